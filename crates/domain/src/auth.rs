@@ -1,0 +1,49 @@
+//! Signing in, staying signed in and signing out.
+
+use serde::{Deserialize, Serialize};
+
+/// Credentials for `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "anne.jensen@example.dk"))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub password: String,
+    /// When true, the refresh token is set as an HttpOnly cookie scoped to
+    /// `/api/v1/auth` instead of being returned in the body. Browsers should
+    /// ask for this so that no script can read the refresh token.
+    #[serde(default)]
+    pub refresh_cookie: bool,
+}
+
+/// Body of `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
+///
+/// Clients that received their refresh token in a body send it back here;
+/// browsers that hold it in the cookie send an empty object (or no body).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    pub refresh_token: Option<String>,
+}
+
+/// Body of `POST /api/v1/auth/logout`; same shape as a refresh.
+pub type LogoutRequest = RefreshRequest;
+
+/// A fresh access token, and (unless it went into a cookie) the refresh token
+/// that replaces the one just used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Bearer"))]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    #[cfg_attr(feature = "openapi", schema(example = 900))]
+    pub expires_in: u64,
+    /// Single use: each refresh returns a new one. Presenting a used refresh
+    /// token again ends the whole session. Absent when it was set as a cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}

@@ -1,0 +1,246 @@
+//! Errors as the API reports them: RFC 9457 problem details with a stable code.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable error code. Clients match on it (the SPA
+/// translates it); the human-readable `title` and `detail` may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// The body is JSON but does not have the expected shape or values.
+    InvalidBody,
+    /// A path or query parameter is malformed.
+    InvalidParameter,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The request's content type is not one the endpoint accepts.
+    UnsupportedMediaType,
+    /// E-mail and password do not match an account.
+    InvalidCredentials,
+    /// No access token was sent.
+    Unauthenticated,
+    /// The access token has expired; refresh it.
+    TokenExpired,
+    /// The access token is malformed, forged or signed with an unknown key.
+    TokenInvalid,
+    /// The refresh token is unknown, expired or revoked; sign in again.
+    RefreshTokenInvalid,
+    /// A refresh token was used twice; the session has been ended for safety.
+    RefreshTokenReused,
+    /// The signed-in person may not do this.
+    Forbidden,
+    /// Nothing here, or nothing you may see.
+    NotFound,
+    /// The method is not supported on this resource.
+    MethodNotAllowed,
+    /// The request conflicts with the current state (for example a duplicate e-mail).
+    Conflict,
+    /// Something went wrong on the server; it has been logged.
+    Internal,
+    /// The server cannot serve requests right now.
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::MalformedJson,
+        ErrorCode::InvalidBody,
+        ErrorCode::InvalidParameter,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Unauthenticated,
+        ErrorCode::TokenExpired,
+        ErrorCode::TokenInvalid,
+        ErrorCode::RefreshTokenInvalid,
+        ErrorCode::RefreshTokenReused,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::Internal,
+        ErrorCode::Unavailable,
+    ];
+
+    /// The HTTP status this code is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::MalformedJson | ErrorCode::InvalidParameter => 400,
+            ErrorCode::InvalidBody => 422,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::InvalidCredentials
+            | ErrorCode::Unauthenticated
+            | ErrorCode::TokenExpired
+            | ErrorCode::TokenInvalid
+            | ErrorCode::RefreshTokenInvalid
+            | ErrorCode::RefreshTokenReused => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Conflict => 409,
+            ErrorCode::Internal => 500,
+            ErrorCode::Unavailable => 503,
+        }
+    }
+
+    /// A short English title, the same for every occurrence of the code.
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedJson => "The request body is not valid JSON",
+            ErrorCode::InvalidBody => "The request body is not valid",
+            ErrorCode::InvalidParameter => "A request parameter is not valid",
+            ErrorCode::PayloadTooLarge => "The request body is too large",
+            ErrorCode::UnsupportedMediaType => "Unsupported content type",
+            ErrorCode::InvalidCredentials => "Wrong e-mail or password",
+            ErrorCode::Unauthenticated => "Sign-in required",
+            ErrorCode::TokenExpired => "The access token has expired",
+            ErrorCode::TokenInvalid => "The access token is not valid",
+            ErrorCode::RefreshTokenInvalid => "The session has ended",
+            ErrorCode::RefreshTokenReused => "The session was ended for safety",
+            ErrorCode::Forbidden => "Not allowed",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::Internal => "Internal server error",
+            ErrorCode::Unavailable => "Service unavailable",
+        }
+    }
+
+    /// The snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::InvalidBody => "invalid_body",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::TokenExpired => "token_expired",
+            ErrorCode::TokenInvalid => "token_invalid",
+            ErrorCode::RefreshTokenInvalid => "refresh_token_invalid",
+            ErrorCode::RefreshTokenReused => "refresh_token_reused",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unavailable => "unavailable",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Where in the body, as a JSON-pointer-like path (`email`, `answers/3/text`).
+    #[cfg_attr(feature = "openapi", schema(example = "email"))]
+    pub field: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "an e-mail address cannot be empty")
+    )]
+    pub message: String,
+}
+
+/// An `application/problem+json` body (RFC 9457).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type: `urn:mus:problem:<code>`.
+    #[serde(rename = "type")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "urn:mus:problem:invalid_credentials")
+    )]
+    pub type_uri: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Wrong e-mail or password"))]
+    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(example = 401))]
+    pub status: u16,
+    /// What went wrong this time, in words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub code: ErrorCode,
+    /// The fields that failed validation, when there are any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// The request id, to quote when reporting the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode) -> Problem {
+        Problem {
+            type_uri: format!("urn:mus:problem:{code}"),
+            title: code.title().to_owned(),
+            status: code.status(),
+            detail: None,
+            code,
+            errors: Vec::new(),
+            request_id: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Problem {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Problem {
+        self.errors = errors;
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.title, self.code)?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_stable_names() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
+
+    #[test]
+    fn problems_carry_type_title_and_status_of_their_code() {
+        let problem = Problem::new(ErrorCode::InvalidCredentials).with_detail("try again");
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(json["type"], "urn:mus:problem:invalid_credentials");
+        assert_eq!(json["status"], 401);
+        assert_eq!(json["code"], "invalid_credentials");
+        assert_eq!(json["detail"], "try again");
+        assert!(json.get("errors").is_none());
+    }
+}

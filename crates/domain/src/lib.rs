@@ -1,0 +1,17 @@
+//! The vocabulary of MUS, shared by the server, the typed client and the SPA.
+//!
+//! Nothing here performs I/O, so the crate compiles for native targets and for
+//! `wasm32-unknown-unknown` alike. Types that the server documents in its
+//! OpenAPI description derive `utoipa::ToSchema` behind the `openapi` feature.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod ids;
+pub mod people;
+
+pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
+pub use error::{ErrorCode, FieldError, Problem};
+pub use health::Health;
+pub use ids::{DepartmentId, UserId};
+pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};

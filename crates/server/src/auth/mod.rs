@@ -1,0 +1,9 @@
+//! Who is calling: access tokens, passwords and the `AuthUser` extractor.
+
+mod extractor;
+pub mod password;
+mod tokens;
+
+pub use extractor::AuthUser;
+pub use password::{hash_password, verify_password};
+pub use tokens::{AccessClaims, TokenKeys, hash_refresh_token, new_refresh_token};

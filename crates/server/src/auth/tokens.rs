@@ -1,0 +1,205 @@
+//! Access tokens (short-lived HS256 JWTs) and refresh tokens (random, single
+//! use, stored only as a hash).
+
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use mus_domain::{ErrorCode, Role, UserId};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+
+const ISSUER: &str = "mus";
+const AUDIENCE: &str = "mus-api";
+
+/// The claims inside an access token. Private to the server: clients treat
+/// the token as opaque.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub sub: UserId,
+    pub role: Role,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+/// The keys that sign and check access tokens.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    /// Names the key in the token header, so that a rotated key can be told
+    /// apart from a forged signature.
+    kid: String,
+    validation: Validation,
+    ttl: Duration,
+}
+
+impl std::fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKeys")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenKeys {
+    pub fn new(secret: &[u8], ttl: Duration) -> anyhow::Result<TokenKeys> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 0;
+        Ok(TokenKeys {
+            encoding: EncodingKey::from_secret(secret)?,
+            decoding: DecodingKey::from_secret(secret)?,
+            kid: key_id(secret),
+            validation,
+            ttl,
+        })
+    }
+
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    pub fn issue(&self, user: UserId, role: Role) -> Result<String, AppError> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = AccessClaims {
+            sub: user,
+            role,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            iat: now,
+            exp: now + i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX),
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, &claims, &self.encoding)
+            .map_err(|e| AppError::Internal(e.into()))
+    }
+
+    /// Checks signature, algorithm, key id, issuer, audience and expiry.
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, AppError> {
+        let invalid = AppError::Unauthorized(ErrorCode::TokenInvalid);
+        let header = jsonwebtoken::decode_header(token).map_err(|_| invalid)?;
+        if header.kid.as_deref() != Some(self.kid.as_str()) {
+            return Err(AppError::Unauthorized(ErrorCode::TokenInvalid));
+        }
+        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => AppError::Unauthorized(ErrorCode::TokenExpired),
+                _ => AppError::Unauthorized(ErrorCode::TokenInvalid),
+            })
+    }
+}
+
+fn key_id(secret: &[u8]) -> String {
+    let digest = Sha256::digest(secret);
+    hex(&digest[..8])
+}
+
+/// A new refresh token and the hash under which it is stored.
+pub fn new_refresh_token() -> anyhow::Result<(String, String)> {
+    let mut raw = [0_u8; 32];
+    getrandom::fill(&mut raw).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    let token = URL_SAFE_NO_PAD.encode(raw);
+    let hash = hash_refresh_token(&token);
+    Ok((token, hash))
+}
+
+/// Refresh tokens carry 256 random bits, so a fast hash suffices: there is
+/// nothing to brute-force, only a stolen database to make useless.
+pub fn hash_refresh_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &[u8] = b"a-test-secret-that-is-long-enough-for-hs256";
+
+    fn keys() -> TokenKeys {
+        TokenKeys::new(SECRET, Duration::from_secs(900)).unwrap()
+    }
+
+    fn code(result: Result<AccessClaims, AppError>) -> ErrorCode {
+        result.unwrap_err().code()
+    }
+
+    #[test]
+    fn an_issued_token_verifies() {
+        let user = UserId::new();
+        let claims = keys()
+            .verify(&keys().issue(user, Role::Manager).unwrap())
+            .unwrap();
+        assert_eq!(claims.sub, user);
+        assert_eq!(claims.role, Role::Manager);
+    }
+
+    #[test]
+    fn a_token_from_another_key_is_invalid() {
+        let other = TokenKeys::new(
+            b"another-secret-that-is-long-enough-too!!",
+            Duration::from_secs(900),
+        )
+        .unwrap();
+        let token = other.issue(UserId::new(), Role::HrAdmin).unwrap();
+        assert_eq!(code(keys().verify(&token)), ErrorCode::TokenInvalid);
+    }
+
+    #[test]
+    fn an_expired_token_says_so() {
+        let keys = TokenKeys::new(SECRET, Duration::ZERO).unwrap();
+        let token = keys.issue(UserId::new(), Role::Employee).unwrap();
+        std::thread::sleep(Duration::from_millis(1100));
+        assert_eq!(code(keys.verify(&token)), ErrorCode::TokenExpired);
+    }
+
+    #[test]
+    fn an_unsigned_token_is_invalid() {
+        let token = keys().issue(UserId::new(), Role::Employee).unwrap();
+        let mut parts = token.split('.');
+        let (_, payload) = (parts.next().unwrap(), parts.next().unwrap());
+        let none_header = URL_SAFE_NO_PAD.encode(format!(
+            r#"{{"alg":"none","typ":"JWT","kid":"{}"}}"#,
+            keys().kid
+        ));
+        assert_eq!(
+            code(keys().verify(&format!("{none_header}.{payload}."))),
+            ErrorCode::TokenInvalid
+        );
+    }
+
+    #[test]
+    fn garbage_is_invalid() {
+        assert_eq!(code(keys().verify("not.a.token")), ErrorCode::TokenInvalid);
+        assert_eq!(code(keys().verify("")), ErrorCode::TokenInvalid);
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_hashed() {
+        let (a, hash_a) = new_refresh_token().unwrap();
+        let (b, _) = new_refresh_token().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(hash_refresh_token(&a), hash_a);
+        assert_eq!(hash_a.len(), 64);
+    }
+}

@@ -1,0 +1,169 @@
+//! Configuration from `MUS_*` environment variables, with defaults that let
+//! `mus serve` run with none of them set.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Address to listen on; port 0 picks a free port.
+    pub bind: String,
+    /// Where the embedded database and the generated signing secret live.
+    pub data_dir: PathBuf,
+    /// Secret for signing access tokens (HS256).
+    pub jwt_secret: Vec<u8>,
+    /// The built SPA (`index.html` and `assets/`).
+    pub spa_dir: PathBuf,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// Largest JSON body accepted, in bytes.
+    pub max_json_bytes: usize,
+}
+
+impl std::fmt::Debug for Config {
+    // Hand-written so the secret never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_password(&self.database_url))
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("jwt_secret", &"<redacted>")
+            .field("spa_dir", &self.spa_dir)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("refresh_token_ttl", &self.refresh_token_ttl)
+            .field("max_json_bytes", &self.max_json_bytes)
+            .finish()
+    }
+}
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
+pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+pub const DEFAULT_MAX_JSON_BYTES: usize = 256 * 1024;
+const SECRET_FILE: &str = "jwt-secret";
+const MIN_SECRET_BYTES: usize = 32;
+
+impl Config {
+    /// Reads `MUS_*` variables. Creates the data directory, and on first start
+    /// generates a signing secret there, so restarts keep everyone signed in.
+    pub fn from_env() -> anyhow::Result<Config> {
+        let data_dir = PathBuf::from(env("MUS_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+        let database_url =
+            env("MUS_DATABASE_URL").unwrap_or_else(|| default_database_url(&data_dir));
+        let jwt_secret = match env("MUS_JWT_SECRET") {
+            Some(secret) if secret.len() >= MIN_SECRET_BYTES => secret.into_bytes(),
+            Some(_) => anyhow::bail!("MUS_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes"),
+            None => load_or_create_secret(&data_dir)?,
+        };
+        Ok(Config {
+            database_url,
+            bind: env("MUS_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
+            spa_dir: PathBuf::from(env("MUS_SPA_DIR").unwrap_or_else(|| "frontend/dist".into())),
+            data_dir,
+            jwt_secret,
+            access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
+            refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
+            max_json_bytes: DEFAULT_MAX_JSON_BYTES,
+        })
+    }
+
+    /// True when the database is the embedded SQLite file.
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+/// A SQLite file in the data directory, created when missing.
+pub fn default_database_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("mus.db").display())
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join(SECRET_FILE);
+    if let Ok(stored) = std::fs::read_to_string(&path) {
+        let secret = stored.trim().as_bytes().to_vec();
+        anyhow::ensure!(
+            secret.len() >= MIN_SECRET_BYTES,
+            "{} is shorter than {MIN_SECRET_BYTES} bytes; delete it to generate a new one",
+            path.display()
+        );
+        return Ok(secret);
+    }
+    let mut raw = [0_u8; 48];
+    getrandom::fill(&mut raw).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    let secret = URL_SAFE_NO_PAD.encode(raw);
+    write_private(&path, &secret)
+        .with_context(|| format!("cannot write signing secret to {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a new token signing secret");
+    Ok(secret.into_bytes())
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(
+            redact_password("postgres://mus:hemmelig@db:5432/mus"),
+            "postgres://mus:***@db:5432/mus"
+        );
+        assert_eq!(
+            redact_password("postgres://mus@db/mus"),
+            "postgres://mus@db/mus"
+        );
+        assert_eq!(
+            redact_password("sqlite://data/mus.db"),
+            "sqlite://data/mus.db"
+        );
+    }
+
+    #[test]
+    fn a_generated_secret_is_kept_across_starts() {
+        let dir = std::env::temp_dir().join(format!("mus-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = load_or_create_secret(&dir).unwrap();
+        let second = load_or_create_secret(&dir).unwrap();
+        assert_eq!(first, second);
+        assert!(first.len() >= MIN_SECRET_BYTES);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,210 @@
+//! The one error type of the HTTP layer. Every error leaves the server as an
+//! `application/problem+json` body with a stable `code`.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use mus_domain::{ErrorCode, FieldError, Problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400, 413 or 415: the request could not be read (see the code).
+    #[error("{detail}")]
+    BadRequest { code: ErrorCode, detail: String },
+    /// 422: the body was read but some values are not acceptable.
+    #[error("invalid request body")]
+    Validation(Vec<FieldError>),
+    /// 401: e-mail and password do not match.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 401: no, an expired or an invalid access token (see the code).
+    #[error("{0}")]
+    Unauthorized(ErrorCode),
+    /// 404: nothing here, or nothing the caller may see.
+    #[error("not found")]
+    NotFound,
+    /// 409: conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// 500: logged with its cause; the client sees nothing of it.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Validation(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest { code, .. } | AppError::Unauthorized(code) => *code,
+            AppError::Validation(_) => ErrorCode::InvalidBody,
+            AppError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn problem(&self) -> Problem {
+        let problem = Problem::new(self.code());
+        match self {
+            AppError::BadRequest { detail, .. } => problem.with_detail(detail.clone()),
+            AppError::Validation(errors) => problem
+                .with_detail(summarise(errors))
+                .with_errors(errors.clone()),
+            AppError::Conflict(detail) => problem.with_detail(detail.clone()),
+            _ => problem,
+        }
+    }
+}
+
+fn summarise(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        problem_response(&self.problem())
+    }
+}
+
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+    if status == StatusCode::UNAUTHORIZED {
+        response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
+    response.json(problem)
+}
+
+/// Turns actix-web's JSON extractor failures into problems a client can act on.
+pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let app_error = match &err {
+        JsonPayloadError::OverflowKnownLength { limit, .. }
+        | JsonPayloadError::Overflow { limit } => AppError::BadRequest {
+            code: ErrorCode::PayloadTooLarge,
+            detail: format!("the body may be at most {limit} bytes"),
+        },
+        JsonPayloadError::ContentType => AppError::BadRequest {
+            code: ErrorCode::UnsupportedMediaType,
+            detail: "send the body as application/json".into(),
+        },
+        JsonPayloadError::Deserialize(json) if json.is_data() => {
+            AppError::validation(json_field(json), json_message(json))
+        }
+        JsonPayloadError::Deserialize(json) => AppError::BadRequest {
+            code: ErrorCode::MalformedJson,
+            detail: json.to_string(),
+        },
+        _ => AppError::BadRequest {
+            code: ErrorCode::MalformedJson,
+            detail: err.to_string(),
+        },
+    };
+    app_error.into()
+}
+
+// serde_json reports "missing field `email` at line 1 column 20"; pull the
+// field name out so the client can point at the right input.
+fn json_field(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"))
+        .unwrap_or("body")
+        .to_owned()
+}
+
+fn json_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(position) => message[..position].to_owned(),
+        None => message,
+    }
+}
+
+pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    // A malformed id can never name something the caller may see.
+    tracing::debug!(error = %err, "malformed path parameter");
+    AppError::NotFound.into()
+}
+
+pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    AppError::BadRequest {
+        code: ErrorCode::InvalidParameter,
+        detail: err.to_string(),
+    }
+    .into()
+}
+
+/// Middleware hook: any error response without a JSON body (unknown routes,
+/// wrong methods, framework errors) becomes a problem document.
+pub fn ensure_problem<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    // Problems and deliberate JSON answers (such as an unhealthy health
+    // check) pass through; bare framework errors get a problem body.
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/") && value.contains("json"));
+    if is_json {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let code = match res.status() {
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+        status if status.is_client_error() => ErrorCode::InvalidParameter,
+        _ => ErrorCode::Internal,
+    };
+    let (req, res) = res.into_parts();
+    let mut problem = problem_response(&Problem::new(code));
+    // Keep headers such as `Allow` (405) and the request id.
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            problem.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    let res = ServiceResponse::new(req, problem.map_into_boxed_body()).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}
+
+/// A tiny helper so handlers can say `no_content()`.
+pub fn no_content() -> HttpResponse<BoxBody> {
+    HttpResponse::NoContent().finish()
+}

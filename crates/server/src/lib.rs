@@ -1,0 +1,21 @@
+//! The MUS server: REST API, authentication, storage and the SPA.
+//!
+//! `main.rs` is only the command line; everything it runs lives here so the
+//! end-to-end tests can start the real server in-process.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod openapi;
+mod routes;
+pub mod seed;
+pub mod services;
+mod spa;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::Application;

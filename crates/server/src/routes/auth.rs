@@ -1,0 +1,161 @@
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use mus_domain::{ErrorCode, LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::AppError;
+use crate::services::sessions::{self, IssuedSession};
+use crate::state::AppState;
+
+/// The refresh-token cookie. Scoped to the auth endpoints, so it travels with
+/// no other request, and HttpOnly, so no script in the page can read it.
+const REFRESH_COOKIE: &str = "mus_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login).service(refresh).service(logout);
+}
+
+/// Sign in with e-mail and password.
+///
+/// Returns a short-lived access token (15 minutes) and a single-use refresh
+/// token. Browsers should set `refresh_cookie: true` to receive the refresh
+/// token as an HttpOnly cookie instead of in the body.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Wrong e-mail or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing or has the wrong type (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+#[tracing::instrument(name = "login", skip_all)]
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, AppError> {
+    let LoginRequest {
+        email,
+        password,
+        refresh_cookie,
+    } = body.into_inner();
+    let session = sessions::login(
+        &state.db,
+        &state.keys,
+        state.refresh_token_ttl,
+        &email,
+        password,
+    )
+    .await?;
+    Ok(respond(&state, &req, session, refresh_cookie))
+}
+
+/// Trade a refresh token for a new access token and a new refresh token.
+///
+/// The refresh token comes from the body or, for browsers, from the cookie.
+/// Each refresh token works once: presenting a used one again ends the whole
+/// session (`refresh_token_reused`), since it means the token was copied.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = Option<RefreshRequest>, description = "Omit, or send `{}`, when the token is in the cookie"),
+    responses(
+        (status = 200, description = "A new token pair", body = TokenResponse),
+        (status = 401, description = "Unknown, expired or revoked (`refresh_token_invalid`), or reused (`refresh_token_reused`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+#[tracing::instrument(name = "refresh", skip_all)]
+async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<RefreshRequest>>,
+) -> Result<HttpResponse, AppError> {
+    let (token, from_cookie) = presented_token(&req, body.map(web::Json::into_inner))
+        .ok_or(AppError::Unauthorized(ErrorCode::RefreshTokenInvalid))?;
+    let session = sessions::refresh(&state.db, &state.keys, state.refresh_token_ttl, &token).await;
+    match session {
+        Ok(session) => Ok(respond(&state, &req, session, from_cookie)),
+        // A dead cookie would be sent on every later refresh: clear it.
+        Err(error) if from_cookie => {
+            let mut response = actix_web::ResponseError::error_response(&error);
+            response
+                .add_cookie(&expired_cookie(&req))
+                .map_err(anyhow::Error::from)?;
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// End the session: the refresh token (and every token issued from the same
+/// sign-in) stops working. The access token expires on its own within minutes.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = Option<LogoutRequest>, description = "Omit, or send `{}`, when the token is in the cookie"),
+    responses((status = 204, description = "Signed out (also when already signed out)"))
+)]
+#[post("/auth/logout")]
+#[tracing::instrument(name = "logout", skip_all)]
+async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<LogoutRequest>>,
+) -> Result<HttpResponse, AppError> {
+    if let Some((token, _)) = presented_token(&req, body.map(web::Json::into_inner)) {
+        sessions::logout(&state.db, &token).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(expired_cookie(&req))
+        .finish())
+}
+
+/// The refresh token from the body if present, else from the cookie.
+fn presented_token(req: &HttpRequest, body: Option<RefreshRequest>) -> Option<(String, bool)> {
+    body.and_then(|b| b.refresh_token)
+        .filter(|t| !t.is_empty())
+        .map(|t| (t, false))
+        .or_else(|| {
+            req.cookie(REFRESH_COOKIE)
+                .map(|c| (c.value().to_owned(), true))
+        })
+}
+
+fn respond(
+    state: &AppState,
+    req: &HttpRequest,
+    session: IssuedSession,
+    in_cookie: bool,
+) -> HttpResponse {
+    let mut body = TokenResponse {
+        access_token: session.access_token,
+        token_type: "Bearer".into(),
+        expires_in: session.expires_in,
+        refresh_token: Some(session.refresh_token),
+    };
+    let mut response = HttpResponse::Ok();
+    response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
+    if in_cookie && let Some(token) = body.refresh_token.take() {
+        let max_age = time::Duration::seconds(
+            i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
+        );
+        response.cookie(refresh_cookie(req, token).max_age(max_age).finish());
+    }
+    response.json(body)
+}
+
+fn refresh_cookie(req: &HttpRequest, value: String) -> actix_web::cookie::CookieBuilder<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(req.connection_info().scheme() == "https")
+}
+
+fn expired_cookie(req: &HttpRequest) -> Cookie<'static> {
+    let mut cookie = refresh_cookie(req, String::new()).finish();
+    cookie.make_removal();
+    cookie
+}

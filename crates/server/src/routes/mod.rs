@@ -1,0 +1,20 @@
+//! HTTP handlers, one module per resource. Each module's `configure` adds its
+//! endpoints with `.service(...)` so they are collected into the OpenAPI
+//! document. Handlers stay thin: extract, authorise, call a service, answer.
+
+mod auth;
+mod health;
+mod me;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Everything under `/api/v1`.
+pub fn configure_v1(cfg: &mut ServiceConfig) {
+    cfg.configure(auth::configure).configure(me::configure);
+}
+
+/// Endpoints under `/api` but outside the versioned API. Registered without a
+/// scope: an `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
+pub fn configure_root(cfg: &mut ServiceConfig) {
+    cfg.configure(health::configure);
+}

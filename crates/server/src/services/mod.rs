@@ -1,0 +1,5 @@
+//! Business operations: each function is one unit of work over the database,
+//! taking `&impl ConnectionTrait` so it runs inside or outside a transaction.
+
+pub mod people;
+pub mod sessions;

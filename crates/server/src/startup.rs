@@ -1,0 +1,118 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::{Compress, ErrorHandlers};
+use actix_web::{App, HttpMessage, HttpServer, web};
+use anyhow::Context;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::config::Config;
+use crate::error;
+use crate::spa::{self, SpaDir};
+use crate::state::AppState;
+use crate::{openapi, store};
+
+/// A server bound to its port, ready to run. Binding happens in `build`, so
+/// a caller that asked for port 0 learns the real port before serving.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Opens and migrates the database, binds the listener and prepares the server.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = store::connect(&config.database_url).await?;
+        store::migrate(&db).await?;
+        let listener = TcpListener::bind(&config.bind)
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        let address = listener.local_addr()?;
+        let state = AppState {
+            db,
+            keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?,
+            refresh_token_ttl: config.refresh_token_ttl,
+        };
+        let server = serve(
+            listener,
+            state,
+            SpaDir(config.spa_dir.clone()),
+            config.max_json_bytes,
+        )?;
+        tracing::info!(
+            database = %crate::config::redact_password(&config.database_url),
+            spa = %config.spa_dir.display(),
+            "MUS is listening on http://{address}"
+        );
+        Ok(Application {
+            port: address.port(),
+            server,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT or SIGTERM; in-flight requests are allowed to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(
+    listener: TcpListener,
+    state: AppState,
+    spa_dir: SpaDir,
+    max_json_bytes: usize,
+) -> anyhow::Result<Server> {
+    let state = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let app = App::new()
+            .app_data(state.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(max_json_bytes)
+                    .error_handler(error::json_error),
+            )
+            .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .app_data(web::QueryConfig::default().error_handler(error::query_error));
+        let (app, api) = openapi::collect(app);
+        app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+            .configure(|cfg| spa::configure(cfg, &spa_dir))
+            .default_service(web::to(spa::index))
+            .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
+            .wrap(Compress::default())
+            .wrap_fn(|req, srv| {
+                let request_id = req.extensions().get::<RequestId>().copied();
+                let response = srv.call(req);
+                async move {
+                    let mut response = response.await?;
+                    if let Some(id) = request_id
+                        && let Ok(value) = HeaderValue::from_str(&id.to_string())
+                    {
+                        response
+                            .headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(response)
+                }
+            })
+            .wrap(TracingLogger::default())
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,16 @@
+//! What every request handler can reach.
+
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::TokenKeys;
+
+/// Shared by all workers; holds nothing a second server instance would need,
+/// so instances can run side by side on one database.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub keys: TokenKeys,
+    pub refresh_token_ttl: Duration,
+}

@@ -1,0 +1,3 @@
+pub mod department;
+pub mod refresh_token;
+pub mod user;

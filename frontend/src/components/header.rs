@@ -1,0 +1,116 @@
+//! The bar at the top of every page: product, navigation, who is signed in,
+//! sign-out and the language switch.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::{choose_lang, use_client, use_lang, use_session};
+use crate::i18n::{Key, switch_language_label, t};
+use crate::routing;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <A href=routing::HOME attr:class="brand">
+                    "MUS"
+                </A>
+                <Show when=move || session.with(Option::is_some)>
+                    <nav class="main-nav" aria-label=move || t(lang.get(), Key::MainNavigation)>
+                        <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+                    </nav>
+                </Show>
+                <div class="header-actions">
+                    {move || {
+                        session
+                            .get()
+                            .map(|me| {
+                                view! {
+                                    <p class="signed-in">
+                                        <span class="visually-hidden">
+                                            {move || t(lang.get(), Key::SignedInAs)} " "
+                                        </span>
+                                        {me.name}
+                                    </p>
+                                    <LogoutButton />
+                                }
+                            })
+                    }}
+                    <LanguageSwitch />
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// Offers the other language, named in that language, so that someone who
+/// cannot read the current one still recognises their own.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button
+            type="button"
+            class="button button-quiet lang-switch"
+            data-testid="lang-switch"
+            aria-label=move || switch_language_label(lang.get())
+            lang=move || lang.get().other().code()
+            on:click=move |_| choose_lang(lang, lang.get_untracked().other())
+        >
+            {move || lang.get().other().native_name()}
+        </button>
+    }
+}
+
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let client = use_client();
+    let navigate = use_navigate();
+    let leaving = RwSignal::new(false);
+
+    let logout = move |_| {
+        if leaving.get_untracked() {
+            return;
+        }
+        leaving.set(true);
+        let client = client.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The client forgets the session whatever the server answers; a
+            // failed call only leaves the server-side session to expire, and
+            // the person asked to leave, so they leave.
+            if let Err(error) = client.logout().await {
+                leptos::logging::warn!("sign-out did not reach the server: {error}");
+            }
+            session.set(None);
+            navigate(
+                routing::LOGIN,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        });
+    };
+
+    view! {
+        <button
+            type="button"
+            class="button button-quiet"
+            data-testid="logout"
+            disabled=move || leaving.get()
+            on:click=logout
+        >
+            {move || t(lang.get(), if leaving.get() { Key::LoggingOut } else { Key::Logout })}
+        </button>
+    }
+}

@@ -1,0 +1,31 @@
+//! The MUS single-page app, rendered in the browser.
+
+mod app;
+mod components;
+mod i18n;
+mod pages;
+mod routing;
+
+use leptos::prelude::*;
+use mus_client::Client;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    match browser_client() {
+        Ok(client) => leptos::mount::mount_to_body(move || view! { <app::App client/> }),
+        Err(error) => {
+            leptos::logging::error!("MUS cannot start: {error}");
+            leptos::mount::mount_to_body(app::StartupFailed);
+        }
+    }
+}
+
+/// A client for the server that served this page: the SPA and the API share
+/// one origin, which keeps the refresh cookie first-party.
+fn browser_client() -> Result<Client, String> {
+    let origin = window()
+        .location()
+        .origin()
+        .map_err(|_| "the page has no origin".to_owned())?;
+    Client::for_browser(&origin).map_err(|e| e.to_string())
+}

@@ -1,0 +1,91 @@
+//! Where to go after signing in, and how to get there safely.
+
+/// The sign-in page.
+pub const LOGIN: &str = "/login";
+/// The home page.
+pub const HOME: &str = "/";
+
+/// The path to return to after signing in, taken from the `next` query value.
+///
+/// Only a path on this site is accepted: anything else (`//evil.example`,
+/// `https://…`, `/\evil.example`, which browsers read as `//`) would turn the
+/// sign-in page into an open redirect. Sending people back to the sign-in page
+/// itself would be a loop, so that becomes home too.
+pub fn safe_next(raw: Option<&str>) -> String {
+    let Some(next) = raw else {
+        return HOME.to_owned();
+    };
+    let on_this_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    let is_login = next == LOGIN || next.starts_with("/login?") || next.starts_with("/login#");
+    if on_this_site && !is_login {
+        next.to_owned()
+    } else {
+        HOME.to_owned()
+    }
+}
+
+/// The sign-in page, remembering `here` to come back to.
+pub fn login_href(here: &str) -> String {
+    if here == HOME || here.is_empty() {
+        return LOGIN.to_owned();
+    }
+    format!("{LOGIN}?next={}", encode_query_value(here))
+}
+
+/// Percent-encodes everything but unreserved characters and `/`, which keeps
+/// the value readable in the address bar and unambiguous in a query.
+fn encode_query_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_on_this_site_are_kept() {
+        for path in ["/", "/conversations/42", "/team?round=2027", "/søg#top"] {
+            assert_eq!(safe_next(Some(path)), path);
+        }
+    }
+
+    #[test]
+    fn anything_else_goes_home() {
+        for raw in [
+            "",
+            "conversations",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/line\nbreak",
+            "/login",
+            "/login?next=/",
+        ] {
+            assert_eq!(safe_next(Some(raw)), HOME, "{raw:?}");
+        }
+        assert_eq!(safe_next(None), HOME);
+    }
+
+    #[test]
+    fn login_href_encodes_the_return_path() {
+        assert_eq!(login_href("/"), "/login");
+        assert_eq!(
+            login_href("/team?round=2027&x=1"),
+            "/login?next=/team%3Fround%3D2027%26x%3D1"
+        );
+        assert_eq!(login_href("/søg"), "/login?next=/s%C3%B8g");
+    }
+}

@@ -1,0 +1,22 @@
+//! The MUS database schema, one migration per change, applied in order by
+//! `mus serve` and `mus migrate`. Each migration has a working `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_departments;
+mod m20261128_000002_create_users;
+mod m20261128_000003_create_refresh_tokens;
+
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_create_departments::Migration),
+            Box::new(m20261128_000002_create_users::Migration),
+            Box::new(m20261128_000003_create_refresh_tokens::Migration),
+        ]
+    }
+}
