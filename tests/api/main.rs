@@ -1,0 +1,9 @@
+//! End-to-end API tests: each test starts the real server on a random port
+//! over its own fresh database, on SQLite and (when configured) PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod errors;
+mod openapi;
+mod serving;

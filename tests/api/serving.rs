@@ -1,0 +1,58 @@
+//! Health, and serving the single-page app.
+
+use crate::db_test;
+
+db_test!(
+    async fn health_reports_the_database_and_migrations(app: TestApp) {
+        let response = app.http().get(app.url("/api/health")).send().await.unwrap();
+
+        assert_eq!(response.status(), 200);
+        let health: mus_domain::Health = response.json().await.unwrap();
+        assert_eq!(health.status, "ok");
+        assert!(health.database_reachable);
+        assert!(health.migrations_current);
+    }
+);
+
+db_test!(
+    async fn app_routes_get_index_html_uncached(app: TestApp) {
+        for path in ["/", "/login", "/conversations/123"] {
+            let response = app.http().get(app.url(path)).send().await.unwrap();
+
+            assert_eq!(response.status(), 200, "{path}");
+            assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+            assert!(response.text().await.unwrap().contains("MUS test"), "{path}");
+        }
+    }
+);
+
+db_test!(
+    async fn hashed_assets_are_cached_for_a_year(app: TestApp) {
+        let response = app
+            .http()
+            .get(app.url("/assets/app-0123456789abcdef.js"))
+            .send()
+            .await
+            .unwrap();
+        let missing = app.http().get(app.url("/assets/missing.js")).send().await.unwrap();
+
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(missing.status(), 404);
+        assert!(missing.headers().get("cache-control").is_none());
+    }
+);
+
+db_test!(
+    async fn responses_are_compressed_when_asked(app: TestApp) {
+        let response = app
+            .http()
+            .get(app.url("/api/openapi.json"))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.headers()["content-encoding"], "gzip");
+    }
+);
