@@ -34,8 +34,13 @@ wasm_opt="$root/node_modules/.bin/wasm-opt"
 # ---- compile ---------------------------------------------------------------
 
 # A target dir of its own, so this build does not wait for the server's lock.
-cargo build --profile wasm-release --target wasm32-unknown-unknown -p mus-frontend --target-dir target/spa
-wasm="target/spa/wasm32-unknown-unknown/wasm-release/mus_frontend.wasm"
+# The profile's `strip = true` would also drop the `target_features` section
+# that wasm-bindgen reads to pick its glue (externref or not); wasm-opt strips
+# debug info and names below instead.
+CARGO_PROFILE_WASM_RELEASE_STRIP=false \
+    cargo build --profile wasm-release --target wasm32-unknown-unknown -p mus-frontend --target-dir target/spa
+# A binary target keeps the package's dash (a library would get an underscore).
+wasm="target/spa/wasm32-unknown-unknown/wasm-release/mus-frontend.wasm"
 [[ -f "$wasm" ]] || die "cargo did not produce $wasm"
 
 work="$(mktemp -d)"
@@ -44,9 +49,10 @@ trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name mus "$wasm"
 [[ -f "$work/mus_bg.wasm" && -f "$work/mus.js" ]] || die "wasm-bindgen did not write mus.js and mus_bg.wasm"
 
-# The features rustc enables by default for wasm32-unknown-unknown; wasm-opt
-# must be told, or it rejects the module (or worse, rewrites it wrongly).
-"$wasm_opt" -Oz --strip-debug --strip-producers \
+# The features rustc 1.95 enables by default for wasm32-unknown-unknown. wasm-opt
+# also reads them from the target_features section; naming them keeps the
+# build working should that section go missing again.
+"$wasm_opt" -Oz --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext \
     -o "$work/mus_bg.opt.wasm" "$work/mus_bg.wasm"

@@ -1,6 +1,8 @@
 //! Structured logs on stderr (stdout stays free for command output such as
 //! `mus openapi`). `MUS_LOG` filters, `MUS_LOG_FORMAT=json` switches to JSON.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -14,6 +16,7 @@ pub fn init() {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         // A request's span closing is its access-log line, with request id,
         // route, status and duration.
         .with_span_events(FmtSpan::CLOSE);

@@ -1,0 +1,53 @@
+# Shared by scripts/run and scripts/test: install what this machine lacks.
+# Only package registries are used (crates.io, npm, Debian); nothing is
+# downloaded from elsewhere.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# The wasm-bindgen CLI must be exactly the version in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local wanted
+  wanted="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+    step "installing wasm-bindgen-cli $wanted from crates.io (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$wanted"
+  fi
+}
+
+ensure_npm_packages() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.copy; then
+    step "installing npm packages (wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+    cp package-lock.json node_modules/.package-lock.json.copy
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Debian's chromium for the browser tests"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+  fi
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm_packages
+}
