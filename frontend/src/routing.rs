@@ -27,11 +27,27 @@ pub fn safe_next(raw: Option<&str>) -> String {
     }
 }
 
+/// A path with its query and fragment, from the router's parts. The router
+/// hands out the query without its `?` (and may or may not keep the `#`).
+pub fn full_path(path: &str, search: &str, hash: &str) -> String {
+    let mut full = path.to_owned();
+    if !search.is_empty() {
+        if !search.starts_with('?') {
+            full.push('?');
+        }
+        full.push_str(search);
+    }
+    if !hash.is_empty() {
+        if !hash.starts_with('#') {
+            full.push('#');
+        }
+        full.push_str(hash);
+    }
+    full
+}
+
 /// The sign-in page, remembering `here` to come back to.
 pub fn login_href(here: &str) -> String {
-    if here == HOME || here.is_empty() {
-        return LOGIN.to_owned();
-    }
     format!("{LOGIN}?next={}", encode_query_value(here))
 }
 
@@ -80,8 +96,16 @@ mod tests {
     }
 
     #[test]
+    fn full_path_puts_back_the_separators() {
+        assert_eq!(full_path("/", "", ""), "/");
+        assert_eq!(full_path("/", "from=deep-link", ""), "/?from=deep-link");
+        assert_eq!(full_path("/", "?a=1", "#top"), "/?a=1#top");
+        assert_eq!(full_path("/team", "", "top"), "/team#top");
+    }
+
+    #[test]
     fn login_href_encodes_the_return_path() {
-        assert_eq!(login_href("/"), "/login");
+        assert_eq!(login_href("/"), "/login?next=/");
         assert_eq!(
             login_href("/team?round=2027&x=1"),
             "/login?next=/team%3Fround%3D2027%26x%3D1"

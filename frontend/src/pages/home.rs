@@ -8,7 +8,7 @@ use mus_domain::Me;
 
 use crate::app::{use_client, use_document_title, use_lang, use_session};
 use crate::i18n::{Failure, Key, role_key, t, welcome_around_name};
-use crate::routing::login_href;
+use crate::routing::{full_path, login_href};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -31,10 +31,10 @@ pub fn HomePage() -> impl IntoView {
         Some(Ok(me)) => session.set(Some(me)),
         Some(Err(Failure::SignedOut)) => {
             session.set(None);
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
+            let here = full_path(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+                &location.hash.get_untracked(),
             );
             navigate(
                 &login_href(&here),
@@ -47,6 +47,10 @@ pub fn HomePage() -> impl IntoView {
         _ => {}
     });
 
+    // A retry keeps the error on screen until the answer arrives (that is
+    // what Transition is for); this tells the retry button to show it is busy.
+    let pending = RwSignal::new(false);
+
     let loading = move || {
         view! {
             <p class="status" role="status">
@@ -57,7 +61,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <Transition fallback=loading>
+            <Transition fallback=loading set_pending=pending>
                 {move || Suspend::new(async move {
                     match me.await {
                         Ok(me) => view! { <Profile me /> }.into_any(),
@@ -70,7 +74,7 @@ pub fn HomePage() -> impl IntoView {
                                 .into_any()
                         }
                         Err(failure) => {
-                            view! { <LoadFailed failure on_retry=move || me.refetch() /> }
+                            view! { <LoadFailed failure pending on_retry=move || me.refetch() /> }
                                 .into_any()
                         }
                     }
@@ -139,16 +143,25 @@ fn Profile(me: Me) -> impl IntoView {
 }
 
 #[component]
-fn LoadFailed(failure: Failure, on_retry: impl Fn() + 'static) -> impl IntoView {
+fn LoadFailed(
+    failure: Failure,
+    pending: RwSignal<bool>,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <section class="card" aria-labelledby="failed-heading">
+        <section class="card card-message" aria-labelledby="failed-heading">
             <h1 id="failed-heading">{move || t(lang.get(), Key::LoadFailedHeading)}</h1>
             <p class="notice notice-error" role="alert">
                 {move || t(lang.get(), failure.message_key())}
             </p>
             <div class="actions">
-                <button type="button" class="button button-primary" on:click=move |_| on_retry()>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled=move || pending.get()
+                    on:click=move |_| on_retry()
+                >
                     {move || t(lang.get(), Key::TryAgain)}
                 </button>
                 <A href=crate::routing::LOGIN>{move || t(lang.get(), Key::GoToLogin)}</A>
