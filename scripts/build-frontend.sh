@@ -34,11 +34,7 @@ wasm_opt="$root/node_modules/.bin/wasm-opt"
 # ---- compile ---------------------------------------------------------------
 
 # A target dir of its own, so this build does not wait for the server's lock.
-# The profile's `strip = true` would also drop the `target_features` section
-# that wasm-bindgen reads to pick its glue (externref or not); wasm-opt strips
-# debug info and names below instead.
-CARGO_PROFILE_WASM_RELEASE_STRIP=false \
-    cargo build --profile wasm-release --target wasm32-unknown-unknown -p mus-frontend --target-dir target/spa
+cargo build --profile wasm-release --target wasm32-unknown-unknown -p mus-frontend --target-dir target/spa
 # A binary target keeps the package's dash (a library would get an underscore).
 wasm="target/spa/wasm32-unknown-unknown/wasm-release/mus-frontend.wasm"
 [[ -f "$wasm" ]] || die "cargo did not produce $wasm"

@@ -291,7 +291,6 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         ErrorCode::MethodNotAllowed | ErrorCode::Conflict | ErrorCode::Internal => {
             Key::ErrorGeneric
         }
-        _ => Key::ErrorGeneric,
     }
 }
 
@@ -310,7 +309,7 @@ mod tests {
 
     #[test]
     fn client_errors_become_failures() {
-        let api = |code| ClientError::Api(mus_domain::Problem::new(code));
+        let api = |code| ClientError::Api(Box::new(mus_domain::Problem::new(code)));
         assert_eq!(
             Failure::from(api(ErrorCode::TokenExpired)),
             Failure::SignedOut

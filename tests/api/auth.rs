@@ -10,8 +10,12 @@ fn code<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<ErrorCode>
 
 db_test!(
     async fn login_gives_a_session_that_knows_who_you_are(app: TestApp) {
-        let manager = app.create_user("Mette Kjærgaard", Role::Manager, None).await;
-        let employee = app.create_user("Anne Sørensen", Role::Employee, Some(&manager)).await;
+        let manager = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let employee = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&manager))
+            .await;
 
         let tokens = app.client.login(&employee.email, PASSWORD).await.unwrap();
         let me = app.client.me().await.unwrap();
@@ -22,7 +26,10 @@ db_test!(
         assert_eq!(me.id, employee.id);
         assert_eq!(me.name, "Anne Sørensen");
         assert_eq!(me.role, Role::Employee);
-        assert_eq!(me.manager.map(|m| m.name).as_deref(), Some("Mette Kjærgaard"));
+        assert_eq!(
+            me.manager.map(|m| m.name).as_deref(),
+            Some("Mette Kjærgaard")
+        );
     }
 );
 
@@ -39,7 +46,9 @@ db_test!(
 
 db_test!(
     async fn a_wrong_password_and_an_unknown_email_look_the_same(app: TestApp) {
-        let user = app.create_user("Camilla Brøndum", Role::Employee, None).await;
+        let user = app
+            .create_user("Camilla Brøndum", Role::Employee, None)
+            .await;
 
         let wrong_password = app.client.login(&user.email, "not-the-password").await;
         let unknown_email = app.client.login("nobody@test.example", PASSWORD).await;
@@ -107,7 +116,9 @@ db_test!(
 
 db_test!(
     async fn logout_ends_the_session(app: TestApp) {
-        let user = app.create_user("Frederikke Dahl", Role::Employee, None).await;
+        let user = app
+            .create_user("Frederikke Dahl", Role::Employee, None)
+            .await;
         let client = app.signed_in(&user).await;
         let token = client.refresh_token().unwrap();
 
@@ -155,13 +166,18 @@ db_test!(
         // Plain HTTP here; `Secure` is only set behind TLS.
         assert!(!cookie.contains("Secure"), "{cookie}");
         let body: serde_json::Value = response.json().await.unwrap();
-        assert!(body.get("refresh_token").is_none(), "no refresh token in the body: {body}");
+        assert!(
+            body.get("refresh_token").is_none(),
+            "no refresh token in the body: {body}"
+        );
     }
 );
 
 db_test!(
     async fn a_browser_session_survives_a_reload_and_ends_at_logout(app: TestApp) {
-        let user = app.create_user("Helle Bækgaard", Role::Employee, None).await;
+        let user = app
+            .create_user("Helle Bækgaard", Role::Employee, None)
+            .await;
         let tab = app.new_client(RefreshStorage::Cookie);
         tab.login(&user.email, PASSWORD).await.unwrap();
         assert!(tab.refresh_token().is_none());
@@ -172,7 +188,10 @@ db_test!(
         assert_eq!(tab.me().await.unwrap().id, user.id);
 
         tab.logout().await.unwrap();
-        assert_eq!(code(tab.refresh().await), Some(ErrorCode::RefreshTokenInvalid));
+        assert_eq!(
+            code(tab.refresh().await),
+            Some(ErrorCode::RefreshTokenInvalid)
+        );
     }
 );
 

@@ -10,7 +10,10 @@ use crate::helpers::{TEST_SECRET, TestApp};
 
 async fn problem(response: Response) -> Problem {
     assert_eq!(
-        response.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("application/problem+json"),
         "status {}",
         response.status()
@@ -18,7 +21,10 @@ async fn problem(response: Response) -> Problem {
     let status = response.status().as_u16();
     let problem: Problem = response.json().await.expect("a problem document");
     assert_eq!(problem.status, status);
-    assert_eq!(problem.type_uri, format!("urn:mus:problem:{}", problem.code));
+    assert_eq!(
+        problem.type_uri,
+        format!("urn:mus:problem:{}", problem.code)
+    );
     problem
 }
 
@@ -70,7 +76,8 @@ db_test!(
         let token = valid_token(&app).await;
         let mut parts = token.split('.');
         let header: serde_json::Value =
-            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts.next().unwrap()).unwrap()).unwrap();
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts.next().unwrap()).unwrap())
+                .unwrap();
         let payload = parts.next().unwrap();
         let none_header = URL_SAFE_NO_PAD.encode(
             serde_json::json!({ "alg": "none", "typ": "JWT", "kid": header["kid"] }).to_string(),
@@ -91,7 +98,11 @@ db_test!(
         claims["role"] = "hr_admin".into();
         let tampered = URL_SAFE_NO_PAD.encode(claims.to_string());
 
-        let problem = me_with(&app, &format!("Bearer {}.{tampered}.{}", parts[0], parts[2])).await;
+        let problem = me_with(
+            &app,
+            &format!("Bearer {}.{tampered}.{}", parts[0], parts[2]),
+        )
+        .await;
 
         assert_eq!(problem.code, ErrorCode::TokenInvalid);
     }
@@ -99,7 +110,9 @@ db_test!(
 
 db_test!(
     async fn an_expired_token_says_it_expired(app: TestApp) {
-        let user = app.create_user("Maja Vestergård", Role::Employee, None).await;
+        let user = app
+            .create_user("Maja Vestergård", Role::Employee, None)
+            .await;
         let keys =
             mus_server::auth::TokenKeys::new(TEST_SECRET, std::time::Duration::ZERO).unwrap();
         let token = keys.issue(user.id, Role::Employee).unwrap();
@@ -113,7 +126,12 @@ db_test!(
 
 db_test!(
     async fn garbage_in_the_authorization_header_is_invalid(app: TestApp) {
-        for header in ["Bearer", "Bearer not-a-jwt", "Basic YW5uZTpwYXNz", "Bearer a.b.c"] {
+        for header in [
+            "Bearer",
+            "Bearer not-a-jwt",
+            "Basic YW5uZTpwYXNz",
+            "Bearer a.b.c",
+        ] {
             let problem = me_with(&app, header).await;
             assert_eq!(problem.code, ErrorCode::TokenInvalid, "{header}");
         }
@@ -181,7 +199,10 @@ db_test!(
             .unwrap();
 
         assert_eq!(response.status(), 415);
-        assert_eq!(problem(response).await.code, ErrorCode::UnsupportedMediaType);
+        assert_eq!(
+            problem(response).await.code,
+            ErrorCode::UnsupportedMediaType
+        );
     }
 );
 
@@ -219,7 +240,10 @@ db_test!(
         let failed = app.http().get(app.url("/api/v1/me")).send().await.unwrap();
 
         for response in [ok, failed] {
-            let id = response.headers().get("x-request-id").expect("x-request-id");
+            let id = response
+                .headers()
+                .get("x-request-id")
+                .expect("x-request-id");
             assert!(uuid::Uuid::parse_str(id.to_str().unwrap()).is_ok());
         }
     }

@@ -43,7 +43,10 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     let spa_dir = data_dir.path().join("spa");
     write_fake_spa(&spa_dir);
     let (database_url, postgres) = match backend {
-        Backend::Sqlite => (mus_server::config::default_database_url(data_dir.path()), None),
+        Backend::Sqlite => (
+            mus_server::config::default_database_url(data_dir.path()),
+            None,
+        ),
         Backend::Postgres => {
             let admin_url = std::env::var("MUS_TEST_POSTGRES_URL").ok()?;
             let database = PostgresDatabase::create(&admin_url).await;
@@ -63,7 +66,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let db = mus_server::store::connect(&database_url).await.expect("test connection");
+    let db = mus_server::store::connect(&database_url)
+        .await
+        .expect("test connection");
     Some(TestApp {
         client: Client::new(&address).expect("client"),
         address,
@@ -74,7 +79,12 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 impl TestApp {
-    pub async fn create_user(&self, name: &str, role: Role, manager: Option<&TestUser>) -> TestUser {
+    pub async fn create_user(
+        &self,
+        name: &str,
+        role: Role,
+        manager: Option<&TestUser>,
+    ) -> TestUser {
         let email = format!(
             "{}.{}@test.example",
             name.to_lowercase().replace(' ', "."),
@@ -93,10 +103,7 @@ impl TestApp {
         )
         .await
         .expect("test user is valid");
-        TestUser {
-            id: me.id,
-            email,
-        }
+        TestUser { id: me.id, email }
     }
 
     /// A fresh client for this server (own session).
@@ -107,7 +114,10 @@ impl TestApp {
     /// A client signed in as `user`, keeping its refresh token in memory.
     pub async fn signed_in(&self, user: &TestUser) -> Client {
         let client = self.new_client(RefreshStorage::Memory);
-        client.login(&user.email, PASSWORD).await.expect("login succeeds");
+        client
+            .login(&user.email, PASSWORD)
+            .await
+            .expect("login succeeds");
         client
     }
 
@@ -123,7 +133,11 @@ impl TestApp {
 
 fn write_fake_spa(dir: &std::path::Path) {
     std::fs::create_dir_all(dir.join("assets")).expect("spa dir");
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>MUS test</title>").expect("index");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>MUS test</title>",
+    )
+    .expect("index");
     std::fs::write(dir.join("assets/app-0123456789abcdef.js"), "export {};").expect("asset");
 }
 

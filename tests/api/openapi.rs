@@ -18,7 +18,8 @@ fn the_committed_spec_matches_the_code() {
 
 #[test]
 fn the_spec_declares_bearer_auth_and_problem_responses() {
-    let spec: serde_json::Value = serde_json::from_str(&mus_server::openapi::document_json()).unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_str(&mus_server::openapi::document_json()).unwrap();
 
     let bearer = &spec["components"]["securitySchemes"]["bearer"];
     assert_eq!(bearer["scheme"], "bearer");
@@ -26,7 +27,12 @@ fn the_spec_declares_bearer_auth_and_problem_responses() {
     let me = &spec["paths"]["/api/v1/me"]["get"];
     assert_eq!(me["security"][0]["bearer"], serde_json::json!([]));
     assert!(me["responses"]["401"]["content"]["application/problem+json"].is_object());
-    for path in ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/health"] {
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/health",
+    ] {
         assert!(spec["paths"][path].is_object(), "{path} is documented");
     }
 }
@@ -50,8 +56,14 @@ db_test!(
             serde_json::from_str(&mus_server::openapi::document_json()).unwrap();
         assert_eq!(served, expected);
         assert_eq!(docs_status, 200);
-        assert!(docs_html.contains("swagger-ui"), "the docs page is Swagger UI");
+        assert!(
+            docs_html.contains("swagger-ui"),
+            "the docs page is Swagger UI"
+        );
         // Served from the binary: no CDN needed on an intranet.
-        assert!(!docs_html.contains("https://"), "the docs page loads nothing from the internet");
+        assert!(
+            !docs_html.contains("https://"),
+            "the docs page loads nothing from the internet"
+        );
     }
 );

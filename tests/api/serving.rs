@@ -21,7 +21,10 @@ db_test!(
 
             assert_eq!(response.status(), 200, "{path}");
             assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-            assert!(response.text().await.unwrap().contains("MUS test"), "{path}");
+            assert!(
+                response.text().await.unwrap().contains("MUS test"),
+                "{path}"
+            );
         }
     }
 );
@@ -34,10 +37,18 @@ db_test!(
             .send()
             .await
             .unwrap();
-        let missing = app.http().get(app.url("/assets/missing.js")).send().await.unwrap();
+        let missing = app
+            .http()
+            .get(app.url("/assets/missing.js"))
+            .send()
+            .await
+            .unwrap();
 
         assert_eq!(response.status(), 200);
-        assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(missing.status(), 404);
         assert!(missing.headers().get("cache-control").is_none());
     }

@@ -2,8 +2,7 @@
 // against the real server and the built web app.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -14,22 +13,21 @@ const EMPLOYEE = { email: 'anne.soerensen@solbakke.example', name: 'Anne Sørens
 
 let server;
 let browser;
-let profile;
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  profile = mkdtempSync(join(tmpdir(), 'mus-chromium-'));
+  // playwright-core starts Chromium with a fresh temporary profile, and
+  // every context below is a fresh, isolated one on top of it.
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
+    args: CHROMIUM_ARGS,
   });
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function newPage(width = 1280, height = 800) {

@@ -17,11 +17,11 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 /// Everything that can go wrong when talking to the API.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ClientError {
     /// The server answered with a problem document.
     #[error("{0}")]
-    Api(Problem),
+    Api(Box<Problem>),
     /// The server could not be reached, or the connection broke.
     #[error("could not reach the server: {0}")]
     Transport(String),
@@ -152,8 +152,8 @@ impl Client {
 
     /// `POST /auth/refresh`: trade the refresh token for a new pair.
     ///
-    /// In cookie mode this also resumes a session after a page reload, when
-    /// no access token is in memory yet.
+    /// In cookie mode any request made with no access token in memory (after
+    /// a page load) refreshes first, which resumes the session.
     pub async fn refresh(&self) -> Result<TokenResponse> {
         let _one_at_a_time = self.refreshing.lock().await;
         self.refresh_locked().await
@@ -200,9 +200,14 @@ impl Client {
             }
             request
         };
-        let token = self.access_token();
+        let mut token = self.access_token();
+        if token.is_none() && self.storage == RefreshStorage::Cookie {
+            // After a page load only the cookie remains: refresh first rather
+            // than send a request that is certain to be refused.
+            token = Some(self.refresh_after_failure(None).await?);
+        }
         match read_json(build(token.as_deref())).await {
-            Err(error) if self.should_refresh(&error, token.as_deref()) => {
+            Err(error) if self.should_refresh(&error) => {
                 let fresh = self.refresh_after_failure(token.as_deref()).await?;
                 read_json(build(Some(&fresh))).await
             }
@@ -210,13 +215,9 @@ impl Client {
         }
     }
 
-    fn should_refresh(&self, error: &ClientError, token: Option<&str>) -> bool {
-        let expired = error.code() == Some(ErrorCode::TokenExpired);
-        let resumable = token.is_none()
-            && error.code() == Some(ErrorCode::Unauthenticated)
-            && self.storage == RefreshStorage::Cookie;
+    fn should_refresh(&self, error: &ClientError) -> bool {
         let can_refresh = self.storage == RefreshStorage::Cookie || self.refresh_token().is_some();
-        (expired || resumable) && can_refresh
+        error.code() == Some(ErrorCode::TokenExpired) && can_refresh
     }
 
     /// Refreshes unless another request already did so since `failed_with`
@@ -306,7 +307,7 @@ async fn expect_no_content(request: RequestBuilder) -> Result<()> {
 async fn problem_from(response: reqwest::Response) -> ClientError {
     let status = response.status();
     match response.json::<Problem>().await {
-        Ok(problem) => ClientError::Api(problem),
+        Ok(problem) => ClientError::Api(Box::new(problem)),
         Err(_) => ClientError::Decode(format!(
             "status {status} without a problem document{}",
             if status == StatusCode::BAD_GATEWAY || status == StatusCode::SERVICE_UNAVAILABLE {
