@@ -31,7 +31,8 @@ fn openapi_prints_the_document() {
 
     let printed = stdout(&mus(dir.path(), &["openapi"], None));
 
-    let spec: serde_json::Value = serde_json::from_str(&printed).expect("JSON on stdout, logs elsewhere");
+    let spec: serde_json::Value =
+        serde_json::from_str(&printed).expect("JSON on stdout, logs elsewhere");
     assert_eq!(spec["info"]["title"], "MUS API");
 }
 
@@ -42,8 +43,14 @@ fn seeding_the_demo_twice_creates_people_once() {
     let first = stdout(&mus(dir.path(), &["seed", "--demo"], None));
     let second = stdout(&mus(dir.path(), &["seed", "--demo"], None));
 
-    assert!(dir.path().join("mus.db").exists(), "the embedded database is created");
-    assert!(dir.path().join("jwt-secret").exists(), "a signing secret is generated");
+    assert!(
+        dir.path().join("mus.db").exists(),
+        "the embedded database is created"
+    );
+    assert!(
+        dir.path().join("jwt-secret").exists(),
+        "a signing secret is generated"
+    );
     assert!(first.contains("30 people, 30 new"), "{first}");
     assert!(first.contains("mus-demo-2027"), "{first}");
     assert!(first.contains("Søren Østergaard"), "{first}");
@@ -55,20 +62,42 @@ fn user_create_takes_the_password_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     stdout(&mus(
         dir.path(),
-        &["user", "create", "--email", "leder@test.example", "--name", "Lis Leder", "--role", "manager"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "leder@test.example",
+            "--name",
+            "Lis Leder",
+            "--role",
+            "manager",
+        ],
         Some("et-langt-kodeord"),
     ));
 
     let created = stdout(&mus(
         dir.path(),
         &[
-            "user", "create", "--email", "Ansat@Test.example", "--name", "Åge Ansat", "--role", "employee",
-            "--manager", "leder@test.example", "--department", "Løn og Personale",
+            "user",
+            "create",
+            "--email",
+            "Ansat@Test.example",
+            "--name",
+            "Åge Ansat",
+            "--role",
+            "employee",
+            "--manager",
+            "leder@test.example",
+            "--department",
+            "Løn og Personale",
         ],
         Some("et-andet-kodeord"),
     ));
 
-    assert!(created.contains("Åge Ansat <ansat@test.example> as employee"), "{created}");
+    assert!(
+        created.contains("Åge Ansat <ansat@test.example> as employee"),
+        "{created}"
+    );
 }
 
 #[test]
@@ -77,7 +106,18 @@ fn user_create_explains_what_is_wrong() {
 
     let output = mus(
         dir.path(),
-        &["user", "create", "--email", "not-an-email", "--name", "X", "--role", "employee", "--manager", "nobody@test.example"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "not-an-email",
+            "--name",
+            "X",
+            "--role",
+            "employee",
+            "--manager",
+            "nobody@test.example",
+        ],
         Some("short"),
     );
 
