@@ -5,12 +5,19 @@
 //! OpenAPI description derive `utoipa::ToSchema` behind the `openapi` feature.
 
 pub mod auth;
+pub mod conversation;
 pub mod error;
 pub mod health;
 pub mod ids;
 pub mod people;
 
 pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
+pub use conversation::{
+    ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,
+    ConversationStatus, InconsistentState, Party, SeenNotAgreed, SeenNotAgreedComment,
+    SeenNotAgreedCommentError, Signature, SummarySnapshot, SummaryVersion, SummaryVersionError,
+    TransitionError,
+};
 pub use error::{ErrorCode, FieldError, Problem};
 pub use health::Health;
 pub use ids::{DepartmentId, UserId};
