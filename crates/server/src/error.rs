@@ -26,6 +26,11 @@ pub enum AppError {
     /// 401: no, an expired or an invalid access token (see the code).
     #[error("{0}")]
     Unauthorized(ErrorCode),
+    /// 403: the caller is known but their role or token scope does not allow
+    /// this action. Never used for reads of someone else's content: those
+    /// are 404, so that ids leak nothing.
+    #[error("{0}")]
+    Forbidden(String),
     /// 404: nothing here, or nothing the caller may see.
     #[error("not found")]
     NotFound,
@@ -50,6 +55,7 @@ impl AppError {
             AppError::BadRequest { code, .. } | AppError::Unauthorized(code) => *code,
             AppError::Validation(_) => ErrorCode::InvalidBody,
             AppError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Internal(_) => ErrorCode::Internal,
@@ -63,7 +69,9 @@ impl AppError {
             AppError::Validation(errors) => problem
                 .with_detail(summarise(errors))
                 .with_errors(errors.clone()),
-            AppError::Conflict(detail) => problem.with_detail(detail.clone()),
+            AppError::Conflict(detail) | AppError::Forbidden(detail) => {
+                problem.with_detail(detail.clone())
+            }
             _ => problem,
         }
     }

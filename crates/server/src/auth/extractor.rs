@@ -16,6 +16,45 @@ use crate::state::AppState;
 pub struct AuthUser {
     pub id: UserId,
     pub role: Role,
+    /// What the credential allows: a signed-in session may do all its owner
+    /// may; a personal API token may be narrowed to reading.
+    pub scope: Scope,
+}
+
+/// How far a credential reaches within what its owner may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    ReadOnly,
+    ReadWrite,
+}
+
+impl AuthUser {
+    /// Every handler that changes something calls this first.
+    pub fn ensure_can_write(&self) -> Result<(), AppError> {
+        match self.scope {
+            Scope::ReadWrite => Ok(()),
+            Scope::ReadOnly => Err(AppError::Forbidden(
+                "this API token has only the read scope".into(),
+            )),
+        }
+    }
+}
+
+/// A caller with the HR administrator role: HR-only endpoints take this
+/// instead of `AuthUser`, so the check cannot be forgotten in the handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HrAdmin(pub AuthUser);
+
+impl FromRequest for HrAdmin {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).and_then(|user| match user.role {
+            Role::HrAdmin => Ok(HrAdmin(user)),
+            _ => Err(AppError::Forbidden("only HR administrators may do this".into())),
+        }))
+    }
 }
 
 impl FromRequest for AuthUser {
@@ -46,5 +85,6 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
     Ok(AuthUser {
         id: claims.sub,
         role: claims.role,
+        scope: Scope::ReadWrite,
     })
 }
