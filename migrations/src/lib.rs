@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_create_departments;
 mod m20261128_000002_create_users;
 mod m20261128_000003_create_refresh_tokens;
+mod m20261128_000004_create_api_tokens;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_create_departments::Migration),
             Box::new(m20261128_000002_create_users::Migration),
             Box::new(m20261128_000003_create_refresh_tokens::Migration),
+            Box::new(m20261128_000004_create_api_tokens::Migration),
         ]
     }
 }

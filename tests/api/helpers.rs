@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use mus_client::{Client, RefreshStorage};
 use mus_domain::Role;
-use mus_server::services::people::{self, NewUser};
+use mus_server::services::people::{self, ManagerRef, NewPerson};
 use mus_server::{Application, Config};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
@@ -90,20 +90,20 @@ impl TestApp {
             name.to_lowercase().replace(' ', "."),
             &uuid::Uuid::new_v4().simple().to_string()[..6]
         );
-        let me = people::create_user(
+        let id = people::create_user(
             &self.db,
-            NewUser {
+            NewPerson {
                 email: email.clone(),
                 name: name.into(),
                 role,
-                manager_email: manager.map(|m| m.email.clone()),
+                manager: manager.map(|m| ManagerRef::Id(m.id)),
                 department: None,
-                password: PASSWORD.into(),
+                password: Some(PASSWORD.into()),
             },
         )
         .await
         .expect("test user is valid");
-        TestUser { id: me.id, email }
+        TestUser { id, email }
     }
 
     /// A fresh client for this server (own session).

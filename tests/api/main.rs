@@ -6,4 +6,5 @@ mod helpers;
 mod auth;
 mod errors;
 mod openapi;
+mod people;
 mod serving;

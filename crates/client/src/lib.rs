@@ -16,6 +16,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+mod people;
+
+pub use people::UserQuery;
+
 /// Everything that can go wrong when talking to the API.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ClientError {
@@ -55,6 +59,14 @@ impl ClientError {
 }
 
 pub type Result<T, E = ClientError> = std::result::Result<T, E>;
+
+/// A request body, already encoded.
+#[derive(Debug)]
+pub(crate) enum Body {
+    Empty,
+    Json(Vec<u8>),
+    Csv(String),
+}
 
 /// Where the refresh token is kept between requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,16 +201,37 @@ impl Client {
         path: &str,
         body: Option<&B>,
     ) -> Result<T> {
+        let body = match body {
+            Some(body) => Body::Json(
+                serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?,
+            ),
+            None => Body::Empty,
+        };
+        self.call(method, path, body).await
+    }
+
+    /// Sends `body` with the access token, refreshing once if it expired.
+    pub(crate) async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+    ) -> Result<T> {
         let url = self.url(path);
         let build = |token: Option<&str>| {
             let mut request = self.http.request(method.clone(), url.clone());
             if let Some(token) = token {
                 request = request.bearer_auth(token);
             }
-            if let Some(body) = body {
-                request = request.json(body);
+            match &body {
+                Body::Empty => request,
+                Body::Json(bytes) => request
+                    .header("content-type", "application/json")
+                    .body(bytes.clone()),
+                Body::Csv(text) => request
+                    .header("content-type", "text/csv; charset=utf-8")
+                    .body(text.clone()),
             }
-            request
         };
         let mut token = self.access_token();
         if token.is_none() && self.storage == RefreshStorage::Cookie {

@@ -64,6 +64,10 @@ id_type!(
     /// Identifies a department of the organisation.
     DepartmentId
 );
+id_type!(
+    /// Identifies a personal API token.
+    ApiTokenId
+);
 
 #[cfg(test)]
 mod tests {

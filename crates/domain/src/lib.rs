@@ -6,9 +6,11 @@
 
 pub mod auth;
 pub mod conversation;
+pub mod directory;
 pub mod error;
 pub mod health;
 pub mod ids;
+pub mod page;
 pub mod people;
 
 pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
@@ -18,7 +20,12 @@ pub use conversation::{
     SeenNotAgreedCommentError, Signature, SummarySnapshot, SummaryVersion, SummaryVersionError,
     TransitionError,
 };
+pub use directory::{
+    ApiToken, CreatedApiToken, Department, ImportReport, NewApiToken, NewDepartment, NewUser,
+    TokenScope, User, UserPatch,
+};
 pub use error::{ErrorCode, FieldError, Problem};
 pub use health::Health;
-pub use ids::{DepartmentId, UserId};
+pub use ids::{ApiTokenId, DepartmentId, UserId};
+pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mus_domain::Role;
 
 use crate::config::Config;
-use crate::services::people::{self, NewUser};
+use crate::services::people::{self, ManagerRef, NewPerson};
 use crate::{Application, openapi, seed, store};
 
 #[derive(Debug, Parser)]
@@ -122,17 +122,18 @@ impl Cli {
                 };
                 let created = people::create_user(
                     &db,
-                    NewUser {
+                    NewPerson {
                         email,
                         name,
                         role: role.into(),
-                        manager_email: manager,
-                        department,
-                        password,
+                        manager: manager.map(ManagerRef::Email),
+                        department: department.map(Into::into),
+                        password: Some(password),
                     },
                 )
                 .await
                 .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+                let created = people::me(&db, created).await?;
                 println!(
                     "created {} <{}> as {}",
                     created.name, created.email, created.role

@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; everything it runs lives here so the
 //! end-to-end tests can start the real server in-process.
 
+pub mod access;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -20,7 +20,8 @@ use crate::routes;
     modifiers(&BearerAuth),
     components(schemas(mus_domain::ErrorCode, mus_domain::FieldError)),
     tags(
-        (name = "auth", description = "Signing in and the signed-in person"),
+        (name = "auth", description = "Signing in, the signed-in person and personal API tokens"),
+        (name = "people", description = "People, their nearest manager and departments"),
         (name = "operations", description = "Health and the API description"),
     )
 )]

@@ -6,7 +6,7 @@ use mus_domain::Role;
 use sea_orm::ConnectionTrait;
 
 use crate::error::AppError;
-use crate::services::people::{self, NewUser};
+use crate::services::people::{self, ManagerRef, NewPerson};
 
 /// Every demo account's password. The accounts are for trying MUS out and
 /// must never exist in a real installation.
@@ -183,13 +183,13 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<DemoLogin>, AppError>
             let department = people::ensure_department(db, department).await?;
             people::create_user(
                 db,
-                NewUser {
+                NewPerson {
                     email: email.clone(),
                     name: name.to_owned(),
                     role,
-                    manager_email: manager.map(demo_email),
-                    department: Some(department.id),
-                    password: DEMO_PASSWORD.to_owned(),
+                    manager: manager.map(|name| ManagerRef::Email(demo_email(name))),
+                    department: Some(department.id.into()),
+                    password: Some(DEMO_PASSWORD.to_owned()),
                 },
             )
             .await?;

@@ -87,6 +87,8 @@ fn serve(
                     .limit(max_json_bytes)
                     .error_handler(error::json_error),
             )
+            // Raw bodies (the CSV import); JSON has its own, smaller limit.
+            .app_data(web::PayloadConfig::new(8 * 1024 * 1024))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error));
         let (app, api) = openapi::collect(app);

@@ -1,42 +1,69 @@
-//! `AuthUser`: the caller, proven by a bearer access token.
-
-use std::future::{Ready, ready};
+//! `AuthUser`: the caller, proven by a bearer access token or API token.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use mus_domain::{ErrorCode, Role, UserId};
+use futures_util::future::LocalBoxFuture;
+use mus_domain::{ApiTokenId, ErrorCode, Role, UserId};
 
 use crate::error::AppError;
+use crate::services::api_tokens;
 use crate::state::AppState;
 
-/// A caller with a valid access token. Taking it as a handler argument is
-/// what makes an endpoint require sign-in.
+/// A caller with a valid credential: a session's access token or a personal
+/// API token. Taking it as a handler argument is what makes an endpoint
+/// require sign-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthUser {
     pub id: UserId,
     pub role: Role,
-    /// What the credential allows: a signed-in session may do all its owner
-    /// may; a personal API token may be narrowed to reading.
-    pub scope: Scope,
+    pub credential: Credential,
 }
 
-/// How far a credential reaches within what its owner may do.
+/// How the caller proved who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    ReadOnly,
-    ReadWrite,
+pub enum Credential {
+    /// A signed-in person: may do all their role allows.
+    Session,
+    /// A personal API token: may do what its owner may, narrowed by scope.
+    ApiToken { id: ApiTokenId, can_write: bool },
 }
 
 impl AuthUser {
     /// Every handler that changes something calls this first.
     pub fn ensure_can_write(&self) -> Result<(), AppError> {
-        match self.scope {
-            Scope::ReadWrite => Ok(()),
-            Scope::ReadOnly => Err(AppError::Forbidden(
+        match self.credential {
+            Credential::Session
+            | Credential::ApiToken {
+                can_write: true, ..
+            } => Ok(()),
+            Credential::ApiToken {
+                can_write: false, ..
+            } => Err(AppError::Forbidden(
                 "this API token has only the read scope".into(),
             )),
         }
+    }
+
+    /// Managing credentials needs a signed-in person: a leaked API token must
+    /// not be able to mint itself successors.
+    pub fn ensure_session(&self) -> Result<(), AppError> {
+        match self.credential {
+            Credential::Session => Ok(()),
+            Credential::ApiToken { .. } => Err(AppError::Forbidden(
+                "API tokens are managed by a signed-in person, not by API tokens".into(),
+            )),
+        }
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await })
     }
 }
 
@@ -47,26 +74,23 @@ pub struct HrAdmin(pub AuthUser);
 
 impl FromRequest for HrAdmin {
     type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| match user.role {
-            Role::HrAdmin => Ok(HrAdmin(user)),
-            _ => Err(AppError::Forbidden("only HR administrators may do this".into())),
-        }))
+        let req = req.clone();
+        Box::pin(async move {
+            let user = authenticate(&req).await?;
+            match user.role {
+                Role::HrAdmin => Ok(HrAdmin(user)),
+                _ => Err(AppError::Forbidden(
+                    "only HR administrators may do this".into(),
+                )),
+            }
+        })
     }
 }
 
-impl FromRequest for AuthUser {
-    type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
-    }
-}
-
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
+async fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
@@ -81,10 +105,21 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
             scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
         })
         .ok_or(AppError::Unauthorized(ErrorCode::TokenInvalid))?;
+    if token.starts_with(api_tokens::PREFIX) {
+        let owner = api_tokens::authenticate(&state.db, token).await?;
+        return Ok(AuthUser {
+            id: owner.user,
+            role: owner.role,
+            credential: Credential::ApiToken {
+                id: owner.token,
+                can_write: owner.can_write,
+            },
+        });
+    }
     let claims = state.keys.verify(token)?;
     Ok(AuthUser {
         id: claims.sub,
         role: claims.role,
-        scope: Scope::ReadWrite,
+        credential: Credential::Session,
     })
 }

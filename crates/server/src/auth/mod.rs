@@ -4,6 +4,6 @@ mod extractor;
 pub mod password;
 mod tokens;
 
-pub use extractor::{AuthUser, HrAdmin, Scope};
+pub use extractor::{AuthUser, Credential, HrAdmin};
 pub use password::{hash_password, verify_password};
 pub use tokens::{AccessClaims, TokenKeys, hash_refresh_token, new_refresh_token};

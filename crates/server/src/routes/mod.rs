@@ -2,15 +2,22 @@
 //! endpoints with `.service(...)` so they are collected into the OpenAPI
 //! document. Handlers stay thin: extract, authorise, call a service, answer.
 
+mod api_tokens;
 mod auth;
+mod departments;
 mod health;
 mod me;
+mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
-    cfg.configure(auth::configure).configure(me::configure);
+    cfg.configure(auth::configure)
+        .configure(me::configure)
+        .configure(api_tokens::configure)
+        .configure(users::configure)
+        .configure(departments::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -1,5 +1,7 @@
 //! Business operations: each function is one unit of work over the database,
 //! taking `&impl ConnectionTrait` so it runs inside or outside a transaction.
 
+pub mod api_tokens;
+pub mod import;
 pub mod people;
 pub mod sessions;

@@ -1,69 +1,73 @@
-//! People and departments.
+//! People and departments: the directory HR maintains.
 
+use std::collections::HashMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use mus_domain::{DepartmentRef, Email, Me, PersonRef, Role, UserId};
+use mus_domain::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use mus_domain::{
+    Department, DepartmentId, DepartmentRef, Email, ErrorCode, FieldError, Me, Page, PersonRef,
+    Role, User, UserId, UserPatch,
+};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use crate::auth::{hash_password, password};
+use crate::access;
+use crate::auth::{AuthUser, hash_password, password};
 use crate::error::AppError;
 use crate::store::entities::{department, user};
 
 pub const MAX_NAME_CHARS: usize = 200;
+/// Deeper than any real organisation; bounds the walk up a management chain.
+const MAX_CHAIN: usize = 100;
+
+/// How a new person's nearest manager is named.
+#[derive(Debug, Clone)]
+pub enum ManagerRef {
+    Id(UserId),
+    Email(String),
+}
 
 /// A person to create, before validation.
 #[derive(Debug)]
-pub struct NewUser {
+pub struct NewPerson {
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub manager_email: Option<String>,
-    pub department: Option<Uuid>,
-    pub password: String,
+    pub manager: Option<ManagerRef>,
+    pub department: Option<DepartmentId>,
+    /// `None`: the person cannot sign in until a password is set.
+    pub password: Option<String>,
 }
 
-pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<Me, AppError> {
+/// Filters for `GET /users`.
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    pub department: Option<DepartmentId>,
+    pub manager: Option<UserId>,
+    pub role: Option<Role>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<UserId, AppError> {
     let mut errors = Vec::new();
     let email = Email::parse(&new.email)
-        .map_err(|e| errors.push(field("email", e.to_string())))
+        .map_err(|e| errors.push(FieldError::new("email", e.to_string())))
         .ok();
-    let name = new.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        errors.push(field(
-            "name",
-            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
-        ));
+    let name = valid_name(&new.name, &mut errors);
+    if let Some(password) = &new.password {
+        check_password(password, &mut errors);
     }
-    let password_chars = new.password.chars().count();
-    if !(password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&password_chars) {
-        errors.push(field(
-            "password",
-            format!(
-                "a password has {} to {} characters",
-                password::MIN_PASSWORD_CHARS,
-                password::MAX_PASSWORD_CHARS
-            ),
-        ));
-    }
-    let manager = match new.manager_email.as_deref() {
+    let manager = match &new.manager {
+        Some(reference) => resolve_manager(db, reference, None, &mut errors).await?,
         None => None,
-        Some(raw) => match find_by_email(db, raw).await? {
-            Some(manager) if manager.role == Role::Manager.as_str() => Some(manager),
-            Some(_) => {
-                errors.push(field(
-                    "manager",
-                    "the nearest manager must have the manager role",
-                ));
-                None
-            }
-            None => {
-                errors.push(field("manager", format!("no person has the e-mail {raw}")));
-                None
-            }
-        },
     };
+    check_department(db, new.department, &mut errors).await?;
     if let Some(email) = &email
         && find_by_email(db, email.as_str()).await?.is_some()
     {
@@ -71,8 +75,12 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<Me, 
             "a person with the e-mail {email} exists already"
         )));
     }
-    let (Some(email), true) = (email, errors.is_empty()) else {
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
+    };
+    let password_hash = match new.password {
+        Some(password) => hash_password(password).await?,
+        None => String::new(),
     };
     let now = Utc::now();
     let created = user::ActiveModel {
@@ -80,51 +88,207 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<Me, 
         email: Set(email.as_str().to_owned()),
         name: Set(name),
         role: Set(new.role.as_str().to_owned()),
-        manager_id: Set(manager.map(|m| m.id)),
-        department_id: Set(new.department),
-        password_hash: Set(hash_password(new.password).await?),
+        manager_id: Set(manager),
+        department_id: Set(new.department.map(|d| d.0)),
+        password_hash: Set(password_hash),
         created_at: Set(now),
         updated_at: Set(now),
     }
     .insert(db)
     .await?;
-    me(db, created.id.into()).await
+    Ok(created.id.into())
+}
+
+/// Changes what the patch names. A person who is someone's manager keeps the
+/// manager role: their reports need a new manager first.
+pub async fn patch_user(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    patch: UserPatch,
+) -> Result<User, AppError> {
+    let Some(person) = user::Entity::find_by_id(id.0).one(db).await? else {
+        return Err(AppError::NotFound);
+    };
+    let mut errors = Vec::new();
+    let name = match &patch.name {
+        Some(name) => valid_name(name, &mut errors),
+        None => None,
+    };
+    if let Some(password) = &patch.password {
+        check_password(password, &mut errors);
+    }
+    let manager = match patch.manager_id {
+        Some(Some(manager)) => {
+            Some(resolve_manager(db, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
+        }
+        Some(None) => Some(None),
+        None => None,
+    };
+    if let Some(department) = patch.department_id {
+        check_department(db, department, &mut errors).await?;
+    }
+    if let Some(role) = patch.role
+        && role != Role::Manager
+        && person.role == Role::Manager.as_str()
+        && has_reports(db, id).await?
+    {
+        errors.push(FieldError::new(
+            "role",
+            "this person is the nearest manager of others; give them a new manager first",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut model = person.into_active_model();
+    if let Some(name) = name {
+        model.name = Set(name);
+    }
+    if let Some(role) = patch.role {
+        model.role = Set(role.as_str().to_owned());
+    }
+    if let Some(manager) = manager {
+        model.manager_id = Set(manager);
+    }
+    if let Some(department) = patch.department_id {
+        model.department_id = Set(department.map(|d| d.0));
+    }
+    if let Some(password) = patch.password {
+        model.password_hash = Set(hash_password(password).await?);
+    }
+    model.updated_at = Set(Utc::now());
+    let updated = model.update(db).await?;
+    Ok(views(db, vec![updated]).await?.remove(0))
+}
+
+/// One person, if the actor may see them.
+pub async fn get_user(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: UserId,
+) -> Result<User, AppError> {
+    match user::Entity::find_by_id(id.0).one(db).await? {
+        Some(person) if access::may_see_person(actor, &person) => {
+            Ok(views(db, vec![person]).await?.remove(0))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The people the actor may see, by e-mail, a page at a time. Three
+/// statements whatever the page size: the page, its managers, its departments.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    filter: UserFilter,
+) -> Result<Page<User>, AppError> {
+    let limit = page_size(filter.limit)?;
+    let mut query = user::Entity::find()
+        .filter(access::people_visible_to(actor))
+        .order_by_asc(user::Column::Email)
+        .limit(u64::from(limit) + 1);
+    if let Some(department) = filter.department {
+        query = query.filter(user::Column::DepartmentId.eq(department.0));
+    }
+    if let Some(manager) = filter.manager {
+        query = query.filter(user::Column::ManagerId.eq(manager.0));
+    }
+    if let Some(role) = filter.role {
+        query = query.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if let Some(cursor) = &filter.cursor {
+        query = query.filter(user::Column::Email.gt(decode_cursor(cursor)?));
+    }
+    let mut people = query.all(db).await?;
+    let next_cursor = if people.len() > limit as usize {
+        people.truncate(limit as usize);
+        people
+            .last()
+            .map(|last| URL_SAFE_NO_PAD.encode(&last.email))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: views(db, people).await?,
+        next_cursor,
+    })
 }
 
 /// The signed-in person with their manager and department.
 pub async fn me(db: &impl ConnectionTrait, id: UserId) -> Result<Me, AppError> {
     let Some(person) = user::Entity::find_by_id(id.0).one(db).await? else {
         // The token outlived its account.
-        return Err(AppError::Unauthorized(mus_domain::ErrorCode::TokenInvalid));
+        return Err(AppError::Unauthorized(ErrorCode::TokenInvalid));
     };
-    let manager = match person.manager_id {
-        Some(manager_id) => user::Entity::find_by_id(manager_id).one(db).await?,
-        None => None,
-    };
-    let department = match person.department_id {
-        Some(department_id) => {
-            department::Entity::find_by_id(department_id)
-                .one(db)
-                .await?
-        }
-        None => None,
-    };
-    let role = Role::parse(&person.role)
-        .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", person.id, person.role))?;
+    let view = views(db, vec![person]).await?.remove(0);
     Ok(Me {
-        id,
-        email: Email::parse(&person.email).map_err(anyhow::Error::from)?,
-        name: person.name,
-        role,
-        manager: manager.map(|m| PersonRef {
-            id: m.id.into(),
-            name: m.name,
-        }),
-        department: department.map(|d| DepartmentRef {
-            id: d.id.into(),
-            name: d.name,
-        }),
+        id: view.id,
+        email: view.email,
+        name: view.name,
+        role: view.role,
+        manager: view.manager,
+        department: view.department,
     })
+}
+
+/// Directory views of `people`, with their managers' and departments' names
+/// fetched in one statement each.
+pub async fn views(
+    db: &impl ConnectionTrait,
+    people: Vec<user::Model>,
+) -> Result<Vec<User>, AppError> {
+    let manager_ids: Vec<Uuid> = people.iter().filter_map(|p| p.manager_id).collect();
+    let department_ids: Vec<Uuid> = people.iter().filter_map(|p| p.department_id).collect();
+    let managers: HashMap<Uuid, String> = if manager_ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Id.is_in(manager_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect()
+    };
+    let departments: HashMap<Uuid, String> = if department_ids.is_empty() {
+        HashMap::new()
+    } else {
+        department::Entity::find()
+            .filter(department::Column::Id.is_in(department_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect()
+    };
+    people
+        .into_iter()
+        .map(|person| {
+            let role = Role::parse(&person.role).ok_or_else(|| {
+                anyhow::anyhow!("user {} has unknown role {:?}", person.id, person.role)
+            })?;
+            Ok(User {
+                id: person.id.into(),
+                email: Email::parse(&person.email).map_err(anyhow::Error::from)?,
+                role,
+                manager: person.manager_id.and_then(|id| {
+                    managers.get(&id).map(|name| PersonRef {
+                        id: id.into(),
+                        name: name.clone(),
+                    })
+                }),
+                department: person.department_id.and_then(|id| {
+                    departments.get(&id).map(|name| DepartmentRef {
+                        id: id.into(),
+                        name: name.clone(),
+                    })
+                }),
+                can_sign_in: !person.password_hash.is_empty(),
+                created_at: person.created_at,
+                name: person.name,
+            })
+        })
+        .collect()
 }
 
 pub async fn find_by_email(
@@ -138,6 +302,61 @@ pub async fn find_by_email(
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
         .await?)
+}
+
+/// Every department with its head count: two statements.
+pub async fn list_departments(db: &impl ConnectionTrait) -> Result<Vec<Department>, AppError> {
+    let departments = department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?;
+    let counts: HashMap<Uuid, i64> = user::Entity::find()
+        .select_only()
+        .column(user::Column::DepartmentId)
+        .column_as(user::Column::Id.count(), "people")
+        .filter(user::Column::DepartmentId.is_not_null())
+        .group_by(user::Column::DepartmentId)
+        .into_tuple::<(Uuid, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(departments
+        .into_iter()
+        .map(|d| Department {
+            id: d.id.into(),
+            people: counts
+                .get(&d.id)
+                .map_or(0, |&n| u32::try_from(n).unwrap_or(u32::MAX)),
+            name: d.name,
+        })
+        .collect())
+}
+
+pub async fn create_department(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Department, AppError> {
+    let mut errors = Vec::new();
+    let Some(name) = valid_name(name, &mut errors) else {
+        return Err(AppError::Validation(errors));
+    };
+    if department::Entity::find()
+        .filter(department::Column::Name.eq(&name))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(format!(
+            "the department {name} exists already"
+        )));
+    }
+    let created = ensure_department(db, &name).await?;
+    Ok(Department {
+        id: created.id.into(),
+        name: created.name,
+        people: 0,
+    })
 }
 
 /// Finds a department by name, creating it when missing.
@@ -161,9 +380,130 @@ pub async fn ensure_department(
     .await?)
 }
 
-fn field(name: &str, message: impl Into<String>) -> mus_domain::FieldError {
-    mus_domain::FieldError {
-        field: name.to_owned(),
-        message: message.into(),
+pub(crate) fn valid_name(raw: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        errors.push(FieldError::new(
+            "name",
+            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
+        ));
+        return None;
     }
+    Some(name.to_owned())
+}
+
+fn check_password(password: &str, errors: &mut Vec<FieldError>) {
+    let chars = password.chars().count();
+    if !(password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars) {
+        errors.push(FieldError::new(
+            "password",
+            format!(
+                "a password has {} to {} characters",
+                password::MIN_PASSWORD_CHARS,
+                password::MAX_PASSWORD_CHARS
+            ),
+        ));
+    }
+}
+
+/// The manager's id if `reference` names a person with the manager role who
+/// is not `subject` and does not report (however indirectly) to `subject`.
+pub(crate) async fn resolve_manager(
+    db: &impl ConnectionTrait,
+    reference: &ManagerRef,
+    subject: Option<UserId>,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<Uuid>, AppError> {
+    let found = match reference {
+        ManagerRef::Id(id) => user::Entity::find_by_id(id.0).one(db).await?,
+        ManagerRef::Email(email) => find_by_email(db, email).await?,
+    };
+    let Some(manager) = found else {
+        errors.push(FieldError::new("manager", "no such person"));
+        return Ok(None);
+    };
+    if manager.role != Role::Manager.as_str() {
+        errors.push(FieldError::new(
+            "manager",
+            "the nearest manager must have the manager role",
+        ));
+        return Ok(None);
+    }
+    if let Some(subject) = subject
+        && reports_to(db, manager.id, subject.0).await?
+    {
+        errors.push(FieldError::new(
+            "manager",
+            "a person cannot be managed by themselves or by someone who reports to them",
+        ));
+        return Ok(None);
+    }
+    Ok(Some(manager.id))
+}
+
+/// True when `person` is `boss` or is below `boss` in the management chain.
+pub(crate) async fn reports_to(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    boss: Uuid,
+) -> Result<bool, AppError> {
+    let mut current = Some(person);
+    for _ in 0..MAX_CHAIN {
+        let Some(id) = current else {
+            return Ok(false);
+        };
+        if id == boss {
+            return Ok(true);
+        }
+        current = user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|p| p.manager_id);
+    }
+    Ok(true)
+}
+
+async fn has_reports(db: &impl ConnectionTrait, id: UserId) -> Result<bool, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::ManagerId.eq(id.0))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+async fn check_department(
+    db: &impl ConnectionTrait,
+    department: Option<DepartmentId>,
+    errors: &mut Vec<FieldError>,
+) -> Result<(), AppError> {
+    if let Some(id) = department
+        && department::Entity::find_by_id(id.0)
+            .one(db)
+            .await?
+            .is_none()
+    {
+        errors.push(FieldError::new("department_id", "no such department"));
+    }
+    Ok(())
+}
+
+pub(crate) fn page_size(limit: Option<u32>) -> Result<u32, AppError> {
+    match limit.unwrap_or(DEFAULT_PAGE_SIZE) {
+        limit @ 1..=MAX_PAGE_SIZE => Ok(limit),
+        _ => Err(AppError::BadRequest {
+            code: ErrorCode::InvalidParameter,
+            detail: format!("limit is between 1 and {MAX_PAGE_SIZE}"),
+        }),
+    }
+}
+
+fn decode_cursor(cursor: &str) -> Result<String, AppError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or(AppError::BadRequest {
+            code: ErrorCode::InvalidParameter,
+            detail: "the cursor is not one this server handed out".into(),
+        })
 }

@@ -29,7 +29,11 @@ pub async fn login(
     password: String,
 ) -> Result<IssuedSession, AppError> {
     let account = super::people::find_by_email(db, email).await?;
-    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    // An empty hash means no password was ever set: nobody can sign in.
+    let stored_hash = account
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .filter(|hash| !hash.is_empty());
     if !verify_password(password, stored_hash).await? {
         return Err(AppError::InvalidCredentials);
     }

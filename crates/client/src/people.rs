@@ -1,0 +1,102 @@
+//! People, departments and personal API tokens.
+
+use mus_domain::{
+    ApiToken, ApiTokenId, CreatedApiToken, Department, DepartmentId, ImportReport, NewApiToken,
+    NewDepartment, NewUser, Page, Role, User, UserId, UserPatch,
+};
+use reqwest::Method;
+
+use crate::{Body, Client, Result};
+
+/// Filters for [`Client::users`]; all optional.
+#[derive(Debug, Clone, Default)]
+pub struct UserQuery {
+    pub department: Option<DepartmentId>,
+    pub manager: Option<UserId>,
+    pub role: Option<Role>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl UserQuery {
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(department) = self.department {
+            pairs.push(("department", department.to_string()));
+        }
+        if let Some(manager) = self.manager {
+            pairs.push(("manager", manager.to_string()));
+        }
+        if let Some(role) = self.role {
+            pairs.push(("role", role.as_str().to_owned()));
+        }
+        if let Some(limit) = self.limit {
+            pairs.push(("limit", limit.to_string()));
+        }
+        if let Some(cursor) = &self.cursor {
+            pairs.push(("cursor", cursor.clone()));
+        }
+        pairs
+    }
+}
+
+impl Client {
+    /// `GET /users`: one page of the people the caller may see.
+    pub async fn users(&self, query: &UserQuery) -> Result<Page<User>> {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(query.to_pairs())
+            .finish();
+        self.get(&format!("users?{query}")).await
+    }
+
+    /// `GET /users/{id}`.
+    pub async fn user(&self, id: UserId) -> Result<User> {
+        self.get(&format!("users/{id}")).await
+    }
+
+    /// `POST /users` (HR administrators).
+    pub async fn create_user(&self, new: &NewUser) -> Result<User> {
+        self.send(Method::POST, "users", Some(new)).await
+    }
+
+    /// `PATCH /users/{id}` (HR administrators).
+    pub async fn update_user(&self, id: UserId, patch: &UserPatch) -> Result<User> {
+        self.send(Method::PATCH, &format!("users/{id}"), Some(patch))
+            .await
+    }
+
+    /// `POST /users/import` with a CSV file (HR administrators).
+    pub async fn import_users(&self, csv: impl Into<String>) -> Result<ImportReport> {
+        self.call(Method::POST, "users/import", Body::Csv(csv.into()))
+            .await
+    }
+
+    /// `GET /departments`.
+    pub async fn departments(&self) -> Result<Vec<Department>> {
+        self.get("departments").await
+    }
+
+    /// `POST /departments` (HR administrators).
+    pub async fn create_department(&self, name: &str) -> Result<Department> {
+        let body = NewDepartment {
+            name: name.to_owned(),
+        };
+        self.send(Method::POST, "departments", Some(&body)).await
+    }
+
+    /// `GET /api-tokens`: the caller's own tokens.
+    pub async fn api_tokens(&self) -> Result<Vec<ApiToken>> {
+        self.get("api-tokens").await
+    }
+
+    /// `POST /api-tokens`: the secret is in the answer, and only there.
+    pub async fn create_api_token(&self, new: &NewApiToken) -> Result<CreatedApiToken> {
+        self.send(Method::POST, "api-tokens", Some(new)).await
+    }
+
+    /// `DELETE /api-tokens/{id}`.
+    pub async fn revoke_api_token(&self, id: ApiTokenId) -> Result<()> {
+        self.call(Method::DELETE, &format!("api-tokens/{id}"), Body::Empty)
+            .await
+    }
+}

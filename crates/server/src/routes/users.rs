@@ -1,0 +1,222 @@
+use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
+use mus_domain::{
+    DepartmentId, ErrorCode, ImportReport, NewUser, Page, Problem, Role, User, UserId, UserPatch,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::{AuthUser, HrAdmin};
+use crate::error::AppError;
+use crate::services::import;
+use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
+use crate::state::AppState;
+
+/// A CSV of 20,000 people fits comfortably.
+const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_users)
+        .service(create_user)
+        .service(import_users)
+        .service(get_user)
+        .service(patch_user);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListQuery {
+    /// Only people in this department.
+    department: Option<DepartmentId>,
+    /// Only the direct reports of this manager.
+    manager: Option<UserId>,
+    role: Option<Role>,
+    /// Page size, 1–100 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+/// The people the caller may see, ordered by e-mail.
+///
+/// HR administrators see everyone; a manager sees themselves and their direct
+/// reports; an employee sees themselves. Directory data only, never content.
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of people", body = Page<User>),
+        (status = 400, description = "A malformed filter, limit or cursor (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users")]
+#[tracing::instrument(name = "list users", skip_all, fields(user = %user.id))]
+async fn list_users(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<Page<User>>, AppError> {
+    let ListQuery {
+        department,
+        manager,
+        role,
+        limit,
+        cursor,
+    } = query.into_inner();
+    let filter = UserFilter {
+        department,
+        manager,
+        role,
+        limit,
+        cursor,
+    };
+    Ok(web::Json(
+        people::list_users(&state.db, &user, filter).await?,
+    ))
+}
+
+/// Create a person (HR administrators).
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = NewUser,
+    responses(
+        (status = 201, description = "Created; `Location` names the new person", body = User),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The e-mail is taken (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users")]
+#[tracing::instrument(name = "create user", skip_all, fields(user = %hr.0.id))]
+async fn create_user(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    body: web::Json<NewUser>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    let body = body.into_inner();
+    let id = people::create_user(
+        &state.db,
+        NewPerson {
+            email: body.email,
+            name: body.name,
+            role: body.role,
+            manager: body.manager_id.map(ManagerRef::Id),
+            department: body.department_id,
+            password: body.password,
+        },
+    )
+    .await?;
+    let created = people::get_user(&state.db, &hr.0, id).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/users/{id}")))
+        .json(created))
+}
+
+/// One person, if the caller may see them (otherwise 404).
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    params(("id" = UserId, Path, description = "The person")),
+    responses(
+        (status = 200, description = "The person", body = User),
+        (status = 404, description = "No such person, or not one the caller may see (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users/{id}")]
+#[tracing::instrument(name = "get user", skip_all, fields(user = %user.id))]
+async fn get_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<UserId>,
+) -> Result<web::Json<User>, AppError> {
+    Ok(web::Json(
+        people::get_user(&state.db, &user, id.into_inner()).await?,
+    ))
+}
+
+/// Change a person's name, role, manager, department or password (HR administrators).
+///
+/// Only the fields present change; `null` clears the manager or department.
+/// A manager cannot be someone who reports to the person, and a person who
+/// is someone's manager keeps the manager role until their reports move.
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    params(("id" = UserId, Path, description = "The person")),
+    request_body = UserPatch,
+    responses(
+        (status = 200, description = "The person as changed", body = User),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/users/{id}")]
+#[tracing::instrument(name = "patch user", skip_all, fields(user = %hr.0.id))]
+async fn patch_user(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<UserId>,
+    body: web::Json<UserPatch>,
+) -> Result<web::Json<User>, AppError> {
+    hr.0.ensure_can_write()?;
+    Ok(web::Json(
+        people::patch_user(&state.db, id.into_inner(), body.into_inner()).await?,
+    ))
+}
+
+/// Import people from CSV (HR administrators): all or nothing.
+///
+/// Columns (header row, English or Danish names): `email`, `name`, `role`
+/// (`employee`/`medarbejder`, `manager`/`leder`, `hr_admin`), and optionally
+/// `department` and `manager_email`. People are matched by e-mail: new ones
+/// are created (without a password), known ones updated; importing the same
+/// file twice changes nothing. Departments are created as needed. On any
+/// error nothing is written and `errors` lists every problem by line
+/// (`line/4/role`).
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv", example = "email,name,department,manager_email,role\nida.moelgaard@solbakke.example,Ida Mølgaard,Borgerservice,soeren.oestergaard@solbakke.example,employee\n"),
+    responses(
+        (status = 200, description = "Imported", body = ImportReport),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 4 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not `text/csv` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Problems by line; nothing was imported (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/import")]
+#[tracing::instrument(name = "import users", skip_all, fields(user = %hr.0.id))]
+async fn import_users(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<web::Json<ImportReport>, AppError> {
+    hr.0.ensure_can_write()?;
+    let is_csv = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/csv") || v.starts_with("application/csv"));
+    if !is_csv {
+        return Err(AppError::BadRequest {
+            code: ErrorCode::UnsupportedMediaType,
+            detail: "send the file as text/csv".into(),
+        });
+    }
+    if body.len() > MAX_CSV_BYTES {
+        return Err(AppError::BadRequest {
+            code: ErrorCode::PayloadTooLarge,
+            detail: format!("the file may be at most {MAX_CSV_BYTES} bytes"),
+        });
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| AppError::validation("body", "the file must be UTF-8 encoded"))?;
+    Ok(web::Json(import::import_users(&state.db, text).await?))
+}

@@ -1,0 +1,188 @@
+//! Personal API tokens: long-lived credentials for integrations, narrowed by
+//! scope, shown once, stored as a hash, revocable.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Utc;
+use mus_domain::{
+    ApiToken, ApiTokenId, CreatedApiToken, ErrorCode, FieldError, NewApiToken, Role, TokenScope,
+    UserId,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::auth::hash_refresh_token as hash_secret;
+use crate::error::AppError;
+use crate::store::entities::{api_token, user};
+
+/// Tells an API token from a JWT at a glance, and makes leaked tokens easy
+/// to find with secret scanners.
+pub const PREFIX: &str = "mus_pat_";
+const MAX_NAME_CHARS: usize = 100;
+const MAX_TOKENS_PER_PERSON: usize = 20;
+
+/// Who an API token speaks for.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenOwner {
+    pub user: UserId,
+    pub role: Role,
+    pub token: ApiTokenId,
+    pub can_write: bool,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    owner: UserId,
+    request: NewApiToken,
+) -> Result<CreatedApiToken, AppError> {
+    let mut errors = Vec::new();
+    let name = request.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        errors.push(FieldError::new(
+            "name",
+            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    let mut scopes: BTreeSet<TokenScope> = request.scopes.into_iter().collect();
+    if scopes.is_empty() {
+        errors.push(FieldError::new(
+            "scopes",
+            "name at least one scope: read, or read and write",
+        ));
+    }
+    // Writing without reading makes no sense to an integration.
+    if scopes.contains(&TokenScope::Write) {
+        scopes.insert(TokenScope::Read);
+    }
+    if let Some(days) = request.expires_in_days
+        && !(1..=730).contains(&days)
+    {
+        errors.push(FieldError::new("expires_in_days", "between 1 and 730 days"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if list(db, owner).await?.len() >= MAX_TOKENS_PER_PERSON {
+        return Err(AppError::Conflict(format!(
+            "a person may hold at most {MAX_TOKENS_PER_PERSON} API tokens; revoke one first"
+        )));
+    }
+    let mut raw = [0_u8; 32];
+    getrandom::fill(&mut raw).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    let secret = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(raw));
+    let now = Utc::now();
+    let created = api_token::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(owner.0),
+        name: Set(name),
+        token_hash: Set(hash_secret(&secret)),
+        scopes: Set(scopes.iter().map(scope_name).collect::<Vec<_>>().join(",")),
+        created_at: Set(now),
+        expires_at: Set(request
+            .expires_in_days
+            .map(|days| now + chrono::Duration::days(i64::from(days)))),
+        revoked_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(CreatedApiToken {
+        token: secret,
+        api_token: to_domain(created),
+    })
+}
+
+/// The person's tokens that still work, newest first.
+pub async fn list(db: &impl ConnectionTrait, owner: UserId) -> Result<Vec<ApiToken>, AppError> {
+    let now = Utc::now();
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(owner.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .order_by_desc(api_token::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|t| t.expires_at.is_none_or(|expiry| expiry > now))
+        .map(to_domain)
+        .collect())
+}
+
+/// Revokes one of the owner's tokens. Someone else's token is "not found".
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    owner: UserId,
+    id: ApiTokenId,
+) -> Result<(), AppError> {
+    let revoked = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_token::Column::Id.eq(id.0))
+        .filter(api_token::Column::UserId.eq(owner.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected;
+    if revoked == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Resolves a presented token to its owner, if it is known and still valid.
+pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<TokenOwner, AppError> {
+    let invalid = || AppError::Unauthorized(ErrorCode::TokenInvalid);
+    let Some((token, Some(owner))) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash_secret(secret)))
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?
+    else {
+        return Err(invalid());
+    };
+    if token.revoked_at.is_some() {
+        return Err(invalid());
+    }
+    if token.expires_at.is_some_and(|expiry| expiry <= Utc::now()) {
+        return Err(AppError::Unauthorized(ErrorCode::TokenExpired));
+    }
+    let role = Role::parse(&owner.role)
+        .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", owner.id, owner.role))?;
+    Ok(TokenOwner {
+        user: owner.id.into(),
+        role,
+        token: token.id.into(),
+        can_write: parse_scopes(&token.scopes).contains(&TokenScope::Write),
+    })
+}
+
+fn to_domain(model: api_token::Model) -> ApiToken {
+    ApiToken {
+        id: model.id.into(),
+        scopes: parse_scopes(&model.scopes),
+        name: model.name,
+        created_at: model.created_at,
+        expires_at: model.expires_at,
+    }
+}
+
+fn scope_name(scope: &TokenScope) -> &'static str {
+    match scope {
+        TokenScope::Read => "read",
+        TokenScope::Write => "write",
+    }
+}
+
+fn parse_scopes(stored: &str) -> Vec<TokenScope> {
+    stored
+        .split(',')
+        .filter_map(|name| match name {
+            "read" => Some(TokenScope::Read),
+            "write" => Some(TokenScope::Write),
+            _ => None,
+        })
+        .collect()
+}
