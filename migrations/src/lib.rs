@@ -7,6 +7,7 @@ mod m20261128_000001_create_departments;
 mod m20261128_000002_create_users;
 mod m20261128_000003_create_refresh_tokens;
 mod m20261128_000004_create_api_tokens;
+mod m20261128_000005_create_audit_events;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_create_users::Migration),
             Box::new(m20261128_000003_create_refresh_tokens::Migration),
             Box::new(m20261128_000004_create_api_tokens::Migration),
+            Box::new(m20261128_000005_create_audit_events::Migration),
         ]
     }
 }

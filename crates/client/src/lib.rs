@@ -16,8 +16,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+mod audit;
 mod people;
 
+pub use audit::AuditQuery;
 pub use people::UserQuery;
 
 /// Everything that can go wrong when talking to the API.

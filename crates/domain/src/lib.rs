@@ -4,6 +4,7 @@
 //! `wasm32-unknown-unknown` alike. Types that the server documents in its
 //! OpenAPI description derive `utoipa::ToSchema` behind the `openapi` feature.
 
+pub mod audit;
 pub mod auth;
 pub mod conversation;
 pub mod directory;
@@ -13,6 +14,7 @@ pub mod ids;
 pub mod page;
 pub mod people;
 
+pub use audit::{AuditAction, AuditEntry, MyData};
 pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
 pub use conversation::{
     ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,

@@ -1,10 +1,11 @@
 use actix_web::{HttpResponse, delete, get, post, web};
-use mus_domain::{ApiToken, ApiTokenId, CreatedApiToken, NewApiToken, Problem};
+use mus_domain::{ApiToken, ApiTokenId, AuditAction, CreatedApiToken, NewApiToken, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::api_tokens;
+use crate::services::audit::{self, Event};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -57,6 +58,13 @@ async fn create_token(
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
     let created = api_tokens::create(&state.db, user.id, body.into_inner()).await?;
+    audit::record(
+        &state.db,
+        Event::new(user.id, AuditAction::ApiTokenCreated, "api_token")
+            .about(user.id)
+            .on(created.api_token.id),
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))
         .json(created))
@@ -81,6 +89,14 @@ async fn revoke_token(
     id: web::Path<ApiTokenId>,
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
-    api_tokens::revoke(&state.db, user.id, id.into_inner()).await?;
+    let id = id.into_inner();
+    api_tokens::revoke(&state.db, user.id, id).await?;
+    audit::record(
+        &state.db,
+        Event::new(user.id, AuditAction::ApiTokenRevoked, "api_token")
+            .about(user.id)
+            .on(id),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,9 +1,10 @@
 use actix_web::{HttpResponse, get, http::header, post, web};
-use mus_domain::{Department, NewDepartment, Problem};
+use mus_domain::{AuditAction, Department, NewDepartment, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
+use crate::services::audit::{self, Event};
 use crate::services::people;
 use crate::state::AppState;
 
@@ -50,6 +51,11 @@ async fn create_department(
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
     let created = people::create_department(&state.db, &body.name).await?;
+    audit::record(
+        &state.db,
+        Event::new(hr.0.id, AuditAction::DepartmentCreated, "department").on(created.id),
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,

@@ -3,6 +3,7 @@
 //! document. Handlers stay thin: extract, authorise, call a service, answer.
 
 mod api_tokens;
+mod audit;
 mod auth;
 mod departments;
 mod health;
@@ -17,7 +18,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(me::configure)
         .configure(api_tokens::configure)
         .configure(users::configure)
-        .configure(departments::configure);
+        .configure(departments::configure)
+        .configure(audit::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -1,6 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
-    DepartmentId, ErrorCode, ImportReport, NewUser, Page, Problem, Role, User, UserId, UserPatch,
+    AuditAction, DepartmentId, ErrorCode, ImportReport, NewUser, Page, Problem, Role, User, UserId,
+    UserPatch,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -8,6 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
+use crate::services::audit::{self, Event};
 use crate::services::import;
 use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
 use crate::state::AppState;
@@ -110,6 +112,13 @@ async fn create_user(
         },
     )
     .await?;
+    audit::record(
+        &state.db,
+        Event::new(hr.0.id, AuditAction::PersonCreated, "user")
+            .about(id)
+            .on(id),
+    )
+    .await?;
     let created = people::get_user(&state.db, &hr.0, id).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/users/{id}")))
@@ -133,9 +142,15 @@ async fn get_user(
     user: AuthUser,
     id: web::Path<UserId>,
 ) -> Result<web::Json<User>, AppError> {
-    Ok(web::Json(
-        people::get_user(&state.db, &user, id.into_inner()).await?,
-    ))
+    let id = id.into_inner();
+    let person = people::get_user(&state.db, &user, id).await?;
+    if id != user.id {
+        let read = Event::new(user.id, AuditAction::PersonRead, "user")
+            .about(id)
+            .on(id);
+        audit::record(&state.db, read).await?;
+    }
+    Ok(web::Json(person))
 }
 
 /// Change a person's name, role, manager, department or password (HR administrators).
@@ -164,9 +179,13 @@ async fn patch_user(
     body: web::Json<UserPatch>,
 ) -> Result<web::Json<User>, AppError> {
     hr.0.ensure_can_write()?;
-    Ok(web::Json(
-        people::patch_user(&state.db, id.into_inner(), body.into_inner()).await?,
-    ))
+    let id = id.into_inner();
+    let updated = people::patch_user(&state.db, id, body.into_inner()).await?;
+    let changed = Event::new(hr.0.id, AuditAction::PersonUpdated, "user")
+        .about(id)
+        .on(id);
+    audit::record(&state.db, changed).await?;
+    Ok(web::Json(updated))
 }
 
 /// Import people from CSV (HR administrators): all or nothing.
@@ -218,5 +237,11 @@ async fn import_users(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::validation("body", "the file must be UTF-8 encoded"))?;
-    Ok(web::Json(import::import_users(&state.db, text).await?))
+    let report = import::import_users(&state.db, text).await?;
+    audit::record(
+        &state.db,
+        Event::new(hr.0.id, AuditAction::PeopleImported, "user"),
+    )
+    .await?;
+    Ok(web::Json(report))
 }

@@ -2,6 +2,7 @@
 //! taking `&impl ConnectionTrait` so it runs inside or outside a transaction.
 
 pub mod api_tokens;
+pub mod audit;
 pub mod import;
 pub mod people;
 pub mod sessions;

@@ -1,7 +1,7 @@
 //! Sign-in sessions: login, refresh-token rotation with reuse detection, logout.
 
 use chrono::Utc;
-use mus_domain::{ErrorCode, Role};
+use mus_domain::{ErrorCode, Role, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -16,6 +16,7 @@ use crate::store::entities::{refresh_token, user};
 /// What a successful login or refresh hands out.
 #[derive(Debug)]
 pub struct IssuedSession {
+    pub user: UserId,
     pub access_token: String,
     pub refresh_token: String,
     pub expires_in: u64,
@@ -137,6 +138,7 @@ async fn issue(
     .insert(db)
     .await?;
     Ok(IssuedSession {
+        user: account.id.into(),
         access_token,
         refresh_token: refresh,
         expires_in: keys.ttl().as_secs(),

@@ -1,4 +1,5 @@
 pub mod api_token;
+pub mod audit_event;
 pub mod department;
 pub mod refresh_token;
 pub mod user;

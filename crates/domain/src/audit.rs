@@ -1,0 +1,106 @@
+//! The audit log: who did what to whose data, and when. It never holds
+//! content, only what happened.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::directory::ApiToken;
+use crate::people::{Me, PersonRef};
+
+/// What happened. Stable snake_case names; new actions are added, never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    SignedIn,
+    PersonCreated,
+    PersonUpdated,
+    PeopleImported,
+    DepartmentCreated,
+    ApiTokenCreated,
+    ApiTokenRevoked,
+    /// Someone other than the person read their record.
+    PersonRead,
+    DataExported,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 9] = [
+        AuditAction::SignedIn,
+        AuditAction::PersonCreated,
+        AuditAction::PersonUpdated,
+        AuditAction::PeopleImported,
+        AuditAction::DepartmentCreated,
+        AuditAction::ApiTokenCreated,
+        AuditAction::ApiTokenRevoked,
+        AuditAction::PersonRead,
+        AuditAction::DataExported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::SignedIn => "signed_in",
+            AuditAction::PersonCreated => "person_created",
+            AuditAction::PersonUpdated => "person_updated",
+            AuditAction::PeopleImported => "people_imported",
+            AuditAction::DepartmentCreated => "department_created",
+            AuditAction::ApiTokenCreated => "api_token_created",
+            AuditAction::ApiTokenRevoked => "api_token_revoked",
+            AuditAction::PersonRead => "person_read",
+            AuditAction::DataExported => "data_exported",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Reads of another person's data, as shown in that person's access log.
+    pub fn is_read(self) -> bool {
+        matches!(self, AuditAction::PersonRead)
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    /// Who acted; absent for the system itself.
+    pub actor: Option<PersonRef>,
+    pub action: AuditAction,
+    /// Whose data it concerned.
+    pub subject: Option<PersonRef>,
+    /// The kind of thing acted on: `user`, `department`, `api_token`, …
+    #[cfg_attr(feature = "openapi", schema(example = "user"))]
+    pub resource_type: String,
+    pub resource_id: Option<Uuid>,
+}
+
+/// Everything MUS holds about the signed-in person (`GET /me/export`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyData {
+    pub exported_at: DateTime<Utc>,
+    pub me: Me,
+    pub api_tokens: Vec<ApiToken>,
+    /// What the person did.
+    pub activity: Vec<AuditEntry>,
+    /// What others did with the person's data.
+    pub concerning_me: Vec<AuditEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_round_trip_through_their_names() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
+            assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+        }
+    }
+}

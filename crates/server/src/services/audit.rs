@@ -1,0 +1,225 @@
+//! Writing and reading the audit log.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use mus_domain::page::DEFAULT_PAGE_SIZE;
+use mus_domain::{AuditAction, AuditEntry, Page, PersonRef, UserId};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::people::page_size;
+use crate::error::AppError;
+use crate::store::entities::{audit_event, user};
+
+/// One thing that happened, before it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Event {
+    pub actor: Option<UserId>,
+    pub action: AuditAction,
+    pub subject: Option<UserId>,
+    pub resource_type: &'static str,
+    pub resource_id: Option<Uuid>,
+}
+
+impl Event {
+    pub fn new(actor: UserId, action: AuditAction, resource_type: &'static str) -> Event {
+        Event {
+            actor: Some(actor),
+            action,
+            subject: None,
+            resource_type,
+            resource_id: None,
+        }
+    }
+
+    #[must_use]
+    pub fn about(mut self, subject: UserId) -> Event {
+        self.subject = Some(subject);
+        self
+    }
+
+    #[must_use]
+    pub fn on(mut self, id: impl Into<Uuid>) -> Event {
+        self.resource_id = Some(id.into());
+        self
+    }
+}
+
+pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), AppError> {
+    audit_event::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        // Microseconds: what PostgreSQL keeps, and what page cursors carry.
+        at: Set(Utc::now().trunc_subsecs(6)),
+        actor_id: Set(event.actor.map(|a| a.0)),
+        action: Set(event.action.as_str().to_owned()),
+        subject_id: Set(event.subject.map(|s| s.0)),
+        resource_type: Set(event.resource_type.to_owned()),
+        resource_id: Set(event.resource_id),
+        is_read: Set(event.action.is_read()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Filters for `GET /audit`.
+#[derive(Debug, Default)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    pub subject: Option<UserId>,
+    pub action: Option<AuditAction>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// The log, newest first, a page at a time: two statements.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: AuditFilter,
+) -> Result<Page<AuditEntry>, AppError> {
+    let limit = page_size(filter.limit)?;
+    let mut condition = Condition::all();
+    if let Some(actor) = filter.actor {
+        condition = condition.add(audit_event::Column::ActorId.eq(actor.0));
+    }
+    if let Some(subject) = filter.subject {
+        condition = condition.add(audit_event::Column::SubjectId.eq(subject.0));
+    }
+    if let Some(action) = filter.action {
+        condition = condition.add(audit_event::Column::Action.eq(action.as_str()));
+    }
+    if let Some(since) = filter.since {
+        condition = condition.add(audit_event::Column::At.gte(since));
+    }
+    if let Some(until) = filter.until {
+        condition = condition.add(audit_event::Column::At.lt(until));
+    }
+    if let Some(cursor) = &filter.cursor {
+        let (at, id) = decode_cursor(cursor)?;
+        condition = condition.add(
+            Condition::any().add(audit_event::Column::At.lt(at)).add(
+                Condition::all()
+                    .add(audit_event::Column::At.eq(at))
+                    .add(audit_event::Column::Id.lt(id)),
+            ),
+        );
+    }
+    let mut events = audit_event::Entity::find()
+        .filter(condition)
+        .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
+        .limit(u64::from(limit) + 1)
+        .all(db)
+        .await?;
+    let next_cursor = if events.len() > limit as usize {
+        events.truncate(limit as usize);
+        events
+            .last()
+            .map(|e| format!("{}_{}", e.at.timestamp_micros(), e.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: entries(db, events).await?,
+        next_cursor,
+    })
+}
+
+/// Everything others did with `person`'s data, newest first.
+pub async fn concerning(
+    db: &impl ConnectionTrait,
+    person: UserId,
+    reads_only: bool,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let mut query = audit_event::Entity::find()
+        .filter(audit_event::Column::SubjectId.eq(person.0))
+        .filter(
+            Condition::any()
+                .add(audit_event::Column::ActorId.ne(person.0))
+                .add(audit_event::Column::ActorId.is_null()),
+        );
+    if reads_only {
+        query = query.filter(audit_event::Column::IsRead.eq(true));
+    }
+    let events = query
+        .order_by_desc(audit_event::Column::At)
+        .limit(u64::from(DEFAULT_PAGE_SIZE) * 20)
+        .all(db)
+        .await?;
+    entries(db, events).await
+}
+
+/// What `person` did, newest first.
+pub async fn by(db: &impl ConnectionTrait, person: UserId) -> Result<Vec<AuditEntry>, AppError> {
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::ActorId.eq(person.0))
+        .order_by_desc(audit_event::Column::At)
+        .all(db)
+        .await?;
+    entries(db, events).await
+}
+
+/// Names the people in `events` with one statement.
+async fn entries(
+    db: &impl ConnectionTrait,
+    events: Vec<audit_event::Model>,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let ids: Vec<Uuid> = events
+        .iter()
+        .flat_map(|e| e.actor_id.into_iter().chain(e.subject_id))
+        .collect();
+    let names: HashMap<Uuid, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect()
+    };
+    // A person who has since been removed still appears, without a name.
+    let person = |id: Option<Uuid>| {
+        id.map(|id| PersonRef {
+            id: id.into(),
+            name: names.get(&id).cloned().unwrap_or_default(),
+        })
+    };
+    events
+        .into_iter()
+        .map(|event| {
+            let action = AuditAction::parse(&event.action)
+                .ok_or_else(|| anyhow::anyhow!("unknown audit action {:?}", event.action))?;
+            Ok(AuditEntry {
+                id: event.id,
+                at: event.at,
+                actor: person(event.actor_id),
+                action,
+                subject: person(event.subject_id),
+                resource_type: event.resource_type,
+                resource_id: event.resource_id,
+            })
+        })
+        .collect()
+}
+
+fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
+    let invalid = || AppError::BadRequest {
+        code: mus_domain::ErrorCode::InvalidParameter,
+        detail: "the cursor is not one this server handed out".into(),
+    };
+    let (micros, id) = cursor.split_once('_').ok_or_else(invalid)?;
+    let at = micros
+        .parse::<i64>()
+        .ok()
+        .and_then(DateTime::from_timestamp_micros)
+        .ok_or_else(invalid)?;
+    Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
+}

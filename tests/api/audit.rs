@@ -1,0 +1,152 @@
+//! The audit log, a person's access log and data export.
+
+use mus_client::{AuditQuery, ClientError};
+use mus_domain::{AuditAction, ErrorCode, NewApiToken, Role, TokenScope, UserPatch};
+
+use crate::db_test;
+
+db_test!(
+    async fn a_person_sees_who_read_their_record(app: TestApp) {
+        let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let manager = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let employee = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&manager))
+            .await;
+        let anne = app.signed_in(&employee).await;
+        anne.user(employee.id).await.unwrap();
+
+        app.signed_in(&manager)
+            .await
+            .user(employee.id)
+            .await
+            .unwrap();
+
+        let log = anne.access_log().await.unwrap();
+        assert_eq!(log.len(), 1, "her own read is not listed: {log:?}");
+        assert_eq!(log[0].action, AuditAction::PersonRead);
+        assert_eq!(log[0].actor.as_ref().unwrap().name, "Mette Kjærgaard");
+        let _ = hr;
+    }
+);
+
+db_test!(
+    async fn hr_reads_the_log_of_changes_and_only_hr(app: TestApp) {
+        let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let employee = app.create_user("Anne Sørensen", Role::Employee, None).await;
+        let hr_client = app.signed_in(&hr).await;
+        hr_client
+            .update_user(
+                employee.id,
+                &UserPatch {
+                    name: Some("Anne Sørensen Holm".into()),
+                    ..UserPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+
+        let changes = hr_client
+            .audit(&AuditQuery {
+                subject: Some(employee.id),
+                action: Some(AuditAction::PersonUpdated),
+                ..AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        let denied = app
+            .signed_in(&employee)
+            .await
+            .audit(&AuditQuery::default())
+            .await;
+
+        assert_eq!(changes.items.len(), 1);
+        assert_eq!(changes.items[0].actor.as_ref().unwrap().id, hr.id);
+        assert_eq!(
+            changes.items[0].subject.as_ref().unwrap().name,
+            "Anne Sørensen Holm"
+        );
+        assert_eq!(denied.unwrap_err().code(), Some(ErrorCode::Forbidden));
+    }
+);
+
+db_test!(
+    async fn the_audit_log_pages_newest_first(app: TestApp) {
+        let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let client = app.signed_in(&hr).await;
+        for name in ["A", "B", "C", "D", "E"] {
+            client.create_department(name).await.unwrap();
+        }
+        let mut seen = Vec::new();
+        let mut cursor = None;
+
+        loop {
+            let page = client
+                .audit(&AuditQuery {
+                    action: Some(AuditAction::DepartmentCreated),
+                    limit: Some(2),
+                    cursor: cursor.clone(),
+                    ..AuditQuery::default()
+                })
+                .await
+                .unwrap();
+            seen.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+
+        assert_eq!(seen.len(), 5);
+        assert!(
+            seen.windows(2)
+                .all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id)),
+            "newest first, no repeats"
+        );
+        let bad = client
+            .audit(&AuditQuery {
+                cursor: Some("nonsense".into()),
+                ..AuditQuery::default()
+            })
+            .await;
+        assert_eq!(bad.unwrap_err().code(), Some(ErrorCode::InvalidParameter));
+    }
+);
+
+db_test!(
+    async fn an_export_holds_my_data_and_no_secrets(app: TestApp) {
+        let employee = app.create_user("Anne Sørensen", Role::Employee, None).await;
+        let anne = app.signed_in(&employee).await;
+        let created = anne
+            .create_api_token(&NewApiToken {
+                name: "Kalender".into(),
+                scopes: vec![TokenScope::Read],
+                expires_in_days: None,
+            })
+            .await
+            .unwrap();
+
+        let export = anne.export().await.unwrap();
+
+        assert_eq!(export.me.id, employee.id);
+        assert_eq!(export.api_tokens.len(), 1);
+        let actions: Vec<AuditAction> = export.activity.iter().map(|e| e.action).collect();
+        assert!(actions.contains(&AuditAction::SignedIn));
+        assert!(actions.contains(&AuditAction::ApiTokenCreated));
+        assert!(actions.contains(&AuditAction::DataExported));
+        let text = serde_json::to_string(&export).unwrap();
+        assert!(
+            !text.contains(&created.token),
+            "the token secret is never exported"
+        );
+        assert!(!text.contains("argon2"), "no password hash");
+        let anonymous = app
+            .new_client(mus_client::RefreshStorage::Memory)
+            .export()
+            .await;
+        assert!(
+            matches!(anonymous, Err(ClientError::Api(p)) if p.code == ErrorCode::Unauthenticated)
+        );
+    }
+);
