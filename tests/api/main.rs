@@ -9,3 +9,4 @@ mod errors;
 mod openapi;
 mod people;
 mod serving;
+mod templates;

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 mod audit;
+mod forms;
 mod people;
 
 pub use audit::AuditQuery;

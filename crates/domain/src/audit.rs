@@ -23,10 +23,12 @@ pub enum AuditAction {
     /// Someone other than the person read their record.
     PersonRead,
     DataExported,
+    TemplateCreated,
+    TemplateChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 9] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -36,6 +38,8 @@ impl AuditAction {
         AuditAction::ApiTokenRevoked,
         AuditAction::PersonRead,
         AuditAction::DataExported,
+        AuditAction::TemplateCreated,
+        AuditAction::TemplateChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +53,8 @@ impl AuditAction {
             AuditAction::ApiTokenRevoked => "api_token_revoked",
             AuditAction::PersonRead => "person_read",
             AuditAction::DataExported => "data_exported",
+            AuditAction::TemplateCreated => "template_created",
+            AuditAction::TemplateChanged => "template_changed",
         }
     }
 

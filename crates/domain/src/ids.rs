@@ -68,6 +68,10 @@ id_type!(
     /// Identifies a personal API token.
     ApiTokenId
 );
+id_type!(
+    /// Identifies one version of a question form.
+    TemplateId
+);
 
 #[cfg(test)]
 mod tests {

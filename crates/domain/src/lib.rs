@@ -9,6 +9,7 @@ pub mod auth;
 pub mod conversation;
 pub mod directory;
 pub mod error;
+pub mod forms;
 pub mod health;
 pub mod ids;
 pub mod page;
@@ -27,7 +28,10 @@ pub use directory::{
     TokenScope, User, UserPatch,
 };
 pub use error::{ErrorCode, FieldError, Problem};
+pub use forms::{
+    Answerer, Language, Question, QuestionKind, Section, Template, TemplateContent, TemplateUpdate,
+};
 pub use health::Health;
-pub use ids::{ApiTokenId, DepartmentId, UserId};
+pub use ids::{ApiTokenId, DepartmentId, TemplateId, UserId};
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};

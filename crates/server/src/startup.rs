@@ -37,6 +37,9 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = store::connect(&config.database_url).await?;
         store::migrate(&db).await?;
+        crate::services::forms::ensure_shipped(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot install the shipped forms: {e}"))?;
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let address = listener.local_addr()?;

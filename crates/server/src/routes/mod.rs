@@ -8,6 +8,7 @@ mod auth;
 mod departments;
 mod health;
 mod me;
+mod templates;
 mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,7 +20,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(api_tokens::configure)
         .configure(users::configure)
         .configure(departments::configure)
-        .configure(audit::configure);
+        .configure(audit::configure)
+        .configure(templates::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

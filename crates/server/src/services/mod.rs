@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod forms;
 pub mod import;
 pub mod people;
 pub mod sessions;

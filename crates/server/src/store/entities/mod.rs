@@ -2,4 +2,5 @@ pub mod api_token;
 pub mod audit_event;
 pub mod department;
 pub mod refresh_token;
+pub mod template;
 pub mod user;

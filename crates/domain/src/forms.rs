@@ -1,0 +1,378 @@
+//! Question forms (templates): what both sides prepare from. A form has
+//! sections of questions; each question says who answers it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::ids::TemplateId;
+
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+pub const MAX_SECTIONS: usize = 30;
+pub const MAX_QUESTIONS_PER_SECTION: usize = 40;
+/// Long forms are the classic complaint about MUS; this is generous.
+pub const MAX_QUESTIONS: usize = 150;
+pub const MAX_PROMPT_CHARS: usize = 1_000;
+pub const MAX_LABEL_CHARS: usize = 100;
+pub const MAX_OPTIONS: usize = 20;
+
+/// The language a form is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Da,
+    En,
+}
+
+/// Who answers a question when preparing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Answerer {
+    Employee,
+    Manager,
+    Both,
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Free text.
+    Text,
+    /// A point from 1 to 5; `labels` names the points from 1 up (five labels,
+    /// any of them may be empty).
+    Scale { labels: Vec<String> },
+    /// One of the options.
+    SingleChoice { options: Vec<String> },
+    /// Any number of the options.
+    MultipleChoice { options: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    /// Stable within the form: answers refer to it. Letters, digits, `_`, `-`.
+    #[cfg_attr(feature = "openapi", schema(example = "wellbeing_scale"))]
+    pub key: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Hvordan trives du i dit arbejde?")
+    )]
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+    pub answered_by: Answerer,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Section {
+    #[cfg_attr(feature = "openapi", schema(example = "Trivsel og motivation"))]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    pub questions: Vec<Question>,
+}
+
+/// What a form says: the body of `POST /templates`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TemplateContent {
+    #[cfg_attr(feature = "openapi", schema(example = "MUS 2027 – Teknik og Miljø"))]
+    pub name: String,
+    pub language: Language,
+    #[serde(default)]
+    pub description: String,
+    pub sections: Vec<Section>,
+}
+
+/// Body of `PUT /templates/{id}`: the whole new content and the version it
+/// was edited from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TemplateUpdate {
+    /// The `version` the edit started from; a stale one gets 409.
+    pub version: u32,
+    #[serde(flatten)]
+    pub content: TemplateContent,
+}
+
+/// A form as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Template {
+    pub id: TemplateId,
+    /// Shared by every version of the same form.
+    pub family_id: TemplateId,
+    pub version: u32,
+    /// In use by a round: it no longer changes; an edit makes the next version.
+    pub frozen: bool,
+    /// Set on the forms that ship with MUS (`classic`, `appreciative`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub content: TemplateContent,
+}
+
+impl TemplateContent {
+    /// Every problem at once, each with the path of the field.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let check_len =
+            |errors: &mut Vec<FieldError>, field: String, value: &str, min: usize, max: usize| {
+                let n = value.trim().chars().count();
+                if n < min || value.chars().count() > max {
+                    errors.push(FieldError::new(field, format!("{min} to {max} characters")));
+                }
+            };
+        check_len(&mut errors, "name".into(), &self.name, 1, MAX_NAME_CHARS);
+        check_len(
+            &mut errors,
+            "description".into(),
+            &self.description,
+            0,
+            MAX_DESCRIPTION_CHARS,
+        );
+        for (s, section) in self.sections.iter().enumerate() {
+            check_len(
+                &mut errors,
+                format!("sections/{s}/title"),
+                &section.title,
+                1,
+                MAX_NAME_CHARS,
+            );
+            if let Some(intro) = &section.intro {
+                check_len(
+                    &mut errors,
+                    format!("sections/{s}/intro"),
+                    intro,
+                    0,
+                    MAX_DESCRIPTION_CHARS,
+                );
+            }
+            for (q, question) in section.questions.iter().enumerate() {
+                let at = format!("sections/{s}/questions/{q}");
+                check_len(
+                    &mut errors,
+                    format!("{at}/prompt"),
+                    &question.prompt,
+                    1,
+                    MAX_PROMPT_CHARS,
+                );
+                if let Some(help) = &question.help {
+                    check_len(&mut errors, format!("{at}/help"), help, 0, MAX_PROMPT_CHARS);
+                }
+                match &question.kind {
+                    QuestionKind::Text => {}
+                    QuestionKind::Scale { labels } => {
+                        if labels.len() != 5 {
+                            errors.push(FieldError::new(
+                                format!("{at}/labels"),
+                                "a 1–5 scale has five labels",
+                            ));
+                        }
+                        for (l, label) in labels.iter().enumerate() {
+                            check_len(
+                                &mut errors,
+                                format!("{at}/labels/{l}"),
+                                label,
+                                0,
+                                MAX_LABEL_CHARS,
+                            );
+                        }
+                    }
+                    QuestionKind::SingleChoice { options }
+                    | QuestionKind::MultipleChoice { options } => {
+                        let mut distinct: Vec<&str> = options.iter().map(|o| o.trim()).collect();
+                        distinct.sort_unstable();
+                        distinct.dedup();
+                        let well_formed = (2..=MAX_OPTIONS).contains(&options.len())
+                            && distinct.len() == options.len()
+                            && options.iter().all(|o| {
+                                let n = o.trim().chars().count();
+                                (1..=MAX_LABEL_CHARS).contains(&n)
+                            });
+                        if !well_formed {
+                            errors.push(FieldError::new(
+                                format!("{at}/options"),
+                                format!("2 to {MAX_OPTIONS} different, non-empty options of at most {MAX_LABEL_CHARS} characters"),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if self.sections.is_empty() || self.sections.len() > MAX_SECTIONS {
+            errors.push(FieldError::new(
+                "sections",
+                format!("1 to {MAX_SECTIONS} sections"),
+            ));
+        }
+        let mut keys = std::collections::HashSet::new();
+        let mut total = 0;
+        for (s, section) in self.sections.iter().enumerate() {
+            if section.questions.is_empty() || section.questions.len() > MAX_QUESTIONS_PER_SECTION {
+                errors.push(FieldError::new(
+                    format!("sections/{s}/questions"),
+                    format!("1 to {MAX_QUESTIONS_PER_SECTION} questions"),
+                ));
+            }
+            for (q, question) in section.questions.iter().enumerate() {
+                total += 1;
+                let key_ok = !question.key.is_empty()
+                    && question.key.len() <= 60
+                    && question
+                        .key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if !key_ok {
+                    errors.push(FieldError::new(
+                        format!("sections/{s}/questions/{q}/key"),
+                        "1 to 60 letters, digits, _ or -",
+                    ));
+                } else if !keys.insert(question.key.as_str()) {
+                    errors.push(FieldError::new(
+                        format!("sections/{s}/questions/{q}/key"),
+                        format!("the key {} is used twice", question.key),
+                    ));
+                }
+            }
+        }
+        if total > MAX_QUESTIONS {
+            errors.push(FieldError::new(
+                "sections",
+                format!("at most {MAX_QUESTIONS} questions in all"),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// How many questions the form asks.
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(key: &str, kind: QuestionKind) -> Question {
+        Question {
+            key: key.into(),
+            prompt: "Hvordan går det?".into(),
+            help: None,
+            kind,
+            answered_by: Answerer::Both,
+            required: false,
+        }
+    }
+
+    fn form(questions: Vec<Question>) -> TemplateContent {
+        TemplateContent {
+            name: "MUS".into(),
+            language: Language::Da,
+            description: String::new(),
+            sections: vec![Section {
+                title: "Trivsel".into(),
+                intro: None,
+                questions,
+            }],
+        }
+    }
+
+    fn fields(content: &TemplateContent) -> Vec<String> {
+        content
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_form_passes() {
+        let scale = QuestionKind::Scale {
+            labels: vec![
+                "Dårligt".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                "Godt".into(),
+            ],
+        };
+        let choice = QuestionKind::MultipleChoice {
+            options: vec!["Kursus".into(), "Rotation".into()],
+        };
+        assert!(
+            form(vec![
+                question("a", QuestionKind::Text),
+                question("b", scale),
+                question("c", choice)
+            ])
+            .validate()
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn every_problem_is_named_by_its_path() {
+        let mut content = form(vec![
+            question(
+                "same",
+                QuestionKind::SingleChoice {
+                    options: vec!["Ja".into(), "Ja".into()],
+                },
+            ),
+            question("same", QuestionKind::Scale { labels: vec![] }),
+            question("bad key!", QuestionKind::Text),
+        ]);
+        content.name = " ".into();
+        assert_eq!(
+            fields(&content),
+            [
+                "name",
+                "sections/0/questions/0/options",
+                "sections/0/questions/1/labels",
+                "sections/0/questions/1/key",
+                "sections/0/questions/2/key",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_overlong_forms_are_refused() {
+        assert_eq!(fields(&form(vec![])), ["sections/0/questions"]);
+        let many = (0..41)
+            .map(|i| question(&format!("q{i}"), QuestionKind::Text))
+            .collect();
+        assert_eq!(fields(&form(many)), ["sections/0/questions"]);
+    }
+
+    #[test]
+    fn the_kind_is_a_tag_beside_the_question() {
+        let json = serde_json::to_value(question(
+            "a",
+            QuestionKind::SingleChoice {
+                options: vec!["x".into(), "y".into()],
+            },
+        ))
+        .unwrap();
+        assert_eq!(json["kind"], "single_choice");
+        assert_eq!(json["options"][1], "y");
+    }
+}

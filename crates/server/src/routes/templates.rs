@@ -1,0 +1,182 @@
+use actix_web::{HttpResponse, get, http::header, post, put, web};
+use mus_domain::{
+    AuditAction, Language, Page, Problem, Template, TemplateContent, TemplateId, TemplateUpdate,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::{AuthUser, HrAdmin};
+use crate::error::AppError;
+use crate::services::audit::{self, Event};
+use crate::services::forms::{self, Edited};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_templates)
+        .service(create_template)
+        .service(get_template)
+        .service(update_template)
+        .service(copy_template);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListQuery {
+    language: Option<Language>,
+    /// Page size, 1–100 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+fn created(template: &Template) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/templates/{}", template.id),
+        ))
+        .json(template)
+}
+
+/// The newest version of each question form, by name.
+///
+/// Everyone signed in may read forms: both sides prepare from them.
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of forms", body = Page<Template>),
+        (status = 400, description = "A malformed filter or cursor (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/templates")]
+#[tracing::instrument(name = "list templates", skip_all, fields(user = %user.id))]
+async fn list_templates(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<Page<Template>>, AppError> {
+    let ListQuery {
+        language,
+        limit,
+        cursor,
+    } = query.into_inner();
+    Ok(web::Json(
+        forms::list(&state.db, language, limit, cursor.as_deref()).await?,
+    ))
+}
+
+/// One version of a form.
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    params(("id" = TemplateId, Path, description = "The form version")),
+    responses(
+        (status = 200, description = "The form", body = Template),
+        (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/templates/{id}")]
+#[tracing::instrument(name = "get template", skip_all, fields(user = %user.id))]
+async fn get_template(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<TemplateId>,
+) -> Result<web::Json<Template>, AppError> {
+    Ok(web::Json(forms::get(&state.db, id.into_inner()).await?))
+}
+
+/// Create a form (HR administrators).
+///
+/// Sections of questions; each question is free text, a 1–5 scale with five
+/// labels, single or multiple choice, and says who answers it. At most 30
+/// sections, 40 questions a section and 150 in all.
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    request_body = TemplateContent,
+    responses(
+        (status = 201, description = "Created", body = Template),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field, by path (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/templates")]
+#[tracing::instrument(name = "create template", skip_all, fields(user = %hr.0.id))]
+async fn create_template(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    body: web::Json<TemplateContent>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    let template = forms::create(&state.db, &body).await?;
+    let event = Event::new(hr.0.id, AuditAction::TemplateCreated, "template").on(template.id);
+    audit::record(&state.db, event).await?;
+    Ok(created(&template))
+}
+
+/// Replace a form's content (HR administrators).
+///
+/// Send the `version` you edited. A form in use by a round is frozen: it
+/// stays as it is, and the edit becomes the next version (201 with its
+/// `Location`). Otherwise the form changes in place (200).
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    params(("id" = TemplateId, Path, description = "The form version being edited")),
+    request_body = TemplateUpdate,
+    responses(
+        (status = 200, description = "Changed in place", body = Template),
+        (status = 201, description = "The form was frozen; this is its next version", body = Template),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Edited from a stale version (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field, by path (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/templates/{id}")]
+#[tracing::instrument(name = "update template", skip_all, fields(user = %hr.0.id))]
+async fn update_template(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<TemplateId>,
+    body: web::Json<TemplateUpdate>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    let edited = forms::update(&state.db, id.into_inner(), &body).await?;
+    let (Edited::InPlace(template) | Edited::NewVersion(template)) = &edited;
+    let event = Event::new(hr.0.id, AuditAction::TemplateChanged, "template").on(template.id);
+    audit::record(&state.db, event).await?;
+    Ok(match edited {
+        Edited::InPlace(template) => HttpResponse::Ok().json(template),
+        Edited::NewVersion(template) => created(&template),
+    })
+}
+
+/// Copy a form into a new, editable form (HR administrators).
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    params(("id" = TemplateId, Path, description = "The form version to copy")),
+    responses(
+        (status = 201, description = "The copy", body = Template),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/templates/{id}/copy")]
+#[tracing::instrument(name = "copy template", skip_all, fields(user = %hr.0.id))]
+async fn copy_template(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<TemplateId>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    let template = forms::copy(&state.db, id.into_inner()).await?;
+    let event = Event::new(hr.0.id, AuditAction::TemplateCreated, "template").on(template.id);
+    audit::record(&state.db, event).await?;
+    Ok(created(&template))
+}
