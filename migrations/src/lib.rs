@@ -9,6 +9,7 @@ mod m20261128_000003_create_refresh_tokens;
 mod m20261128_000004_create_api_tokens;
 mod m20261128_000005_create_audit_events;
 mod m20261128_000006_create_templates;
+mod m20261128_000007_create_rounds;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_create_api_tokens::Migration),
             Box::new(m20261128_000005_create_audit_events::Migration),
             Box::new(m20261128_000006_create_templates::Migration),
+            Box::new(m20261128_000007_create_rounds::Migration),
         ]
     }
 }

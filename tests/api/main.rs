@@ -8,5 +8,6 @@ mod auth;
 mod errors;
 mod openapi;
 mod people;
+mod rounds;
 mod serving;
 mod templates;

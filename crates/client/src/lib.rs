@@ -19,6 +19,7 @@ use url::Url;
 mod audit;
 mod forms;
 mod people;
+mod rounds;
 
 pub use audit::AuditQuery;
 pub use people::UserQuery;

@@ -25,10 +25,12 @@ pub enum AuditAction {
     DataExported,
     TemplateCreated,
     TemplateChanged,
+    RoundOpened,
+    RoundChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -40,6 +42,8 @@ impl AuditAction {
         AuditAction::DataExported,
         AuditAction::TemplateCreated,
         AuditAction::TemplateChanged,
+        AuditAction::RoundOpened,
+        AuditAction::RoundChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +59,8 @@ impl AuditAction {
             AuditAction::DataExported => "data_exported",
             AuditAction::TemplateCreated => "template_created",
             AuditAction::TemplateChanged => "template_changed",
+            AuditAction::RoundOpened => "round_opened",
+            AuditAction::RoundChanged => "round_changed",
         }
     }
 

@@ -72,6 +72,14 @@ id_type!(
     /// Identifies one version of a question form.
     TemplateId
 );
+id_type!(
+    /// Identifies a yearly round of conversations.
+    RoundId
+);
+id_type!(
+    /// Identifies one conversation between an employee and their manager.
+    ConversationId
+);
 
 #[cfg(test)]
 mod tests {

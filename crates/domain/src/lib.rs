@@ -14,6 +14,7 @@ pub mod health;
 pub mod ids;
 pub mod page;
 pub mod people;
+pub mod rounds;
 
 pub use audit::{AuditAction, AuditEntry, MyData};
 pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
@@ -32,6 +33,10 @@ pub use forms::{
     Answerer, Language, Question, QuestionKind, Section, Template, TemplateContent, TemplateUpdate,
 };
 pub use health::Health;
-pub use ids::{ApiTokenId, DepartmentId, TemplateId, UserId};
+pub use ids::{ApiTokenId, ConversationId, DepartmentId, RoundId, TemplateId, UserId};
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
+pub use rounds::{
+    Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,
+    StatusCount,
+};

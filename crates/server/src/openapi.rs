@@ -23,6 +23,8 @@ use crate::routes;
         (name = "auth", description = "Signing in, the signed-in person and personal API tokens"),
         (name = "people", description = "People, their nearest manager and departments"),
         (name = "forms", description = "Question forms (templates) both sides prepare from"),
+        (name = "rounds", description = "HR's yearly rounds and their progress"),
+        (name = "conversations", description = "The conversations between an employee and their manager"),
         (name = "audit", description = "Who did what to whose data: the audit log, a person's access log and data export"),
         (name = "operations", description = "Health and the API description"),
     )

@@ -5,9 +5,11 @@
 mod api_tokens;
 mod audit;
 mod auth;
+mod conversations;
 mod departments;
 mod health;
 mod me;
+mod rounds;
 mod templates;
 mod users;
 
@@ -21,7 +23,9 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(users::configure)
         .configure(departments::configure)
         .configure(audit::configure)
-        .configure(templates::configure);
+        .configure(templates::configure)
+        .configure(rounds::configure)
+        .configure(conversations::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

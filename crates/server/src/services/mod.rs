@@ -6,4 +6,5 @@ pub mod audit;
 pub mod forms;
 pub mod import;
 pub mod people;
+pub mod rounds;
 pub mod sessions;

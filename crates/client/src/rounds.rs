@@ -1,0 +1,46 @@
+//! Rounds and conversations.
+
+use mus_domain::{
+    Conversation, ConversationId, NewRound, Round, RoundId, RoundPatch, RoundProgress,
+};
+use reqwest::Method;
+
+use crate::{Client, Result};
+
+impl Client {
+    /// `GET /rounds`.
+    pub async fn rounds(&self) -> Result<Vec<Round>> {
+        self.get("rounds").await
+    }
+
+    /// `POST /rounds` (HR administrators).
+    pub async fn open_round(&self, new: &NewRound) -> Result<Round> {
+        self.send(Method::POST, "rounds", Some(new)).await
+    }
+
+    /// `GET /rounds/{id}`.
+    pub async fn round(&self, id: RoundId) -> Result<Round> {
+        self.get(&format!("rounds/{id}")).await
+    }
+
+    /// `PATCH /rounds/{id}` (HR administrators).
+    pub async fn update_round(&self, id: RoundId, patch: &RoundPatch) -> Result<Round> {
+        self.send(Method::PATCH, &format!("rounds/{id}"), Some(patch))
+            .await
+    }
+
+    /// `GET /rounds/{id}/progress`.
+    pub async fn round_progress(&self, id: RoundId) -> Result<RoundProgress> {
+        self.get(&format!("rounds/{id}/progress")).await
+    }
+
+    /// `GET /conversations`: the caller's own.
+    pub async fn conversations(&self) -> Result<Vec<Conversation>> {
+        self.get("conversations").await
+    }
+
+    /// `GET /conversations/{id}`.
+    pub async fn conversation(&self, id: ConversationId) -> Result<Conversation> {
+        self.get(&format!("conversations/{id}")).await
+    }
+}

@@ -1,0 +1,144 @@
+use actix_web::{HttpResponse, get, http::header, patch, post, web};
+use mus_domain::{AuditAction, NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::{AuthUser, HrAdmin};
+use crate::error::AppError;
+use crate::services::audit::{self, Event};
+use crate::services::rounds;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_rounds)
+        .service(open_round)
+        .service(get_round)
+        .service(patch_round)
+        .service(round_progress);
+}
+
+/// Every round, newest first: names, dates and sizes, no content.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "All rounds", body = Vec<Round>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds")]
+#[tracing::instrument(name = "list rounds", skip_all, fields(user = %user.id))]
+async fn list_rounds(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<Vec<Round>>, AppError> {
+    Ok(web::Json(rounds::list(&state.db).await?))
+}
+
+/// Open a round (HR administrators).
+///
+/// Freezes the form and creates one conversation for every person in scope
+/// (the chosen departments, or everyone) who has a nearest manager.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body = NewRound,
+    responses(
+        (status = 201, description = "Opened", body = Round),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name, dates, form or departments (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds")]
+#[tracing::instrument(name = "open round", skip_all, fields(user = %hr.0.id))]
+async fn open_round(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    body: web::Json<NewRound>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    let round = rounds::create(&state.db, &body).await?;
+    audit::record(
+        &state.db,
+        Event::new(hr.0.id, AuditAction::RoundOpened, "round").on(round.id),
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/rounds/{}", round.id)))
+        .json(round))
+}
+
+/// One round.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = RoundId, Path, description = "The round")),
+    responses(
+        (status = 200, description = "The round", body = Round),
+        (status = 404, description = "No such round (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}")]
+#[tracing::instrument(name = "get round", skip_all, fields(user = %user.id))]
+async fn get_round(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<RoundId>,
+) -> Result<web::Json<Round>, AppError> {
+    Ok(web::Json(rounds::get(&state.db, id.into_inner()).await?))
+}
+
+/// Rename a round or move its dates (HR administrators).
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = RoundId, Path, description = "The round")),
+    request_body = RoundPatch,
+    responses(
+        (status = 200, description = "The round as changed", body = Round),
+        (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name or dates (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/rounds/{id}")]
+#[tracing::instrument(name = "patch round", skip_all, fields(user = %hr.0.id))]
+async fn patch_round(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<RoundId>,
+    body: web::Json<RoundPatch>,
+) -> Result<web::Json<Round>, AppError> {
+    hr.0.ensure_can_write()?;
+    let round = rounds::patch(&state.db, id.into_inner(), &body).await?;
+    audit::record(
+        &state.db,
+        Event::new(hr.0.id, AuditAction::RoundChanged, "round").on(round.id),
+    )
+    .await?;
+    Ok(web::Json(round))
+}
+
+/// How far the round has come: counts by status, department and manager.
+///
+/// HR sees the whole organisation; a manager their own conversations; an
+/// employee their own. Counts only, never content.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = RoundId, Path, description = "The round")),
+    responses(
+        (status = 200, description = "The round's progress", body = RoundProgress),
+        (status = 404, description = "No such round (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}/progress")]
+#[tracing::instrument(name = "round progress", skip_all, fields(user = %user.id))]
+async fn round_progress(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<RoundId>,
+) -> Result<web::Json<RoundProgress>, AppError> {
+    Ok(web::Json(
+        rounds::progress(&state.db, &user, id.into_inner()).await?,
+    ))
+}

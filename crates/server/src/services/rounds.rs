@@ -1,0 +1,419 @@
+//! Rounds and the conversations they create.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Utc;
+use mus_domain::rounds::MAX_ROUND_NAME_CHARS;
+use mus_domain::{
+    Conversation, ConversationId, ConversationSnapshot, ConversationState, ConversationStatus,
+    DepartmentId, DepartmentRef, FieldError, GroupProgress, NewRound, PersonRef, Role, Round,
+    RoundDates, RoundId, RoundPatch, RoundProgress, StatusCount,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::forms;
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::store::entities::{conversation, department, round, template, user};
+
+/// Opens a round: freezes its form and creates one conversation for every
+/// person in scope who has a nearest manager. One transaction.
+pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, AppError> {
+    let mut errors = Vec::new();
+    let name = new.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > MAX_ROUND_NAME_CHARS {
+        errors.push(FieldError::new(
+            "name",
+            format!("1 to {MAX_ROUND_NAME_CHARS} characters"),
+        ));
+    }
+    if let Err(mut date_errors) = (RoundDates {
+        preparation_deadline: new.preparation_deadline,
+        meetings_from: new.meetings_from,
+        meetings_until: new.meetings_until,
+    })
+    .validate()
+    {
+        errors.append(&mut date_errors);
+    }
+    if template::Entity::find_by_id(new.template_id.0)
+        .one(db)
+        .await?
+        .is_none()
+    {
+        errors.push(FieldError::new("template_id", "no such form"));
+    }
+    let departments: Vec<Uuid> = new.departments.iter().map(|d| d.0).collect();
+    let known = department::Entity::find()
+        .filter(department::Column::Id.is_in(departments.clone()))
+        .count(db)
+        .await?;
+    if usize::try_from(known).unwrap_or_default() != departments.len() {
+        errors.push(FieldError::new("departments", "no such department"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+
+    let txn = db.begin().await?;
+    forms::freeze(&txn, new.template_id).await?;
+    let now = Utc::now();
+    let created = round::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        name: Set(name),
+        template_id: Set(new.template_id.0),
+        preparation_deadline: Set(new.preparation_deadline),
+        meetings_from: Set(new.meetings_from),
+        meetings_until: Set(new.meetings_until),
+        departments: Set(serde_json::to_string(&departments).map_err(anyhow::Error::from)?),
+        simultaneous_reveal: Set(new.simultaneous_reveal),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut in_scope = user::Entity::find().filter(user::Column::ManagerId.is_not_null());
+    if !departments.is_empty() {
+        in_scope = in_scope.filter(user::Column::DepartmentId.is_in(departments));
+    }
+    let people = in_scope.all(&txn).await?;
+    let state =
+        serde_json::to_string(&ConversationState::new().snapshot()).map_err(anyhow::Error::from)?;
+    let conversations: Vec<conversation::ActiveModel> = people
+        .iter()
+        .filter_map(|person| {
+            Some(conversation::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                round_id: Set(created.id),
+                employee_id: Set(person.id),
+                manager_id: Set(person.manager_id?),
+                department_id: Set(person.department_id),
+                status: Set(ConversationStatus::Planned.as_str().to_owned()),
+                state: Set(state.clone()),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+        })
+        .collect();
+    // Bounded batches: SQLite limits the number of bound parameters.
+    for batch in conversations.chunks(500) {
+        conversation::Entity::insert_many(batch.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    get(db, created.id.into()).await
+}
+
+/// Every round, newest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Round>, AppError> {
+    let rounds = round::Entity::find()
+        .order_by_desc(round::Column::CreatedAt)
+        .all(db)
+        .await?;
+    to_domain(db, rounds).await
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: RoundId) -> Result<Round, AppError> {
+    let found = round::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(to_domain(db, vec![found]).await?.remove(0))
+}
+
+pub async fn patch(
+    db: &impl ConnectionTrait,
+    id: RoundId,
+    patch: &RoundPatch,
+) -> Result<Round, AppError> {
+    let current = round::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    let name = patch.name.as_ref().map(|n| n.trim().to_owned());
+    if name
+        .as_ref()
+        .is_some_and(|n| n.is_empty() || n.chars().count() > MAX_ROUND_NAME_CHARS)
+    {
+        errors.push(FieldError::new(
+            "name",
+            format!("1 to {MAX_ROUND_NAME_CHARS} characters"),
+        ));
+    }
+    let dates = RoundDates {
+        preparation_deadline: patch
+            .preparation_deadline
+            .unwrap_or(current.preparation_deadline),
+        meetings_from: patch.meetings_from.unwrap_or(current.meetings_from),
+        meetings_until: patch.meetings_until.unwrap_or(current.meetings_until),
+    };
+    if let Err(mut date_errors) = dates.validate() {
+        errors.append(&mut date_errors);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut model = current.into_active_model();
+    if let Some(name) = name {
+        model.name = Set(name);
+    }
+    model.preparation_deadline = Set(dates.preparation_deadline);
+    model.meetings_from = Set(dates.meetings_from);
+    model.meetings_until = Set(dates.meetings_until);
+    model.updated_at = Set(Utc::now());
+    let updated = model.update(db).await?;
+    Ok(to_domain(db, vec![updated]).await?.remove(0))
+}
+
+/// Counts for the round as far as `actor` may see: HR everything, a manager
+/// their own conversations, anyone else their own. Three statements.
+pub async fn progress(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: RoundId,
+) -> Result<RoundProgress, AppError> {
+    round::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut query = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Status)
+        .column(conversation::Column::DepartmentId)
+        .column(conversation::Column::ManagerId)
+        .filter(conversation::Column::RoundId.eq(id.0));
+    if actor.role != Role::HrAdmin {
+        query = query.filter(
+            Condition::any()
+                .add(conversation::Column::EmployeeId.eq(actor.id.0))
+                .add(conversation::Column::ManagerId.eq(actor.id.0)),
+        );
+    }
+    let rows: Vec<(String, Option<Uuid>, Uuid)> = query.into_tuple().all(db).await?;
+    let department_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.1).collect();
+    let manager_ids: Vec<Uuid> = rows.iter().map(|r| r.2).collect();
+    let department_names: HashMap<Uuid, String> = department::Entity::find()
+        .filter(department::Column::Id.is_in(department_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let manager_names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(manager_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+
+    let mut by_status: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut by_department: BTreeMap<Option<Uuid>, (u32, u32)> = BTreeMap::new();
+    let mut by_manager: BTreeMap<Uuid, (u32, u32)> = BTreeMap::new();
+    for (status, department, manager) in &rows {
+        let signed = u32::from(status == ConversationStatus::Signed.as_str());
+        *by_status.entry(status).or_default() += 1;
+        let d = by_department.entry(*department).or_default();
+        d.0 += 1;
+        d.1 += signed;
+        let m = by_manager.entry(*manager).or_default();
+        m.0 += 1;
+        m.1 += signed;
+    }
+    let group = |id: Option<Uuid>, name: String, (total, signed): (u32, u32)| GroupProgress {
+        id,
+        name,
+        total,
+        signed,
+    };
+    let mut by_department: Vec<GroupProgress> = by_department
+        .into_iter()
+        .map(|(id, counts)| {
+            group(
+                id,
+                id.and_then(|id| department_names.get(&id).cloned())
+                    .unwrap_or_default(),
+                counts,
+            )
+        })
+        .collect();
+    by_department.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut by_manager: Vec<GroupProgress> = by_manager
+        .into_iter()
+        .map(|(id, counts)| {
+            group(
+                Some(id),
+                manager_names.get(&id).cloned().unwrap_or_default(),
+                counts,
+            )
+        })
+        .collect();
+    by_manager.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(RoundProgress {
+        round_id: id,
+        total: count(rows.len()),
+        signed: by_status
+            .get(ConversationStatus::Signed.as_str())
+            .copied()
+            .unwrap_or(0),
+        by_status: ConversationStatus::ALL
+            .into_iter()
+            .filter_map(|status| {
+                by_status
+                    .get(status.as_str())
+                    .map(|&count| StatusCount { status, count })
+            })
+            .collect(),
+        by_department,
+        by_manager,
+    })
+}
+
+/// The conversations `actor` is a party to, newest round first. HR sees
+/// none here: they see figures, not conversations.
+pub async fn conversations_of(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+) -> Result<Vec<Conversation>, AppError> {
+    let rows = conversation::Entity::find()
+        .filter(
+            Condition::any()
+                .add(conversation::Column::EmployeeId.eq(actor.id.0))
+                .add(conversation::Column::ManagerId.eq(actor.id.0)),
+        )
+        .order_by_desc(conversation::Column::CreatedAt)
+        .all(db)
+        .await?;
+    conversation_views(db, rows).await
+}
+
+/// One conversation, for its two parties only; anyone else gets "not found".
+pub async fn conversation_for(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<Conversation, AppError> {
+    match conversation::Entity::find_by_id(id.0).one(db).await? {
+        Some(row) if row.employee_id == actor.id.0 || row.manager_id == actor.id.0 => {
+            Ok(conversation_views(db, vec![row]).await?.remove(0))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn conversation_views(
+    db: &impl ConnectionTrait,
+    rows: Vec<conversation::Model>,
+) -> Result<Vec<Conversation>, AppError> {
+    let round_ids: Vec<Uuid> = rows.iter().map(|r| r.round_id).collect();
+    let people_ids: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|r| [r.employee_id, r.manager_id])
+        .collect();
+    let rounds: HashMap<Uuid, round::Model> = round::Entity::find()
+        .filter(round::Column::Id.is_in(round_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(people_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let person = |id: Uuid| PersonRef {
+        id: id.into(),
+        name: names.get(&id).cloned().unwrap_or_default(),
+    };
+    rows.into_iter()
+        .map(|row| {
+            let round = rounds
+                .get(&row.round_id)
+                .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", row.id))?;
+            let snapshot: ConversationSnapshot =
+                serde_json::from_str(&row.state).map_err(anyhow::Error::from)?;
+            let state = ConversationState::restore(snapshot)
+                .map_err(|e| anyhow::anyhow!("conversation {}: {}", row.id, e.reason()))?;
+            Ok(Conversation {
+                id: row.id.into(),
+                round_id: round.id.into(),
+                round_name: round.name.clone(),
+                template_id: round.template_id.into(),
+                employee: person(row.employee_id),
+                manager: person(row.manager_id),
+                status: state.status(),
+                employee_shared: state.has_shared_preparation(mus_domain::Party::Employee),
+                manager_shared: state.has_shared_preparation(mus_domain::Party::Manager),
+                preparation_deadline: round.preparation_deadline,
+                meetings_from: round.meetings_from,
+                meetings_until: round.meetings_until,
+                updated_at: row.updated_at,
+            })
+        })
+        .collect()
+}
+
+async fn to_domain(
+    db: &impl ConnectionTrait,
+    rounds: Vec<round::Model>,
+) -> Result<Vec<Round>, AppError> {
+    let round_ids: Vec<Uuid> = rounds.iter().map(|r| r.id).collect();
+    let counts: HashMap<Uuid, i64> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::RoundId)
+        .column_as(conversation::Column::Id.count(), "n")
+        .filter(conversation::Column::RoundId.is_in(round_ids))
+        .group_by(conversation::Column::RoundId)
+        .into_tuple::<(Uuid, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let names: HashMap<Uuid, String> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    rounds
+        .into_iter()
+        .map(|r| {
+            let departments: Vec<Uuid> =
+                serde_json::from_str(&r.departments).map_err(anyhow::Error::from)?;
+            Ok(Round {
+                id: r.id.into(),
+                template_id: r.template_id.into(),
+                preparation_deadline: r.preparation_deadline,
+                meetings_from: r.meetings_from,
+                meetings_until: r.meetings_until,
+                departments: departments
+                    .into_iter()
+                    .map(|id| DepartmentRef {
+                        id: DepartmentId(id),
+                        name: names.get(&id).cloned().unwrap_or_default(),
+                    })
+                    .collect(),
+                simultaneous_reveal: r.simultaneous_reveal,
+                conversations: counts
+                    .get(&r.id)
+                    .map_or(0, |&n| count(usize::try_from(n).unwrap_or_default())),
+                created_at: r.created_at,
+                name: r.name,
+            })
+        })
+        .collect()
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,308 @@
+//! Rounds: HR opens one, conversations appear for the right people, and
+//! progress shows counts to each as far as they may see.
+
+use chrono::NaiveDate;
+use mus_client::{Client, ClientError};
+use mus_domain::{ConversationStatus, ErrorCode, Language, NewRound, Role, RoundPatch, TemplateId};
+
+use crate::db_test;
+use crate::helpers::{TestApp, TestUser};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn round(template_id: TemplateId) -> NewRound {
+    NewRound {
+        name: "MUS 2027".into(),
+        template_id,
+        preparation_deadline: day("2027-02-15"),
+        meetings_from: day("2027-02-01"),
+        meetings_until: day("2027-03-31"),
+        departments: vec![],
+        simultaneous_reveal: false,
+    }
+}
+
+async fn classic(client: &Client) -> mus_domain::Template {
+    client
+        .templates(Some(Language::Da), None, None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.shipped.as_deref() == Some("classic"))
+        .unwrap()
+}
+
+struct Org {
+    hr: TestUser,
+    manager: TestUser,
+    employee: TestUser,
+    colleague: TestUser,
+    other_manager: TestUser,
+    stranger: TestUser,
+}
+
+async fn org(app: &TestApp) -> Org {
+    let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+    let manager = app
+        .create_user("Mette Kjærgaard", Role::Manager, None)
+        .await;
+    let other_manager = app
+        .create_user("Søren Østergaard", Role::Manager, None)
+        .await;
+    Org {
+        employee: app
+            .create_user("Anne Sørensen", Role::Employee, Some(&manager))
+            .await,
+        colleague: app
+            .create_user("Bjørn Ravn", Role::Employee, Some(&manager))
+            .await,
+        stranger: app
+            .create_user("Ida Mølgaard", Role::Employee, Some(&other_manager))
+            .await,
+        hr,
+        manager,
+        other_manager,
+    }
+}
+
+db_test!(
+    async fn opening_a_round_gives_everyone_with_a_manager_a_conversation(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+
+        let opened = hr.open_round(&round(form.id)).await.unwrap();
+
+        // The two managers and HR have no nearest manager here: three conversations.
+        assert_eq!(opened.conversations, 3);
+        assert!(
+            hr.template(form.id).await.unwrap().frozen,
+            "the round's form is frozen"
+        );
+        let anne = app
+            .signed_in(&org.employee)
+            .await
+            .conversations()
+            .await
+            .unwrap();
+        assert_eq!(anne.len(), 1);
+        assert_eq!(anne[0].status, ConversationStatus::Planned);
+        assert_eq!(anne[0].manager.name, "Mette Kjærgaard");
+        assert_eq!(anne[0].round_name, "MUS 2027");
+        let mette = app
+            .signed_in(&org.manager)
+            .await
+            .conversations()
+            .await
+            .unwrap();
+        assert_eq!(mette.len(), 2, "one for each direct report");
+        assert!(
+            hr.conversations().await.unwrap().is_empty(),
+            "HR sees figures, not conversations"
+        );
+    }
+);
+
+db_test!(
+    async fn only_the_two_parties_see_a_conversation(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        hr.open_round(&round(form.id)).await.unwrap();
+        let id = app
+            .signed_in(&org.employee)
+            .await
+            .conversations()
+            .await
+            .unwrap()[0]
+            .id;
+
+        let outcomes = [
+            ("the employee", &org.employee, true),
+            ("their manager", &org.manager, true),
+            ("a colleague", &org.colleague, false),
+            ("another manager", &org.other_manager, false),
+            ("another employee", &org.stranger, false),
+            ("HR", &org.hr, false),
+        ];
+        for (who, user, allowed) in outcomes {
+            let result = app.signed_in(user).await.conversation(id).await;
+            match allowed {
+                true => assert_eq!(result.unwrap().id, id, "{who}"),
+                false => assert_eq!(
+                    result.unwrap_err().code(),
+                    Some(ErrorCode::NotFound),
+                    "{who}"
+                ),
+            }
+        }
+    }
+);
+
+db_test!(
+    async fn a_round_for_chosen_departments_reaches_only_them(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let teknik = hr.create_department("Teknik og Miljø").await.unwrap();
+        hr.update_user(
+            org.stranger.id,
+            &mus_domain::UserPatch {
+                department_id: Some(Some(teknik.id)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let form = classic(&hr).await;
+
+        let opened = hr
+            .open_round(&NewRound {
+                departments: vec![teknik.id],
+                ..round(form.id)
+            })
+            .await
+            .unwrap();
+
+        assert_eq!(opened.conversations, 1);
+        assert_eq!(opened.departments[0].name, "Teknik og Miljø");
+        assert!(
+            app.signed_in(&org.employee)
+                .await
+                .conversations()
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            app.signed_in(&org.stranger)
+                .await
+                .conversations()
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+);
+
+db_test!(
+    async fn bad_rounds_are_refused_and_create_nothing(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let bad = NewRound {
+            name: String::new(),
+            template_id: TemplateId::new(),
+            preparation_deadline: day("2027-05-01"),
+            meetings_from: day("2027-03-01"),
+            meetings_until: day("2027-02-01"),
+            departments: vec![mus_domain::DepartmentId::new()],
+            simultaneous_reveal: false,
+        };
+
+        let ClientError::Api(problem) = hr.open_round(&bad).await.unwrap_err() else {
+            panic!("a problem")
+        };
+        let denied = app
+            .signed_in(&org.manager)
+            .await
+            .open_round(&round(form.id))
+            .await;
+
+        let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "meetings_until",
+                "preparation_deadline",
+                "template_id",
+                "departments"
+            ]
+        );
+        assert_eq!(denied.unwrap_err().code(), Some(ErrorCode::Forbidden));
+        assert!(hr.rounds().await.unwrap().is_empty());
+        assert!(
+            !hr.template(form.id).await.unwrap().frozen,
+            "nothing was frozen either"
+        );
+    }
+);
+
+db_test!(
+    async fn hr_moves_the_dates_but_not_out_of_order(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let opened = hr.open_round(&round(form.id)).await.unwrap();
+
+        let moved = hr
+            .update_round(
+                opened.id,
+                &RoundPatch {
+                    meetings_until: Some(day("2027-04-30")),
+                    ..RoundPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        let backwards = hr
+            .update_round(
+                opened.id,
+                &RoundPatch {
+                    meetings_from: Some(day("2027-05-01")),
+                    ..RoundPatch::default()
+                },
+            )
+            .await;
+
+        assert_eq!(moved.meetings_until, day("2027-04-30"));
+        assert_eq!(backwards.unwrap_err().code(), Some(ErrorCode::InvalidBody));
+        assert_eq!(
+            hr.round(opened.id).await.unwrap().meetings_from,
+            day("2027-02-01")
+        );
+    }
+);
+
+db_test!(
+    async fn progress_is_counts_scoped_to_who_asks(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let opened = hr.open_round(&round(form.id)).await.unwrap();
+
+        let everyone = hr.round_progress(opened.id).await.unwrap();
+        let team = app
+            .signed_in(&org.manager)
+            .await
+            .round_progress(opened.id)
+            .await
+            .unwrap();
+        let own = app
+            .signed_in(&org.stranger)
+            .await
+            .round_progress(opened.id)
+            .await
+            .unwrap();
+
+        assert_eq!((everyone.total, everyone.signed), (3, 0));
+        assert_eq!(everyone.by_status[0].status, ConversationStatus::Planned);
+        let managers: Vec<(&str, u32)> = everyone
+            .by_manager
+            .iter()
+            .map(|m| (m.name.as_str(), m.total))
+            .collect();
+        assert_eq!(managers, [("Mette Kjærgaard", 2), ("Søren Østergaard", 1)]);
+        assert_eq!(team.total, 2);
+        assert_eq!(own.total, 1);
+        let text = serde_json::to_string(&everyone).unwrap();
+        assert!(
+            !text.contains("Anne"),
+            "figures name managers and departments, not employees"
+        );
+    }
+);
