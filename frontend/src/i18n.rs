@@ -288,9 +288,11 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         | ErrorCode::PayloadTooLarge
         | ErrorCode::UnsupportedMediaType => Key::ErrorInvalidInput,
         ErrorCode::Unavailable => Key::ErrorUnavailable,
-        ErrorCode::MethodNotAllowed | ErrorCode::Conflict | ErrorCode::Internal => {
-            Key::ErrorGeneric
-        }
+        ErrorCode::MethodNotAllowed
+        | ErrorCode::Conflict
+        | ErrorCode::VersionConflict
+        | ErrorCode::WrongState
+        | ErrorCode::Internal => Key::ErrorGeneric,
     }
 }
 

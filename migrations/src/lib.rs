@@ -10,6 +10,8 @@ mod m20261128_000004_create_api_tokens;
 mod m20261128_000005_create_audit_events;
 mod m20261128_000006_create_templates;
 mod m20261128_000007_create_rounds;
+mod m20261128_000008_create_preparations;
+mod m20261128_000010_add_kind_to_templates;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_create_audit_events::Migration),
             Box::new(m20261128_000006_create_templates::Migration),
             Box::new(m20261128_000007_create_rounds::Migration),
+            Box::new(m20261128_000008_create_preparations::Migration),
+            Box::new(m20261128_000010_add_kind_to_templates::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod auth;
 mod errors;
 mod openapi;
 mod people;
+mod preparations;
 mod rounds;
 mod serving;
 mod templates;

@@ -1,12 +1,14 @@
 //! Question forms: shipped forms, HR editing, versions and freezing.
 
-use mus_client::ClientError;
+use mus_client::{Client, ClientError};
 use mus_domain::{
-    Answerer, ErrorCode, Language, Question, QuestionKind, Role, Section, TemplateContent,
-    TemplateUpdate,
+    Answerer, ErrorCode, FormKind, Language, Page, Question, QuestionKind, Role, Section, Template,
+    TemplateContent, TemplateUpdate,
 };
+use mus_server::services::forms;
 
 use crate::db_test;
+use crate::helpers::TestApp;
 
 fn small_form(name: &str) -> TemplateContent {
     TemplateContent {
@@ -26,6 +28,43 @@ fn small_form(name: &str) -> TemplateContent {
             }],
         }],
     }
+}
+
+async fn hr_client(app: &TestApp) -> Client {
+    let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+    app.signed_in(&hr).await
+}
+
+/// Every listed form, walking all pages.
+async fn all_forms(client: &Client) -> Vec<Template> {
+    let mut forms = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = client
+            .templates(None, Some(100), cursor.as_deref())
+            .await
+            .unwrap();
+        forms.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return forms,
+        }
+    }
+}
+
+async fn shipped(client: &Client, language: Language, key: &str) -> Template {
+    client
+        .templates(Some(language), None, None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.shipped.as_deref() == Some(key))
+        .unwrap()
+}
+
+fn edit(version: u32, content: TemplateContent) -> TemplateUpdate {
+    TemplateUpdate { version, content }
 }
 
 db_test!(
@@ -58,6 +97,14 @@ db_test!(
                 "Classic development conversation"
             ]
         );
+        for form in danish.iter().chain(&english) {
+            let expected = match form.shipped.as_deref() {
+                Some("classic") => FormKind::Classic,
+                Some("appreciative") => FormKind::Appreciative,
+                other => panic!("only shipped forms in a fresh database, not {other:?}"),
+            };
+            assert_eq!((form.kind, form.version, form.frozen), (expected, 1, false));
+        }
         let classic = danish
             .iter()
             .find(|f| f.shipped.as_deref() == Some("classic"))
@@ -91,6 +138,19 @@ db_test!(
 );
 
 db_test!(
+    async fn installing_the_shipped_forms_again_adds_nothing(app: TestApp) {
+        let hr = hr_client(&app).await;
+        let before = all_forms(&hr).await;
+
+        forms::ensure_shipped(&app.db).await.unwrap();
+        forms::ensure_shipped(&app.db).await.unwrap();
+
+        assert_eq!(before.len(), 4);
+        assert_eq!(all_forms(&hr).await, before);
+    }
+);
+
+db_test!(
     async fn only_hr_writes_forms(app: TestApp) {
         let employee = app.create_user("Anne Sørensen", Role::Employee, None).await;
         let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
@@ -105,12 +165,29 @@ db_test!(
             .await
             .unwrap();
 
-        assert_eq!(denied.unwrap_err().code(), Some(ErrorCode::Forbidden));
-        assert_eq!((created.version, created.frozen), (1, false));
+        let denied_edit = anne
+            .update_template(
+                created.id,
+                &TemplateUpdate {
+                    version: 1,
+                    content: small_form("Omdøbt"),
+                },
+            )
+            .await;
+        let denied_copy = anne.copy_template(created.id).await;
+
+        for denied in [
+            denied.map(drop),
+            denied_edit.map(drop),
+            denied_copy.map(drop),
+        ] {
+            assert_eq!(denied.unwrap_err().code(), Some(ErrorCode::Forbidden));
+        }
         assert_eq!(
-            anne.template(created.id).await.unwrap().content.name,
-            "Teknik 2027"
+            (created.version, created.frozen, created.kind),
+            (1, false, FormKind::Custom)
         );
+        assert_eq!(anne.template(created.id).await.unwrap(), created);
         assert_eq!(
             anne.templates(None, None, None).await.unwrap().items.len(),
             before + 1
@@ -248,7 +325,11 @@ db_test!(
             .find(|t| t.shipped.is_some())
             .unwrap();
 
+        forms::freeze(&app.db, classic.id).await.unwrap();
+        let appreciative = shipped(&client, Language::En, "appreciative").await;
+
         let copy = client.copy_template(classic.id).await.unwrap();
+        let english = client.copy_template(appreciative.id).await.unwrap();
 
         assert_eq!(
             copy.content.name,
@@ -256,7 +337,21 @@ db_test!(
         );
         assert_eq!(copy.content.sections, classic.content.sections);
         assert_ne!(copy.family_id, classic.family_id);
-        assert!(copy.shipped.is_none());
+        assert_eq!(
+            (
+                copy.version,
+                copy.frozen,
+                copy.kind,
+                copy.shipped.as_deref()
+            ),
+            (1, false, classic.kind, None)
+        );
+        assert_eq!(
+            english.content.name,
+            "Copy of Appreciative development conversation"
+        );
+        assert_eq!(english.kind, FormKind::Appreciative);
+        assert_eq!(all_forms(&client).await.len(), 6);
     }
 );
 
@@ -293,3 +388,120 @@ db_test!(
         assert_eq!(malformed.unwrap_err().code(), Some(ErrorCode::NotFound));
     }
 );
+
+db_test!(
+    async fn editing_a_frozen_shipped_form_keeps_it_shipped(app: TestApp) {
+        let hr = hr_client(&app).await;
+        let classic = shipped(&hr, Language::Da, "classic").await;
+        forms::freeze(&app.db, classic.id).await.unwrap();
+        let mut shorter = classic.content.clone();
+        shorter.sections.truncate(3);
+
+        let next = hr
+            .update_template(classic.id, &edit(1, shorter.clone()))
+            .await
+            .unwrap();
+        forms::ensure_shipped(&app.db).await.unwrap();
+
+        let old = hr.template(classic.id).await.unwrap();
+        assert_eq!(
+            (next.version, next.kind, next.shipped.as_deref()),
+            (2, FormKind::Classic, Some("classic"))
+        );
+        assert_eq!(next.content, shorter);
+        assert_eq!(
+            (old.frozen, old.kind, old.shipped.as_deref()),
+            (true, FormKind::Classic, None)
+        );
+        assert_eq!(old.content, classic.content);
+        let classics: Vec<_> = all_forms(&hr)
+            .await
+            .into_iter()
+            .filter(|t| t.kind == FormKind::Classic && t.content.language == Language::Da)
+            .map(|t| t.id)
+            .collect();
+        assert_eq!(classics, [next.id], "not installed again");
+    }
+);
+
+db_test!(
+    async fn only_the_newest_version_is_edited_and_from_its_own_version(app: TestApp) {
+        let hr = hr_client(&app).await;
+        let first = hr.create_template(&small_form("MUS 2027")).await.unwrap();
+        forms::freeze(&app.db, first.id).await.unwrap();
+        let second = hr
+            .update_template(first.id, &edit(1, small_form("MUS 2028")))
+            .await
+            .unwrap();
+
+        let old_again = hr
+            .update_template(first.id, &edit(1, small_form("Forkert")))
+            .await;
+        let stale = hr
+            .update_template(second.id, &edit(1, small_form("Forkert")))
+            .await;
+        let third = hr
+            .update_template(second.id, &edit(2, small_form("MUS 2029")))
+            .await
+            .unwrap();
+
+        assert_eq!(old_again.unwrap_err().code(), Some(ErrorCode::Conflict));
+        let ClientError::Api(problem) = stale.unwrap_err() else {
+            panic!("a problem")
+        };
+        assert_eq!(problem.code, ErrorCode::Conflict);
+        assert!(
+            problem
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.contains("version 2")),
+            "{problem:?}"
+        );
+        assert_eq!(
+            (third.id, third.version, third.content.name.as_str()),
+            (second.id, 3, "MUS 2029")
+        );
+        assert_eq!(hr.template(first.id).await.unwrap(), {
+            let mut frozen = first.clone();
+            frozen.frozen = true;
+            frozen
+        });
+    }
+);
+
+db_test!(
+    async fn a_bad_limit_or_cursor_is_a_400(app: TestApp) {
+        let hr = hr_client(&app).await;
+
+        let answers = [
+            hr.templates(None, Some(0), None).await,
+            hr.templates(None, Some(101), None).await,
+            hr.templates(None, None, Some("bm90IG91cnM")).await,
+            hr.get::<Page<Template>>("templates?language=de").await,
+        ];
+
+        for answer in answers {
+            assert_eq!(
+                answer.unwrap_err().code(),
+                Some(ErrorCode::InvalidParameter)
+            );
+        }
+    }
+);
+
+#[test]
+fn the_documented_examples_are_valid_forms() {
+    let spec: serde_json::Value =
+        serde_json::from_str(&mus_server::openapi::document_json()).unwrap();
+    let example = |method: &str, path: &str| {
+        spec["paths"][path][method]["requestBody"]["content"]["application/json"]["example"].clone()
+    };
+
+    let create: TemplateContent =
+        serde_json::from_value(example("post", "/api/v1/templates")).unwrap();
+    let update: TemplateUpdate =
+        serde_json::from_value(example("put", "/api/v1/templates/{id}")).unwrap();
+
+    assert_eq!(create.validate(), Ok(()));
+    assert_eq!(update.content, create);
+}

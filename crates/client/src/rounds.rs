@@ -1,7 +1,8 @@
 //! Rounds and conversations.
 
 use mus_domain::{
-    Conversation, ConversationId, NewRound, Round, RoundId, RoundPatch, RoundProgress,
+    Conversation, ConversationId, NewRound, Party, Preparation, PreparationWrite, Round, RoundId,
+    RoundPatch, RoundProgress,
 };
 use reqwest::Method;
 
@@ -42,5 +43,38 @@ impl Client {
     /// `GET /conversations/{id}`.
     pub async fn conversation(&self, id: ConversationId) -> Result<Conversation> {
         self.get(&format!("conversations/{id}")).await
+    }
+
+    /// `GET /conversations/{id}/preparations/{side}`.
+    pub async fn preparation(&self, id: ConversationId, side: Party) -> Result<Preparation> {
+        self.get(&format!("conversations/{id}/preparations/{side}"))
+            .await
+    }
+
+    /// `PUT /conversations/{id}/preparations/{side}`: autosave. A stale
+    /// `version` fails with `version_conflict`, the current text in the
+    /// problem's `current`.
+    pub async fn save_preparation(
+        &self,
+        id: ConversationId,
+        side: Party,
+        write: &PreparationWrite,
+    ) -> Result<Preparation> {
+        self.send(
+            Method::PUT,
+            &format!("conversations/{id}/preparations/{side}"),
+            Some(write),
+        )
+        .await
+    }
+
+    /// `POST /conversations/{id}/preparations/{side}/share`.
+    pub async fn share_preparation(&self, id: ConversationId, side: Party) -> Result<Preparation> {
+        self.send(
+            Method::POST,
+            &format!("conversations/{id}/preparations/{side}/share"),
+            None::<&()>,
+        )
+        .await
     }
 }

@@ -27,10 +27,14 @@ pub enum AuditAction {
     TemplateChanged,
     RoundOpened,
     RoundChanged,
+    PreparationSaved,
+    PreparationShared,
+    /// The other side read a shared preparation.
+    PreparationRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -44,6 +48,9 @@ impl AuditAction {
         AuditAction::TemplateChanged,
         AuditAction::RoundOpened,
         AuditAction::RoundChanged,
+        AuditAction::PreparationSaved,
+        AuditAction::PreparationShared,
+        AuditAction::PreparationRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +68,9 @@ impl AuditAction {
             AuditAction::TemplateChanged => "template_changed",
             AuditAction::RoundOpened => "round_opened",
             AuditAction::RoundChanged => "round_changed",
+            AuditAction::PreparationSaved => "preparation_saved",
+            AuditAction::PreparationShared => "preparation_shared",
+            AuditAction::PreparationRead => "preparation_read",
         }
     }
 
@@ -70,7 +80,7 @@ impl AuditAction {
 
     /// Reads of another person's data, as shown in that person's access log.
     pub fn is_read(self) -> bool {
-        matches!(self, AuditAction::PersonRead)
+        matches!(self, AuditAction::PersonRead | AuditAction::PreparationRead)
     }
 }
 

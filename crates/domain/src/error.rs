@@ -40,6 +40,10 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The request conflicts with the current state (for example a duplicate e-mail).
     Conflict,
+    /// The document was changed since the client read it; `current` holds it now.
+    VersionConflict,
+    /// The conversation is not in a state that allows this (see `detail`).
+    WrongState,
     /// Something went wrong on the server; it has been logged.
     Internal,
     /// The server cannot serve requests right now.
@@ -47,7 +51,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
@@ -63,6 +67,8 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Conflict,
+        ErrorCode::VersionConflict,
+        ErrorCode::WrongState,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -83,7 +89,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Conflict | ErrorCode::VersionConflict | ErrorCode::WrongState => 409,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
         }
@@ -107,6 +113,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Conflict => "Conflict",
+            ErrorCode::VersionConflict => "Changed meanwhile",
+            ErrorCode::WrongState => "Not possible in this state",
             ErrorCode::Internal => "Internal server error",
             ErrorCode::Unavailable => "Service unavailable",
         }
@@ -130,6 +138,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::VersionConflict => "version_conflict",
+            ErrorCode::WrongState => "wrong_state",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -187,9 +197,11 @@ pub struct Problem {
     /// The fields that failed validation, when there are any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
-    /// The request id, to quote when reporting the problem.
+    /// With `version_conflict`: the document as it is now, so the client
+    /// can show both texts and let the author choose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub current: Option<serde_json::Value>,
 }
 
 impl Problem {
@@ -201,7 +213,7 @@ impl Problem {
             detail: None,
             code,
             errors: Vec::new(),
-            request_id: None,
+            current: None,
         }
     }
 

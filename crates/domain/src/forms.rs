@@ -26,6 +26,20 @@ pub enum Language {
     En,
 }
 
+/// The approach a form takes. The shipped forms are `classic` and
+/// `appreciative`, and their copies and versions keep that; a form HR
+/// writes from scratch is `custom`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// Looking back, tasks, collaboration, well-being, development, the future.
+    Classic,
+    /// Starts from successes and strengths: discover, dream, design, destiny.
+    Appreciative,
+    Custom,
+}
+
 /// Who answers a question when preparing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -115,7 +129,9 @@ pub struct Template {
     pub version: u32,
     /// In use by a round: it no longer changes; an edit makes the next version.
     pub frozen: bool,
-    /// Set on the forms that ship with MUS (`classic`, `appreciative`).
+    pub kind: FormKind,
+    /// Set on the newest version of the forms that ship with MUS
+    /// (`classic`, `appreciative`), in each language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipped: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -361,6 +377,92 @@ mod tests {
             .map(|i| question(&format!("q{i}"), QuestionKind::Text))
             .collect();
         assert_eq!(fields(&form(many)), ["sections/0/questions"]);
+    }
+
+    #[test]
+    fn long_forms_are_refused_whatever_their_shape() {
+        let section = |s: usize| Section {
+            title: format!("Afsnit {s}"),
+            intro: None,
+            questions: (0..40)
+                .map(|q| question(&format!("s{s}q{q}"), QuestionKind::Text))
+                .collect(),
+        };
+        let mut content = form(vec![]);
+        content.sections = (0..4).map(section).collect();
+        assert_eq!(fields(&content), ["sections"]);
+
+        content.sections = (0..31)
+            .map(|s| Section {
+                questions: vec![question(&format!("q{s}"), QuestionKind::Text)],
+                ..section(s)
+            })
+            .collect();
+        assert_eq!(fields(&content), ["sections"]);
+        content.sections.clear();
+        assert_eq!(fields(&content), ["sections"]);
+    }
+
+    #[test]
+    fn texts_are_bounded() {
+        let mut long_label = vec![String::new(); 5];
+        long_label[4] = "x".repeat(MAX_LABEL_CHARS + 1);
+        let mut content = form(vec![
+            question("a", QuestionKind::Scale { labels: long_label }),
+            question("b", QuestionKind::Text),
+        ]);
+        content.name = "n".repeat(MAX_NAME_CHARS + 1);
+        content.sections[0].questions[1].prompt = "p".repeat(MAX_PROMPT_CHARS + 1);
+        content.sections[0].title = String::new();
+        assert_eq!(
+            fields(&content),
+            [
+                "name",
+                "sections/0/title",
+                "sections/0/questions/0/labels/4",
+                "sections/0/questions/1/prompt",
+            ]
+        );
+        // Characters, not bytes: Danish letters count once.
+        content = form(vec![question("a", QuestionKind::Text)]);
+        content.name = "æ".repeat(MAX_NAME_CHARS);
+        assert!(content.validate().is_ok());
+    }
+
+    #[test]
+    fn choices_need_two_to_twenty_different_options() {
+        let choice = |options: Vec<&str>| {
+            form(vec![question(
+                "a",
+                QuestionKind::MultipleChoice {
+                    options: options.into_iter().map(String::from).collect(),
+                },
+            )])
+        };
+        let twenty_one: Vec<String> = (0..21).map(|i| format!("Mulighed {i}")).collect();
+        for bad in [
+            choice(vec!["Ja"]),
+            choice(vec!["Ja", " "]),
+            choice(vec!["Ja", " Ja "]),
+            choice(twenty_one.iter().map(String::as_str).collect()),
+        ] {
+            assert_eq!(fields(&bad), ["sections/0/questions/0/options"]);
+        }
+        assert!(choice(vec!["Ja", "Nej"]).validate().is_ok());
+    }
+
+    #[test]
+    fn a_form_reads_back_from_json_with_defaults() {
+        let json = r#"{"name":"MUS","language":"en","sections":[{"title":"Well-being",
+            "questions":[{"key":"a","prompt":"How are you?","kind":"text","answered_by":"both"}]}]}"#;
+        let content: TemplateContent = serde_json::from_str(json).unwrap();
+        assert_eq!(content.description, "");
+        assert!(!content.sections[0].questions[0].required);
+        assert!(content.validate().is_ok());
+        assert_eq!(
+            serde_json::to_value(FormKind::Appreciative).unwrap(),
+            "appreciative"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod health;
 pub mod ids;
 pub mod page;
 pub mod people;
+pub mod preparation;
 pub mod rounds;
 
 pub use audit::{AuditAction, AuditEntry, MyData};
@@ -30,12 +31,14 @@ pub use directory::{
 };
 pub use error::{ErrorCode, FieldError, Problem};
 pub use forms::{
-    Answerer, Language, Question, QuestionKind, Section, Template, TemplateContent, TemplateUpdate,
+    Answerer, FormKind, Language, Question, QuestionKind, Section, Template, TemplateContent,
+    TemplateUpdate,
 };
 pub use health::Health;
 pub use ids::{ApiTokenId, ConversationId, DepartmentId, RoundId, TemplateId, UserId};
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
+pub use preparation::{Answer, Preparation, PreparationWrite};
 pub use rounds::{
     Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,
     StatusCount,

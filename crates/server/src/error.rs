@@ -37,6 +37,9 @@ pub enum AppError {
     /// 409: conflicts with the current state.
     #[error("{0}")]
     Conflict(String),
+    /// A fully formed problem (for example a 409 carrying the current document).
+    #[error("{0}")]
+    Problem(Box<Problem>),
     /// 500: logged with its cause; the client sees nothing of it.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -58,11 +61,15 @@ impl AppError {
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::Problem(problem) => problem.code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     fn problem(&self) -> Problem {
+        if let AppError::Problem(problem) = self {
+            return (**problem).clone();
+        }
         let problem = Problem::new(self.code());
         match self {
             AppError::BadRequest { detail, .. } => problem.with_detail(detail.clone()),

@@ -9,6 +9,7 @@ mod conversations;
 mod departments;
 mod health;
 mod me;
+mod preparations;
 mod rounds;
 mod templates;
 mod users;
@@ -25,7 +26,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(audit::configure)
         .configure(templates::configure)
         .configure(rounds::configure)
-        .configure(conversations::configure);
+        .configure(conversations::configure)
+        .configure(preparations::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -76,6 +76,7 @@ async fn list_templates(
     params(("id" = TemplateId, Path, description = "The form version")),
     responses(
         (status = 200, description = "The form", body = Template),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -97,9 +98,44 @@ async fn get_template(
 #[utoipa::path(
     tag = "forms",
     security(("bearer" = [])),
-    request_body = TemplateContent,
+    request_body(content = TemplateContent, example = json!({
+        "name": "MUS 2027 – Teknik og Miljø",
+        "language": "da",
+        "description": "Kort skema til årets samtaler.",
+        "sections": [
+            {
+                "title": "Trivsel og motivation",
+                "questions": [
+                    {
+                        "key": "wellbeing_scale",
+                        "prompt": "Hvordan trives du i dit arbejde lige nu?",
+                        "kind": "scale",
+                        "labels": ["Meget dårligt", "Dårligt", "Nogenlunde", "Godt", "Rigtig godt"],
+                        "answered_by": "employee",
+                        "required": true
+                    },
+                    {
+                        "key": "change_wishes",
+                        "prompt": "Hvad kunne du tænke dig at ændre? Vælg gerne flere.",
+                        "kind": "multiple_choice",
+                        "options": ["Nye opgaver eller projekter", "Kurser eller efteruddannelse"],
+                        "answered_by": "employee"
+                    },
+                    {
+                        "key": "feedback_to_manager",
+                        "prompt": "Hvad kan din leder gøre mere af, mindre af eller anderledes?",
+                        "help": "Svaret deles først, når du selv deler din forberedelse.",
+                        "kind": "text",
+                        "answered_by": "employee"
+                    }
+                ]
+            }
+        ]
+    })),
     responses(
-        (status = 201, description = "Created", body = Template),
+        (status = 201, description = "Created; `Location` names the new form", body = Template),
+        (status = 400, description = "The body is not JSON (`malformed_json`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every invalid field, by path (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -127,13 +163,49 @@ async fn create_template(
     tag = "forms",
     security(("bearer" = [])),
     params(("id" = TemplateId, Path, description = "The form version being edited")),
-    request_body = TemplateUpdate,
+    request_body(content = TemplateUpdate, example = json!({
+        "version": 3,
+        "name": "MUS 2027 – Teknik og Miljø",
+        "language": "da",
+        "description": "Kort skema til årets samtaler.",
+        "sections": [
+            {
+                "title": "Trivsel og motivation",
+                "questions": [
+                    {
+                        "key": "wellbeing_scale",
+                        "prompt": "Hvordan trives du i dit arbejde lige nu?",
+                        "kind": "scale",
+                        "labels": ["Meget dårligt", "Dårligt", "Nogenlunde", "Godt", "Rigtig godt"],
+                        "answered_by": "employee",
+                        "required": true
+                    },
+                    {
+                        "key": "change_wishes",
+                        "prompt": "Hvad kunne du tænke dig at ændre? Vælg gerne flere.",
+                        "kind": "multiple_choice",
+                        "options": ["Nye opgaver eller projekter", "Kurser eller efteruddannelse"],
+                        "answered_by": "employee"
+                    },
+                    {
+                        "key": "feedback_to_manager",
+                        "prompt": "Hvad kan din leder gøre mere af, mindre af eller anderledes?",
+                        "help": "Svaret deles først, når du selv deler din forberedelse.",
+                        "kind": "text",
+                        "answered_by": "employee"
+                    }
+                ]
+            }
+        ]
+    })),
     responses(
-        (status = 200, description = "Changed in place", body = Template),
-        (status = 201, description = "The form was frozen; this is its next version", body = Template),
+        (status = 200, description = "Changed in place; `version` went up by one", body = Template),
+        (status = 201, description = "The form was frozen; this is its next version, named by `Location`", body = Template),
+        (status = 400, description = "The body is not JSON (`malformed_json`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Edited from a stale version (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Edited from a stale version, or not the newest version of the form (`conflict`); `detail` names the current version", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every invalid field, by path (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -162,7 +234,8 @@ async fn update_template(
     security(("bearer" = [])),
     params(("id" = TemplateId, Path, description = "The form version to copy")),
     responses(
-        (status = 201, description = "The copy", body = Template),
+        (status = 201, description = "The copy; `Location` names it", body = Template),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such form (`not_found`)", body = Problem, content_type = "application/problem+json"),
     )

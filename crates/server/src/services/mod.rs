@@ -6,5 +6,6 @@ pub mod audit;
 pub mod forms;
 pub mod import;
 pub mod people;
+pub mod preparations;
 pub mod rounds;
 pub mod sessions;

@@ -7,11 +7,11 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use mus_domain::{
-    ErrorCode, Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate,
+    ErrorCode, FormKind, Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
 };
 use uuid::Uuid;
@@ -33,17 +33,36 @@ pub async fn ensure_shipped(db: &impl ConnectionTrait) -> Result<(), AppError> {
     for form in shipped::ALL {
         for language in [Language::Da, Language::En] {
             let key = format!("{}-{}", form.key, language_code(language));
-            let exists = template::Entity::find()
-                .filter(template::Column::Shipped.eq(&key))
-                .one(db)
-                .await?
-                .is_some();
-            if !exists {
-                insert(db, Uuid::new_v4(), 1, Some(key), &form.content(language)).await?;
+            if is_installed(db, &key).await? {
+                continue;
+            }
+            let installed = insert(
+                db,
+                Uuid::new_v4(),
+                1,
+                Some(key.clone()),
+                form.kind,
+                &form.content(language),
+            )
+            .await;
+            // Several instances starting at once meet at the unique index on
+            // the key; the one that lost finds the form there.
+            if let Err(error) = installed
+                && !is_installed(db, &key).await?
+            {
+                return Err(error);
             }
         }
     }
     Ok(())
+}
+
+async fn is_installed(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppError> {
+    Ok(template::Entity::find()
+        .filter(template::Column::Shipped.eq(key))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// The newest version of each form, by name, a page at a time.
@@ -97,7 +116,7 @@ pub async fn create(
     content: &TemplateContent,
 ) -> Result<Template, AppError> {
     content.validate().map_err(AppError::Validation)?;
-    insert(db, Uuid::new_v4(), 1, None, content).await
+    insert(db, Uuid::new_v4(), 1, None, FormKind::Custom, content).await
 }
 
 /// Replaces the content. A frozen form stays as it is and the edit becomes
@@ -110,7 +129,7 @@ pub async fn update(
     update.content.validate().map_err(AppError::Validation)?;
     let txn = db.begin().await?;
     let current = find(&txn, id).await?;
-    let version = u32::try_from(current.version).unwrap_or_default();
+    let version = u32::try_from(current.version).map_err(anyhow::Error::from)?;
     if !current.is_latest {
         return Err(AppError::Conflict(
             "this is not the newest version of the form; edit the newest one".into(),
@@ -122,42 +141,67 @@ pub async fn update(
             update.version
         )));
     }
-    let sections = serde_json::to_string(&update.content.sections).map_err(anyhow::Error::from)?;
-    if current.frozen {
-        let mut old = current.clone().into_active_model();
-        old.is_latest = Set(false);
-        old.update(&txn).await?;
-        // Two editors racing meet at the unique (family, version) index.
-        let next = insert(
-            &txn,
-            current.family_id,
-            current.version + 1,
-            None,
-            &update.content,
+    let edited = if current.frozen {
+        // The frozen version stops being the newest and hands the shipped
+        // marker on; the condition makes the second of two racing editors
+        // (or an edit racing a freeze) change nothing.
+        let mut retired = current.clone().into_active_model();
+        retired.is_latest = Set(false);
+        retired.shipped = Set(None);
+        template::Entity::update(retired)
+            .validate()?
+            .filter(template::Column::Version.eq(current.version))
+            .filter(template::Column::IsLatest.eq(true))
+            .exec(&txn)
+            .await
+            .map_err(changed_meanwhile)?;
+        let kind = parse_kind(&current)?;
+        Edited::NewVersion(
+            insert(
+                &txn,
+                current.family_id,
+                current.version + 1,
+                current.shipped,
+                kind,
+                &update.content,
+            )
+            .await?,
         )
-        .await
-        .map_err(|e| match e {
-            AppError::Internal(_) => AppError::Conflict("the form was changed meanwhile".into()),
-            other => other,
-        })?;
-        txn.commit().await?;
-        return Ok(Edited::NewVersion(next));
-    }
-    let mut model = current.into_active_model();
-    model.version = Set(i32::try_from(version + 1).map_err(anyhow::Error::from)?);
-    model.name = Set(update.content.name.trim().to_owned());
-    model.language = Set(language_code(update.content.language).to_owned());
-    model.description = Set(update.content.description.clone());
-    model.sections = Set(sections);
-    model.updated_at = Set(Utc::now());
-    let updated = to_domain(model.update(&txn).await?)?;
+    } else {
+        let mut model = current.clone().into_active_model();
+        model.version = Set(current.version + 1);
+        model.name = Set(update.content.name.trim().to_owned());
+        model.language = Set(language_code(update.content.language).to_owned());
+        model.description = Set(update.content.description.clone());
+        model.sections = Set(sections_json(&update.content)?);
+        model.updated_at = Set(Utc::now());
+        let updated = template::Entity::update(model)
+            .validate()?
+            .filter(template::Column::Version.eq(current.version))
+            .filter(template::Column::Frozen.eq(false))
+            .exec(&txn)
+            .await
+            .map_err(changed_meanwhile)?;
+        Edited::InPlace(to_domain(updated)?)
+    };
     txn.commit().await?;
-    Ok(Edited::InPlace(updated))
+    Ok(edited)
 }
 
-/// A new, unfrozen form with the same questions.
+fn changed_meanwhile(error: DbErr) -> AppError {
+    match error {
+        DbErr::RecordNotUpdated => AppError::Conflict(
+            "the form was changed or taken into use meanwhile; fetch it and edit again".into(),
+        ),
+        other => other.into(),
+    }
+}
+
+/// A new, unfrozen form with the same questions and approach, in a family
+/// of its own.
 pub async fn copy(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template, AppError> {
-    let mut content = get(db, id).await?.content;
+    let source = get(db, id).await?;
+    let mut content = source.content;
     let prefix = match content.language {
         Language::Da => "Kopi af",
         Language::En => "Copy of",
@@ -166,7 +210,7 @@ pub async fn copy(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template,
         .chars()
         .take(mus_domain::forms::MAX_NAME_CHARS)
         .collect();
-    insert(db, Uuid::new_v4(), 1, None, &content).await
+    insert(db, Uuid::new_v4(), 1, None, source.kind, &content).await
 }
 
 /// Called when a round starts using the form: from then on it never changes.
@@ -189,6 +233,7 @@ async fn insert(
     family: Uuid,
     version: i32,
     shipped: Option<String>,
+    kind: FormKind,
     content: &TemplateContent,
 ) -> Result<Template, AppError> {
     let now = Utc::now();
@@ -199,10 +244,11 @@ async fn insert(
         is_latest: Set(true),
         frozen: Set(false),
         shipped: Set(shipped),
+        kind: Set(kind_code(kind).to_owned()),
         name: Set(content.name.trim().to_owned()),
         language: Set(language_code(content.language).to_owned()),
         description: Set(content.description.clone()),
-        sections: Set(serde_json::to_string(&content.sections).map_err(anyhow::Error::from)?),
+        sections: Set(sections_json(content)?),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -221,11 +267,13 @@ fn to_domain(model: template::Model) -> Result<Template, AppError> {
             );
         }
     };
+    let kind = parse_kind(&model)?;
     Ok(Template {
         id: model.id.into(),
         family_id: model.family_id.into(),
         version: u32::try_from(model.version).map_err(anyhow::Error::from)?,
         frozen: model.frozen,
+        kind,
         shipped: model.shipped.map(|key| {
             key.rsplit_once('-')
                 .map_or(key.clone(), |(k, _)| k.to_owned())
@@ -239,6 +287,27 @@ fn to_domain(model: template::Model) -> Result<Template, AppError> {
             sections: serde_json::from_str(&model.sections).map_err(anyhow::Error::from)?,
         },
     })
+}
+
+fn sections_json(content: &TemplateContent) -> Result<String, AppError> {
+    Ok(serde_json::to_string(&content.sections).map_err(anyhow::Error::from)?)
+}
+
+fn kind_code(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Classic => "classic",
+        FormKind::Appreciative => "appreciative",
+        FormKind::Custom => "custom",
+    }
+}
+
+fn parse_kind(model: &template::Model) -> Result<FormKind, AppError> {
+    match model.kind.as_str() {
+        "classic" => Ok(FormKind::Classic),
+        "appreciative" => Ok(FormKind::Appreciative),
+        "custom" => Ok(FormKind::Custom),
+        other => Err(anyhow::anyhow!("template {} has unknown kind {other:?}", model.id).into()),
+    }
 }
 
 fn language_code(language: Language) -> &'static str {

@@ -1,7 +1,7 @@
 //! The two forms that ship with MUS, each written once with its Danish and
 //! English wording side by side, so the languages cannot drift apart.
 
-use mus_domain::{Answerer, Language, Question, QuestionKind, Section, TemplateContent};
+use mus_domain::{Answerer, FormKind, Language, Question, QuestionKind, Section, TemplateContent};
 
 /// Wording in both languages: (Danish, English).
 type Both = (&'static str, &'static str);
@@ -31,6 +31,7 @@ struct S {
 #[derive(Debug)]
 pub struct Shipped {
     pub key: &'static str,
+    pub kind: FormKind,
     name: Both,
     description: Both,
     sections: &'static [S],
@@ -71,6 +72,7 @@ use Answerer::{Both as Each, Employee, Manager};
 
 pub const CLASSIC: Shipped = Shipped {
     key: "classic",
+    kind: FormKind::Classic,
     name: ("Klassisk MUS", "Classic development conversation"),
     description: (
         "Den klassiske medarbejderudviklingssamtale: tilbageblik, opgaver, samarbejde, trivsel, udvikling og fremtid.",
@@ -80,23 +82,31 @@ pub const CLASSIC: Shipped = Shipped {
         S {
             title: ("Tilbageblik", "Looking back"),
             intro: (
-                "Sidste års aftaler vises over skemaet, hvis der er nogen.",
-                "Last year's agreements are shown above the form, if there are any.",
+                "Sidste års aftaler og deres status står over skemaet, hvis der er nogen.",
+                "Last year's agreements and their status are shown above the form, if there are any.",
             ),
             questions: &[
                 text(
+                    "previous_agreements",
+                    (
+                        "Hvordan er det gået med sidste års aftaler, og hvad har vi lært af dem?",
+                        "How did last year's agreements go, and what have we learned from them?",
+                    ),
+                    Each,
+                ),
+                text(
                     "year_highlights",
                     (
-                        "Hvad er gået godt i det forløbne år, og hvad er du stolt af?",
-                        "What went well over the past year, and what are you proud of?",
+                        "Hvad er gået særligt godt i det forløbne år?",
+                        "What went especially well over the past year?",
                     ),
                     Each,
                 ),
                 text(
                     "year_difficulties",
                     (
-                        "Hvad har været svært, og hvad lærte du af det?",
-                        "What was difficult, and what did you learn from it?",
+                        "Hvad har været svært, og hvad kan vi lære af det?",
+                        "What was difficult, and what can we learn from it?",
                     ),
                     Each,
                 ),
@@ -109,16 +119,16 @@ pub const CLASSIC: Shipped = Shipped {
                 text(
                     "tasks_now",
                     (
-                        "Hvilke opgaver fylder mest, og hvilke giver mest mening?",
-                        "Which tasks take up most of your time, and which make most sense to you?",
+                        "Hvilke opgaver fylder mest i hverdagen, og hvilke giver mest mening?",
+                        "Which tasks take up most of the working day, and which make the most sense?",
                     ),
                     Each,
                 ),
                 text(
                     "tasks_future",
                     (
-                        "Hvilke opgaver og hvilket ansvar ønsker du dig det næste år?",
-                        "Which tasks and responsibilities would you like in the coming year?",
+                        "Hvilke opgaver og hvilket ansvar skal fylde i det kommende år?",
+                        "Which tasks and responsibilities should come first in the coming year?",
                     ),
                     Each,
                 ),
@@ -126,13 +136,16 @@ pub const CLASSIC: Shipped = Shipped {
         },
         S {
             title: ("Samarbejde", "Collaboration"),
-            intro: ("", ""),
+            intro: (
+                "Med kolleger, med lederen og på tværs af organisationen.",
+                "With colleagues, with the manager and across the organisation.",
+            ),
             questions: &[
                 text(
                     "collaboration_colleagues",
                     (
-                        "Hvordan fungerer samarbejdet med dine kolleger og på tværs af organisationen?",
-                        "How does collaboration with your colleagues and across the organisation work?",
+                        "Hvordan fungerer samarbejdet med kolleger og på tværs af organisationen?",
+                        "How does collaboration work with colleagues and across the organisation?",
                     ),
                     Each,
                 ),
@@ -167,20 +180,31 @@ pub const CLASSIC: Shipped = Shipped {
                     ),
                     Employee,
                 ),
+                text(
+                    "workload",
+                    (
+                        "Hvordan oplever du din arbejdsmængde og balancen mellem arbejde og fritid?",
+                        "How do you find your workload and the balance between work and private life?",
+                    ),
+                    Employee,
+                ),
             ],
         },
         S {
-            title: ("Kompetenceudvikling", "Competence development"),
+            title: (
+                "Kompetenceudvikling og uddannelse",
+                "Competence development and education",
+            ),
             intro: (
-                "Faglig, personlig og social udvikling, kurser og efteruddannelse.",
-                "Professional, personal and social development, courses and further education.",
+                "Faglig, personlig og social udvikling – også kurser og efteruddannelse.",
+                "Professional, personal and social development – including courses and further education.",
             ),
             questions: &[
                 text(
                     "development_needs",
                     (
-                        "Hvilke kompetencer vil du gerne udvikle, og hvorfor?",
-                        "Which skills would you like to develop, and why?",
+                        "Hvilke kompetencer er vigtigst at udvikle i det kommende år – fagligt, personligt og socialt?",
+                        "Which skills matter most to develop in the coming year – professional, personal and social?",
                     ),
                     Each,
                 ),
@@ -188,30 +212,7 @@ pub const CLASSIC: Shipped = Shipped {
                     "courses",
                     (
                         "Er der kurser eller efteruddannelse, du ønsker dig?",
-                        "Are there courses or further education you would like?",
-                    ),
-                    Employee,
-                ),
-            ],
-        },
-        S {
-            title: ("Ønsker om forandring", "Wishes for change"),
-            intro: ("", ""),
-            questions: &[
-                Q {
-                    key: "change_wishes",
-                    prompt: (
-                        "Hvad kunne du tænke dig at ændre på?",
-                        "What would you like to change?",
-                    ),
-                    kind: Kind::Choices(WISHES),
-                    by: Employee,
-                },
-                text(
-                    "change_details",
-                    (
-                        "Fortæl mere om dine ønsker.",
-                        "Tell us more about your wishes.",
+                        "Are there courses or further education you would like to take?",
                     ),
                     Employee,
                 ),
@@ -224,18 +225,41 @@ pub const CLASSIC: Shipped = Shipped {
                 text(
                     "future",
                     (
-                        "Hvor ser du dig selv om et par år?",
-                        "Where do you see yourself in a few years?",
+                        "Hvor ser du dig selv om et par år, og hvad skal der til for at komme dertil?",
+                        "Where do you see yourself in a few years, and what would it take to get there?",
                     ),
                     Employee,
                 ),
                 text(
                     "strategy_fit",
                     (
-                        "Hvordan hænger dine opgaver sammen med arbejdspladsens mål?",
-                        "How do your tasks fit the workplace's goals?",
+                        "Hvordan hænger opgaverne sammen med arbejdspladsens mål og strategi?",
+                        "How do the tasks fit the workplace's goals and strategy?",
                     ),
                     Each,
+                ),
+            ],
+        },
+        S {
+            title: ("Ønsker om forandring", "Wishes for change"),
+            intro: ("", ""),
+            questions: &[
+                Q {
+                    key: "change_wishes",
+                    prompt: (
+                        "Hvad kunne du tænke dig at ændre? Vælg gerne flere.",
+                        "What would you like to change? Choose as many as you like.",
+                    ),
+                    kind: Kind::Choices(WISHES),
+                    by: Employee,
+                },
+                text(
+                    "change_details",
+                    (
+                        "Uddyb gerne dine ønsker.",
+                        "Please describe your wishes in more detail.",
+                    ),
+                    Employee,
                 ),
             ],
         },
@@ -245,14 +269,17 @@ pub const CLASSIC: Shipped = Shipped {
             questions: &[
                 text(
                     "strengths_own",
-                    ("Hvad er dine styrker?", "What are your strengths?"),
+                    (
+                        "Hvad er dine styrker, og hvordan kan de komme mere i spil?",
+                        "What are your strengths, and how could they be put to more use?",
+                    ),
                     Employee,
                 ),
                 text(
                     "strengths_seen",
                     (
-                        "Hvilke styrker ser du hos medarbejderen?",
-                        "Which strengths do you see in the employee?",
+                        "Hvilke styrker ser du hos din medarbejder?",
+                        "Which strengths do you see in your employee?",
                     ),
                     Manager,
                 ),
@@ -276,8 +303,8 @@ pub const CLASSIC: Shipped = Shipped {
             questions: &[text(
                 "other",
                 (
-                    "Er der andet, du vil tage op?",
-                    "Is there anything else you want to raise?",
+                    "Er der andet, du gerne vil tage op?",
+                    "Is there anything else you would like to raise?",
                 ),
                 Each,
             )],
@@ -287,21 +314,25 @@ pub const CLASSIC: Shipped = Shipped {
 
 pub const APPRECIATIVE: Shipped = Shipped {
     key: "appreciative",
+    kind: FormKind::Appreciative,
     name: ("Anerkendende MUS", "Appreciative development conversation"),
     description: (
-        "En samtale der tager udgangspunkt i succeser, styrker og det, der giver energi.",
+        "En samtale, der tager udgangspunkt i succeser, styrker og det, der giver energi.",
         "A conversation that starts from successes, strengths and what gives energy.",
     ),
     sections: &[
         S {
-            title: ("Opdag: det der virker", "Discover: what works"),
-            intro: ("", ""),
+            title: ("Opdag: det, der lykkes", "Discover: what works"),
+            intro: (
+                "Vi begynder med det, der allerede fungerer, og hvorfor.",
+                "We begin with what already works, and why.",
+            ),
             questions: &[
                 text(
                     "success",
                     (
                         "Fortæl om en succes fra det forløbne år. Hvad gjorde den mulig?",
-                        "Tell us about a success from the past year. What made it possible?",
+                        "Describe a success from the past year. What made it possible?",
                     ),
                     Each,
                 ),
@@ -322,16 +353,16 @@ pub const APPRECIATIVE: Shipped = Shipped {
                 text(
                     "strengths_own",
                     (
-                        "Hvilke af dine styrker kom mest i spil?",
-                        "Which of your strengths came into play the most?",
+                        "Hvilke af dine styrker kom mest i spil i det forløbne år?",
+                        "Which of your strengths came into play most over the past year?",
                     ),
                     Employee,
                 ),
                 text(
                     "strengths_seen",
                     (
-                        "Hvilke styrker har du set hos medarbejderen?",
-                        "Which strengths have you seen in the employee?",
+                        "Hvilke styrker har du set hos din medarbejder?",
+                        "Which strengths have you seen in your employee?",
                     ),
                     Manager,
                 ),
@@ -343,8 +374,8 @@ pub const APPRECIATIVE: Shipped = Shipped {
             questions: &[text(
                 "dream",
                 (
-                    "Forestil dig, at det næste år er gået rigtig godt. Hvad er sket?",
-                    "Imagine the next year went really well. What happened?",
+                    "Forestil dig, at der er gået et år, og at det er gået rigtig godt. Hvad er der sket?",
+                    "Imagine a year has passed and it has gone really well. What has happened?",
                 ),
                 Each,
             )],
@@ -372,16 +403,26 @@ pub const APPRECIATIVE: Shipped = Shipped {
             ],
         },
         S {
-            title: ("Handling: første skridt", "Destiny: the first step"),
+            title: ("Handling: det første skridt", "Destiny: the first step"),
             intro: ("", ""),
-            questions: &[text(
-                "first_step",
-                (
-                    "Hvad er det første konkrete skridt?",
-                    "What is the first concrete step?",
+            questions: &[
+                text(
+                    "first_step",
+                    (
+                        "Hvad er det første konkrete skridt, og hvem gør hvad?",
+                        "What is the first concrete step, and who does what?",
+                    ),
+                    Each,
                 ),
-                Each,
-            )],
+                text(
+                    "follow_up",
+                    (
+                        "Hvornår og hvordan følger vi op?",
+                        "When and how do we follow up?",
+                    ),
+                    Each,
+                ),
+            ],
         },
     ],
 };
@@ -433,6 +474,8 @@ impl Shipped {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
@@ -441,8 +484,41 @@ mod tests {
             for language in [Language::Da, Language::En] {
                 let content = form.content(language);
                 assert_eq!(content.validate(), Ok(()), "{} {language:?}", form.key);
-                assert!(content.question_count() <= 20, "{} is short", form.key);
+                let questions = content.question_count();
+                let short = match form.kind {
+                    FormKind::Classic => 15..=25,
+                    _ => 8..=12,
+                };
+                assert!(short.contains(&questions), "{} has {questions}", form.key);
             }
         }
+    }
+
+    #[test]
+    fn both_languages_ask_the_same_questions_of_the_same_people() {
+        for form in ALL {
+            let shape = |language| {
+                form.content(language)
+                    .sections
+                    .into_iter()
+                    .flat_map(|s| s.questions)
+                    .map(|q| (q.key, q.answered_by, std::mem::discriminant(&q.kind)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shape(Language::Da), shape(Language::En), "{}", form.key);
+        }
+    }
+
+    #[test]
+    fn feedback_to_the_manager_comes_from_the_employee_only() {
+        let classic = CLASSIC.content(Language::Da);
+        let by: BTreeSet<_> = classic
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .filter(|q| q.key == "feedback_to_manager")
+            .map(|q| format!("{:?}", q.answered_by))
+            .collect();
+        assert_eq!(by, BTreeSet::from(["Employee".to_owned()]));
     }
 }

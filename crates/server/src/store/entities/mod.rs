@@ -2,6 +2,7 @@ pub mod api_token;
 pub mod audit_event;
 pub mod conversation;
 pub mod department;
+pub mod preparation;
 pub mod refresh_token;
 pub mod round;
 pub mod template;

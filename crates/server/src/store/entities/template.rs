@@ -9,7 +9,10 @@ pub struct Model {
     pub version: i32,
     pub is_latest: bool,
     pub frozen: bool,
+    /// `classic-da`, … on the newest version of a shipped form.
     pub shipped: Option<String>,
+    /// `mus_domain::FormKind` in snake_case.
+    pub kind: String,
     pub name: String,
     /// `mus_domain::Language` in snake_case.
     pub language: String,

@@ -1,0 +1,203 @@
+//! Preparation: each side's private answers to the form, shared when the
+//! author chooses.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::Party;
+use crate::error::FieldError;
+use crate::forms::{Answerer, QuestionKind, TemplateContent};
+use crate::ids::ConversationId;
+
+/// Enough for a long, considered answer; bounds one autosave.
+pub const MAX_ANSWER_CHARS: usize = 20_000;
+
+/// One answer; its shape follows the question's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum Answer {
+    /// A point on a 1–5 scale.
+    Scale(u8),
+    /// Free text, or the chosen option of a single-choice question.
+    Text(String),
+    /// The chosen options of a multiple-choice question.
+    Choices(Vec<String>),
+}
+
+/// One side's preparation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Preparation {
+    pub conversation_id: ConversationId,
+    pub side: Party,
+    /// By question key.
+    pub answers: BTreeMap<String, Answer>,
+    /// 0 before the first save; every save adds one.
+    pub version: u32,
+    /// When the author shared it with the other side; absent while private.
+    pub shared_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Body of `PUT …/preparations/{side}`: all answers, and the version they
+/// were edited from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PreparationWrite {
+    pub version: u32,
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// Checks `answers` against the form, for the side answering: unknown keys,
+/// questions for the other side and answers of the wrong shape are refused.
+pub fn validate_answers(
+    form: &TemplateContent,
+    side: Party,
+    answers: &BTreeMap<String, Answer>,
+) -> Result<(), Vec<FieldError>> {
+    let questions: BTreeMap<&str, _> = form
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .map(|q| (q.key.as_str(), q))
+        .collect();
+    let mut errors = Vec::new();
+    for (key, answer) in answers {
+        let field = format!("answers/{key}");
+        let Some(question) = questions.get(key.as_str()) else {
+            errors.push(FieldError::new(field, "the form has no such question"));
+            continue;
+        };
+        let for_side = matches!(
+            (question.answered_by, side),
+            (Answerer::Both, _)
+                | (Answerer::Employee, Party::Employee)
+                | (Answerer::Manager, Party::Manager)
+        );
+        if !for_side {
+            errors.push(FieldError::new(
+                field,
+                "this question is for the other side",
+            ));
+            continue;
+        }
+        let fits = match (&question.kind, answer) {
+            (QuestionKind::Text, Answer::Text(text)) => text.chars().count() <= MAX_ANSWER_CHARS,
+            (QuestionKind::Scale { .. }, Answer::Scale(point)) => (1..=5).contains(point),
+            (QuestionKind::SingleChoice { options }, Answer::Text(choice)) => {
+                options.contains(choice)
+            }
+            (QuestionKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
+                let mut distinct = chosen.clone();
+                distinct.sort();
+                distinct.dedup();
+                distinct.len() == chosen.len() && chosen.iter().all(|c| options.contains(c))
+            }
+            _ => false,
+        };
+        if !fits {
+            errors.push(FieldError::new(
+                field,
+                match &question.kind {
+                    QuestionKind::Text => {
+                        format!("a text of at most {MAX_ANSWER_CHARS} characters")
+                    }
+                    QuestionKind::Scale { .. } => "a whole number from 1 to 5".to_owned(),
+                    QuestionKind::SingleChoice { .. } => "one of the question's options".to_owned(),
+                    QuestionKind::MultipleChoice { .. } => {
+                        "a list of different options of the question".to_owned()
+                    }
+                },
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::{Language, Question, Section};
+
+    fn form() -> TemplateContent {
+        let q = |key: &str, kind, answered_by| Question {
+            key: key.into(),
+            prompt: "?".into(),
+            help: None,
+            kind,
+            answered_by,
+            required: false,
+        };
+        TemplateContent {
+            name: "MUS".into(),
+            language: Language::Da,
+            description: String::new(),
+            sections: vec![Section {
+                title: "A".into(),
+                intro: None,
+                questions: vec![
+                    q("text", QuestionKind::Text, Answerer::Both),
+                    q(
+                        "scale",
+                        QuestionKind::Scale {
+                            labels: vec![String::new(); 5],
+                        },
+                        Answerer::Employee,
+                    ),
+                    q(
+                        "pick",
+                        QuestionKind::MultipleChoice {
+                            options: vec!["a".into(), "b".into()],
+                        },
+                        Answerer::Both,
+                    ),
+                    q("manager_only", QuestionKind::Text, Answerer::Manager),
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn answers_must_fit_their_questions_and_side() {
+        let answers: BTreeMap<String, Answer> = [
+            ("text".to_owned(), Answer::Text("Godt".into())),
+            ("scale".to_owned(), Answer::Scale(6)),
+            (
+                "pick".to_owned(),
+                Answer::Choices(vec!["a".into(), "c".into()]),
+            ),
+            ("manager_only".to_owned(), Answer::Text("x".into())),
+            ("nope".to_owned(), Answer::Text("x".into())),
+        ]
+        .into();
+        let fields: Vec<String> = validate_answers(&form(), Party::Employee, &answers)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "answers/manager_only",
+                "answers/nope",
+                "answers/pick",
+                "answers/scale"
+            ]
+        );
+    }
+
+    #[test]
+    fn answers_read_naturally_as_json() {
+        let answers: BTreeMap<String, Answer> =
+            serde_json::from_str(r#"{"text":"Godt","scale":4,"pick":["a"]}"#).unwrap();
+        assert!(validate_answers(&form(), Party::Employee, &answers).is_ok());
+    }
+}

@@ -1,0 +1,109 @@
+use actix_web::{get, post, put, web};
+use mus_domain::{ConversationId, Party, Preparation, PreparationWrite, Problem};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::services::preparations;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(read_preparation)
+        .service(write_preparation)
+        .service(share_preparation);
+}
+
+/// One side's preparation.
+///
+/// The author always sees their own (version 0 and no answers before the
+/// first save). The other side sees it only once it is shared — with
+/// simultaneous reveal, only once both have shared. Otherwise 404.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(
+        ("id" = ConversationId, Path, description = "The conversation"),
+        ("side" = Party, Path, description = "`employee` or `manager`"),
+    ),
+    responses(
+        (status = 200, description = "The preparation", body = Preparation),
+        (status = 404, description = "Not a party, or not shared yet (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/conversations/{id}/preparations/{side}")]
+#[tracing::instrument(name = "read preparation", skip_all, fields(user = %user.id))]
+async fn read_preparation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(ConversationId, Party)>,
+) -> Result<web::Json<Preparation>, AppError> {
+    let (id, side) = path.into_inner();
+    Ok(web::Json(
+        preparations::read(&state.db, &user, id, side).await?,
+    ))
+}
+
+/// Save the caller's own preparation (autosave).
+///
+/// Send every answer and the `version` last read. If the preparation changed
+/// since (another tab, another device), nothing is saved: 409
+/// `version_conflict` with the current preparation in `current`.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(
+        ("id" = ConversationId, Path, description = "The conversation"),
+        ("side" = Party, Path, description = "The caller's own side"),
+    ),
+    request_body = PreparationWrite,
+    responses(
+        (status = 200, description = "Saved", body = Preparation),
+        (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's side or conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version (`version_conflict`, with `current`), or preparation closed (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Answers that do not fit the form (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/conversations/{id}/preparations/{side}")]
+#[tracing::instrument(name = "write preparation", skip_all, fields(user = %user.id))]
+async fn write_preparation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(ConversationId, Party)>,
+    body: web::Json<PreparationWrite>,
+) -> Result<web::Json<Preparation>, AppError> {
+    user.ensure_can_write()?;
+    let (id, side) = path.into_inner();
+    Ok(web::Json(
+        preparations::write(&state.db, &user, id, side, &body).await?,
+    ))
+}
+
+/// Share the caller's preparation with the other side. It cannot be unshared.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(
+        ("id" = ConversationId, Path, description = "The conversation"),
+        ("side" = Party, Path, description = "The caller's own side"),
+    ),
+    responses(
+        (status = 200, description = "Shared", body = Preparation),
+        (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's side or conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Preparation closed (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/conversations/{id}/preparations/{side}/share")]
+#[tracing::instrument(name = "share preparation", skip_all, fields(user = %user.id))]
+async fn share_preparation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(ConversationId, Party)>,
+) -> Result<web::Json<Preparation>, AppError> {
+    user.ensure_can_write()?;
+    let (id, side) = path.into_inner();
+    Ok(web::Json(
+        preparations::share(&state.db, &user, id, side).await?,
+    ))
+}

@@ -1,0 +1,314 @@
+//! Preparation: private to its author until shared; autosaved with a
+//! version so that no save silently overwrites another.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use mus_domain::preparation::validate_answers;
+use mus_domain::{
+    Answer, AuditAction, ConversationEvent, ConversationId, ConversationSnapshot,
+    ConversationState, ErrorCode, Party, Preparation, PreparationWrite, Problem, UserId,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::audit::{self, Event};
+use super::forms;
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::store::entities::{conversation, preparation, round};
+
+/// A conversation the actor is a party to, and their side of it.
+struct AsParty {
+    conversation: conversation::Model,
+    round: round::Model,
+    side: Party,
+}
+
+async fn as_party(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<AsParty, AppError> {
+    let Some(conversation) = conversation::Entity::find_by_id(id.0).one(db).await? else {
+        return Err(AppError::NotFound);
+    };
+    let side = if conversation.employee_id == actor.id.0 {
+        Party::Employee
+    } else if conversation.manager_id == actor.id.0 {
+        Party::Manager
+    } else {
+        return Err(AppError::NotFound);
+    };
+    let round = round::Entity::find_by_id(conversation.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", conversation.id))?;
+    Ok(AsParty {
+        conversation,
+        round,
+        side,
+    })
+}
+
+/// Applies `event` to the conversation and stores the new state, provided
+/// nobody changed it meanwhile.
+pub(crate) async fn apply(
+    db: &impl ConnectionTrait,
+    conversation: &conversation::Model,
+    event: &ConversationEvent,
+) -> Result<ConversationState, AppError> {
+    let snapshot: ConversationSnapshot =
+        serde_json::from_str(&conversation.state).map_err(anyhow::Error::from)?;
+    let state = ConversationState::restore(snapshot)
+        .map_err(|e| anyhow::anyhow!("conversation {}: {}", conversation.id, e.reason()))?;
+    let next = state.apply(event).map_err(|e| AppError::BadRequest {
+        code: ErrorCode::WrongState,
+        detail: format!("{e} ({})", e.code()),
+    })?;
+    if next != state {
+        let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
+        let updated = conversation::Entity::update_many()
+            .col_expr(conversation::Column::State, Expr::value(stored))
+            .col_expr(
+                conversation::Column::Status,
+                Expr::value(next.status().as_str()),
+            )
+            .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(conversation::Column::Id.eq(conversation.id))
+            .filter(conversation::Column::State.eq(conversation.state.clone()))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if updated != 1 {
+            return Err(AppError::Conflict(
+                "the conversation changed meanwhile; try again".into(),
+            ));
+        }
+    }
+    Ok(next)
+}
+
+/// A preparation as the actor may see it: their own always (empty before the
+/// first save); the other side's only once shared — and, with simultaneous
+/// reveal, only once both have shared. Anything else is "not found".
+pub async fn read(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+    side: Party,
+) -> Result<Preparation, AppError> {
+    let party = as_party(db, actor, id).await?;
+    let row = find(db, id, side).await?;
+    if side != party.side {
+        let shared = row.as_ref().is_some_and(|r| r.shared_at.is_some());
+        let own_shared = find(db, id, party.side)
+            .await?
+            .is_some_and(|r| r.shared_at.is_some());
+        if !shared || (party.round.simultaneous_reveal && !own_shared) {
+            return Err(AppError::NotFound);
+        }
+        let author = author_of(&party.conversation, side);
+        let read = Event::new(actor.id, AuditAction::PreparationRead, "preparation")
+            .about(author)
+            .on(id);
+        audit::record(db, read).await?;
+    }
+    to_domain(id, side, row)
+}
+
+/// Saves the author's answers. `write.version` must be the version the
+/// author last read; otherwise nothing is saved and the answer is 409 with
+/// the current preparation, so both texts can be shown.
+pub async fn write(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+    side: Party,
+    write: &PreparationWrite,
+) -> Result<Preparation, AppError> {
+    let txn = db.begin().await?;
+    let party = as_party(&txn, actor, id).await?;
+    if side != party.side {
+        return Err(AppError::NotFound);
+    }
+    let form = forms::get(&txn, party.round.template_id.into())
+        .await?
+        .content;
+    validate_answers(&form, side, &write.answers).map_err(AppError::Validation)?;
+    apply(
+        &txn,
+        &party.conversation,
+        &ConversationEvent::PreparationSaved { by: side },
+    )
+    .await?;
+    let current = find(&txn, id, side).await?;
+    let current_version = current.as_ref().map_or(0, |r| r.version);
+    if i64::from(write.version) != i64::from(current_version) {
+        return Err(stale(to_domain(id, side, current)?));
+    }
+    let answers = serde_json::to_string(&write.answers).map_err(anyhow::Error::from)?;
+    let now = Utc::now();
+    match current {
+        None => {
+            preparation::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                conversation_id: Set(id.0),
+                side: Set(side.as_str().to_owned()),
+                answers: Set(answers),
+                version: Set(1),
+                shared_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await
+            // A concurrent first save won the unique index.
+            .map_err(|_| {
+                AppError::Conflict("the preparation was saved meanwhile; reload it".into())
+            })?;
+        }
+        Some(row) => {
+            // Only if the version is still the one checked: a racing save loses.
+            let saved = preparation::Entity::update_many()
+                .col_expr(preparation::Column::Answers, Expr::value(answers))
+                .col_expr(preparation::Column::Version, Expr::value(row.version + 1))
+                .col_expr(preparation::Column::UpdatedAt, Expr::value(now))
+                .filter(preparation::Column::Id.eq(row.id))
+                .filter(preparation::Column::Version.eq(row.version))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+            if saved != 1 {
+                return Err(stale(to_domain(id, side, find(&txn, id, side).await?)?));
+            }
+        }
+    }
+    let author = author_of(&party.conversation, side);
+    audit::record(
+        &txn,
+        Event::new(actor.id, AuditAction::PreparationSaved, "preparation")
+            .about(author)
+            .on(id),
+    )
+    .await?;
+    let saved = to_domain(id, side, find(&txn, id, side).await?)?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Lets the other side read the author's preparation. Cannot be undone;
+/// sharing again changes nothing.
+pub async fn share(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+    side: Party,
+) -> Result<Preparation, AppError> {
+    let txn = db.begin().await?;
+    let party = as_party(&txn, actor, id).await?;
+    if side != party.side {
+        return Err(AppError::NotFound);
+    }
+    apply(
+        &txn,
+        &party.conversation,
+        &ConversationEvent::PreparationShared { by: side },
+    )
+    .await?;
+    let now = Utc::now();
+    match find(&txn, id, side).await? {
+        None => {
+            preparation::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                conversation_id: Set(id.0),
+                side: Set(side.as_str().to_owned()),
+                answers: Set("{}".into()),
+                version: Set(0),
+                shared_at: Set(Some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Some(row) if row.shared_at.is_none() => {
+            preparation::Entity::update_many()
+                .col_expr(preparation::Column::SharedAt, Expr::value(now))
+                .filter(preparation::Column::Id.eq(row.id))
+                .exec(&txn)
+                .await?;
+        }
+        Some(_) => {}
+    }
+    let author = author_of(&party.conversation, side);
+    audit::record(
+        &txn,
+        Event::new(actor.id, AuditAction::PreparationShared, "preparation")
+            .about(author)
+            .on(id),
+    )
+    .await?;
+    let shared = to_domain(id, side, find(&txn, id, side).await?)?;
+    txn.commit().await?;
+    Ok(shared)
+}
+
+fn stale(current: Preparation) -> AppError {
+    let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
+        "the preparation is at version {}; your changes were not saved",
+        current.version
+    ));
+    problem.current = serde_json::to_value(&current).ok();
+    AppError::Problem(Box::new(problem))
+}
+
+fn author_of(conversation: &conversation::Model, side: Party) -> UserId {
+    match side {
+        Party::Employee => conversation.employee_id.into(),
+        Party::Manager => conversation.manager_id.into(),
+    }
+}
+
+async fn find(
+    db: &impl ConnectionTrait,
+    id: ConversationId,
+    side: Party,
+) -> Result<Option<preparation::Model>, AppError> {
+    Ok(preparation::Entity::find()
+        .filter(preparation::Column::ConversationId.eq(id.0))
+        .filter(preparation::Column::Side.eq(side.as_str()))
+        .one(db)
+        .await?)
+}
+
+fn to_domain(
+    id: ConversationId,
+    side: Party,
+    row: Option<preparation::Model>,
+) -> Result<Preparation, AppError> {
+    let Some(row) = row else {
+        return Ok(Preparation {
+            conversation_id: id,
+            side,
+            answers: BTreeMap::new(),
+            version: 0,
+            shared_at: None,
+            updated_at: None,
+        });
+    };
+    let answers: BTreeMap<String, Answer> =
+        serde_json::from_str(&row.answers).map_err(anyhow::Error::from)?;
+    Ok(Preparation {
+        conversation_id: id,
+        side,
+        answers,
+        version: u32::try_from(row.version).map_err(anyhow::Error::from)?,
+        shared_at: row.shared_at,
+        updated_at: Some(row.updated_at),
+    })
+}
