@@ -11,6 +11,7 @@ mod m20261128_000005_create_audit_events;
 mod m20261128_000006_create_templates;
 mod m20261128_000007_create_rounds;
 mod m20261128_000008_create_preparations;
+mod m20261128_000009_add_meeting_to_conversations;
 mod m20261128_000010_add_kind_to_templates;
 
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_create_templates::Migration),
             Box::new(m20261128_000007_create_rounds::Migration),
             Box::new(m20261128_000008_create_preparations::Migration),
+            Box::new(m20261128_000009_add_meeting_to_conversations::Migration),
             Box::new(m20261128_000010_add_kind_to_templates::Migration),
         ]
     }

@@ -1,8 +1,8 @@
 //! Rounds and conversations.
 
 use mus_domain::{
-    Conversation, ConversationId, NewRound, Party, Preparation, PreparationWrite, Round, RoundId,
-    RoundPatch, RoundProgress,
+    Conversation, ConversationId, Meeting, NewRound, Party, Preparation, PreparationWrite, Round,
+    RoundId, RoundPatch, RoundProgress,
 };
 use reqwest::Method;
 
@@ -73,6 +73,30 @@ impl Client {
         self.send(
             Method::POST,
             &format!("conversations/{id}/preparations/{side}/share"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// `PUT /conversations/{id}/meeting`.
+    pub async fn schedule_meeting(
+        &self,
+        id: ConversationId,
+        meeting: &Meeting,
+    ) -> Result<Conversation> {
+        self.send(
+            Method::PUT,
+            &format!("conversations/{id}/meeting"),
+            Some(meeting),
+        )
+        .await
+    }
+
+    /// `POST /conversations/{id}/held` (the manager).
+    pub async fn mark_held(&self, id: ConversationId) -> Result<Conversation> {
+        self.send(
+            Method::POST,
+            &format!("conversations/{id}/held"),
             None::<&()>,
         )
         .await

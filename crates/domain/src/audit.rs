@@ -31,10 +31,12 @@ pub enum AuditAction {
     PreparationShared,
     /// The other side read a shared preparation.
     PreparationRead,
+    MeetingScheduled,
+    MeetingHeld,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -51,6 +53,8 @@ impl AuditAction {
         AuditAction::PreparationSaved,
         AuditAction::PreparationShared,
         AuditAction::PreparationRead,
+        AuditAction::MeetingScheduled,
+        AuditAction::MeetingHeld,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +75,8 @@ impl AuditAction {
             AuditAction::PreparationSaved => "preparation_saved",
             AuditAction::PreparationShared => "preparation_shared",
             AuditAction::PreparationRead => "preparation_read",
+            AuditAction::MeetingScheduled => "meeting_scheduled",
+            AuditAction::MeetingHeld => "meeting_held",
         }
     }
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod forms;
 pub mod health;
 pub mod ids;
+pub mod meeting;
 pub mod page;
 pub mod people;
 pub mod preparation;
@@ -36,6 +37,7 @@ pub use forms::{
 };
 pub use health::Health;
 pub use ids::{ApiTokenId, ConversationId, DepartmentId, RoundId, TemplateId, UserId};
+pub use meeting::Meeting;
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
 pub use preparation::{Answer, Preparation, PreparationWrite};

@@ -151,6 +151,7 @@ pub struct Conversation {
     pub status: ConversationStatus,
     pub employee_shared: bool,
     pub manager_shared: bool,
+    pub meeting: Option<crate::meeting::Meeting>,
     pub preparation_deadline: NaiveDate,
     pub meetings_from: NaiveDate,
     pub meetings_until: NaiveDate,

@@ -9,6 +9,7 @@ mod conversations;
 mod departments;
 mod health;
 mod me;
+mod meeting;
 mod preparations;
 mod rounds;
 mod templates;
@@ -27,7 +28,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(templates::configure)
         .configure(rounds::configure)
         .configure(conversations::configure)
-        .configure(preparations::configure);
+        .configure(preparations::configure)
+        .configure(meeting::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

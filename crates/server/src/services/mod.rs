@@ -5,6 +5,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod forms;
 pub mod import;
+pub mod meeting;
 pub mod people;
 pub mod preparations;
 pub mod rounds;

@@ -23,13 +23,13 @@ use crate::error::AppError;
 use crate::store::entities::{conversation, preparation, round};
 
 /// A conversation the actor is a party to, and their side of it.
-struct AsParty {
-    conversation: conversation::Model,
-    round: round::Model,
-    side: Party,
+pub(crate) struct AsParty {
+    pub conversation: conversation::Model,
+    pub round: round::Model,
+    pub side: Party,
 }
 
-async fn as_party(
+pub(crate) async fn as_party(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
     id: ConversationId,

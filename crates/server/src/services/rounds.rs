@@ -95,6 +95,9 @@ pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, Ap
                 department_id: Set(person.department_id),
                 status: Set(ConversationStatus::Planned.as_str().to_owned()),
                 state: Set(state.clone()),
+                meeting_starts_at: Set(None),
+                meeting_minutes: Set(None),
+                meeting_location: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             })
@@ -354,6 +357,18 @@ async fn conversation_views(
                 status: state.status(),
                 employee_shared: state.has_shared_preparation(mus_domain::Party::Employee),
                 manager_shared: state.has_shared_preparation(mus_domain::Party::Manager),
+                meeting: match (
+                    row.meeting_starts_at,
+                    row.meeting_minutes,
+                    &row.meeting_location,
+                ) {
+                    (Some(starts_at), Some(minutes), Some(location)) => Some(mus_domain::Meeting {
+                        starts_at,
+                        minutes: u32::try_from(minutes).unwrap_or_default(),
+                        location: location.clone(),
+                    }),
+                    _ => None,
+                },
                 preparation_deadline: round.preparation_deadline,
                 meetings_from: round.meetings_from,
                 meetings_until: round.meetings_until,

@@ -14,6 +14,9 @@ pub struct Model {
     /// `mus_domain::ConversationSnapshot` as JSON.
     #[sea_orm(column_type = "Text")]
     pub state: String,
+    pub meeting_starts_at: Option<DateTimeUtc>,
+    pub meeting_minutes: Option<i32>,
+    pub meeting_location: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,0 +1,92 @@
+use actix_web::{HttpResponse, get, http::header, post, put, web};
+use mus_domain::{Conversation, ConversationId, Meeting, Problem};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::services::meeting;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(schedule).service(calendar).service(held);
+}
+
+/// Set or move the meeting (either party). It must fall inside the round's
+/// meeting window, counted in Danish days.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(("id" = ConversationId, Path, description = "The conversation")),
+    request_body = Meeting,
+    responses(
+        (status = 200, description = "The conversation with its meeting", body = Conversation),
+        (status = 404, description = "Not the caller's conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The meeting was already held (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Outside the window, or an invalid length or place (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/conversations/{id}/meeting")]
+#[tracing::instrument(name = "schedule meeting", skip_all, fields(user = %user.id))]
+async fn schedule(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<ConversationId>,
+    body: web::Json<Meeting>,
+) -> Result<web::Json<Conversation>, AppError> {
+    user.ensure_can_write()?;
+    Ok(web::Json(
+        meeting::schedule(&state.db, &user, id.into_inner(), &body).await?,
+    ))
+}
+
+/// The meeting as a calendar invitation (RFC 5545) for both parties.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(("id" = ConversationId, Path, description = "The conversation")),
+    responses(
+        (status = 200, description = "The invitation", content_type = "text/calendar", body = String),
+        (status = 404, description = "Not the caller's conversation, or no meeting yet (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/conversations/{id}/meeting.ics")]
+#[tracing::instrument(name = "meeting invitation", skip_all, fields(user = %user.id))]
+async fn calendar(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<ConversationId>,
+) -> Result<HttpResponse, AppError> {
+    let ics = meeting::calendar(&state.db, &user, id.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/calendar; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mus.ics\"",
+        ))
+        .body(ics))
+}
+
+/// Record that the meeting took place (the manager). Preparation closes.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(("id" = ConversationId, Path, description = "The conversation")),
+    responses(
+        (status = 200, description = "The conversation, now held", body = Conversation),
+        (status = 403, description = "The employee, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No meeting scheduled, or already held (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/conversations/{id}/held")]
+#[tracing::instrument(name = "meeting held", skip_all, fields(user = %user.id))]
+async fn held(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<ConversationId>,
+) -> Result<web::Json<Conversation>, AppError> {
+    user.ensure_can_write()?;
+    Ok(web::Json(
+        meeting::held(&state.db, &user, id.into_inner()).await?,
+    ))
+}

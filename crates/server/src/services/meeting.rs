@@ -1,0 +1,179 @@
+//! Scheduling and holding the meeting, and its calendar invitation.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Duration, Utc};
+use mus_domain::{AuditAction, Conversation, ConversationEvent, ConversationId, Meeting, Party};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+
+use super::audit::{self, Event};
+use super::preparations::{apply, as_party};
+use super::rounds;
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::store::entities::conversation;
+
+/// Sets or moves the meeting; either party may. Not after it was held.
+pub async fn schedule(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+    meeting: &Meeting,
+) -> Result<Conversation, AppError> {
+    let txn = db.begin().await?;
+    let party = as_party(&txn, actor, id).await?;
+    meeting
+        .validate(party.round.meetings_from, party.round.meetings_until)
+        .map_err(AppError::Validation)?;
+    apply(
+        &txn,
+        &party.conversation,
+        &ConversationEvent::MeetingScheduled,
+    )
+    .await?;
+    conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::MeetingStartsAt,
+            Expr::value(meeting.starts_at),
+        )
+        .col_expr(
+            conversation::Column::MeetingMinutes,
+            Expr::value(i32::try_from(meeting.minutes).unwrap_or(480)),
+        )
+        .col_expr(
+            conversation::Column::MeetingLocation,
+            Expr::value(meeting.location.trim()),
+        )
+        .filter(conversation::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
+    let event = Event::new(actor.id, AuditAction::MeetingScheduled, "conversation")
+        .about(party.conversation.employee_id.into())
+        .on(id);
+    audit::record(&txn, event).await?;
+    txn.commit().await?;
+    rounds::conversation_for(db, actor, id).await
+}
+
+/// The manager records that the meeting took place; preparation closes.
+pub async fn held(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<Conversation, AppError> {
+    let txn = db.begin().await?;
+    let party = as_party(&txn, actor, id).await?;
+    if party.side != Party::Manager {
+        return Err(AppError::Forbidden(
+            "the manager records that the meeting was held".into(),
+        ));
+    }
+    apply(&txn, &party.conversation, &ConversationEvent::MeetingHeld).await?;
+    let event = Event::new(actor.id, AuditAction::MeetingHeld, "conversation")
+        .about(party.conversation.employee_id.into())
+        .on(id);
+    audit::record(&txn, event).await?;
+    txn.commit().await?;
+    rounds::conversation_for(db, actor, id).await
+}
+
+/// An RFC 5545 invitation for both parties; 404 until a meeting is set.
+pub async fn calendar(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<String, AppError> {
+    let conversation = rounds::conversation_for(db, actor, id).await?;
+    let meeting = conversation.meeting.as_ref().ok_or(AppError::NotFound)?;
+    Ok(ics(&conversation, meeting, Utc::now()))
+}
+
+/// Times are written in UTC (`…Z`), which every calendar shows in the
+/// reader's own zone, Danish time included, without shipping a zone table.
+pub fn ics(conversation: &Conversation, meeting: &Meeting, now: DateTime<Utc>) -> String {
+    let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    let end = meeting.starts_at + Duration::minutes(i64::from(meeting.minutes));
+    let summary = format!(
+        "MUS: {} og {}",
+        conversation.employee.name, conversation.manager.name
+    );
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//MUS//Medarbejderudviklingssamtale//DA".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@mus", conversation.id),
+        format!("DTSTAMP:{}", stamp(now)),
+        format!("DTSTART:{}", stamp(meeting.starts_at)),
+        format!("DTEND:{}", stamp(end)),
+        format!("SUMMARY:{}", escape(&summary)),
+        format!("LOCATION:{}", escape(&meeting.location)),
+        format!(
+            "DESCRIPTION:{}",
+            escape(&format!(
+                "{} – medarbejderudviklingssamtale",
+                conversation.round_name
+            ))
+        ),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    let mut out = String::new();
+    for line in lines.drain(..) {
+        fold(&line, &mut out);
+    }
+    out
+}
+
+/// RFC 5545 text escaping.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+        .replace('\r', "")
+}
+
+/// Lines longer than 75 octets continue on the next line after a space,
+/// never splitting a UTF-8 character (æ, ø, å are two octets each).
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_between_characters() {
+        let mut out = String::new();
+        fold(&format!("SUMMARY:{}", "ø".repeat(60)), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "ø".repeat(60))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape("Lokale 2, 1. sal; ved kantinen"),
+            "Lokale 2\\, 1. sal\\; ved kantinen"
+        );
+    }
+}
