@@ -284,3 +284,70 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn the_agenda_shows_each_side_only_what_was_shared(app: TestApp) {
+        let s = setup(&app, false).await;
+        let mine = answers(&[("motivation", Answer::Text("Borgerkontakten".into()))]);
+        s.anne
+            .save_preparation(
+                s.conversation,
+                Party::Employee,
+                &PreparationWrite {
+                    version: 0,
+                    answers: mine,
+                },
+            )
+            .await
+            .unwrap();
+        s.mette
+            .save_preparation(
+                s.conversation,
+                Party::Manager,
+                &PreparationWrite {
+                    version: 0,
+                    answers: answers(&[(
+                        "strengths_seen",
+                        Answer::Text("Rolig og grundig".into()),
+                    )]),
+                },
+            )
+            .await
+            .unwrap();
+        s.anne
+            .share_preparation(s.conversation, Party::Employee)
+            .await
+            .unwrap();
+
+        let for_mette = s.mette.agenda(s.conversation).await.unwrap();
+        let for_anne = s.anne.agenda(s.conversation).await.unwrap();
+
+        let item = |agenda: &mus_domain::Agenda, key: &str| {
+            agenda
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .find(|i| i.key == key)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            item(&for_mette, "motivation").employee,
+            Some(Answer::Text("Borgerkontakten".into()))
+        );
+        assert_eq!(
+            item(&for_mette, "strengths_seen").manager,
+            Some(Answer::Text("Rolig og grundig".into()))
+        );
+        assert_eq!(
+            item(&for_anne, "strengths_seen").manager,
+            None,
+            "Mette has not shared"
+        );
+        assert!(for_anne.employee_shared && !for_anne.manager_shared);
+        assert_eq!(
+            code(s.colleague.agenda(s.conversation).await),
+            Some(ErrorCode::NotFound)
+        );
+    }
+);

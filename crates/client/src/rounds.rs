@@ -1,8 +1,8 @@
 //! Rounds and conversations.
 
 use mus_domain::{
-    Conversation, ConversationId, Meeting, NewRound, Party, Preparation, PreparationWrite, Round,
-    RoundId, RoundPatch, RoundProgress,
+    Agenda, Conversation, ConversationId, Meeting, NewRound, Party, Preparation, PreparationWrite,
+    Round, RoundId, RoundPatch, RoundProgress,
 };
 use reqwest::Method;
 
@@ -100,5 +100,10 @@ impl Client {
             None::<&()>,
         )
         .await
+    }
+
+    /// `GET /conversations/{id}/agenda`.
+    pub async fn agenda(&self, id: ConversationId) -> Result<Agenda> {
+        self.get(&format!("conversations/{id}/agenda")).await
     }
 }

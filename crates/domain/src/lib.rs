@@ -40,7 +40,7 @@ pub use ids::{ApiTokenId, ConversationId, DepartmentId, RoundId, TemplateId, Use
 pub use meeting::Meeting;
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
-pub use preparation::{Answer, Preparation, PreparationWrite};
+pub use preparation::{Agenda, AgendaItem, AgendaSection, Answer, Preparation, PreparationWrite};
 pub use rounds::{
     Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,
     StatusCount,

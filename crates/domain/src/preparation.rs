@@ -201,3 +201,72 @@ mod tests {
         assert!(validate_answers(&form(), Party::Employee, &answers).is_ok());
     }
 }
+
+/// One question on the agenda, with each side's answer where the caller may
+/// see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgendaItem {
+    pub key: String,
+    pub prompt: String,
+    pub answered_by: Answerer,
+    /// Absent when unanswered, or not shared with the caller.
+    pub employee: Option<Answer>,
+    pub manager: Option<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgendaSection {
+    pub title: String,
+    pub items: Vec<AgendaItem>,
+}
+
+/// `GET /conversations/{id}/agenda`: the form with both preparations side by
+/// side, as far as each has been shared with the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Agenda {
+    pub conversation_id: ConversationId,
+    pub employee_shared: bool,
+    pub manager_shared: bool,
+    pub sections: Vec<AgendaSection>,
+}
+
+impl Agenda {
+    /// Lays the answers over the form, question by question.
+    pub fn merge(
+        conversation_id: ConversationId,
+        form: &TemplateContent,
+        employee: Option<&BTreeMap<String, Answer>>,
+        manager: Option<&BTreeMap<String, Answer>>,
+        shared: (bool, bool),
+    ) -> Agenda {
+        let answer = |side: Option<&BTreeMap<String, Answer>>, key: &str| {
+            side.and_then(|a| a.get(key)).cloned()
+        };
+        Agenda {
+            conversation_id,
+            employee_shared: shared.0,
+            manager_shared: shared.1,
+            sections: form
+                .sections
+                .iter()
+                .map(|section| AgendaSection {
+                    title: section.title.clone(),
+                    items: section
+                        .questions
+                        .iter()
+                        .map(|q| AgendaItem {
+                            key: q.key.clone(),
+                            prompt: q.prompt.clone(),
+                            answered_by: q.answered_by,
+                            employee: answer(employee, &q.key),
+                            manager: answer(manager, &q.key),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,5 +1,5 @@
 use actix_web::{get, post, put, web};
-use mus_domain::{ConversationId, Party, Preparation, PreparationWrite, Problem};
+use mus_domain::{Agenda, ConversationId, Party, Preparation, PreparationWrite, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
@@ -8,7 +8,8 @@ use crate::services::preparations;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(read_preparation)
+    cfg.service(agenda)
+        .service(read_preparation)
         .service(write_preparation)
         .service(share_preparation);
 }
@@ -105,5 +106,30 @@ async fn share_preparation(
     let (id, side) = path.into_inner();
     Ok(web::Json(
         preparations::share(&state.db, &user, id, side).await?,
+    ))
+}
+
+/// The meeting's agenda: the form with both preparations side by side.
+///
+/// The caller's own answers always; the other side's once shared with the
+/// caller (with simultaneous reveal, once both have shared).
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(("id" = ConversationId, Path, description = "The conversation")),
+    responses(
+        (status = 200, description = "The agenda", body = Agenda),
+        (status = 404, description = "Not the caller's conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/conversations/{id}/agenda")]
+#[tracing::instrument(name = "agenda", skip_all, fields(user = %user.id))]
+async fn agenda(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<ConversationId>,
+) -> Result<web::Json<Agenda>, AppError> {
+    Ok(web::Json(
+        preparations::agenda(&state.db, &user, id.into_inner()).await?,
     ))
 }

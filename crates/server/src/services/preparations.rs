@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use mus_domain::preparation::validate_answers;
 use mus_domain::{
-    Answer, AuditAction, ConversationEvent, ConversationId, ConversationSnapshot,
+    Agenda, Answer, AuditAction, ConversationEvent, ConversationId, ConversationSnapshot,
     ConversationState, ErrorCode, Party, Preparation, PreparationWrite, Problem, UserId,
 };
 use sea_orm::sea_query::Expr;
@@ -103,22 +103,79 @@ pub async fn read(
     side: Party,
 ) -> Result<Preparation, AppError> {
     let party = as_party(db, actor, id).await?;
-    let row = find(db, id, side).await?;
-    if side != party.side {
-        let shared = row.as_ref().is_some_and(|r| r.shared_at.is_some());
-        let own_shared = find(db, id, party.side)
-            .await?
-            .is_some_and(|r| r.shared_at.is_some());
-        if !shared || (party.round.simultaneous_reveal && !own_shared) {
-            return Err(AppError::NotFound);
-        }
-        let author = author_of(&party.conversation, side);
-        let read = Event::new(actor.id, AuditAction::PreparationRead, "preparation")
-            .about(author)
-            .on(id);
-        audit::record(db, read).await?;
-    }
+    let row = if side == party.side {
+        find(db, id, side).await?
+    } else {
+        Some(
+            other_side(db, actor, &party)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        )
+    };
     to_domain(id, side, row)
+}
+
+/// Both preparations laid over the form: the caller's own answers, and the
+/// other side's once visible to the caller.
+pub async fn agenda(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<Agenda, AppError> {
+    let party = as_party(db, actor, id).await?;
+    let form = forms::get(db, party.round.template_id.into())
+        .await?
+        .content;
+    let own = find(db, id, party.side).await?;
+    let other = other_side(db, actor, &party).await?;
+    let answers =
+        |row: &Option<preparation::Model>| -> Result<Option<BTreeMap<String, Answer>>, AppError> {
+            row.as_ref()
+                .map(|r| serde_json::from_str(&r.answers).map_err(|e| AppError::Internal(e.into())))
+                .transpose()
+        };
+    let (own_answers, other_answers) = (answers(&own)?, answers(&other)?);
+    let (employee, manager) = match party.side {
+        Party::Employee => (own_answers.as_ref(), other_answers.as_ref()),
+        Party::Manager => (other_answers.as_ref(), own_answers.as_ref()),
+    };
+    let own_shared = own.as_ref().is_some_and(|r| r.shared_at.is_some());
+    let other_shared = find(db, id, party.side.other())
+        .await?
+        .is_some_and(|r| r.shared_at.is_some());
+    let shared = match party.side {
+        Party::Employee => (own_shared, other_shared),
+        Party::Manager => (other_shared, own_shared),
+    };
+    Ok(Agenda::merge(id, &form, employee, manager, shared))
+}
+
+/// The other side's preparation if the caller may see it: shared, and with
+/// simultaneous reveal only once the caller has shared too. Each such read
+/// goes to the author's access log.
+async fn other_side(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    party: &AsParty,
+) -> Result<Option<preparation::Model>, AppError> {
+    let id: ConversationId = party.conversation.id.into();
+    let side = party.side.other();
+    let Some(row) = find(db, id, side).await?.filter(|r| r.shared_at.is_some()) else {
+        return Ok(None);
+    };
+    if party.round.simultaneous_reveal
+        && !find(db, id, party.side)
+            .await?
+            .is_some_and(|r| r.shared_at.is_some())
+    {
+        return Ok(None);
+    }
+    let author = author_of(&party.conversation, side);
+    let read = Event::new(actor.id, AuditAction::PreparationRead, "preparation")
+        .about(author)
+        .on(id);
+    audit::record(db, read).await?;
+    Ok(Some(row))
 }
 
 /// Saves the author's answers. `write.version` must be the version the
