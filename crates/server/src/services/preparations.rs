@@ -164,9 +164,9 @@ async fn other_side(
         return Ok(None);
     };
     if party.round.simultaneous_reveal
-        && !find(db, id, party.side)
+        && find(db, id, party.side)
             .await?
-            .is_some_and(|r| r.shared_at.is_some())
+            .is_none_or(|r| r.shared_at.is_none())
     {
         return Ok(None);
     }
