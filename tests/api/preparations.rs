@@ -351,3 +351,45 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_former_manager_loses_access_to_the_preparation(app: TestApp) {
+        let s = setup(&app, false).await;
+        let hr_admin = app.create_user("Hanne Holm", Role::HrAdmin, None).await;
+        let new_manager = app
+            .create_user("Søren Østergaard", Role::Manager, None)
+            .await;
+        let me = s.anne.me().await.unwrap();
+        s.anne
+            .share_preparation(s.conversation, Party::Employee)
+            .await
+            .unwrap();
+        assert!(
+            s.mette
+                .preparation(s.conversation, Party::Employee)
+                .await
+                .is_ok()
+        );
+
+        app.signed_in(&hr_admin)
+            .await
+            .update_user(
+                me.id,
+                &mus_domain::UserPatch {
+                    manager_id: Some(Some(new_manager.id)),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+
+        assert_eq!(
+            code(s.mette.preparation(s.conversation, Party::Employee).await),
+            Some(ErrorCode::NotFound)
+        );
+        assert_eq!(
+            code(s.mette.agenda(s.conversation).await),
+            Some(ErrorCode::NotFound)
+        );
+    }
+);

@@ -20,7 +20,7 @@ use super::audit::{self, Event};
 use super::forms;
 use crate::auth::AuthUser;
 use crate::error::AppError;
-use crate::store::entities::{conversation, preparation, round};
+use crate::store::entities::{conversation, preparation, round, user};
 
 /// A conversation the actor is a party to, and their side of it.
 pub(crate) struct AsParty {
@@ -37,9 +37,16 @@ pub(crate) async fn as_party(
     let Some(conversation) = conversation::Entity::find_by_id(id.0).one(db).await? else {
         return Err(AppError::NotFound);
     };
+    // The manager's side belongs to whoever is the employee's nearest manager
+    // now: after a change of manager the former one loses access, even to
+    // conversations opened while they were in charge.
+    let current_manager = user::Entity::find_by_id(conversation.employee_id)
+        .one(db)
+        .await?
+        .and_then(|employee| employee.manager_id);
     let side = if conversation.employee_id == actor.id.0 {
         Party::Employee
-    } else if conversation.manager_id == actor.id.0 {
+    } else if conversation.manager_id == actor.id.0 && current_manager == Some(actor.id.0) {
         Party::Manager
     } else {
         return Err(AppError::NotFound);
