@@ -13,6 +13,7 @@ mod m20261128_000007_create_rounds;
 mod m20261128_000008_create_preparations;
 mod m20261128_000009_add_meeting_to_conversations;
 mod m20261128_000010_add_kind_to_templates;
+mod m20261128_000011_create_follow_up;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_create_preparations::Migration),
             Box::new(m20261128_000009_add_meeting_to_conversations::Migration),
             Box::new(m20261128_000010_add_kind_to_templates::Migration),
+            Box::new(m20261128_000011_create_follow_up::Migration),
         ]
     }
 }

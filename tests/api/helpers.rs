@@ -62,6 +62,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         access_token_ttl: mus_server::config::DEFAULT_ACCESS_TOKEN_TTL,
         refresh_token_ttl: mus_server::config::DEFAULT_REFRESH_TOKEN_TTL,
         max_json_bytes: mus_server::config::DEFAULT_MAX_JSON_BYTES,
+        sql_statement_header: true,
     };
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -33,10 +33,20 @@ pub enum AuditAction {
     PreparationRead,
     MeetingScheduled,
     MeetingHeld,
+    SummaryEdited,
+    SummarySigned,
+    SummaryAmended,
+    /// The other party read the summary, or one of its versions.
+    SummaryRead,
+    PreviousAgreementReviewed,
+    AgreementUpdated,
+    /// A manager read a report's agreements or check-ins.
+    AgreementsRead,
+    CheckInCompleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -55,6 +65,14 @@ impl AuditAction {
         AuditAction::PreparationRead,
         AuditAction::MeetingScheduled,
         AuditAction::MeetingHeld,
+        AuditAction::SummaryEdited,
+        AuditAction::SummarySigned,
+        AuditAction::SummaryAmended,
+        AuditAction::SummaryRead,
+        AuditAction::PreviousAgreementReviewed,
+        AuditAction::AgreementUpdated,
+        AuditAction::AgreementsRead,
+        AuditAction::CheckInCompleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +95,14 @@ impl AuditAction {
             AuditAction::PreparationRead => "preparation_read",
             AuditAction::MeetingScheduled => "meeting_scheduled",
             AuditAction::MeetingHeld => "meeting_held",
+            AuditAction::SummaryEdited => "summary_edited",
+            AuditAction::SummarySigned => "summary_signed",
+            AuditAction::SummaryAmended => "summary_amended",
+            AuditAction::SummaryRead => "summary_read",
+            AuditAction::PreviousAgreementReviewed => "previous_agreement_reviewed",
+            AuditAction::AgreementUpdated => "agreement_updated",
+            AuditAction::AgreementsRead => "agreements_read",
+            AuditAction::CheckInCompleted => "check_in_completed",
         }
     }
 

@@ -202,6 +202,11 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub current: Option<serde_json::Value>,
+    /// With `wrong_state`: which lifecycle rule refused the request, as a
+    /// stable code (`meeting_not_held`, `summary_locked`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "summary_locked"))]
+    pub reason: Option<String>,
 }
 
 impl Problem {
@@ -214,6 +219,7 @@ impl Problem {
             code,
             errors: Vec::new(),
             current: None,
+            reason: None,
         }
     }
 

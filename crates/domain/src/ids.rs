@@ -80,6 +80,15 @@ id_type!(
     /// Identifies one conversation between an employee and their manager.
     ConversationId
 );
+id_type!(
+    /// Identifies one agreement of a summary, followed up under the same id
+    /// through every amendment.
+    AgreementId
+);
+id_type!(
+    /// Identifies one quarterly check-in.
+    CheckInId
+);
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,11 @@
 //! `wasm32-unknown-unknown` alike. Types that the server documents in its
 //! OpenAPI description derive `utoipa::ToSchema` behind the `openapi` feature.
 
+pub mod agreements;
 pub mod audit;
 pub mod auth;
 pub mod conversation;
+pub mod dashboard;
 pub mod directory;
 pub mod error;
 pub mod forms;
@@ -17,7 +19,12 @@ pub mod page;
 pub mod people;
 pub mod preparation;
 pub mod rounds;
+pub mod summary;
 
+pub use agreements::{
+    Agreement, AgreementCategory, AgreementOwner, AgreementPatch, AgreementQuery, AgreementStatus,
+    CheckIn, CheckInCompletion, CheckInEntry, PreviousAgreement, ReviewDecision, ReviewWrite,
+};
 pub use audit::{AuditAction, AuditEntry, MyData};
 pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
 pub use conversation::{
@@ -25,6 +32,10 @@ pub use conversation::{
     ConversationStatus, InconsistentState, Party, SeenNotAgreed, SeenNotAgreedComment,
     SeenNotAgreedCommentError, Signature, SummarySnapshot, SummaryVersion, SummaryVersionError,
     TransitionError,
+};
+pub use dashboard::{
+    CheckInDue, Completion, GroupCompletion, MyConversation, MyDashboard, NextStep,
+    OrganisationDashboard, RoundRef, TeamDashboard, TeamRow,
 };
 pub use directory::{
     ApiToken, CreatedApiToken, Department, ImportReport, NewApiToken, NewDepartment, NewUser,
@@ -36,7 +47,9 @@ pub use forms::{
     TemplateUpdate,
 };
 pub use health::Health;
-pub use ids::{ApiTokenId, ConversationId, DepartmentId, RoundId, TemplateId, UserId};
+pub use ids::{
+    AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, RoundId, TemplateId, UserId,
+};
 pub use meeting::Meeting;
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
@@ -44,4 +57,8 @@ pub use preparation::{Agenda, AgendaItem, AgendaSection, Answer, Preparation, Pr
 pub use rounds::{
     Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,
     StatusCount,
+};
+pub use summary::{
+    AgreementDraft, Assessment, SignRequest, SignatureRecord, Summary, SummaryContent,
+    SummaryVersionInfo, SummaryWrite,
 };

@@ -231,6 +231,9 @@ pub struct Agenda {
     pub employee_shared: bool,
     pub manager_shared: bool,
     pub sections: Vec<AgendaSection>,
+    /// Last year's agreements that either side wants to carry over.
+    #[serde(default)]
+    pub carried: Vec<crate::agreements::Agreement>,
 }
 
 impl Agenda {
@@ -249,6 +252,7 @@ impl Agenda {
             conversation_id,
             employee_shared: shared.0,
             manager_shared: shared.1,
+            carried: Vec::new(),
             sections: form
                 .sections
                 .iter()

@@ -25,6 +25,10 @@ pub struct Config {
     pub refresh_token_ttl: Duration,
     /// Largest JSON body accepted, in bytes.
     pub max_json_bytes: usize,
+    /// Answer every request with the number of SQL statements it ran in
+    /// an `x-sql-statements` header (`MUS_SQL_STATEMENT_HEADER=1`), for
+    /// benchmarks and tests. Off by default.
+    pub sql_statement_header: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -39,6 +43,7 @@ impl std::fmt::Debug for Config {
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
             .field("max_json_bytes", &self.max_json_bytes)
+            .field("sql_statement_header", &self.sql_statement_header)
             .finish()
     }
 }
@@ -73,6 +78,7 @@ impl Config {
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
             max_json_bytes: DEFAULT_MAX_JSON_BYTES,
+            sql_statement_header: env("MUS_SQL_STATEMENT_HEADER").is_some_and(|v| v == "1"),
         })
     }
 

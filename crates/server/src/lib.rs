@@ -15,6 +15,7 @@ pub mod services;
 mod spa;
 pub mod startup;
 pub mod state;
+pub mod statements;
 pub mod store;
 pub mod telemetry;
 

@@ -25,6 +25,9 @@ use crate::routes;
         (name = "forms", description = "Question forms (templates) both sides prepare from"),
         (name = "rounds", description = "HR's yearly rounds and their progress"),
         (name = "conversations", description = "The conversations between an employee and their manager"),
+        (name = "summary", description = "The summary (referat) of a held conversation: drafting, signing on an exact text, amending, every version"),
+        (name = "follow-up", description = "Agreements of signed summaries, last year's agreements reviewed, quarterly check-ins"),
+        (name = "dashboards", description = "The employee's next step, the manager's team, HR's completion figures"),
         (name = "audit", description = "Who did what to whose data: the audit log, a person's access log and data export"),
         (name = "operations", description = "Health and the API description"),
     )

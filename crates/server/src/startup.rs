@@ -35,8 +35,9 @@ impl std::fmt::Debug for Application {
 impl Application {
     /// Opens and migrates the database, binds the listener and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let db = store::connect(&config.database_url).await?;
+        let mut db = store::connect(&config.database_url).await?;
         store::migrate(&db).await?;
+        db.set_metric_callback(crate::statements::count);
         crate::services::forms::ensure_shipped(&db)
             .await
             .map_err(|e| anyhow::anyhow!("cannot install the shipped forms: {e}"))?;
@@ -53,6 +54,7 @@ impl Application {
             state,
             SpaDir(config.spa_dir.clone()),
             config.max_json_bytes,
+            config.sql_statement_header,
         )?;
         tracing::info!(
             database = %crate::config::redact_password(&config.database_url),
@@ -80,6 +82,7 @@ fn serve(
     state: AppState,
     spa_dir: SpaDir,
     max_json_bytes: usize,
+    sql_statement_header: bool,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
@@ -100,6 +103,20 @@ fn serve(
             .default_service(web::to(spa::index))
             .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
             .wrap(Compress::default())
+            .wrap_fn(move |req, srv| {
+                let response = crate::statements::counted(srv.call(req));
+                async move {
+                    let (response, statements) = response.await;
+                    let mut response = response?;
+                    if sql_statement_header {
+                        response.headers_mut().insert(
+                            HeaderName::from_static(crate::statements::HEADER),
+                            HeaderValue::from(statements),
+                        );
+                    }
+                    Ok(response)
+                }
+            })
             .wrap_fn(|req, srv| {
                 let request_id = req.extensions().get::<RequestId>().copied();
                 let response = srv.call(req);

@@ -6,12 +6,15 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod conversations;
+mod dashboards;
 mod departments;
+mod follow_up;
 mod health;
 mod me;
 mod meeting;
 mod preparations;
 mod rounds;
+mod summary;
 mod templates;
 mod users;
 
@@ -29,7 +32,10 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(rounds::configure)
         .configure(conversations::configure)
         .configure(preparations::configure)
-        .configure(meeting::configure);
+        .configure(meeting::configure)
+        .configure(summary::configure)
+        .configure(follow_up::configure)
+        .configure(dashboards::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -3,10 +3,14 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod dashboards;
+pub mod follow_up;
 pub mod forms;
 pub mod import;
+pub(crate) mod lifecycle;
 pub mod meeting;
 pub mod people;
 pub mod preparations;
 pub mod rounds;
 pub mod sessions;
+pub mod summary;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use mus_domain::preparation::validate_answers;
 use mus_domain::{
-    Agenda, Answer, AuditAction, ConversationEvent, ConversationId, ConversationSnapshot,
-    ConversationState, ErrorCode, Party, Preparation, PreparationWrite, Problem, UserId,
+    Agenda, Answer, AuditAction, ConversationEvent, ConversationId, ErrorCode, Party, Preparation,
+    PreparationWrite, Problem, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -18,87 +18,10 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::forms;
+pub(crate) use super::lifecycle::{AsParty, apply, as_party};
 use crate::auth::AuthUser;
 use crate::error::AppError;
-use crate::store::entities::{conversation, preparation, round, user};
-
-/// A conversation the actor is a party to, and their side of it.
-pub(crate) struct AsParty {
-    pub conversation: conversation::Model,
-    pub round: round::Model,
-    pub side: Party,
-}
-
-pub(crate) async fn as_party(
-    db: &impl ConnectionTrait,
-    actor: &AuthUser,
-    id: ConversationId,
-) -> Result<AsParty, AppError> {
-    let Some(conversation) = conversation::Entity::find_by_id(id.0).one(db).await? else {
-        return Err(AppError::NotFound);
-    };
-    // The manager's side belongs to whoever is the employee's nearest manager
-    // now: after a change of manager the former one loses access, even to
-    // conversations opened while they were in charge.
-    let current_manager = user::Entity::find_by_id(conversation.employee_id)
-        .one(db)
-        .await?
-        .and_then(|employee| employee.manager_id);
-    let side = if conversation.employee_id == actor.id.0 {
-        Party::Employee
-    } else if conversation.manager_id == actor.id.0 && current_manager == Some(actor.id.0) {
-        Party::Manager
-    } else {
-        return Err(AppError::NotFound);
-    };
-    let round = round::Entity::find_by_id(conversation.round_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", conversation.id))?;
-    Ok(AsParty {
-        conversation,
-        round,
-        side,
-    })
-}
-
-/// Applies `event` to the conversation and stores the new state, provided
-/// nobody changed it meanwhile.
-pub(crate) async fn apply(
-    db: &impl ConnectionTrait,
-    conversation: &conversation::Model,
-    event: &ConversationEvent,
-) -> Result<ConversationState, AppError> {
-    let snapshot: ConversationSnapshot =
-        serde_json::from_str(&conversation.state).map_err(anyhow::Error::from)?;
-    let state = ConversationState::restore(snapshot)
-        .map_err(|e| anyhow::anyhow!("conversation {}: {}", conversation.id, e.reason()))?;
-    let next = state.apply(event).map_err(|e| AppError::BadRequest {
-        code: ErrorCode::WrongState,
-        detail: format!("{e} ({})", e.code()),
-    })?;
-    if next != state {
-        let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
-        let updated = conversation::Entity::update_many()
-            .col_expr(conversation::Column::State, Expr::value(stored))
-            .col_expr(
-                conversation::Column::Status,
-                Expr::value(next.status().as_str()),
-            )
-            .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(conversation::Column::Id.eq(conversation.id))
-            .filter(conversation::Column::State.eq(conversation.state.clone()))
-            .exec(db)
-            .await?
-            .rows_affected;
-        if updated != 1 {
-            return Err(AppError::Conflict(
-                "the conversation changed meanwhile; try again".into(),
-            ));
-        }
-    }
-    Ok(next)
-}
+use crate::store::entities::{conversation, preparation};
 
 /// A preparation as the actor may see it: their own always (empty before the
 /// first save); the other side's only once shared — and, with simultaneous
@@ -154,7 +77,9 @@ pub async fn agenda(
         Party::Employee => (own_shared, other_shared),
         Party::Manager => (other_shared, own_shared),
     };
-    Ok(Agenda::merge(id, &form, employee, manager, shared))
+    let mut agenda = Agenda::merge(id, &form, employee, manager, shared);
+    agenda.carried = super::follow_up::carried_over(db, &party).await?;
+    Ok(agenda)
 }
 
 /// The other side's preparation if the caller may see it: shared, and with

@@ -98,6 +98,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, Ap
                 meeting_starts_at: Set(None),
                 meeting_minutes: Set(None),
                 meeting_location: Set(None),
+                signed_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             })

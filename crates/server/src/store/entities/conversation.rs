@@ -17,6 +17,8 @@ pub struct Model {
     pub meeting_starts_at: Option<DateTimeUtc>,
     pub meeting_minutes: Option<i32>,
     pub meeting_location: Option<String>,
+    /// When both parties first signed a summary.
+    pub signed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

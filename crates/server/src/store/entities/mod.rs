@@ -1,9 +1,13 @@
+pub mod agreement;
+pub mod agreement_review;
 pub mod api_token;
 pub mod audit_event;
+pub mod check_in;
 pub mod conversation;
 pub mod department;
 pub mod preparation;
 pub mod refresh_token;
 pub mod round;
+pub mod summary_version;
 pub mod template;
 pub mod user;

@@ -1,0 +1,193 @@
+//! What each role sees first: the employee their next step, the manager
+//! their team, HR the organisation's figures.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::agreements::Agreement;
+use crate::conversation::{ConversationStatus, Party};
+use crate::ids::{ConversationId, RoundId};
+use crate::meeting::Meeting;
+use crate::people::{DepartmentRef, PersonRef};
+
+/// `GET /dashboard/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyDashboard {
+    /// The newest conversation that is not cancelled, if any.
+    pub conversation: Option<MyConversation>,
+    /// My agreements still open or in progress, soonest due first.
+    pub open_agreements: Vec<Agreement>,
+    /// The next check-in not yet completed.
+    pub next_check_in: Option<CheckInDue>,
+}
+
+/// The employee's current conversation and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyConversation {
+    pub id: ConversationId,
+    pub round_id: RoundId,
+    pub round_name: String,
+    pub manager: PersonRef,
+    pub status: ConversationStatus,
+    pub preparation_deadline: NaiveDate,
+    pub meeting: Option<Meeting>,
+    /// Saves of my preparation so far (0: not started).
+    pub my_preparation_version: u32,
+    pub i_have_shared: bool,
+    pub manager_has_shared: bool,
+    /// Who has signed the current summary version.
+    pub signed_by: Vec<Party>,
+    /// What to do next, as a stable code the SPA words: `prepare`,
+    /// `share`, `wait_for_meeting`, `wait_for_summary`, `sign`,
+    /// `wait_for_signature`, `follow_up`.
+    pub next_step: NextStep,
+}
+
+/// The employee's next step in their conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    Prepare,
+    Share,
+    WaitForMeeting,
+    WaitForSummary,
+    Sign,
+    WaitForSignature,
+    FollowUp,
+}
+
+impl NextStep {
+    /// The step for a party, from what the conversation shows.
+    pub fn for_party(
+        status: ConversationStatus,
+        my_version: u32,
+        i_have_shared: bool,
+        i_have_signed: bool,
+    ) -> NextStep {
+        use ConversationStatus as S;
+        match status {
+            S::Planned | S::Preparing | S::Ready if i_have_shared => NextStep::WaitForMeeting,
+            S::Planned | S::Preparing | S::Ready if my_version > 0 => NextStep::Share,
+            S::Planned | S::Preparing | S::Ready => NextStep::Prepare,
+            S::Held => NextStep::WaitForSummary,
+            S::SummaryDraft | S::AwaitingSignatures if i_have_signed => NextStep::WaitForSignature,
+            S::SummaryDraft | S::AwaitingSignatures => NextStep::Sign,
+            S::Signed | S::Cancelled => NextStep::FollowUp,
+        }
+    }
+}
+
+/// A check-in coming up (or overdue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckInDue {
+    pub id: crate::ids::CheckInId,
+    pub conversation_id: ConversationId,
+    pub due_on: NaiveDate,
+    pub overdue: bool,
+}
+
+/// `GET /dashboard/team`: one row per direct report for the round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamDashboard {
+    /// The round shown: the one asked for, or the newest one the team is in.
+    pub round: Option<RoundRef>,
+    pub rows: Vec<TeamRow>,
+    /// The team's course and education agreements still open: their
+    /// development plan in one list.
+    pub course_wishes: Vec<Agreement>,
+    pub completion: Completion,
+}
+
+/// A round as named on a dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundRef {
+    pub id: RoundId,
+    pub name: String,
+    pub preparation_deadline: NaiveDate,
+    pub meetings_until: NaiveDate,
+}
+
+/// One direct report on the team dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamRow {
+    pub employee: PersonRef,
+    pub department: Option<DepartmentRef>,
+    /// Absent when the report has no conversation in the round.
+    pub conversation_id: Option<ConversationId>,
+    pub status: Option<ConversationStatus>,
+    pub meeting_starts_at: Option<DateTime<Utc>>,
+    pub employee_shared: bool,
+    pub manager_shared: bool,
+    /// Who has signed the current summary version.
+    pub signed_by: Vec<Party>,
+    pub open_agreements: u32,
+    pub overdue_agreements: u32,
+    pub next_check_in: Option<NaiveDate>,
+}
+
+/// How far a set of conversations has come.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Completion {
+    /// Conversations not cancelled.
+    pub conversations: u32,
+    /// Of those, how many have a summary signed by both.
+    pub signed: u32,
+    /// Of those, how many have had their meeting.
+    pub held: u32,
+}
+
+/// `GET /dashboard/organisation`: counts only, never content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganisationDashboard {
+    pub round: Option<RoundRef>,
+    pub total: Completion,
+    pub by_department: Vec<GroupCompletion>,
+    pub by_manager: Vec<GroupCompletion>,
+    /// Open agreements past their due date, across the organisation.
+    pub overdue_agreements: u32,
+    /// Check-ins past their due date and not completed.
+    pub overdue_check_ins: u32,
+}
+
+/// Completion for one department or manager. `id` and `name` are absent
+/// for people with no department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupCompletion {
+    pub id: Option<uuid::Uuid>,
+    pub name: Option<String>,
+    pub completion: Completion,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_step_follows_the_conversation() {
+        use ConversationStatus as S;
+        let step = NextStep::for_party;
+        assert_eq!(step(S::Planned, 0, false, false), NextStep::Prepare);
+        assert_eq!(step(S::Preparing, 0, false, false), NextStep::Prepare);
+        assert_eq!(step(S::Preparing, 3, false, false), NextStep::Share);
+        assert_eq!(step(S::Preparing, 3, true, false), NextStep::WaitForMeeting);
+        assert_eq!(step(S::Ready, 3, true, false), NextStep::WaitForMeeting);
+        assert_eq!(step(S::Held, 3, true, false), NextStep::WaitForSummary);
+        assert_eq!(step(S::SummaryDraft, 3, true, false), NextStep::Sign);
+        assert_eq!(step(S::AwaitingSignatures, 3, true, false), NextStep::Sign);
+        assert_eq!(
+            step(S::AwaitingSignatures, 3, true, true),
+            NextStep::WaitForSignature
+        );
+        assert_eq!(step(S::Signed, 3, true, true), NextStep::FollowUp);
+    }
+}

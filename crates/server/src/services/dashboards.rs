@@ -1,0 +1,394 @@
+//! The three dashboards. Each runs a fixed number of SQL statements however
+//! large the team or the organisation: lists are read with one statement
+//! each (sub-queries instead of id lists), and put together in memory.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use mus_domain::agreements::danish_date;
+use mus_domain::{
+    AgreementCategory, CheckInDue, Completion, ConversationStatus, DepartmentRef, GroupCompletion,
+    Meeting, MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party, PersonRef,
+    RoundId, RoundRef, TeamDashboard, TeamRow,
+};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use super::follow_up::{self, reports_of};
+use super::lifecycle;
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::store::entities::{
+    agreement, check_in, conversation, department, preparation, round, user,
+};
+
+const OPEN: [&str; 2] = ["open", "in_progress"];
+
+/// The employee's own: next conversation, open agreements, next check-in.
+pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard, AppError> {
+    let today = danish_date(Utc::now());
+    let current = conversation::Entity::find()
+        .filter(conversation::Column::EmployeeId.eq(actor.id.0))
+        .filter(conversation::Column::Status.ne(ConversationStatus::Cancelled.as_str()))
+        .order_by_desc(conversation::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let conversation = match current {
+        Some(row) => Some(my_conversation(db, row).await?),
+        None => None,
+    };
+    let open = agreement::Entity::find()
+        .filter(agreement::Column::EmployeeId.eq(actor.id.0))
+        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(agreement::Column::CarriedInto.is_null())
+        .order_by_asc(agreement::Column::DueOn)
+        .all(db)
+        .await?;
+    let open_agreements = follow_up::to_domain(db, &open, today).await?;
+    let next_check_in = check_in::Entity::find()
+        .filter(check_in::Column::EmployeeId.eq(actor.id.0))
+        .filter(check_in::Column::CompletedAt.is_null())
+        .order_by_asc(check_in::Column::DueOn)
+        .one(db)
+        .await?
+        .map(|row| CheckInDue {
+            id: row.id.into(),
+            conversation_id: row.conversation_id.into(),
+            due_on: row.due_on,
+            overdue: row.due_on < today,
+        });
+    Ok(MyDashboard {
+        conversation,
+        open_agreements,
+        next_check_in,
+    })
+}
+
+async fn my_conversation(
+    db: &DatabaseConnection,
+    row: conversation::Model,
+) -> Result<MyConversation, AppError> {
+    let state = lifecycle::state_of(&row)?;
+    let round = round::Entity::find_by_id(row.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", row.id))?;
+    let manager_name = user::Entity::find_by_id(row.manager_id)
+        .one(db)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let mine = preparation::Entity::find()
+        .filter(preparation::Column::ConversationId.eq(row.id))
+        .filter(preparation::Column::Side.eq(Party::Employee.as_str()))
+        .one(db)
+        .await?;
+    let my_version = mine
+        .as_ref()
+        .map_or(0, |p| u32::try_from(p.version).unwrap_or(0));
+    let i_have_shared = state.has_shared_preparation(Party::Employee);
+    let signed_by: Vec<Party> = state.signatures().map(|s| s.by).collect();
+    Ok(MyConversation {
+        id: row.id.into(),
+        round_id: row.round_id.into(),
+        round_name: round.name,
+        manager: PersonRef {
+            id: row.manager_id.into(),
+            name: manager_name,
+        },
+        status: state.status(),
+        preparation_deadline: round.preparation_deadline,
+        meeting: meeting_of(&row),
+        my_preparation_version: my_version,
+        i_have_shared,
+        manager_has_shared: state.has_shared_preparation(Party::Manager),
+        next_step: NextStep::for_party(
+            state.status(),
+            my_version,
+            i_have_shared,
+            signed_by.contains(&Party::Employee),
+        ),
+        signed_by,
+    })
+}
+
+/// The manager's direct reports in a round (the newest their team is in,
+/// unless `round` names one).
+pub async fn team(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    round: Option<RoundId>,
+) -> Result<TeamDashboard, AppError> {
+    let today = danish_date(Utc::now());
+    let reports = user::Entity::find()
+        .filter(user::Column::ManagerId.eq(actor.id.0))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?;
+    let names: HashMap<Uuid, String> = reports.iter().map(|u| (u.id, u.name.clone())).collect();
+    let team_conversations = Query::select()
+        .column(conversation::Column::RoundId)
+        .from(conversation::Entity)
+        .and_where(conversation::Column::EmployeeId.in_subquery(reports_of(actor.id)))
+        .to_owned();
+    let mut rounds = round::Entity::find();
+    rounds = match round {
+        Some(id) => rounds.filter(round::Column::Id.eq(id.0)),
+        None => rounds.filter(round::Column::Id.in_subquery(team_conversations)),
+    };
+    let round = rounds
+        .order_by_desc(round::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let round_id = round.as_ref().map_or(Uuid::nil(), |r| r.id);
+    let in_round = || {
+        Query::select()
+            .column(conversation::Column::Id)
+            .from(conversation::Entity)
+            .and_where(conversation::Column::RoundId.eq(round_id))
+            .and_where(conversation::Column::EmployeeId.in_subquery(reports_of(actor.id)))
+            .to_owned()
+    };
+    let conversations: HashMap<Uuid, conversation::Model> = conversation::Entity::find()
+        .filter(conversation::Column::Id.in_subquery(in_round()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.employee_id, c))
+        .collect();
+    let departments: HashMap<Uuid, String> = department::Entity::find()
+        .filter(
+            department::Column::Id.in_subquery(
+                Query::select()
+                    .column(user::Column::DepartmentId)
+                    .from(user::Entity)
+                    .and_where(user::Column::ManagerId.eq(actor.id.0))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let open = agreement::Entity::find()
+        .filter(agreement::Column::EmployeeId.in_subquery(reports_of(actor.id)))
+        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(agreement::Column::CarriedInto.is_null())
+        .order_by_asc(agreement::Column::DueOn)
+        .all(db)
+        .await?;
+    let next_check_ins: HashMap<Uuid, chrono::NaiveDate> = check_in::Entity::find()
+        .select_only()
+        .column(check_in::Column::EmployeeId)
+        .column_as(check_in::Column::DueOn.min(), "due_on")
+        .filter(check_in::Column::EmployeeId.in_subquery(reports_of(actor.id)))
+        .filter(check_in::Column::CompletedAt.is_null())
+        .group_by(check_in::Column::EmployeeId)
+        .into_tuple::<(Uuid, chrono::NaiveDate)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut completion = Completion::default();
+    let mut rows = Vec::with_capacity(reports.len());
+    for report in &reports {
+        let conversation = conversations.get(&report.id);
+        let state = conversation.map(lifecycle::state_of).transpose()?;
+        if let (Some(row), Some(state)) = (conversation, &state)
+            && state.status() != ConversationStatus::Cancelled
+        {
+            completion.conversations += 1;
+            completion.signed += u32::from(row.signed_at.is_some());
+            completion.held += u32::from(!state.status().is_before_meeting());
+        }
+        let theirs = open.iter().filter(|a| a.employee_id == report.id);
+        rows.push(TeamRow {
+            employee: PersonRef {
+                id: report.id.into(),
+                name: report.name.clone(),
+            },
+            department: report.department_id.and_then(|id| {
+                Some(DepartmentRef {
+                    id: id.into(),
+                    name: departments.get(&id)?.clone(),
+                })
+            }),
+            conversation_id: conversation.map(|c| c.id.into()),
+            status: state.as_ref().map(|s| s.status()),
+            meeting_starts_at: conversation.and_then(|c| c.meeting_starts_at),
+            employee_shared: state
+                .as_ref()
+                .is_some_and(|s| s.has_shared_preparation(Party::Employee)),
+            manager_shared: state
+                .as_ref()
+                .is_some_and(|s| s.has_shared_preparation(Party::Manager)),
+            signed_by: state
+                .as_ref()
+                .map(|s| s.signatures().map(|sig| sig.by).collect())
+                .unwrap_or_default(),
+            open_agreements: count(theirs.clone().count()),
+            overdue_agreements: count(
+                theirs
+                    .filter(|a| a.due_on.is_some_and(|due| due < today))
+                    .count(),
+            ),
+            next_check_in: next_check_ins.get(&report.id).copied(),
+        });
+    }
+    let course_wishes = open
+        .iter()
+        .filter(|a| a.category == AgreementCategory::CourseEducation.as_str())
+        .map(|a| follow_up::agreement_to_domain(a, &names, today))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TeamDashboard {
+        round: round.map(round_ref),
+        rows,
+        course_wishes,
+        completion,
+    })
+}
+
+/// HR's view of a round (the newest, unless `round` names one): counts by
+/// department and by manager, never content.
+pub async fn organisation(
+    db: &DatabaseConnection,
+    round: Option<RoundId>,
+) -> Result<OrganisationDashboard, AppError> {
+    let today = danish_date(Utc::now());
+    let mut rounds = round::Entity::find();
+    if let Some(id) = round {
+        rounds = rounds.filter(round::Column::Id.eq(id.0));
+    }
+    let round = rounds
+        .order_by_desc(round::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let round_id = round.as_ref().map_or(Uuid::nil(), |r| r.id);
+    // One row per (department, manager, status), with how many of them have
+    // a signed summary.
+    let groups: Vec<(Option<Uuid>, Uuid, String, i64, i64)> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::DepartmentId)
+        .column(conversation::Column::ManagerId)
+        .column(conversation::Column::Status)
+        .column_as(conversation::Column::Id.count(), "conversations")
+        .column_as(conversation::Column::SignedAt.count(), "signed")
+        .filter(conversation::Column::RoundId.eq(round_id))
+        .group_by(conversation::Column::DepartmentId)
+        .group_by(conversation::Column::ManagerId)
+        .group_by(conversation::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let departments: HashMap<Uuid, String> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let managers: HashMap<Uuid, String> = user::Entity::find()
+        .filter(
+            user::Column::Id.in_subquery(
+                Query::select()
+                    .column(conversation::Column::ManagerId)
+                    .from(conversation::Entity)
+                    .and_where(conversation::Column::RoundId.eq(round_id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let overdue_agreements = agreement::Entity::find()
+        .select_only()
+        .column_as(agreement::Column::Id.count(), "n")
+        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(agreement::Column::CarriedInto.is_null())
+        .filter(agreement::Column::DueOn.lt(today))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or(0);
+    let overdue_check_ins = check_in::Entity::find()
+        .select_only()
+        .column_as(check_in::Column::Id.count(), "n")
+        .filter(check_in::Column::CompletedAt.is_null())
+        .filter(check_in::Column::DueOn.lt(today))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or(0);
+
+    let mut total = Completion::default();
+    let mut by_department: HashMap<Option<Uuid>, Completion> = HashMap::new();
+    let mut by_manager: HashMap<Uuid, Completion> = HashMap::new();
+    for (department_id, manager_id, status, conversations, signed) in groups {
+        let status = ConversationStatus::parse(&status)
+            .ok_or_else(|| anyhow::anyhow!("unknown conversation status {status}"))?;
+        if status == ConversationStatus::Cancelled {
+            continue;
+        }
+        let add = |completion: &mut Completion| {
+            completion.conversations += count(conversations);
+            completion.signed += count(signed);
+            if !status.is_before_meeting() {
+                completion.held += count(conversations);
+            }
+        };
+        add(&mut total);
+        add(by_department.entry(department_id).or_default());
+        add(by_manager.entry(manager_id).or_default());
+    }
+    let mut by_department: Vec<GroupCompletion> = by_department
+        .into_iter()
+        .map(|(id, completion)| GroupCompletion {
+            id,
+            name: id.and_then(|id| departments.get(&id).cloned()),
+            completion,
+        })
+        .collect();
+    by_department.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut by_manager: Vec<GroupCompletion> = by_manager
+        .into_iter()
+        .map(|(id, completion)| GroupCompletion {
+            id: Some(id),
+            name: managers.get(&id).cloned(),
+            completion,
+        })
+        .collect();
+    by_manager.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(OrganisationDashboard {
+        round: round.map(round_ref),
+        total,
+        by_department,
+        by_manager,
+        overdue_agreements: count(overdue_agreements),
+        overdue_check_ins: count(overdue_check_ins),
+    })
+}
+
+fn round_ref(round: round::Model) -> RoundRef {
+    RoundRef {
+        id: round.id.into(),
+        name: round.name,
+        preparation_deadline: round.preparation_deadline,
+        meetings_until: round.meetings_until,
+    }
+}
+
+fn meeting_of(row: &conversation::Model) -> Option<Meeting> {
+    Some(Meeting {
+        starts_at: row.meeting_starts_at?,
+        minutes: u32::try_from(row.meeting_minutes?).ok()?,
+        location: row.meeting_location.clone()?,
+    })
+}
+
+fn count<N: TryInto<u32>>(n: N) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}

@@ -1,0 +1,154 @@
+//! Who is a party to a conversation, and the one way its state changes:
+//! through the domain's state machine, stored only if nobody changed it
+//! meanwhile.
+
+use chrono::Utc;
+use mus_domain::{
+    ConversationEvent, ConversationId, ConversationSnapshot, ConversationState, ErrorCode, Party,
+    Problem, TransitionError, UserId,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::store::entities::{conversation, round, user};
+
+/// A conversation the actor is a party to, and their side of it.
+pub(crate) struct AsParty {
+    pub conversation: conversation::Model,
+    pub round: round::Model,
+    pub side: Party,
+}
+
+impl AsParty {
+    pub fn employee(&self) -> UserId {
+        self.conversation.employee_id.into()
+    }
+}
+
+/// What the actor wants to reach: the preparations belong to the people who
+/// wrote them; the record (summary, agreements, check-ins) belongs to the
+/// employee and whoever is their nearest manager now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// The manager's side is the manager the conversation was opened with,
+    /// and only while they still are the employee's nearest manager: a former
+    /// manager loses access, and a new one does not read the notes their
+    /// predecessor prepared.
+    Preparation,
+    /// The manager's side is the employee's nearest manager now, so the
+    /// employee's history travels with them to a new manager.
+    Record,
+}
+
+/// The conversation and the actor's side of it, or 404 for anyone else.
+pub(crate) async fn as_party(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<AsParty, AppError> {
+    party(db, actor, id, Reach::Preparation).await
+}
+
+pub(crate) async fn party(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+    reach: Reach,
+) -> Result<AsParty, AppError> {
+    let Some(conversation) = conversation::Entity::find_by_id(id.0).one(db).await? else {
+        return Err(AppError::NotFound);
+    };
+    let side = if conversation.employee_id == actor.id.0 {
+        Party::Employee
+    } else {
+        let current_manager = current_manager(db, conversation.employee_id.into()).await?;
+        let opened_with = conversation.manager_id == actor.id.0;
+        match (reach, current_manager == Some(actor.id)) {
+            (Reach::Preparation, true) if opened_with => Party::Manager,
+            (Reach::Record, true) => Party::Manager,
+            _ => return Err(AppError::NotFound),
+        }
+    };
+    let round = round::Entity::find_by_id(conversation.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", conversation.id))?;
+    Ok(AsParty {
+        conversation,
+        round,
+        side,
+    })
+}
+
+/// The employee's nearest manager now.
+pub(crate) async fn current_manager(
+    db: &impl ConnectionTrait,
+    employee: UserId,
+) -> Result<Option<UserId>, AppError> {
+    Ok(user::Entity::find_by_id(employee.0)
+        .one(db)
+        .await?
+        .and_then(|employee| employee.manager_id)
+        .map(UserId::from))
+}
+
+/// The stored state, checked by the domain.
+pub(crate) fn state_of(conversation: &conversation::Model) -> Result<ConversationState, AppError> {
+    let snapshot: ConversationSnapshot =
+        serde_json::from_str(&conversation.state).map_err(anyhow::Error::from)?;
+    ConversationState::restore(snapshot).map_err(|e| {
+        AppError::Internal(anyhow::anyhow!(
+            "conversation {}: {}",
+            conversation.id,
+            e.reason()
+        ))
+    })
+}
+
+/// Applies `event` to the conversation and stores the new state, provided
+/// nobody changed it since `conversation` was read; otherwise 409 and
+/// nothing is written. The check runs even when the event changes nothing,
+/// so a save cannot slip in beside a transition that closes it (a
+/// preparation saved while the meeting is being marked held).
+pub(crate) async fn apply(
+    db: &impl ConnectionTrait,
+    conversation: &conversation::Model,
+    event: &ConversationEvent,
+) -> Result<ConversationState, AppError> {
+    let state = state_of(conversation)?;
+    let next = state.apply(event).map_err(transition_refused)?;
+    let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
+    let mut update = conversation::Entity::update_many()
+        .col_expr(conversation::Column::State, Expr::value(stored))
+        .col_expr(
+            conversation::Column::Status,
+            Expr::value(next.status().as_str()),
+        )
+        .filter(conversation::Column::Id.eq(conversation.id))
+        .filter(conversation::Column::State.eq(conversation.state.clone()));
+    if next != state {
+        update = update.col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()));
+    }
+    if update.exec(db).await?.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "the conversation changed meanwhile; reload it and try again".into(),
+        ));
+    }
+    Ok(next)
+}
+
+/// A refused transition as problem+json: `wrong_state` (409) with the rule
+/// in `reason`, or `invalid_body` (422) for a request that could never work.
+pub(crate) fn transition_refused(error: TransitionError) -> AppError {
+    let code = if error.status() == 422 {
+        ErrorCode::InvalidBody
+    } else {
+        ErrorCode::WrongState
+    };
+    let mut problem = Problem::new(code).with_detail(error.to_string());
+    problem.status = error.status();
+    problem.reason = Some(error.code().to_owned());
+    AppError::Problem(Box::new(problem))
+}
