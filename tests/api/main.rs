@@ -6,6 +6,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod errors;
+mod lifecycle;
 mod meeting;
 mod openapi;
 mod people;

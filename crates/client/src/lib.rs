@@ -17,9 +17,12 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 mod audit;
+mod dashboards;
+mod follow_up;
 mod forms;
 mod people;
 mod rounds;
+mod summary;
 
 pub use audit::AuditQuery;
 pub use people::UserQuery;
@@ -43,6 +46,15 @@ impl ClientError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ClientError::Api(problem) => Some(problem.code),
+            _ => None,
+        }
+    }
+
+    /// The whole problem+json body, when the server sent one: its `errors`,
+    /// `current` and `reason` say more than the code.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            ClientError::Api(problem) => Some(problem),
             _ => None,
         }
     }
