@@ -5,6 +5,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod dashboards;
 mod errors;
 mod lifecycle;
 mod meeting;

@@ -45,7 +45,15 @@ pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard
         .order_by_asc(agreement::Column::DueOn)
         .all(db)
         .await?;
-    let open_agreements = follow_up::to_domain(db, &open, today).await?;
+    let me = user::Entity::find_by_id(actor.id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let names = HashMap::from([(me.id, me.name)]);
+    let open_agreements = open
+        .iter()
+        .map(|a| follow_up::agreement_to_domain(a, &names, today))
+        .collect::<Result<Vec<_>, _>>()?;
     let next_check_in = check_in::Entity::find()
         .filter(check_in::Column::EmployeeId.eq(actor.id.0))
         .filter(check_in::Column::CompletedAt.is_null())
