@@ -23,8 +23,12 @@ async fn team(app: &TestApp, name: &str, size: usize) -> Team {
     let mut reports = Vec::new();
     for i in 0..size {
         reports.push(
-            app.create_user(&format!("{name} medarbejder {i}"), Role::Employee, Some(&manager))
-                .await,
+            app.create_user(
+                &format!("{name} medarbejder {i}"),
+                Role::Employee,
+                Some(&manager),
+            )
+            .await,
         );
     }
     Team { manager, reports }
@@ -123,14 +127,23 @@ db_test!(
             sign_with_agreements(&app, &lars, report, year).await;
         }
 
-        let (small_team, small_cost) = counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
-        let (large_team, large_cost) = counted::<TeamDashboard>(&app, &lars, "dashboard/team").await;
+        let (small_team, small_cost) =
+            counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
+        let (large_team, large_cost) =
+            counted::<TeamDashboard>(&app, &lars, "dashboard/team").await;
         assert_eq!(small_cost, large_cost, "team dashboard statements");
         assert_eq!(small_team.rows.len(), 2);
         assert_eq!(large_team.rows.len(), 10);
-        assert_eq!(large_team.round.as_ref().unwrap().name, format!("MUS {year}"));
         assert_eq!(
-            (large_team.completion.conversations, large_team.completion.held, large_team.completion.signed),
+            large_team.round.as_ref().unwrap().name,
+            format!("MUS {year}")
+        );
+        assert_eq!(
+            (
+                large_team.completion.conversations,
+                large_team.completion.held,
+                large_team.completion.signed
+            ),
             (10, 6, 6)
         );
         let signed_row = large_team
@@ -141,7 +154,10 @@ db_test!(
         assert_eq!(signed_row.status, Some(ConversationStatus::Signed));
         assert!(signed_row.employee_shared && !signed_row.manager_shared);
         assert_eq!(signed_row.signed_by, [Party::Employee, Party::Manager]);
-        assert_eq!((signed_row.open_agreements, signed_row.overdue_agreements), (2, 1));
+        assert_eq!(
+            (signed_row.open_agreements, signed_row.overdue_agreements),
+            (2, 1)
+        );
         assert!(signed_row.next_check_in.is_some());
         assert!(signed_row.meeting_starts_at.is_some());
         let waiting_row = large_team
@@ -182,7 +198,13 @@ db_test!(
         let by_manager: Vec<_> = before
             .by_manager
             .iter()
-            .map(|g| (g.name.as_deref().unwrap(), g.completion.conversations, g.completion.signed))
+            .map(|g| {
+                (
+                    g.name.as_deref().unwrap(),
+                    g.completion.conversations,
+                    g.completion.signed,
+                )
+            })
             .collect();
         assert_eq!(by_manager, [("Lars", 10, 6), ("Mette", 2, 1)]);
         let json = serde_json::to_string(&before).unwrap();
@@ -193,7 +215,10 @@ db_test!(
         sign_in_round(&app, &karen, &more.reports[0], year + 1).await;
         let (after, org_cost_after) =
             counted::<OrganisationDashboard>(&app, &hr, "dashboard/organisation").await;
-        assert_eq!(org_cost, org_cost_after, "organisation dashboard statements");
+        assert_eq!(
+            org_cost, org_cost_after,
+            "organisation dashboard statements"
+        );
         assert_eq!(after.round.unwrap().name, format!("MUS {}", year + 1));
         assert_eq!(after.total.conversations, 17);
 

@@ -1,0 +1,489 @@
+//! The access table of DESIGN.md as a matrix: every endpoint of the API ×
+//! {the employee, another employee, their manager, another manager, HR
+//! administrator, anonymous, the employee's API token with the `read`
+//! scope}, each with the outcome the table allows. Denied reads are 404;
+//! HR never receives preparation or summary text from any endpoint.
+//!
+//! "Allowed" means the request got past access control: a 2xx, or an
+//! answer about the request itself (409 wrong state, 422 bad input).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Utc};
+use mus_client::Client;
+use mus_domain::{
+    AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, Answer, Answerer,
+    NewApiToken, Party, PreparationWrite, QuestionKind, Role, SignRequest, SummaryContent,
+    SummaryWrite, TokenScope,
+};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::db_test;
+use crate::lifecycle::{day, hold_meeting, open_round};
+
+/// What one actor may do with one endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Past access control: 2xx, 409 or 422.
+    Allowed,
+    /// 404: not theirs to see, and the id leaks nothing.
+    NotFound,
+    /// 403: they know the resource exists but may not do this (an HR-only
+    /// action, a write with a read-only token).
+    Forbidden,
+    /// 401: not signed in.
+    Unauthenticated,
+}
+
+use Outcome::{Allowed as A, Forbidden as F, NotFound as N, Unauthenticated as U};
+
+/// The actors, in the order each endpoint is tried: those who will be
+/// refused first, so that nothing they do changes what the allowed see.
+const ACTORS: [&str; 7] = [
+    "anonymous",
+    "token",
+    "other_employee",
+    "other_manager",
+    "hr",
+    "manager",
+    "employee",
+];
+
+/// One endpoint with the outcome for each actor, in the order of [`ACTORS`].
+struct Case {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    outcomes: [Outcome; 7],
+}
+
+fn case(
+    method: Method,
+    path: impl Into<String>,
+    body: Option<Value>,
+    outcomes: [Outcome; 7],
+) -> Case {
+    Case {
+        method,
+        path: path.into(),
+        body,
+        outcomes,
+    }
+}
+
+const SECRET: &str = "HEMMELIG";
+
+db_test!(
+    async fn every_endpoint_answers_every_actor_as_the_access_table_says(app: TestApp) {
+        // The organisation: Anne reports to Mette, Bo to Karl.
+        let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let mette_user = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let karl_user = app
+            .create_user("Karl Bønnelykke", Role::Manager, None)
+            .await;
+        let anne_user = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&mette_user))
+            .await;
+        let bo_user = app
+            .create_user("Bo Østergaard", Role::Employee, Some(&karl_user))
+            .await;
+        let hr = app.signed_in(&hr_user).await;
+        let mette = app.signed_in(&mette_user).await;
+        let karl = app.signed_in(&karl_user).await;
+        let anne = app.signed_in(&anne_user).await;
+        let bo = app.signed_in(&bo_user).await;
+
+        // Last year: a signed summary with agreements and check-ins.
+        let year = Utc::now().year() - 1;
+        let form = open_round(&hr, year).await;
+        let last = anne.conversations().await.unwrap()[0].id;
+        hold_meeting(&mette, last, &format!("{year}-02-10T08:00:00Z")).await;
+        let proposal = mette.summary(last).await.unwrap();
+        let drafted = mette
+            .save_summary(
+                last,
+                &SummaryWrite {
+                    version: proposal.version,
+                    revision: 0,
+                    content: SummaryContent {
+                        agreements: vec![AgreementDraft {
+                            id: None,
+                            title: format!("{SECRET} kursus"),
+                            description: format!("{SECRET} beskrivelse"),
+                            owner: AgreementOwner::Employee,
+                            category: AgreementCategory::CourseEducation,
+                            due_on: Some(day(&format!("{}-09-01", year + 1))),
+                            origin: None,
+                        }],
+                        decisions: format!("{SECRET} beslutning"),
+                        ..SummaryContent::default()
+                    },
+                },
+            )
+            .await
+            .unwrap();
+        let sign = SignRequest {
+            version: drafted.version,
+            content_hash: drafted.content_hash.clone(),
+            seen_not_agreed: None,
+        };
+        anne.sign_summary(last, &sign).await.unwrap();
+        mette.sign_summary(last, &sign).await.unwrap();
+        let agreement = anne
+            .agreements(&AgreementQuery::default())
+            .await
+            .unwrap()
+            .items[0]
+            .id;
+        let check_in = anne.check_ins(last).await.unwrap()[0].id;
+
+        // This year: both have prepared; Anne has shared, Mette has not.
+        open_round(&hr, year + 1).await;
+        let now = anne
+            .conversations()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id != last)
+            .unwrap()
+            .id;
+        let template = hr.template(form).await.unwrap();
+        let text_question = |side: Answerer| {
+            template
+                .content
+                .sections
+                .iter()
+                .flat_map(|s| &s.questions)
+                .find(|q| {
+                    q.kind == QuestionKind::Text
+                        && (q.answered_by == side || q.answered_by == Answerer::Both)
+                })
+                .unwrap()
+                .key
+                .clone()
+        };
+        let employee_key = text_question(Answerer::Employee);
+        let manager_key = text_question(Answerer::Manager);
+        let answers = |key: &str| {
+            BTreeMap::from([(
+                key.to_owned(),
+                Answer::Text(format!("{SECRET} forberedelse")),
+            )])
+        };
+        anne.save_preparation(
+            now,
+            Party::Employee,
+            &PreparationWrite {
+                version: 0,
+                answers: answers(&employee_key),
+            },
+        )
+        .await
+        .unwrap();
+        anne.share_preparation(now, Party::Employee).await.unwrap();
+        mette
+            .save_preparation(
+                now,
+                Party::Manager,
+                &PreparationWrite {
+                    version: 0,
+                    answers: answers(&manager_key),
+                },
+            )
+            .await
+            .unwrap();
+
+        // Anne's read-only token, and one more of hers to revoke.
+        let token = anne
+            .create_api_token(&NewApiToken {
+                name: "Integration".into(),
+                scopes: vec![TokenScope::Read],
+                expires_in_days: None,
+            })
+            .await
+            .unwrap()
+            .token;
+        let spare = anne
+            .create_api_token(&NewApiToken {
+                name: "Reserve".into(),
+                scopes: vec![TokenScope::Read],
+                expires_in_days: None,
+            })
+            .await
+            .unwrap()
+            .api_token
+            .id;
+        let round = hr.rounds().await.unwrap()[0].id;
+
+        let anne_id = anne_user.id;
+        let meeting = json!({ "starts_at": format!("{}-02-12T09:00:00Z", year + 1), "minutes": 60, "location": "Mødelokale 2" });
+        let prep_write =
+            |key: &str| json!({ "version": 1, "answers": { key: format!("{SECRET} igen") } });
+        let summary_write = json!({ "version": 1, "revision": 2, "content": {} });
+        let sign_body = serde_json::to_value(&sign).unwrap();
+        let review = json!({ "decision": "carry_over" });
+        let complete = json!({ "entries": [{ "agreement_id": agreement, "status": "in_progress", "note": "I gang" }] });
+        let csv = "email,name,department,manager_email,role\n";
+        let new_user = json!({ "email": format!("ny.{}@test.example", uuid::Uuid::new_v4().simple()), "name": "Ny Kollega", "role": "employee" });
+        let new_round = json!({
+            "name": "Ekstra", "template_id": form, "preparation_deadline": format!("{}-02-15", year + 1),
+            "meetings_from": format!("{}-02-01", year + 1), "meetings_until": format!("{}-03-31", year + 1),
+            "departments": [], "simultaneous_reveal": false
+        });
+        let everyone = [U, A, A, A, A, A, A];
+        let hr_only = [U, F, F, F, A, F, F];
+        let parties = [U, A, N, N, N, A, A];
+        let party_writes = [U, F, N, N, N, A, A];
+
+        let get = |path: String, outcomes| case(Method::GET, path, None, outcomes);
+        let cases = vec![
+            // auth and own data
+            get("me".into(), everyone),
+            get("me/export".into(), everyone),
+            get("me/access-log".into(), everyone),
+            // people
+            get("users".into(), everyone),
+            case(Method::POST, "users", Some(new_user), hr_only),
+            get(format!("users/{anne_id}"), [U, A, N, N, A, A, A]),
+            case(
+                Method::PATCH,
+                format!("users/{anne_id}"),
+                Some(json!({ "name": "Anne Sørensen" })),
+                hr_only,
+            ),
+            case(Method::POST, "users/import", Some(json!(csv)), hr_only),
+            get("departments".into(), everyone),
+            case(
+                Method::POST,
+                "departments",
+                Some(json!({ "name": "Ny afdeling" })),
+                hr_only,
+            ),
+            get("api-tokens".into(), everyone),
+            case(
+                Method::POST,
+                "api-tokens",
+                Some(json!({ "name": "Ny", "scopes": ["read"] })),
+                [U, F, A, A, A, A, A],
+            ),
+            case(
+                Method::DELETE,
+                format!("api-tokens/{spare}"),
+                None,
+                [U, F, N, N, N, N, A],
+            ),
+            // forms
+            get("templates".into(), everyone),
+            case(
+                Method::POST,
+                "templates",
+                Some(serde_json::to_value(&template.content).unwrap()),
+                hr_only,
+            ),
+            get(format!("templates/{form}"), everyone),
+            case(
+                Method::PUT,
+                format!("templates/{form}"),
+                Some({
+                    let mut update = serde_json::to_value(&template.content).unwrap();
+                    update["version"] = json!(template.version);
+                    update
+                }),
+                hr_only,
+            ),
+            case(
+                Method::POST,
+                format!("templates/{form}/copy"),
+                None,
+                hr_only,
+            ),
+            // rounds
+            get("rounds".into(), everyone),
+            case(Method::POST, "rounds", Some(new_round), hr_only),
+            get(format!("rounds/{round}"), everyone),
+            case(
+                Method::PATCH,
+                format!("rounds/{round}"),
+                Some(json!({ "name": "MUS" })),
+                hr_only,
+            ),
+            // Figures only, each scoped to what the caller may see: their own,
+            // their team's, the whole organisation's for HR.
+            get(format!("rounds/{round}/progress"), everyone),
+            // the conversation
+            get("conversations".into(), everyone),
+            get(format!("conversations/{now}"), parties),
+            get(format!("conversations/{now}/agenda"), parties),
+            // preparation: Anne's is shared, Mette's is not
+            get(
+                format!("conversations/{now}/preparations/employee"),
+                parties,
+            ),
+            get(
+                format!("conversations/{now}/preparations/manager"),
+                [U, N, N, N, N, A, N],
+            ),
+            case(
+                Method::PUT,
+                format!("conversations/{now}/preparations/employee"),
+                Some(prep_write(&employee_key)),
+                [U, F, N, N, N, N, A],
+            ),
+            case(
+                Method::PUT,
+                format!("conversations/{now}/preparations/manager"),
+                Some(prep_write(&manager_key)),
+                [U, F, N, N, N, A, N],
+            ),
+            case(
+                Method::POST,
+                format!("conversations/{now}/preparations/manager/share"),
+                None,
+                [U, F, N, N, N, A, N],
+            ),
+            case(
+                Method::POST,
+                format!("conversations/{now}/preparations/employee/share"),
+                None,
+                [U, F, N, N, N, N, A],
+            ),
+            get(format!("conversations/{now}/previous-agreements"), parties),
+            case(
+                Method::PUT,
+                format!("conversations/{now}/previous-agreements/{agreement}"),
+                Some(review),
+                party_writes,
+            ),
+            // the meeting
+            case(
+                Method::PUT,
+                format!("conversations/{now}/meeting"),
+                Some(meeting),
+                party_writes,
+            ),
+            get(format!("conversations/{now}/meeting.ics"), parties),
+            case(
+                Method::POST,
+                format!("conversations/{now}/held"),
+                None,
+                [U, F, N, N, N, A, F],
+            ),
+            // last year's summary, signed
+            get(format!("conversations/{last}/summary"), parties),
+            case(
+                Method::PUT,
+                format!("conversations/{last}/summary"),
+                Some(summary_write),
+                party_writes,
+            ),
+            case(
+                Method::POST,
+                format!("conversations/{last}/summary/sign"),
+                Some(sign_body),
+                party_writes,
+            ),
+            get(format!("conversations/{last}/summary/versions"), parties),
+            get(format!("conversations/{last}/summary/versions/1"), parties),
+            case(
+                Method::POST,
+                format!("conversations/{last}/summary/amend"),
+                None,
+                party_writes,
+            ),
+            // follow-up
+            get("agreements".into(), everyone),
+            case(
+                Method::PATCH,
+                format!("agreements/{agreement}"),
+                Some(json!({ "note": "Godt i gang" })),
+                party_writes,
+            ),
+            get(format!("conversations/{last}/check-ins"), parties),
+            case(
+                Method::POST,
+                format!("check-ins/{check_in}/complete"),
+                Some(complete),
+                party_writes,
+            ),
+            // dashboards and audit
+            get("dashboard/me".into(), everyone),
+            get("dashboard/team".into(), everyone),
+            get("dashboard/organisation".into(), hr_only),
+            get("audit".into(), hr_only),
+        ];
+
+        let bearer = |actor: &str| -> Option<String> {
+            let client: &Client = match actor {
+                "anonymous" => return None,
+                "token" => return Some(token.clone()),
+                "other_employee" => &bo,
+                "other_manager" => &karl,
+                "hr" => &hr,
+                "manager" => &mette,
+                "employee" => &anne,
+                other => unreachable!("{other}"),
+            };
+            Some(client.access_token().unwrap())
+        };
+        let mut failures = Vec::new();
+        let mut checked = 0;
+        for case in &cases {
+            for (actor, expected) in ACTORS.iter().zip(case.outcomes) {
+                let mut request = app.http().request(
+                    case.method.clone(),
+                    app.url(&format!("/api/v1/{}", case.path)),
+                );
+                if let Some(bearer) = bearer(actor) {
+                    request = request.bearer_auth(bearer);
+                }
+                request = match &case.body {
+                    Some(Value::String(csv)) => {
+                        request.header("content-type", "text/csv").body(csv.clone())
+                    }
+                    Some(body) => request.json(body),
+                    None => request,
+                };
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap();
+                let outcome = match status {
+                    200..=299 | 409 | 422 => A,
+                    404 => N,
+                    403 => F,
+                    401 => U,
+                    _ => panic!("{} /{} as {actor}: {status} {body}", case.method, case.path),
+                };
+                if outcome != expected {
+                    failures.push(format!(
+                        "{} /{} as {actor}: expected {expected:?}, got {status} {body}",
+                        case.method, case.path
+                    ));
+                }
+                if *actor == "hr" || *actor == "other_employee" || *actor == "other_manager" {
+                    assert!(
+                        !body.contains(SECRET),
+                        "{} /{} as {actor} received content: {body}",
+                        case.method,
+                        case.path
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} of {checked} cases wrong:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        assert_eq!(checked, cases.len() * ACTORS.len());
+        println!(
+            "access matrix: {} endpoints × {} actors = {checked} cases",
+            cases.len(),
+            ACTORS.len()
+        );
+    }
+);
