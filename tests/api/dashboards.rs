@@ -36,7 +36,7 @@ async fn team(app: &TestApp, name: &str, size: usize) -> Team {
 
 /// Takes the report's conversation to a signed summary with a course and a
 /// task agreement.
-async fn sign_with_agreements(app: &TestApp, manager: &Client, report: &TestUser, year: i32) {
+pub async fn sign_with_agreements(app: &TestApp, manager: &Client, report: &TestUser, year: i32) {
     let employee = app.signed_in(report).await;
     let id = employee.conversations().await.unwrap()[0].id;
     employee

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod dashboards;
 mod errors;
+mod follow_up;
 mod lifecycle;
 mod meeting;
 mod openapi;

@@ -144,6 +144,16 @@ pub struct MyData {
     pub activity: Vec<AuditEntry>,
     /// What others did with the person's data.
     pub concerning_me: Vec<AuditEntry>,
+    /// The person's conversations, as employee and as manager.
+    pub conversations: Vec<crate::rounds::Conversation>,
+    /// The preparations the person wrote.
+    pub preparations: Vec<crate::preparation::Preparation>,
+    /// Every version of the summaries of the person's own conversations.
+    pub summaries: Vec<crate::summary::Summary>,
+    /// The person's agreements, with their follow-up.
+    pub agreements: Vec<crate::agreements::Agreement>,
+    /// The check-ins of the person's own conversations.
+    pub check_ins: Vec<crate::agreements::CheckIn>,
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
-use crate::services::audit::{self, AuditFilter, Event};
-use crate::services::{api_tokens, people};
+use crate::services::audit::{self, AuditFilter};
+use crate::services::export as my_data;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -106,18 +106,5 @@ async fn access_log(
 #[get("/me/export")]
 #[tracing::instrument(name = "export", skip_all, fields(user = %user.id))]
 async fn export(state: web::Data<AppState>, user: AuthUser) -> Result<web::Json<MyData>, AppError> {
-    audit::record(
-        &state.db,
-        Event::new(user.id, AuditAction::DataExported, "user")
-            .about(user.id)
-            .on(user.id),
-    )
-    .await?;
-    Ok(web::Json(MyData {
-        exported_at: Utc::now(),
-        me: people::me(&state.db, user.id).await?,
-        api_tokens: api_tokens::list(&state.db, user.id).await?,
-        activity: audit::by(&state.db, user.id).await?,
-        concerning_me: audit::concerning(&state.db, user.id, false).await?,
-    }))
+    Ok(web::Json(my_data::my_data(&state.db, &user).await?))
 }

@@ -313,7 +313,10 @@ pub async fn list(
     let offset: u64 = match &query.cursor {
         Some(cursor) => cursor
             .parse()
-            .map_err(|_| AppError::validation("cursor", "not a cursor from this list"))?,
+            .map_err(|_| AppError::BadRequest {
+                code: mus_domain::ErrorCode::InvalidParameter,
+                detail: "cursor is not one this list gave out".into(),
+            })?,
         None => 0,
     };
     let today = danish_date(Utc::now());

@@ -4,6 +4,7 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod dashboards;
+pub mod export;
 pub mod follow_up;
 pub mod forms;
 pub mod import;

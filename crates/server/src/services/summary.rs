@@ -396,7 +396,10 @@ fn hashed(content: &SummaryContent) -> Result<(String, ContentHash), AppError> {
     Ok((stored, hash))
 }
 
-fn to_domain(row: &summary_version::Model, state: &ConversationState) -> Result<Summary, AppError> {
+pub(crate) fn to_domain(
+    row: &summary_version::Model,
+    state: &ConversationState,
+) -> Result<Summary, AppError> {
     let version = SummaryVersion::new(u32::try_from(row.version).map_err(anyhow::Error::from)?)
         .map_err(anyhow::Error::from)?;
     let signatures: Vec<SignatureRecord> =
