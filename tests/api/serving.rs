@@ -67,3 +67,46 @@ db_test!(
         assert_eq!(response.headers()["content-encoding"], "gzip");
     }
 );
+
+db_test!(
+    async fn every_response_carries_the_security_headers(app: TestApp) {
+        for path in [
+            "/",
+            "/conversations/x",
+            "/api/v1/me",
+            "/api/v1/nothing",
+            "/api/health",
+        ] {
+            let response = app.http().get(app.url(path)).send().await.unwrap();
+            let headers = response.headers();
+            let policy = headers["content-security-policy"].to_str().unwrap();
+            assert!(
+                policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+                "{path}"
+            );
+            assert!(policy.contains("frame-ancestors 'none'"), "{path}");
+            assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+            assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+            assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+            // CORS is closed: no origin is ever allowed to read a response.
+            assert!(
+                headers.get("access-control-allow-origin").is_none(),
+                "{path}"
+            );
+        }
+        let preflight = app
+            .http()
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/me"))
+            .header("origin", "https://evil.example")
+            .header("access-control-request-method", "GET")
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            preflight
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none()
+        );
+    }
+);

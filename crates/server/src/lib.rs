@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod openapi;
 mod routes;
+pub mod security;
 pub mod seed;
 pub mod services;
 mod spa;

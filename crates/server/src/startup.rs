@@ -103,6 +103,15 @@ fn serve(
             .default_service(web::to(spa::index))
             .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
             .wrap(Compress::default())
+            .wrap_fn(|req, srv| {
+                let path = req.path().to_owned();
+                let response = srv.call(req);
+                async move {
+                    let mut response = response.await?;
+                    crate::security::add_headers(&path, response.headers_mut());
+                    Ok(response)
+                }
+            })
             .wrap_fn(move |req, srv| {
                 let response = crate::statements::counted(srv.call(req));
                 async move {

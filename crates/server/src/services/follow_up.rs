@@ -311,12 +311,10 @@ pub async fn list(
 ) -> Result<Page<Agreement>, AppError> {
     let limit = super::people::page_size(query.limit)?;
     let offset: u64 = match &query.cursor {
-        Some(cursor) => cursor
-            .parse()
-            .map_err(|_| AppError::BadRequest {
-                code: mus_domain::ErrorCode::InvalidParameter,
-                detail: "cursor is not one this list gave out".into(),
-            })?,
+        Some(cursor) => cursor.parse().map_err(|_| AppError::BadRequest {
+            code: mus_domain::ErrorCode::InvalidParameter,
+            detail: "cursor is not one this list gave out".into(),
+        })?,
         None => 0,
     };
     let today = danish_date(Utc::now());
