@@ -6,6 +6,7 @@ pub mod audit;
 pub mod forms;
 pub mod import;
 pub mod meeting;
+pub mod pagination;
 pub mod people;
 pub mod preparations;
 pub mod rounds;
