@@ -280,13 +280,15 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         | ErrorCode::TokenInvalid
         | ErrorCode::RefreshTokenInvalid
         | ErrorCode::RefreshTokenReused => Key::ErrorSessionEnded,
-        ErrorCode::Forbidden => Key::ErrorForbidden,
+        // HR may set a first password, never replace one.
+        ErrorCode::Forbidden | ErrorCode::PasswordAlreadySet => Key::ErrorForbidden,
         ErrorCode::NotFound => Key::ErrorNotFound,
         ErrorCode::MalformedJson
         | ErrorCode::InvalidBody
         | ErrorCode::InvalidParameter
         | ErrorCode::PayloadTooLarge
-        | ErrorCode::UnsupportedMediaType => Key::ErrorInvalidInput,
+        | ErrorCode::UnsupportedMediaType
+        | ErrorCode::AlreadyExists => Key::ErrorInvalidInput,
         ErrorCode::Unavailable => Key::ErrorUnavailable,
         ErrorCode::MethodNotAllowed
         | ErrorCode::Conflict

@@ -179,3 +179,63 @@ db_test!(
         assert_eq!(late.unwrap_err().code(), Some(ErrorCode::WrongState));
     }
 );
+
+db_test!(
+    async fn a_moved_meeting_is_a_newer_revision_of_the_invitation(app: TestApp) {
+        let s = setup(&app).await;
+        let schedule = |at: &'static str| {
+            let mette = s.mette.clone();
+            let path = format!("conversations/{}/meeting", s.conversation);
+            async move {
+                mette
+                    .send::<mus_domain::Conversation, _>(
+                        reqwest::Method::PUT,
+                        &path,
+                        Some(&meeting(at)),
+                    )
+                    .await
+                    .unwrap();
+            }
+        };
+        let invitation = || {
+            let http = app.http();
+            let url = app.url(&format!(
+                "/api/v1/conversations/{}/meeting.ics",
+                s.conversation
+            ));
+            let token = s.anne.access_token().unwrap();
+            async move {
+                let ics = http
+                    .get(url)
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let field = |name: &str| {
+                    ics.lines()
+                        .find_map(|line| line.strip_prefix(name))
+                        .unwrap_or_else(|| panic!("no {name} in {ics}"))
+                        .to_owned()
+                };
+                (field("SEQUENCE:"), field("LAST-MODIFIED:"))
+            }
+        };
+
+        schedule("2027-02-10T08:00:00Z").await;
+        let (first, first_modified) = invitation().await;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        schedule("2027-02-11T12:00:00Z").await;
+        let (moved, moved_modified) = invitation().await;
+
+        assert_eq!(first, "0");
+        assert_eq!(moved, "1");
+        assert_eq!(first_modified.len(), "20270210T080000Z".len());
+        assert!(
+            moved_modified > first_modified,
+            "{moved_modified} after {first_modified}"
+        );
+    }
+);

@@ -246,7 +246,7 @@ db_test!(
             fields,
             ["department_id", "email", "manager", "name", "password"]
         );
-        assert_eq!(code(duplicate), ErrorCode::Conflict);
+        assert_eq!(code(duplicate), ErrorCode::AlreadyExists);
         assert_eq!(
             hr.users(&UserQuery::default()).await.unwrap().items.len(),
             before
@@ -541,5 +541,348 @@ db_test!(
         let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "scopes", "expires_in_days"]);
         assert!(session.api_tokens().await.unwrap().is_empty());
+    }
+);
+
+/// Runs `n` copies of `request` at once and gives back their outcomes.
+async fn at_once<T, F>(n: usize, request: impl Fn() -> F) -> Vec<Result<T, ClientError>>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, ClientError>> + Send + 'static,
+{
+    let mut running = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        running.spawn(request());
+    }
+    running.join_all().await
+}
+
+db_test!(
+    async fn hr_sets_a_first_password_but_never_replaces_one(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        hr.import_users("email,name,role\nny@test.example,Ny Person,employee\n")
+            .await
+            .unwrap();
+        let newcomer = hr
+            .users(&UserQuery::default())
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|u| u.name == "Ny Person")
+            .unwrap();
+        let set = |password: &str| UserPatch {
+            password: Some(password.into()),
+            name: Some("Overtaget".into()),
+            ..UserPatch::default()
+        };
+
+        let takeover = hr
+            .update_user(org.employee.id, &set("hr-kender-nu-koden"))
+            .await;
+        let first = hr
+            .update_user(newcomer.id, &set("et-nyt-godt-kodeord"))
+            .await
+            .unwrap();
+        let second = hr
+            .update_user(newcomer.id, &set("endnu-et-kodeord-1"))
+            .await;
+
+        assert_eq!(code(takeover), ErrorCode::PasswordAlreadySet);
+        assert_eq!(code(second), ErrorCode::PasswordAlreadySet);
+        assert!(first.can_sign_in);
+        let anne = app.new_client(mus_client::RefreshStorage::Memory);
+        anne.login(&org.employee.email, PASSWORD).await.unwrap();
+        assert_eq!(
+            code(anne.login(&org.employee.email, "hr-kender-nu-koden").await),
+            ErrorCode::InvalidCredentials
+        );
+        assert_eq!(
+            hr.user(org.employee.id).await.unwrap().name,
+            "Anne Sørensen",
+            "a refused patch changes nothing"
+        );
+        let newcomer_session = app.new_client(mus_client::RefreshStorage::Memory);
+        newcomer_session
+            .login("ny@test.example", "et-nyt-godt-kodeord")
+            .await
+            .unwrap();
+        assert_eq!(
+            code(
+                newcomer_session
+                    .login("ny@test.example", "endnu-et-kodeord-1")
+                    .await
+            ),
+            ErrorCode::InvalidCredentials
+        );
+    }
+);
+
+db_test!(
+    async fn setting_a_password_ends_earlier_sessions(app: TestApp) {
+        use sea_orm::{ConnectionTrait, Statement};
+
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let anne = app.signed_in(&org.employee).await;
+        // The password is taken away (as a reset would), while a session lives on.
+        let backend = app.db.get_database_backend();
+        let clear = match backend {
+            sea_orm::DatabaseBackend::Postgres => {
+                "UPDATE users SET password_hash = '' WHERE id = $1"
+            }
+            _ => "UPDATE users SET password_hash = '' WHERE id = ?",
+        };
+        app.db
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                clear,
+                [org.employee.id.0.into()],
+            ))
+            .await
+            .unwrap();
+
+        hr.update_user(
+            org.employee.id,
+            &UserPatch {
+                password: Some("et-helt-nyt-kodeord".into()),
+                ..UserPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+
+        assert_eq!(code(anne.refresh().await), ErrorCode::RefreshTokenInvalid);
+        app.new_client(mus_client::RefreshStorage::Memory)
+            .login(&org.employee.email, "et-helt-nyt-kodeord")
+            .await
+            .unwrap();
+    }
+);
+
+db_test!(
+    async fn the_same_email_or_department_twice_at_once_is_a_conflict(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+
+        let people = at_once(12, || {
+            let hr = hr.clone();
+            async move {
+                hr.create_user(&NewUser {
+                    email: "tvilling@test.example".into(),
+                    name: "Tvilling".into(),
+                    role: Role::Employee,
+                    manager_id: None,
+                    department_id: None,
+                    password: None,
+                })
+                .await
+            }
+        })
+        .await;
+        let departments = at_once(12, || {
+            let hr = hr.clone();
+            async move { hr.create_department("Dobbeltafdeling").await }
+        })
+        .await;
+
+        for outcomes in [
+            people
+                .into_iter()
+                .map(|r| r.map(|_| ()))
+                .collect::<Vec<_>>(),
+            departments.into_iter().map(|r| r.map(|_| ())).collect(),
+        ] {
+            let created = outcomes.iter().filter(|r| r.is_ok()).count();
+            let codes: Vec<Option<ErrorCode>> = outcomes
+                .into_iter()
+                .filter_map(Result::err)
+                .map(|e| e.code())
+                .collect();
+            assert_eq!(created, 1);
+            assert!(
+                codes.iter().all(|c| *c == Some(ErrorCode::AlreadyExists)),
+                "{codes:?}"
+            );
+        }
+    }
+);
+
+db_test!(
+    async fn concurrent_changes_all_succeed(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+
+        let outcomes = at_once(20, || {
+            let hr = hr.clone();
+            let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let target = [org.employee.id, org.colleague.id, org.stranger.id][n % 3];
+            async move {
+                hr.update_user(
+                    target,
+                    &UserPatch {
+                        name: Some(format!("Navn {n}")),
+                        ..UserPatch::default()
+                    },
+                )
+                .await
+            }
+        })
+        .await;
+
+        let failures: Vec<String> = outcomes
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(failures.is_empty(), "{failures:?}");
+    }
+);
+
+db_test!(
+    async fn a_failed_audit_entry_undoes_the_change(app: TestApp) {
+        use sea_orm::ConnectionTrait;
+
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        app.db
+            .execute_unprepared("ALTER TABLE audit_events RENAME TO audit_events_away")
+            .await
+            .unwrap();
+
+        let renamed = hr
+            .update_user(
+                org.employee.id,
+                &UserPatch {
+                    name: Some("Uden spor".into()),
+                    ..UserPatch::default()
+                },
+            )
+            .await;
+        let department = hr.create_department("Uden spor").await;
+        let imported = hr
+            .import_users("email,name,role\nspor@test.example,Uden spor,employee\n")
+            .await;
+
+        app.db
+            .execute_unprepared("ALTER TABLE audit_events_away RENAME TO audit_events")
+            .await
+            .unwrap();
+        for outcome in [
+            renamed.map(|_| ()),
+            department.map(|_| ()),
+            imported.map(|_| ()),
+        ] {
+            assert_eq!(code(outcome), ErrorCode::Internal);
+        }
+        assert_eq!(
+            hr.user(org.employee.id).await.unwrap().name,
+            "Anne Sørensen"
+        );
+        assert!(hr.departments().await.unwrap().is_empty());
+        assert!(
+            hr.users(&UserQuery::default())
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .all(|u| u.name != "Uden spor")
+        );
+    }
+);
+
+db_test!(
+    async fn an_import_leaves_alone_what_the_file_does_not_have(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        hr.import_users(IMPORT).await.unwrap();
+        let tove = |hr: Client| async move {
+            hr.users(&UserQuery::default())
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .find(|u| u.name == "Tove Kræmer")
+                .unwrap()
+        };
+
+        // No department or manager column: both stay.
+        let renamed = hr
+            .import_users("email,name,role\ntove.kraemer@test.example,Tove Kræmer,employee\n")
+            .await
+            .unwrap();
+        let kept = tove(hr.clone()).await;
+        // The columns with empty cells: both go.
+        hr.import_users(
+            "email,name,role,department,manager_email\ntove.kraemer@test.example,Tove Kræmer,employee,,\n",
+        )
+        .await
+        .unwrap();
+        let cleared = tove(hr.clone()).await;
+
+        assert_eq!((renamed.updated, renamed.unchanged), (0, 1));
+        assert_eq!(kept.department.unwrap().name, "Teknik og Miljø");
+        assert_eq!(kept.manager.unwrap().name, "Jens Ærø Lund");
+        assert!(cleared.department.is_none());
+        assert!(cleared.manager.is_none());
+    }
+);
+
+db_test!(
+    async fn an_import_keeps_a_manager_who_still_has_reports(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        hr.import_users(IMPORT).await.unwrap();
+
+        // Jens (line 3, after a blank line) would lose the role while Tove
+        // and Ulrik still report to him.
+        let refused = hr
+            .import_users("email,name,role\n\njens.lund@test.example,Jens Ærø Lund,employee\n")
+            .await;
+        // With his reports moved in the same file, he may.
+        let allowed = hr
+            .import_users(format!(
+                "email,name,role,manager_email\n\
+                 jens.lund@test.example,Jens Ærø Lund,employee,\n\
+                 tove.kraemer@test.example,Tove Kræmer,employee,{m}\n\
+                 ulrik.hedegaard@test.example,Ulrik Hedegård,employee,{m}\n",
+                m = org.manager.email
+            ))
+            .await;
+
+        let ClientError::Api(problem) = refused.unwrap_err() else {
+            panic!("a problem")
+        };
+        let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["line/3/role"]);
+        assert!(
+            problem.errors[0]
+                .message
+                .contains("tove.kraemer@test.example")
+        );
+        assert_eq!(allowed.unwrap().updated, 3);
+    }
+);
+
+db_test!(
+    async fn a_large_import_fits_the_database_limits(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let mut csv = String::from("email,name,department,manager_email,role\n");
+        csv.push_str("chef@test.example,Chef,Afdeling 0,,manager\n");
+        for n in 0..5000 {
+            csv.push_str(&format!(
+                "person{n}@test.example,Person {n},Afdeling {},chef@test.example,employee\n",
+                n % 50
+            ));
+        }
+
+        let first = hr.import_users(csv.clone()).await.unwrap();
+        let again = hr.import_users(csv).await.unwrap();
+
+        assert_eq!((first.created, first.departments_created), (5001, 50));
+        assert_eq!(again.unchanged, 5001);
     }
 );

@@ -306,3 +306,108 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn round_sizes_are_counted_as_far_as_the_caller_may(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let opened = hr.open_round(&round(form.id)).await.unwrap();
+        let mette = app.signed_in(&org.manager).await;
+        let ida = app.signed_in(&org.stranger).await;
+
+        let sizes = |rounds: Vec<mus_domain::Round>| {
+            rounds
+                .into_iter()
+                .map(|r| r.conversations)
+                .collect::<Vec<_>>()
+        };
+
+        assert_eq!(sizes(hr.rounds().await.unwrap()), [3], "the organisation");
+        assert_eq!(sizes(mette.rounds().await.unwrap()), [2], "her team");
+        assert_eq!(sizes(ida.rounds().await.unwrap()), [1], "her own");
+        assert_eq!(mette.round(opened.id).await.unwrap().conversations, 2);
+        assert_eq!(ida.round(opened.id).await.unwrap().conversations, 1);
+    }
+);
+
+db_test!(
+    async fn a_new_manager_takes_over_the_open_conversations(app: TestApp) {
+        use mus_domain::UserPatch;
+        use sea_orm::{ConnectionTrait, Statement};
+
+        let org = org(&app).await;
+        let karl = app
+            .create_user("Karl Holm", Role::Employee, Some(&org.manager))
+            .await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let opened = hr.open_round(&round(form.id)).await.unwrap();
+        let mette = app.signed_in(&org.manager).await;
+        let soeren = app.signed_in(&org.other_manager).await;
+        let bjoerns = mette
+            .conversations()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.employee.id == org.colleague.id)
+            .unwrap();
+        // Taken out of the round: it stays where it was.
+        let backend = app.db.get_database_backend();
+        let cancel = match backend {
+            sea_orm::DatabaseBackend::Postgres => {
+                "UPDATE conversations SET status = 'cancelled' WHERE id = $1"
+            }
+            _ => "UPDATE conversations SET status = 'cancelled' WHERE id = ?",
+        };
+        app.db
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                cancel,
+                [bjoerns.id.0.into()],
+            ))
+            .await
+            .unwrap();
+
+        hr.update_user(
+            org.employee.id,
+            &UserPatch {
+                manager_id: Some(Some(org.other_manager.id)),
+                ..UserPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+        hr.import_users(format!(
+            "email,name,manager_email,role\n{},Bjørn Ravn,{m},employee\n{},Karl Holm,{m},employee\n",
+            org.colleague.email,
+            karl.email,
+            m = org.other_manager.email
+        ))
+        .await
+        .unwrap();
+
+        let mine = |conversations: Vec<mus_domain::Conversation>| {
+            let mut names: Vec<String> =
+                conversations.into_iter().map(|c| c.employee.name).collect();
+            names.sort();
+            names
+        };
+        assert_eq!(
+            mine(soeren.conversations().await.unwrap()),
+            ["Anne Sørensen", "Ida Mølgaard", "Karl Holm"]
+        );
+        assert_eq!(mine(mette.conversations().await.unwrap()), ["Bjørn Ravn"]);
+        let progress = hr.round_progress(opened.id).await.unwrap();
+        let by_manager: Vec<(&str, u32)> = progress
+            .by_manager
+            .iter()
+            .map(|m| (m.name.as_str(), m.total))
+            .collect();
+        assert_eq!(
+            by_manager,
+            [("Mette Kjærgaard", 1), ("Søren Østergaard", 3)]
+        );
+        assert_eq!(soeren.round(opened.id).await.unwrap().conversations, 3);
+    }
+);

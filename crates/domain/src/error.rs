@@ -38,8 +38,12 @@ pub enum ErrorCode {
     NotFound,
     /// The method is not supported on this resource.
     MethodNotAllowed,
-    /// The request conflicts with the current state (for example a duplicate e-mail).
+    /// The request conflicts with the current state.
     Conflict,
+    /// Something with this e-mail or name exists already.
+    AlreadyExists,
+    /// The person has a password already; HR can only set a first one.
+    PasswordAlreadySet,
     /// The document was changed since the client read it; `current` holds it now.
     VersionConflict,
     /// The conversation is not in a state that allows this (see `detail`).
@@ -51,7 +55,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
@@ -67,6 +71,8 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Conflict,
+        ErrorCode::AlreadyExists,
+        ErrorCode::PasswordAlreadySet,
         ErrorCode::VersionConflict,
         ErrorCode::WrongState,
         ErrorCode::Internal,
@@ -89,7 +95,11 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict | ErrorCode::VersionConflict | ErrorCode::WrongState => 409,
+            ErrorCode::Conflict
+            | ErrorCode::AlreadyExists
+            | ErrorCode::PasswordAlreadySet
+            | ErrorCode::VersionConflict
+            | ErrorCode::WrongState => 409,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
         }
@@ -113,6 +123,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Conflict => "Conflict",
+            ErrorCode::AlreadyExists => "Exists already",
+            ErrorCode::PasswordAlreadySet => "A password is set already",
             ErrorCode::VersionConflict => "Changed meanwhile",
             ErrorCode::WrongState => "Not possible in this state",
             ErrorCode::Internal => "Internal server error",
@@ -138,6 +150,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::AlreadyExists => "already_exists",
+            ErrorCode::PasswordAlreadySet => "password_already_set",
             ErrorCode::VersionConflict => "version_conflict",
             ErrorCode::WrongState => "wrong_state",
             ErrorCode::Internal => "internal",

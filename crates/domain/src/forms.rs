@@ -214,9 +214,10 @@ impl TemplateContent {
                         distinct.dedup();
                         let well_formed = (2..=MAX_OPTIONS).contains(&options.len())
                             && distinct.len() == options.len()
+                            // Blank options are refused after trimming, but the
+                            // length bound holds for the text as stored.
                             && options.iter().all(|o| {
-                                let n = o.trim().chars().count();
-                                (1..=MAX_LABEL_CHARS).contains(&n)
+                                !o.trim().is_empty() && o.chars().count() <= MAX_LABEL_CHARS
                             });
                         if !well_formed {
                             errors.push(FieldError::new(
@@ -440,10 +441,13 @@ mod tests {
             )])
         };
         let twenty_one: Vec<String> = (0..21).map(|i| format!("Mulighed {i}")).collect();
+        // Within the bound once trimmed, but stored with the spaces around it.
+        let padded = format!("  {}  ", "x".repeat(MAX_LABEL_CHARS));
         for bad in [
             choice(vec!["Ja"]),
             choice(vec!["Ja", " "]),
             choice(vec!["Ja", " Ja "]),
+            choice(vec!["Ja", &padded]),
             choice(twenty_one.iter().map(String::as_str).collect()),
         ] {
             assert_eq!(fields(&bad), ["sections/0/questions/0/options"]);

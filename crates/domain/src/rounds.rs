@@ -63,7 +63,8 @@ pub struct Round {
     /// Empty for the whole organisation.
     pub departments: Vec<DepartmentRef>,
     pub simultaneous_reveal: bool,
-    /// How many conversations the round holds.
+    /// How many of the round's conversations the caller may count: all of
+    /// them for HR administrators, otherwise those the caller is a party to.
     pub conversations: u32,
     pub created_at: DateTime<Utc>,
 }

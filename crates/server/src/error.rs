@@ -53,6 +53,21 @@ impl AppError {
         }])
     }
 
+    /// A 409 with its own code, for conflicts a client tells apart.
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> AppError {
+        AppError::Problem(Box::new(Problem::new(code).with_detail(detail)))
+    }
+
+    /// A write that met a unique index: `code` and `detail` when it was a
+    /// unique violation, otherwise the database error. A check before the
+    /// insert cannot see a concurrent insert of the same value; the index can.
+    pub fn unique_violation(err: sea_orm::DbErr, code: ErrorCode, detail: &str) -> AppError {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict(code, detail),
+            _ => err.into(),
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest { code, .. } | AppError::Unauthorized(code) => *code,

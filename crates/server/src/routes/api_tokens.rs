@@ -1,11 +1,10 @@
 use actix_web::{HttpResponse, delete, get, post, web};
-use mus_domain::{ApiToken, ApiTokenId, AuditAction, CreatedApiToken, NewApiToken, Problem};
+use mus_domain::{ApiToken, ApiTokenId, CreatedApiToken, NewApiToken, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::api_tokens;
-use crate::services::audit::{self, Event};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -58,13 +57,6 @@ async fn create_token(
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
     let created = api_tokens::create(&state.db, user.id, body.into_inner()).await?;
-    audit::record(
-        &state.db,
-        Event::new(user.id, AuditAction::ApiTokenCreated, "api_token")
-            .about(user.id)
-            .on(created.api_token.id),
-    )
-    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))
         .json(created))
@@ -91,12 +83,5 @@ async fn revoke_token(
     user.ensure_session()?;
     let id = id.into_inner();
     api_tokens::revoke(&state.db, user.id, id).await?;
-    audit::record(
-        &state.db,
-        Event::new(user.id, AuditAction::ApiTokenRevoked, "api_token")
-            .about(user.id)
-            .on(id),
-    )
-    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

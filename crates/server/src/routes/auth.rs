@@ -1,12 +1,9 @@
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use mus_domain::{
-    AuditAction, ErrorCode, LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse,
-};
+use mus_domain::{ErrorCode, LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::AppError;
-use crate::services::audit::{self, Event};
 use crate::services::sessions::{self, IssuedSession};
 use crate::state::AppState;
 
@@ -53,8 +50,6 @@ async fn login(
         password,
     )
     .await?;
-    let signed_in = Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
-    audit::record(&state.db, signed_in).await?;
     Ok(respond(&state, &req, session, refresh_cookie))
 }
 

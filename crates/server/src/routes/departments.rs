@@ -1,10 +1,9 @@
 use actix_web::{HttpResponse, get, http::header, post, web};
-use mus_domain::{AuditAction, Department, NewDepartment, Problem};
+use mus_domain::{Department, NewDepartment, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
-use crate::services::audit::{self, Event};
 use crate::services::people;
 use crate::state::AppState;
 
@@ -38,7 +37,7 @@ async fn list_departments(
     responses(
         (status = 201, description = "Created", body = Department),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The name is taken (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is taken (`already_exists`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An empty or too long name (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -50,12 +49,7 @@ async fn create_department(
     body: web::Json<NewDepartment>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    let created = people::create_department(&state.db, &body.name).await?;
-    audit::record(
-        &state.db,
-        Event::new(hr.0.id, AuditAction::DepartmentCreated, "department").on(created.id),
-    )
-    .await?;
+    let created = people::create_department(&state.db, hr.0.id, &body.name).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,

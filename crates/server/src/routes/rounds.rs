@@ -1,10 +1,9 @@
 use actix_web::{HttpResponse, get, http::header, patch, post, web};
-use mus_domain::{AuditAction, NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress};
+use mus_domain::{NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
-use crate::services::audit::{self, Event};
 use crate::services::rounds;
 use crate::state::AppState;
 
@@ -17,6 +16,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Every round, newest first: names, dates and sizes, no content.
+///
+/// `conversations` counts what the caller may count: HR administrators the
+/// whole organisation; anyone else the conversations they are a party to
+/// (a manager their team's and their own).
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
@@ -31,7 +34,7 @@ async fn list_rounds(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Vec<Round>>, AppError> {
-    Ok(web::Json(rounds::list(&state.db).await?))
+    Ok(web::Json(rounds::list(&state.db, &user).await?))
 }
 
 /// Open a round (HR administrators).
@@ -56,12 +59,7 @@ async fn open_round(
     body: web::Json<NewRound>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    let round = rounds::create(&state.db, &body).await?;
-    audit::record(
-        &state.db,
-        Event::new(hr.0.id, AuditAction::RoundOpened, "round").on(round.id),
-    )
-    .await?;
+    let round = rounds::create(&state.db, &hr.0, &body).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/rounds/{}", round.id)))
         .json(round))
@@ -84,7 +82,9 @@ async fn get_round(
     user: AuthUser,
     id: web::Path<RoundId>,
 ) -> Result<web::Json<Round>, AppError> {
-    Ok(web::Json(rounds::get(&state.db, id.into_inner()).await?))
+    Ok(web::Json(
+        rounds::get(&state.db, &user, id.into_inner()).await?,
+    ))
 }
 
 /// Rename a round or move its dates (HR administrators).
@@ -109,12 +109,7 @@ async fn patch_round(
     body: web::Json<RoundPatch>,
 ) -> Result<web::Json<Round>, AppError> {
     hr.0.ensure_can_write()?;
-    let round = rounds::patch(&state.db, id.into_inner(), &body).await?;
-    audit::record(
-        &state.db,
-        Event::new(hr.0.id, AuditAction::RoundChanged, "round").on(round.id),
-    )
-    .await?;
+    let round = rounds::patch(&state.db, &hr.0, id.into_inner(), &body).await?;
     Ok(web::Json(round))
 }
 

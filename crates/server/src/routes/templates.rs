@@ -1,14 +1,11 @@
 use actix_web::{HttpResponse, get, http::header, post, put, web};
-use mus_domain::{
-    AuditAction, Language, Page, Problem, Template, TemplateContent, TemplateId, TemplateUpdate,
-};
+use mus_domain::{Language, Page, Problem, Template, TemplateContent, TemplateId, TemplateUpdate};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
-use crate::services::audit::{self, Event};
 use crate::services::forms::{self, Edited};
 use crate::state::AppState;
 
@@ -148,9 +145,7 @@ async fn create_template(
     body: web::Json<TemplateContent>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    let template = forms::create(&state.db, &body).await?;
-    let event = Event::new(hr.0.id, AuditAction::TemplateCreated, "template").on(template.id);
-    audit::record(&state.db, event).await?;
+    let template = forms::create(&state.db, hr.0.id, &body).await?;
     Ok(created(&template))
 }
 
@@ -218,10 +213,7 @@ async fn update_template(
     body: web::Json<TemplateUpdate>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    let edited = forms::update(&state.db, id.into_inner(), &body).await?;
-    let (Edited::InPlace(template) | Edited::NewVersion(template)) = &edited;
-    let event = Event::new(hr.0.id, AuditAction::TemplateChanged, "template").on(template.id);
-    audit::record(&state.db, event).await?;
+    let edited = forms::update(&state.db, hr.0.id, id.into_inner(), &body).await?;
     Ok(match edited {
         Edited::InPlace(template) => HttpResponse::Ok().json(template),
         Edited::NewVersion(template) => created(&template),
@@ -248,8 +240,6 @@ async fn copy_template(
     id: web::Path<TemplateId>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    let template = forms::copy(&state.db, id.into_inner()).await?;
-    let event = Event::new(hr.0.id, AuditAction::TemplateCreated, "template").on(template.id);
-    audit::record(&state.db, event).await?;
+    let template = forms::copy(&state.db, hr.0.id, id.into_inner()).await?;
     Ok(created(&template))
 }

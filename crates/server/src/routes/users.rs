@@ -87,7 +87,7 @@ async fn list_users(
     responses(
         (status = 201, description = "Created; `Location` names the new person", body = User),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The e-mail is taken (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The e-mail is taken (`already_exists`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -100,8 +100,9 @@ async fn create_user(
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
     let body = body.into_inner();
-    let id = people::create_user(
+    let id = people::add_person(
         &state.db,
+        hr.0.id,
         NewPerson {
             email: body.email,
             name: body.name,
@@ -110,13 +111,6 @@ async fn create_user(
             department: body.department_id,
             password: body.password,
         },
-    )
-    .await?;
-    audit::record(
-        &state.db,
-        Event::new(hr.0.id, AuditAction::PersonCreated, "user")
-            .about(id)
-            .on(id),
     )
     .await?;
     let created = people::get_user(&state.db, &hr.0, id).await?;
@@ -153,11 +147,14 @@ async fn get_user(
     Ok(web::Json(person))
 }
 
-/// Change a person's name, role, manager, department or password (HR administrators).
+/// Change a person's name, role, manager, department or first password (HR administrators).
 ///
 /// Only the fields present change; `null` clears the manager or department.
 /// A manager cannot be someone who reports to the person, and a person who
 /// is someone's manager keeps the manager role until their reports move.
+/// A new manager takes over the person's conversations that have no signed
+/// summary yet. A password can only be set for a person who has none; it
+/// ends any sessions the person still had.
 #[utoipa::path(
     tag = "people",
     security(("bearer" = [])),
@@ -167,6 +164,7 @@ async fn get_user(
         (status = 200, description = "The person as changed", body = User),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person has a password already (`password_already_set`); nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -180,11 +178,7 @@ async fn patch_user(
 ) -> Result<web::Json<User>, AppError> {
     hr.0.ensure_can_write()?;
     let id = id.into_inner();
-    let updated = people::patch_user(&state.db, id, body.into_inner()).await?;
-    let changed = Event::new(hr.0.id, AuditAction::PersonUpdated, "user")
-        .about(id)
-        .on(id);
-    audit::record(&state.db, changed).await?;
+    let updated = people::patch_user(&state.db, hr.0.id, id, body.into_inner()).await?;
     Ok(web::Json(updated))
 }
 
@@ -237,11 +231,6 @@ async fn import_users(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::validation("body", "the file must be UTF-8 encoded"))?;
-    let report = import::import_users(&state.db, text).await?;
-    audit::record(
-        &state.db,
-        Event::new(hr.0.id, AuditAction::PeopleImported, "user"),
-    )
-    .await?;
+    let report = import::import_users(&state.db, hr.0.id, text).await?;
     Ok(web::Json(report))
 }

@@ -7,18 +7,21 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use mus_domain::{
-    ApiToken, ApiTokenId, CreatedApiToken, ErrorCode, FieldError, NewApiToken, Role, TokenScope,
-    UserId,
+    ApiToken, ApiTokenId, AuditAction, CreatedApiToken, ErrorCode, FieldError, NewApiToken, Role,
+    TokenScope, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
+use super::audit::{self, Event};
+use super::pagination::valid_name;
 use crate::auth::hash_refresh_token as hash_secret;
 use crate::error::AppError;
+use crate::store::begin_write;
 use crate::store::entities::{api_token, user};
 
 /// Tells an API token from a JWT at a glance, and makes leaked tokens easy
@@ -36,19 +39,14 @@ pub struct TokenOwner {
     pub can_write: bool,
 }
 
+/// Creates a token for `owner` and records it, in one transaction.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     owner: UserId,
     request: NewApiToken,
 ) -> Result<CreatedApiToken, AppError> {
     let mut errors = Vec::new();
-    let name = request.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        errors.push(FieldError::new(
-            "name",
-            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
-        ));
-    }
+    let name = valid_name("name", &request.name, MAX_NAME_CHARS, &mut errors);
     let mut scopes: BTreeSet<TokenScope> = request.scopes.into_iter().collect();
     if scopes.is_empty() {
         errors.push(FieldError::new(
@@ -65,10 +63,11 @@ pub async fn create(
     {
         errors.push(FieldError::new("expires_in_days", "between 1 and 730 days"));
     }
-    if !errors.is_empty() {
+    let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
-    if list(db, owner).await?.len() >= MAX_TOKENS_PER_PERSON {
+    };
+    let txn = begin_write(db).await?;
+    if list(&txn, owner).await?.len() >= MAX_TOKENS_PER_PERSON {
         return Err(AppError::Conflict(format!(
             "a person may hold at most {MAX_TOKENS_PER_PERSON} API tokens; revoke one first"
         )));
@@ -89,8 +88,13 @@ pub async fn create(
             .map(|days| now + chrono::Duration::days(i64::from(days)))),
         revoked_at: Set(None),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let event = Event::new(owner, AuditAction::ApiTokenCreated, "api_token")
+        .about(owner)
+        .on(created.id);
+    audit::record(&txn, event).await?;
+    txn.commit().await?;
     Ok(CreatedApiToken {
         token: secret,
         api_token: to_domain(created),
@@ -112,23 +116,30 @@ pub async fn list(db: &impl ConnectionTrait, owner: UserId) -> Result<Vec<ApiTok
         .collect())
 }
 
-/// Revokes one of the owner's tokens. Someone else's token is "not found".
+/// Revokes one of the owner's tokens and records it, in one transaction.
+/// Someone else's token is "not found".
 pub async fn revoke(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     owner: UserId,
     id: ApiTokenId,
 ) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
     let revoked = api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(api_token::Column::Id.eq(id.0))
         .filter(api_token::Column::UserId.eq(owner.0))
         .filter(api_token::Column::RevokedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?
         .rows_affected;
     if revoked == 0 {
         return Err(AppError::NotFound);
     }
+    let event = Event::new(owner, AuditAction::ApiTokenRevoked, "api_token")
+        .about(owner)
+        .on(id);
+    audit::record(&txn, event).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::people::page_size;
+use super::pagination::{decode_time_cursor, finish_page, page_size, time_cursor};
 use crate::error::AppError;
 use crate::store::entities::{audit_event, user};
 
@@ -101,7 +101,7 @@ pub async fn list(
         condition = condition.add(audit_event::Column::At.lt(until));
     }
     if let Some(cursor) = &filter.cursor {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = decode_time_cursor(cursor)?;
         condition = condition.add(
             Condition::any().add(audit_event::Column::At.lt(at)).add(
                 Condition::all()
@@ -117,14 +117,7 @@ pub async fn list(
         .limit(u64::from(limit) + 1)
         .all(db)
         .await?;
-    let next_cursor = if events.len() > limit as usize {
-        events.truncate(limit as usize);
-        events
-            .last()
-            .map(|e| format!("{}_{}", e.at.timestamp_micros(), e.id))
-    } else {
-        None
-    };
+    let next_cursor = finish_page(&mut events, limit, |last| time_cursor(last.at, last.id));
     Ok(Page {
         items: entries(db, events).await?,
         next_cursor,
@@ -208,18 +201,4 @@ async fn entries(
             })
         })
         .collect()
-}
-
-fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
-    let invalid = || AppError::BadRequest {
-        code: mus_domain::ErrorCode::InvalidParameter,
-        detail: "the cursor is not one this server handed out".into(),
-    };
-    let (micros, id) = cursor.split_once('_').ok_or_else(invalid)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(invalid)?;
-    Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
 }

@@ -1,19 +1,23 @@
 //! CSV import of the organisation: all or nothing, every problem reported
 //! with its line number, and a second import of the same file changes nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
-use mus_domain::{Email, FieldError, ImportReport, Role};
+use mus_domain::{AuditAction, Email, FieldError, ImportReport, Role, UserId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::people::{MAX_NAME_CHARS, ensure_department, reports_to};
+use super::audit::{self, Event};
+use super::people::{MAX_CHAIN, MAX_NAME_CHARS};
+use super::rounds;
 use crate::error::AppError;
 use crate::store::entities::{department, user};
+use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Column names accepted in the header row, in English or Danish.
 const COLUMNS: [(&str, &[&str]); 5] = [
@@ -39,34 +43,155 @@ struct Row {
     line: usize,
     email: Email,
     name: String,
-    department: Option<String>,
-    manager: Option<Email>,
+    /// `None` when the file has no department column: a known person's
+    /// department stays as it is. `Some(None)` for an empty cell: no department.
+    department: Option<Option<String>>,
+    /// Like `department`: an absent column keeps, an empty cell clears.
+    manager: Option<Option<Email>>,
     role: Role,
 }
 
+impl Row {
+    fn manager(&self) -> Option<&Email> {
+        self.manager.as_ref().and_then(Option::as_ref)
+    }
+}
+
+/// Imports the file in one transaction, recorded as done by `actor`.
 pub async fn import_users(
     db: &DatabaseConnection,
+    actor: UserId,
     csv_text: &str,
 ) -> Result<ImportReport, AppError> {
     let rows = parse(csv_text)?;
-    let txn = db.begin().await?;
-    let emails: Vec<String> = rows
+    let txn = begin_write(db).await?;
+    let emails: BTreeSet<&str> = rows
         .iter()
-        .flat_map(|r| std::iter::once(&r.email).chain(r.manager.as_ref()))
-        .map(|e| e.as_str().to_owned())
+        .flat_map(|r| std::iter::once(&r.email).chain(r.manager()))
+        .map(Email::as_str)
         .collect();
-    let existing: HashMap<String, user::Model> = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|u| (u.email.clone(), u))
-        .collect();
-
-    let mut errors = Vec::new();
+    let mut existing: HashMap<String, user::Model> = HashMap::new();
+    for chunk in emails.into_iter().collect::<Vec<_>>().chunks(IN_LIST_CHUNK) {
+        let found = user::Entity::find()
+            .filter(user::Column::Email.is_in(chunk.iter().copied()))
+            .all(&txn)
+            .await?;
+        existing.extend(found.into_iter().map(|u| (u.email.clone(), u)));
+    }
     let in_file: HashMap<&str, &Row> = rows.iter().map(|r| (r.email.as_str(), r)).collect();
+    check_managers(&rows, &in_file, &existing)?;
+    check_demotions(&txn, &rows, &in_file, &existing).await?;
+
+    let mut report = ImportReport {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        departments_created: 0,
+    };
+    let departments = departments(&txn, &rows, &mut report).await?;
+    let department_of = |row: &Row, current: Option<Uuid>| match &row.department {
+        None => current,
+        Some(name) => name.as_ref().and_then(|n| departments.get(n)).copied(),
+    };
+
+    // Everyone new first, without managers, since a manager may be new too
+    // and appear later in the file than their reports.
+    let now = Utc::now();
+    let mut ids: HashMap<&str, Uuid> = existing.iter().map(|(e, u)| (e.as_str(), u.id)).collect();
+    let mut new_people = Vec::new();
+    for row in rows
+        .iter()
+        .filter(|r| !existing.contains_key(r.email.as_str()))
+    {
+        let id = Uuid::new_v4();
+        ids.insert(row.email.as_str(), id);
+        new_people.push(user::ActiveModel {
+            id: Set(id),
+            email: Set(row.email.as_str().to_owned()),
+            name: Set(row.name.clone()),
+            role: Set(row.role.as_str().to_owned()),
+            manager_id: Set(None),
+            department_id: Set(department_of(row, None)),
+            // No password: HR sets one before the person can sign in.
+            password_hash: Set(String::new()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+    }
+    report.created = count(new_people.len());
+    for batch in new_people.chunks(IN_LIST_CHUNK) {
+        user::Entity::insert_many(batch.to_vec()).exec(&txn).await?;
+    }
+
+    // Then the managers: new people in one statement per manager, known
+    // people one statement each, and only when something changed.
+    let manager_of = |row: &Row, current: Option<Uuid>| match &row.manager {
+        None => current,
+        Some(email) => email.as_ref().and_then(|e| ids.get(e.as_str())).copied(),
+    };
+    let mut new_reports: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+    let mut moves = Vec::new();
     for row in &rows {
-        let Some(manager) = &row.manager else {
+        let Some(current) = existing.get(row.email.as_str()) else {
+            if let Some(manager) = manager_of(row, None) {
+                new_reports
+                    .entry(manager)
+                    .or_default()
+                    .push(ids[row.email.as_str()]);
+            }
+            continue;
+        };
+        let department = department_of(row, current.department_id);
+        let manager = manager_of(row, current.manager_id);
+        let changed = current.name != row.name
+            || current.role != row.role.as_str()
+            || current.department_id != department
+            || current.manager_id != manager;
+        if !changed {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(manager) = manager
+            && current.manager_id != Some(manager)
+        {
+            moves.push((current.id, manager));
+        }
+        let mut model = current.clone().into_active_model();
+        model.name = Set(row.name.clone());
+        model.role = Set(row.role.as_str().to_owned());
+        model.department_id = Set(department);
+        model.manager_id = Set(manager);
+        model.updated_at = Set(now);
+        model.update(&txn).await?;
+        report.updated += 1;
+    }
+    for (manager, reports) in new_reports {
+        for chunk in reports.chunks(IN_LIST_CHUNK) {
+            user::Entity::update_many()
+                .col_expr(user::Column::ManagerId, Expr::value(manager))
+                .filter(user::Column::Id.is_in(chunk.iter().copied()))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    check_no_circles(&txn, &rows, &ids).await?;
+    // Open conversations follow a person to their new nearest manager.
+    rounds::reassign_open_conversations(&txn, &moves).await?;
+    audit::record(&txn, Event::new(actor, AuditAction::PeopleImported, "user")).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Every named manager exists (in the file or already) and has the manager
+/// role, as the file leaves it.
+fn check_managers(
+    rows: &[Row],
+    in_file: &HashMap<&str, &Row>,
+    existing: &HashMap<String, user::Model>,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    for row in rows {
+        let Some(manager) = row.manager() else {
             continue;
         };
         let manager_role = in_file.get(manager.as_str()).map(|m| m.role).or_else(|| {
@@ -95,114 +220,152 @@ pub async fn import_users(
             ));
         }
     }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
     }
+}
 
-    let mut report = ImportReport {
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        departments_created: 0,
-    };
-    let mut departments: HashMap<String, Uuid> = HashMap::new();
-    for name in rows
+/// A manager who loses the role must not keep reports: each of them needs a
+/// new manager in the same file (or earlier).
+async fn check_demotions(
+    db: &impl ConnectionTrait,
+    rows: &[Row],
+    in_file: &HashMap<&str, &Row>,
+    existing: &HashMap<String, user::Model>,
+) -> Result<(), AppError> {
+    let demoted: HashMap<Uuid, &Row> = rows
         .iter()
-        .filter_map(|r| r.department.clone())
-        .collect::<HashSet<_>>()
-    {
-        let known = department::Entity::find()
-            .filter(department::Column::Name.eq(&name))
-            .one(&txn)
+        .filter(|row| row.role != Role::Manager)
+        .filter_map(|row| {
+            existing
+                .get(row.email.as_str())
+                .filter(|known| known.role == Role::Manager.as_str())
+                .map(|known| (known.id, row))
+        })
+        .collect();
+    let ids: Vec<Uuid> = demoted.keys().copied().collect();
+    let mut kept: BTreeMap<usize, (&Row, Vec<String>)> = BTreeMap::new();
+    for chunk in ids.chunks(IN_LIST_CHUNK) {
+        let reports: Vec<(String, Option<Uuid>)> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Email)
+            .column(user::Column::ManagerId)
+            .filter(user::Column::ManagerId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
             .await?;
-        let id = match known {
-            Some(d) => d.id,
-            None => {
-                report.departments_created += 1;
-                ensure_department(&txn, &name).await?.id
+        for (email, manager) in reports {
+            // A report the file gives a manager column moves (or is refused
+            // by the manager check); one it leaves alone stays.
+            let moves = in_file
+                .get(email.as_str())
+                .is_some_and(|report| report.manager.is_some());
+            if let Some(row) = manager.and_then(|m| demoted.get(&m))
+                && !moves
+            {
+                kept.entry(row.line)
+                    .or_insert((row, Vec::new()))
+                    .1
+                    .push(email);
             }
-        };
-        departments.insert(name, id);
+        }
     }
+    if kept.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Validation(
+        kept.into_values()
+            .map(|(row, mut reports)| {
+                reports.sort();
+                line_error(
+                    row.line,
+                    "role",
+                    format!(
+                        "{} is still the nearest manager of {}; give them a new manager first",
+                        row.email,
+                        reports.join(", ")
+                    ),
+                )
+            })
+            .collect(),
+    ))
+}
 
-    // First everyone without managers, so a manager may appear later in the
-    // file than their reports; then the managers.
-    let mut ids: HashMap<String, Uuid> = existing.iter().map(|(e, u)| (e.clone(), u.id)).collect();
+/// The departments the file names, by name, created where missing.
+async fn departments(
+    db: &impl ConnectionTrait,
+    rows: &[Row],
+    report: &mut ImportReport,
+) -> Result<HashMap<String, Uuid>, AppError> {
+    let names: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|r| r.department.as_ref()?.as_deref())
+        .collect();
+    let names: Vec<&str> = names.into_iter().collect();
+    let mut known: HashMap<String, Uuid> = HashMap::new();
+    for chunk in names.chunks(IN_LIST_CHUNK) {
+        let found = department::Entity::find()
+            .filter(department::Column::Name.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        known.extend(found.into_iter().map(|d| (d.name, d.id)));
+    }
     let now = Utc::now();
-    for row in &rows {
-        let department = row
-            .department
-            .as_ref()
-            .and_then(|d| departments.get(d))
-            .copied();
-        if !existing.contains_key(row.email.as_str()) {
-            let created = user::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                email: Set(row.email.as_str().to_owned()),
-                name: Set(row.name.clone()),
-                role: Set(row.role.as_str().to_owned()),
-                manager_id: Set(None),
-                department_id: Set(department),
-                // No password: HR sets one before the person can sign in.
-                password_hash: Set(String::new()),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
+    let mut missing = Vec::new();
+    for name in names {
+        if known.contains_key(name) {
+            continue;
+        }
+        let id = Uuid::new_v4();
+        known.insert(name.to_owned(), id);
+        missing.push(department::ActiveModel {
+            id: Set(id),
+            name: Set(name.to_owned()),
+            created_at: Set(now),
+        });
+    }
+    report.departments_created = count(missing.len());
+    for batch in missing.chunks(IN_LIST_CHUNK) {
+        department::Entity::insert_many(batch.to_vec())
+            .exec(db)
             .await?;
-            ids.insert(created.email, created.id);
-            report.created += 1;
-        }
     }
-    for row in &rows {
-        let manager = row
-            .manager
-            .as_ref()
-            .and_then(|m| ids.get(m.as_str()))
-            .copied();
-        let department = row
-            .department
-            .as_ref()
-            .and_then(|d| departments.get(d))
-            .copied();
-        match existing.get(row.email.as_str()) {
-            None => {
-                if manager.is_some() {
-                    let person = user::Entity::find_by_id(ids[row.email.as_str()])
-                        .one(&txn)
-                        .await?;
-                    if let Some(person) = person {
-                        let mut model = person.into_active_model();
-                        model.manager_id = Set(manager);
-                        model.update(&txn).await?;
-                    }
-                }
-            }
-            Some(current) => {
-                let changed = current.name != row.name
-                    || current.role != row.role.as_str()
-                    || current.department_id != department
-                    || current.manager_id != manager;
-                if changed {
-                    let mut model = current.clone().into_active_model();
-                    model.name = Set(row.name.clone());
-                    model.role = Set(row.role.as_str().to_owned());
-                    model.department_id = Set(department);
-                    model.manager_id = Set(manager);
-                    model.updated_at = Set(now);
-                    model.update(&txn).await?;
-                    report.updated += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-            }
-        }
-    }
+    Ok(known)
+}
 
-    for row in &rows {
-        if let Some(manager) = row.manager.as_ref().and_then(|m| ids.get(m.as_str()))
-            && reports_to(&txn, *manager, ids[row.email.as_str()]).await?
-        {
+/// After the changes, no management chain through a changed line may lead
+/// back to its person. One statement: the whole chain of command.
+async fn check_no_circles(
+    db: &impl ConnectionTrait,
+    rows: &[Row],
+    ids: &HashMap<&str, Uuid>,
+) -> Result<(), AppError> {
+    let managers: HashMap<Uuid, Uuid> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::ManagerId)
+        .filter(user::Column::ManagerId.is_not_null())
+        .into_tuple::<(Uuid, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut errors = Vec::new();
+    for row in rows.iter().filter(|r| r.manager().is_some()) {
+        let person = ids[row.email.as_str()];
+        let mut current = managers.get(&person).copied();
+        let mut steps = 0;
+        let circle = loop {
+            match current {
+                None => break false,
+                Some(id) if id == person || steps >= MAX_CHAIN => break true,
+                Some(id) => current = managers.get(&id).copied(),
+            }
+            steps += 1;
+        };
+        if circle {
             errors.push(line_error(
                 row.line,
                 "manager_email",
@@ -210,24 +373,29 @@ pub async fn import_users(
             ));
         }
     }
-    if !errors.is_empty() {
+    if errors.is_empty() {
+        Ok(())
+    } else {
         // Dropping the transaction rolls every change back.
-        return Err(AppError::Validation(errors));
+        Err(AppError::Validation(errors))
     }
-    txn.commit().await?;
-    Ok(report)
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
+    let text = csv_text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
-        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        .from_reader(text.as_bytes());
     let header = reader
         .headers()
         .map_err(|e| AppError::validation("line/1", format!("the header row cannot be read: {e}")))?
         .clone();
-    let mut position = HashMap::new();
+    let mut columns = HashMap::new();
     let mut errors = Vec::new();
     for (column, aliases) in COLUMNS {
         match header
@@ -235,7 +403,7 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
             .position(|h| aliases.contains(&h.to_lowercase().as_str()))
         {
             Some(index) => {
-                position.insert(column, index);
+                columns.insert(column, index);
             }
             None if column == "department" || column == "manager_email" => {}
             None => errors.push(FieldError::new(
@@ -250,8 +418,13 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
 
     let mut rows = Vec::new();
     let mut seen = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
+    let mut line = 1;
+    for record in reader.records() {
+        let position = match &record {
+            Ok(record) => record.position(),
+            Err(e) => e.position(),
+        };
+        line = position.map_or(line + 1, |p| line_at(text, p.byte()));
         if rows.len() + errors.len() >= MAX_ROWS {
             errors.push(line_error(
                 line,
@@ -275,12 +448,14 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
             continue;
         }
         let get = |column: &str| {
-            position
+            columns
                 .get(column)
                 .and_then(|&i| record.get(i))
                 .map(str::to_owned)
                 .filter(|value| !value.is_empty())
         };
+        // An optional column the file does not have is left alone.
+        let optional = |column: &str| columns.contains_key(column).then(|| get(column));
         let email = match Email::parse(&get("email").unwrap_or_default()) {
             Ok(email) => Some(email),
             Err(e) => {
@@ -312,17 +487,21 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
                 None
             }
         };
-        let manager = match get("manager_email").map(|m| Email::parse(&m)) {
+        let manager = match optional("manager_email") {
             None => None,
-            Some(Ok(manager)) => Some(manager),
-            Some(Err(e)) => {
-                errors.push(line_error(line, "manager_email", e.to_string()));
-                None
-            }
+            Some(None) => Some(None),
+            Some(Some(raw)) => match Email::parse(&raw) {
+                Ok(manager) => Some(Some(manager)),
+                Err(e) => {
+                    errors.push(line_error(line, "manager_email", e.to_string()));
+                    None
+                }
+            },
         };
-        let department = get("department");
+        let department = optional("department");
         if department
             .as_ref()
+            .and_then(Option::as_ref)
             .is_some_and(|d| d.chars().count() > MAX_NAME_CHARS)
         {
             errors.push(line_error(
@@ -361,6 +540,24 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
     }
 }
 
+/// The line a record starts on, as an editor shows it. The reader reports
+/// where it began looking for the record, which is before any blank lines
+/// it skipped; line breaks inside quoted cells count as lines too.
+fn line_at(text: &str, byte: u64) -> usize {
+    let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    let skipped = text.as_bytes()[start..]
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .filter(|b| **b == b'\n')
+        .count();
+    text.as_bytes()[..start]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + skipped
+        + 1
+}
+
 fn line_error(line: usize, column: &str, message: impl Into<String>) -> FieldError {
     let field = if column.is_empty() {
         format!("line/{line}")
@@ -387,7 +584,8 @@ mod tests {
         assert!(rows.is_err(), "semicolons are not the separator");
         let rows = parse("e-mail,navn,afdeling,leder,rolle\nanne@x.dk,Anne Sørensen,Borgerservice,,medarbejder\n").unwrap();
         assert_eq!(rows[0].role, Role::Employee);
-        assert_eq!(rows[0].department.as_deref(), Some("Borgerservice"));
+        assert_eq!(rows[0].department, Some(Some("Borgerservice".to_owned())));
+        assert_eq!(rows[0].manager, Some(None), "an empty cell clears");
     }
 
     #[test]
@@ -401,6 +599,21 @@ mod tests {
             fields(parse(csv)),
             vec!["line/3/email", "line/4/name", "line/4/role", "line/5/email"]
         );
+    }
+
+    #[test]
+    fn line_numbers_are_those_of_the_file() {
+        // Line 2 is blank and the record on line 3 goes on to line 4.
+        let csv = "email,name,role\n\nok@x.dk,\"Ok\nOksen\",employee\nbad,Bad,employee\n";
+        assert_eq!(fields(parse(csv)), vec!["line/5/email"]);
+    }
+
+    #[test]
+    fn absent_columns_keep_and_empty_cells_clear() {
+        let rows = parse("email,name,role\na@x.dk,A,employee\n").unwrap();
+        assert_eq!((&rows[0].department, &rows[0].manager), (&None, &None));
+        let rows = parse("email,name,role,afdeling\na@x.dk,A,employee,\n").unwrap();
+        assert_eq!(rows[0].department, Some(None));
     }
 
     #[test]

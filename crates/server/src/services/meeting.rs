@@ -5,14 +5,17 @@ use std::fmt::Write;
 use chrono::{DateTime, Duration, Utc};
 use mus_domain::{AuditAction, Conversation, ConversationEvent, ConversationId, Meeting, Party};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use super::audit::{self, Event};
 use super::preparations::{apply, as_party};
 use super::rounds;
 use crate::auth::AuthUser;
 use crate::error::AppError;
-use crate::store::entities::conversation;
+use crate::store::begin_write;
+use crate::store::entities::{audit_event, conversation};
 
 /// Sets or moves the meeting; either party may. Not after it was held.
 pub async fn schedule(
@@ -21,7 +24,7 @@ pub async fn schedule(
     id: ConversationId,
     meeting: &Meeting,
 ) -> Result<Conversation, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let party = as_party(&txn, actor, id).await?;
     meeting
         .validate(party.round.meetings_from, party.round.meetings_until)
@@ -45,6 +48,7 @@ pub async fn schedule(
             conversation::Column::MeetingLocation,
             Expr::value(meeting.location.trim()),
         )
+        .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(conversation::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
@@ -62,7 +66,7 @@ pub async fn held(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Conversation, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let party = as_party(&txn, actor, id).await?;
     if party.side != Party::Manager {
         return Err(AppError::Forbidden(
@@ -78,6 +82,16 @@ pub async fn held(
     rounds::conversation_for(db, actor, id).await
 }
 
+/// Which revision of the invitation this is. A calendar that imported an
+/// earlier one replaces it only when `sequence` is higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    /// 0 for the first time the meeting was set, one more for every move.
+    pub sequence: u32,
+    /// When the meeting was last set or moved.
+    pub last_modified: DateTime<Utc>,
+}
+
 /// An RFC 5545 invitation for both parties; 404 until a meeting is set.
 pub async fn calendar(
     db: &DatabaseConnection,
@@ -86,12 +100,39 @@ pub async fn calendar(
 ) -> Result<String, AppError> {
     let conversation = rounds::conversation_for(db, actor, id).await?;
     let meeting = conversation.meeting.as_ref().ok_or(AppError::NotFound)?;
-    Ok(ics(&conversation, meeting, Utc::now()))
+    let revision = revision(db, &conversation).await?;
+    Ok(ics(&conversation, meeting, revision, Utc::now()))
+}
+
+/// Every setting of the meeting is in the audit log, written in the same
+/// transaction as the meeting itself, so the log counts the moves.
+async fn revision(
+    db: &impl ConnectionTrait,
+    conversation: &Conversation,
+) -> Result<Revision, AppError> {
+    let times: Vec<DateTime<Utc>> = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::At)
+        .filter(audit_event::Column::ResourceType.eq("conversation"))
+        .filter(audit_event::Column::ResourceId.eq(conversation.id.0))
+        .filter(audit_event::Column::Action.eq(AuditAction::MeetingScheduled.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(Revision {
+        sequence: u32::try_from(times.len().saturating_sub(1)).unwrap_or(u32::MAX),
+        last_modified: times.into_iter().max().unwrap_or(conversation.updated_at),
+    })
 }
 
 /// Times are written in UTC (`…Z`), which every calendar shows in the
 /// reader's own zone, Danish time included, without shipping a zone table.
-pub fn ics(conversation: &Conversation, meeting: &Meeting, now: DateTime<Utc>) -> String {
+pub fn ics(
+    conversation: &Conversation,
+    meeting: &Meeting,
+    revision: Revision,
+    now: DateTime<Utc>,
+) -> String {
     let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
     let end = meeting.starts_at + Duration::minutes(i64::from(meeting.minutes));
     let summary = format!(
@@ -107,6 +148,8 @@ pub fn ics(conversation: &Conversation, meeting: &Meeting, now: DateTime<Utc>) -
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}@mus", conversation.id),
         format!("DTSTAMP:{}", stamp(now)),
+        format!("SEQUENCE:{}", revision.sequence),
+        format!("LAST-MODIFIED:{}", stamp(revision.last_modified)),
         format!("DTSTART:{}", stamp(meeting.starts_at)),
         format!("DTEND:{}", stamp(end)),
         format!("SUMMARY:{}", escape(&summary)),

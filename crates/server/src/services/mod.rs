@@ -10,6 +10,7 @@ pub mod forms;
 pub mod import;
 pub(crate) mod lifecycle;
 pub mod meeting;
+pub mod pagination;
 pub mod people;
 pub mod preparations;
 pub mod rounds;

@@ -2,28 +2,29 @@
 
 use std::collections::HashMap;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use mus_domain::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use mus_domain::{
-    Department, DepartmentId, DepartmentRef, Email, ErrorCode, FieldError, Me, Page, PersonRef,
-    Role, User, UserId, UserPatch,
+    AuditAction, Department, DepartmentId, DepartmentRef, Email, ErrorCode, FieldError, Me, Page,
+    PersonRef, Role, User, UserId, UserPatch,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
+use super::audit::{self, Event};
+use super::pagination::{decode_text_cursor, finish_page, page_size, text_cursor, valid_name};
+use super::{rounds, sessions};
 use crate::access;
 use crate::auth::{AuthUser, hash_password, password};
 use crate::error::AppError;
+use crate::store::begin_write;
 use crate::store::entities::{department, user};
 
 pub const MAX_NAME_CHARS: usize = 200;
 /// Deeper than any real organisation; bounds the walk up a management chain.
-const MAX_CHAIN: usize = 100;
+pub(crate) const MAX_CHAIN: usize = 100;
 
 /// How a new person's nearest manager is named.
 #[derive(Debug, Clone)]
@@ -54,12 +55,50 @@ pub struct UserFilter {
     pub cursor: Option<String>,
 }
 
+/// Creates a person outside any audit trail: for the command line, the demo
+/// data and tests. Requests go through [`add_person`].
 pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<UserId, AppError> {
+    let password_hash = hash_if_acceptable(new.password.as_deref()).await?;
+    insert_person(db, new, password_hash).await
+}
+
+/// Creates a person and records who did it, in one transaction.
+pub async fn add_person(
+    db: &DatabaseConnection,
+    actor: UserId,
+    new: NewPerson,
+) -> Result<UserId, AppError> {
+    // Hashing is slow; it happens before the write lock is taken.
+    let password_hash = hash_if_acceptable(new.password.as_deref()).await?;
+    let txn = begin_write(db).await?;
+    let id = insert_person(&txn, new, password_hash).await?;
+    let created = Event::new(actor, AuditAction::PersonCreated, "user")
+        .about(id)
+        .on(id);
+    audit::record(&txn, created).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The hash of `password` when it passes [`check_password`]; otherwise (and
+/// with no password) empty, and the check reports the problem.
+async fn hash_if_acceptable(password: Option<&str>) -> Result<String, AppError> {
+    match password {
+        Some(password) if password_fits(password) => Ok(hash_password(password.to_owned()).await?),
+        _ => Ok(String::new()),
+    }
+}
+
+async fn insert_person(
+    db: &impl ConnectionTrait,
+    new: NewPerson,
+    password_hash: String,
+) -> Result<UserId, AppError> {
     let mut errors = Vec::new();
     let email = Email::parse(&new.email)
         .map_err(|e| errors.push(FieldError::new("email", e.to_string())))
         .ok();
-    let name = valid_name(&new.name, &mut errors);
+    let name = valid_name("name", &new.name, MAX_NAME_CHARS, &mut errors);
     if let Some(password) = &new.password {
         check_password(password, &mut errors);
     }
@@ -71,16 +110,10 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<Us
     if let Some(email) = &email
         && find_by_email(db, email.as_str()).await?.is_some()
     {
-        return Err(AppError::Conflict(format!(
-            "a person with the e-mail {email} exists already"
-        )));
+        return Err(email_taken(email));
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    };
-    let password_hash = match new.password {
-        Some(password) => hash_password(password).await?,
-        None => String::new(),
     };
     let now = Utc::now();
     let created = user::ActiveModel {
@@ -95,23 +128,67 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<Us
         updated_at: Set(now),
     }
     .insert(db)
-    .await?;
+    .await
+    // Two requests for the same e-mail can both pass the check above.
+    .map_err(|e| {
+        AppError::unique_violation(e, ErrorCode::AlreadyExists, &email_taken_text(&email))
+    })?;
     Ok(created.id.into())
 }
 
-/// Changes what the patch names. A person who is someone's manager keeps the
-/// manager role: their reports need a new manager first.
+fn email_taken_text(email: &Email) -> String {
+    format!("a person with the e-mail {email} exists already")
+}
+
+fn email_taken(email: &Email) -> AppError {
+    AppError::conflict(ErrorCode::AlreadyExists, email_taken_text(email))
+}
+
+/// Changes what the patch names, and records who did it, in one transaction.
+///
+/// A person who is someone's manager keeps the manager role: their reports
+/// need a new manager first. A password can be set only while the person has
+/// none: nobody, HR included, can take over an account by replacing it.
+/// A new nearest manager takes over the person's conversations that are
+/// still open.
 pub async fn patch_user(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: UserId,
     id: UserId,
     patch: UserPatch,
 ) -> Result<User, AppError> {
-    let Some(person) = user::Entity::find_by_id(id.0).one(db).await? else {
+    let refuse_password = || {
+        AppError::conflict(
+            ErrorCode::PasswordAlreadySet,
+            "this person has a password already; only they can change it",
+        )
+    };
+    // Hashing is slow; it happens before the write lock is taken, and not at
+    // all when the answer is a refusal anyway.
+    let password_hash = match &patch.password {
+        Some(password) => {
+            let Some(person) = user::Entity::find_by_id(id.0).one(db).await? else {
+                return Err(AppError::NotFound);
+            };
+            if !person.password_hash.is_empty() {
+                return Err(refuse_password());
+            }
+            Some(hash_if_acceptable(Some(password)).await?)
+        }
+        None => None,
+    };
+
+    let txn = begin_write(db).await?;
+    let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
+    if password_hash.is_some() && !person.password_hash.is_empty() {
+        // Someone set one meanwhile.
+        return Err(refuse_password());
+    }
     let mut errors = Vec::new();
     let name = match &patch.name {
-        Some(name) => valid_name(name, &mut errors),
+        Some(name) => valid_name("name", name, MAX_NAME_CHARS, &mut errors),
         None => None,
     };
     if let Some(password) = &patch.password {
@@ -119,18 +196,18 @@ pub async fn patch_user(
     }
     let manager = match patch.manager_id {
         Some(Some(manager)) => {
-            Some(resolve_manager(db, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
+            Some(resolve_manager(&txn, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
         }
         Some(None) => Some(None),
         None => None,
     };
     if let Some(department) = patch.department_id {
-        check_department(db, department, &mut errors).await?;
+        check_department(&txn, department, &mut errors).await?;
     }
     if let Some(role) = patch.role
         && role != Role::Manager
         && person.role == Role::Manager.as_str()
-        && has_reports(db, id).await?
+        && has_reports(&txn, id).await?
     {
         errors.push(FieldError::new(
             "role",
@@ -140,6 +217,9 @@ pub async fn patch_user(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    let new_manager = manager
+        .flatten()
+        .filter(|manager| person.manager_id != Some(*manager));
     let mut model = person.into_active_model();
     if let Some(name) = name {
         model.name = Set(name);
@@ -153,12 +233,25 @@ pub async fn patch_user(
     if let Some(department) = patch.department_id {
         model.department_id = Set(department.map(|d| d.0));
     }
-    if let Some(password) = patch.password {
-        model.password_hash = Set(hash_password(password).await?);
+    if let Some(hash) = &password_hash {
+        model.password_hash = Set(hash.clone());
     }
     model.updated_at = Set(Utc::now());
-    let updated = model.update(db).await?;
-    Ok(views(db, vec![updated]).await?.remove(0))
+    let updated = model.update(&txn).await?;
+    if let Some(manager) = new_manager {
+        rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
+    }
+    if password_hash.is_some() {
+        // Sessions begun under an earlier password end with it.
+        sessions::end_all_sessions(&txn, id).await?;
+    }
+    let changed = Event::new(actor, AuditAction::PersonUpdated, "user")
+        .about(id)
+        .on(id);
+    audit::record(&txn, changed).await?;
+    let view = views(&txn, vec![updated]).await?.remove(0);
+    txn.commit().await?;
+    Ok(view)
 }
 
 /// One person, if the actor may see them.
@@ -197,17 +290,10 @@ pub async fn list_users(
         query = query.filter(user::Column::Role.eq(role.as_str()));
     }
     if let Some(cursor) = &filter.cursor {
-        query = query.filter(user::Column::Email.gt(decode_cursor(cursor)?));
+        query = query.filter(user::Column::Email.gt(decode_text_cursor(cursor)?));
     }
     let mut people = query.all(db).await?;
-    let next_cursor = if people.len() > limit as usize {
-        people.truncate(limit as usize);
-        people
-            .last()
-            .map(|last| URL_SAFE_NO_PAD.encode(&last.email))
-    } else {
-        None
-    };
+    let next_cursor = finish_page(&mut people, limit, |last| text_cursor(&last.email));
     Ok(Page {
         items: views(db, people).await?,
         next_cursor,
@@ -333,25 +419,38 @@ pub async fn list_departments(db: &impl ConnectionTrait) -> Result<Vec<Departmen
         .collect())
 }
 
+/// Creates a department and records who did it, in one transaction.
 pub async fn create_department(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: UserId,
     name: &str,
 ) -> Result<Department, AppError> {
     let mut errors = Vec::new();
-    let Some(name) = valid_name(name, &mut errors) else {
+    let Some(name) = valid_name("name", name, MAX_NAME_CHARS, &mut errors) else {
         return Err(AppError::Validation(errors));
     };
+    let taken = format!("the department {name} exists already");
+    let txn = begin_write(db).await?;
     if department::Entity::find()
         .filter(department::Column::Name.eq(&name))
-        .one(db)
+        .one(&txn)
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(format!(
-            "the department {name} exists already"
-        )));
+        return Err(AppError::conflict(ErrorCode::AlreadyExists, taken));
     }
-    let created = ensure_department(db, &name).await?;
+    let created = department::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        name: Set(name.clone()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await
+    // Two requests for the same name can both pass the check above.
+    .map_err(|e| AppError::unique_violation(e, ErrorCode::AlreadyExists, &taken))?;
+    let event = Event::new(actor, AuditAction::DepartmentCreated, "department").on(created.id);
+    audit::record(&txn, event).await?;
+    txn.commit().await?;
     Ok(Department {
         id: created.id.into(),
         name: created.name,
@@ -380,21 +479,13 @@ pub async fn ensure_department(
     .await?)
 }
 
-pub(crate) fn valid_name(raw: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        errors.push(FieldError::new(
-            "name",
-            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
-        ));
-        return None;
-    }
-    Some(name.to_owned())
+fn password_fits(password: &str) -> bool {
+    let chars = password.chars().count();
+    (password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars)
 }
 
 fn check_password(password: &str, errors: &mut Vec<FieldError>) {
-    let chars = password.chars().count();
-    if !(password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars) {
+    if !password_fits(password) {
         errors.push(FieldError::new(
             "password",
             format!(
@@ -485,25 +576,4 @@ async fn check_department(
         errors.push(FieldError::new("department_id", "no such department"));
     }
     Ok(())
-}
-
-pub(crate) fn page_size(limit: Option<u32>) -> Result<u32, AppError> {
-    match limit.unwrap_or(DEFAULT_PAGE_SIZE) {
-        limit @ 1..=MAX_PAGE_SIZE => Ok(limit),
-        _ => Err(AppError::BadRequest {
-            code: ErrorCode::InvalidParameter,
-            detail: format!("limit is between 1 and {MAX_PAGE_SIZE}"),
-        }),
-    }
-}
-
-fn decode_cursor(cursor: &str) -> Result<String, AppError> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or(AppError::BadRequest {
-            code: ErrorCode::InvalidParameter,
-            detail: "the cursor is not one this server handed out".into(),
-        })
 }

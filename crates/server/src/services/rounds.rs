@@ -5,33 +5,35 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 use mus_domain::rounds::MAX_ROUND_NAME_CHARS;
 use mus_domain::{
-    Conversation, ConversationId, ConversationSnapshot, ConversationState, ConversationStatus,
-    DepartmentId, DepartmentRef, FieldError, GroupProgress, NewRound, PersonRef, Role, Round,
-    RoundDates, RoundId, RoundPatch, RoundProgress, StatusCount,
+    AuditAction, Conversation, ConversationId, ConversationSnapshot, ConversationState,
+    ConversationStatus, DepartmentId, DepartmentRef, FieldError, GroupProgress, NewRound,
+    PersonRef, Role, Round, RoundDates, RoundId, RoundPatch, RoundProgress, StatusCount,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use uuid::Uuid;
 
+use super::audit::{self, Event};
 use super::forms;
+use super::pagination::valid_name;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{conversation, department, round, template, user};
+use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Opens a round: freezes its form and creates one conversation for every
 /// person in scope who has a nearest manager. One transaction.
-pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, AppError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    new: &NewRound,
+) -> Result<Round, AppError> {
     let mut errors = Vec::new();
-    let name = new.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_ROUND_NAME_CHARS {
-        errors.push(FieldError::new(
-            "name",
-            format!("1 to {MAX_ROUND_NAME_CHARS} characters"),
-        ));
-    }
+    let name = valid_name("name", &new.name, MAX_ROUND_NAME_CHARS, &mut errors);
     if let Err(mut date_errors) = (RoundDates {
         preparation_deadline: new.preparation_deadline,
         meetings_from: new.meetings_from,
@@ -56,11 +58,11 @@ pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, Ap
     if usize::try_from(known).unwrap_or_default() != departments.len() {
         errors.push(FieldError::new("departments", "no such department"));
     }
-    if !errors.is_empty() {
+    let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
+    };
 
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     forms::freeze(&txn, new.template_id).await?;
     let now = Utc::now();
     let created = round::ActiveModel {
@@ -105,52 +107,56 @@ pub async fn create(db: &DatabaseConnection, new: &NewRound) -> Result<Round, Ap
         })
         .collect();
     // Bounded batches: SQLite limits the number of bound parameters.
-    for batch in conversations.chunks(500) {
+    for batch in conversations.chunks(IN_LIST_CHUNK) {
         conversation::Entity::insert_many(batch.to_vec())
             .exec(&txn)
             .await?;
     }
+    let opened = Event::new(actor.id, AuditAction::RoundOpened, "round").on(created.id);
+    audit::record(&txn, opened).await?;
+    let round = to_domain(&txn, actor, vec![created]).await?.remove(0);
     txn.commit().await?;
-    get(db, created.id.into()).await
+    Ok(round)
 }
 
-/// Every round, newest first.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Round>, AppError> {
+/// Every round, newest first, with as many conversations as `actor` may
+/// count: HR the whole organisation, anyone else those they are a party to.
+pub async fn list(db: &impl ConnectionTrait, actor: &AuthUser) -> Result<Vec<Round>, AppError> {
     let rounds = round::Entity::find()
         .order_by_desc(round::Column::CreatedAt)
         .all(db)
         .await?;
-    to_domain(db, rounds).await
+    to_domain(db, actor, rounds).await
 }
 
-pub async fn get(db: &impl ConnectionTrait, id: RoundId) -> Result<Round, AppError> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: RoundId,
+) -> Result<Round, AppError> {
     let found = round::Entity::find_by_id(id.0)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(to_domain(db, vec![found]).await?.remove(0))
+    Ok(to_domain(db, actor, vec![found]).await?.remove(0))
 }
 
 pub async fn patch(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: &AuthUser,
     id: RoundId,
     patch: &RoundPatch,
 ) -> Result<Round, AppError> {
+    let txn = begin_write(db).await?;
     let current = round::Entity::find_by_id(id.0)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = Vec::new();
-    let name = patch.name.as_ref().map(|n| n.trim().to_owned());
-    if name
+    let name = patch
+        .name
         .as_ref()
-        .is_some_and(|n| n.is_empty() || n.chars().count() > MAX_ROUND_NAME_CHARS)
-    {
-        errors.push(FieldError::new(
-            "name",
-            format!("1 to {MAX_ROUND_NAME_CHARS} characters"),
-        ));
-    }
+        .map(|name| valid_name("name", name, MAX_ROUND_NAME_CHARS, &mut errors));
     let dates = RoundDates {
         preparation_deadline: patch
             .preparation_deadline
@@ -165,15 +171,85 @@ pub async fn patch(
         return Err(AppError::Validation(errors));
     }
     let mut model = current.into_active_model();
-    if let Some(name) = name {
+    if let Some(Some(name)) = name {
         model.name = Set(name);
     }
     model.preparation_deadline = Set(dates.preparation_deadline);
     model.meetings_from = Set(dates.meetings_from);
     model.meetings_until = Set(dates.meetings_until);
     model.updated_at = Set(Utc::now());
-    let updated = model.update(db).await?;
-    Ok(to_domain(db, vec![updated]).await?.remove(0))
+    let updated = model.update(&txn).await?;
+    let changed = Event::new(actor.id, AuditAction::RoundChanged, "round").on(updated.id);
+    audit::record(&txn, changed).await?;
+    let round = to_domain(&txn, actor, vec![updated]).await?.remove(0);
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// The conversations whose figures `actor` may count: HR every one (`None`),
+/// anyone else those they are a party to.
+fn countable_by(actor: &AuthUser) -> Option<Condition> {
+    (actor.role != Role::HrAdmin).then(|| {
+        Condition::any()
+            .add(conversation::Column::EmployeeId.eq(actor.id.0))
+            .add(conversation::Column::ManagerId.eq(actor.id.0))
+    })
+}
+
+/// Hands each employee's open conversations to their new nearest manager.
+/// `moves` pairs an employee with that manager. A conversation is open
+/// until a summary has been signed or it was cancelled; a signed one stays
+/// with the manager who signed it, amendments included.
+pub(crate) async fn reassign_open_conversations(
+    db: &impl ConnectionTrait,
+    moves: &[(Uuid, Uuid)],
+) -> Result<(), AppError> {
+    let new_manager: HashMap<Uuid, Uuid> = moves.iter().copied().collect();
+    let employees: Vec<Uuid> = new_manager.keys().copied().collect();
+    let mut to_move: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+    for chunk in employees.chunks(IN_LIST_CHUNK) {
+        let open: Vec<(Uuid, Uuid, Uuid, String)> = conversation::Entity::find()
+            .select_only()
+            .column(conversation::Column::Id)
+            .column(conversation::Column::EmployeeId)
+            .column(conversation::Column::ManagerId)
+            .column(conversation::Column::State)
+            .filter(conversation::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .filter(conversation::Column::Status.is_not_in([
+                ConversationStatus::Signed.as_str(),
+                ConversationStatus::Cancelled.as_str(),
+            ]))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, employee, manager, state) in open {
+            let Some(&target) = new_manager.get(&employee) else {
+                continue;
+            };
+            if manager != target && !restore(id, &state)?.has_signed_summary() {
+                to_move.entry(target).or_default().push(id);
+            }
+        }
+    }
+    let now = Utc::now();
+    for (manager, ids) in to_move {
+        for chunk in ids.chunks(IN_LIST_CHUNK) {
+            conversation::Entity::update_many()
+                .col_expr(conversation::Column::ManagerId, Expr::value(manager))
+                .col_expr(conversation::Column::UpdatedAt, Expr::value(now))
+                .filter(conversation::Column::Id.is_in(chunk.iter().copied()))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+fn restore(id: Uuid, state: &str) -> Result<ConversationState, AppError> {
+    let snapshot: ConversationSnapshot =
+        serde_json::from_str(state).map_err(anyhow::Error::from)?;
+    Ok(ConversationState::restore(snapshot)
+        .map_err(|e| anyhow::anyhow!("conversation {id}: {}", e.reason()))?)
 }
 
 /// Counts for the round as far as `actor` may see: HR everything, a manager
@@ -193,12 +269,8 @@ pub async fn progress(
         .column(conversation::Column::DepartmentId)
         .column(conversation::Column::ManagerId)
         .filter(conversation::Column::RoundId.eq(id.0));
-    if actor.role != Role::HrAdmin {
-        query = query.filter(
-            Condition::any()
-                .add(conversation::Column::EmployeeId.eq(actor.id.0))
-                .add(conversation::Column::ManagerId.eq(actor.id.0)),
-        );
+    if let Some(countable) = countable_by(actor) {
+        query = query.filter(countable);
     }
     let rows: Vec<(String, Option<Uuid>, Uuid)> = query.into_tuple().all(db).await?;
     let department_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.1).collect();
@@ -344,10 +416,7 @@ async fn conversation_views(
             let round = rounds
                 .get(&row.round_id)
                 .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", row.id))?;
-            let snapshot: ConversationSnapshot =
-                serde_json::from_str(&row.state).map_err(anyhow::Error::from)?;
-            let state = ConversationState::restore(snapshot)
-                .map_err(|e| anyhow::anyhow!("conversation {}: {}", row.id, e.reason()))?;
+            let state = restore(row.id, &row.state)?;
             Ok(Conversation {
                 id: row.id.into(),
                 round_id: round.id.into(),
@@ -381,15 +450,20 @@ async fn conversation_views(
 
 async fn to_domain(
     db: &impl ConnectionTrait,
+    actor: &AuthUser,
     rounds: Vec<round::Model>,
 ) -> Result<Vec<Round>, AppError> {
     let round_ids: Vec<Uuid> = rounds.iter().map(|r| r.id).collect();
-    let counts: HashMap<Uuid, i64> = conversation::Entity::find()
+    let mut counting = conversation::Entity::find()
         .select_only()
         .column(conversation::Column::RoundId)
         .column_as(conversation::Column::Id.count(), "n")
         .filter(conversation::Column::RoundId.is_in(round_ids))
-        .group_by(conversation::Column::RoundId)
+        .group_by(conversation::Column::RoundId);
+    if let Some(countable) = countable_by(actor) {
+        counting = counting.filter(countable);
+    }
+    let counts: HashMap<Uuid, i64> = counting
         .into_tuple::<(Uuid, i64)>()
         .all(db)
         .await?

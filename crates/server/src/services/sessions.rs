@@ -1,16 +1,18 @@
 //! Sign-in sessions: login, refresh-token rotation with reuse detection, logout.
 
 use chrono::Utc;
-use mus_domain::{ErrorCode, Role, UserId};
+use mus_domain::{AuditAction, ErrorCode, Role, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use uuid::Uuid;
 
+use super::audit::{self, Event};
 use crate::auth::{TokenKeys, new_refresh_token, verify_password};
 use crate::error::AppError;
+use crate::store::begin_write;
 use crate::store::entities::{refresh_token, user};
 
 /// What a successful login or refresh hands out.
@@ -22,8 +24,9 @@ pub struct IssuedSession {
     pub expires_in: u64,
 }
 
+/// Checks the password and opens a session, recording the sign-in with it.
 pub async fn login(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     keys: &TokenKeys,
     refresh_ttl: std::time::Duration,
     email: &str,
@@ -39,7 +42,12 @@ pub async fn login(
         return Err(AppError::InvalidCredentials);
     }
     let account = account.ok_or(AppError::InvalidCredentials)?;
-    issue(db, keys, refresh_ttl, &account, Uuid::new_v4()).await
+    let txn = begin_write(db).await?;
+    let session = issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
+    let signed_in = Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
+    audit::record(&txn, signed_in).await?;
+    txn.commit().await?;
+    Ok(session)
 }
 
 /// Trades a refresh token for a new session. Each refresh token works once;
@@ -51,7 +59,7 @@ pub async fn refresh(
     presented: &str,
 ) -> Result<IssuedSession, AppError> {
     let hash = crate::auth::hash_refresh_token(presented);
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(&txn)
@@ -89,15 +97,32 @@ pub async fn refresh(
 
 /// Ends the session the refresh token belongs to. Unknown tokens are ignored:
 /// logging out twice is not an error.
-pub async fn logout(db: &impl ConnectionTrait, presented: &str) -> Result<(), AppError> {
+pub async fn logout(db: &DatabaseConnection, presented: &str) -> Result<(), AppError> {
     let hash = crate::auth::hash_refresh_token(presented);
+    let txn = begin_write(db).await?;
     if let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(db)
+        .one(&txn)
         .await?
     {
-        revoke_family(db, token.family_id).await?;
+        revoke_family(&txn, token.family_id).await?;
     }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends every session of `person`: each refresh token stops working. Access
+/// tokens already handed out expire on their own within minutes.
+pub(crate) async fn end_all_sessions(
+    db: &impl ConnectionTrait,
+    person: UserId,
+) -> Result<(), AppError> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::UserId.eq(person.0))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -8,7 +8,15 @@ use std::time::Duration;
 use anyhow::Context;
 use mus_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+/// How many values go into one `IN (…)` list. SQLite bounds the number of
+/// parameters in a statement (32,766 in current versions, 999 in old ones);
+/// long lists are sent in chunks of this size.
+pub const IN_LIST_CHUNK: usize = 500;
 
 /// Opens the database named by `url`, tuned for how MUS uses it.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
@@ -42,6 +50,22 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         )
     })?;
     Ok(db)
+}
+
+/// Begins a transaction that is going to write.
+///
+/// On SQLite it takes the write lock at `BEGIN` (`BEGIN IMMEDIATE`). A
+/// transaction begun in the default, deferred mode reads first and asks for
+/// the lock only at its first write; if another connection wrote meanwhile,
+/// SQLite refuses at once ("database is locked") instead of waiting the busy
+/// timeout, so concurrent writes failed. Taking the lock up front makes
+/// writers queue instead. PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// Applies every pending migration.

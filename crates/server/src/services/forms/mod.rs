@@ -3,21 +3,21 @@
 
 pub mod shipped;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use mus_domain::{
-    ErrorCode, FormKind, Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate,
+    AuditAction, FormKind, Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate,
+    UserId,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::people::page_size;
+use super::audit::{self, Event};
+use super::pagination::{decode_keyed_cursor, finish_page, keyed_cursor, page_size};
 use crate::error::AppError;
+use crate::store::begin_write;
 use crate::store::entities::template;
 
 /// Whether an edit changed the form in place or made its next version.
@@ -82,7 +82,7 @@ pub async fn list(
         query = query.filter(template::Column::Language.eq(language_code(language)));
     }
     if let Some(cursor) = cursor {
-        let (name, id) = decode_cursor(cursor)?;
+        let (name, id) = decode_keyed_cursor(cursor)?;
         query = query.filter(
             Condition::any()
                 .add(template::Column::Name.gt(name.clone()))
@@ -94,13 +94,7 @@ pub async fn list(
         );
     }
     let mut rows = query.all(db).await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|t| URL_SAFE_NO_PAD.encode(format!("{}\n{}", t.id, t.name)))
-    } else {
-        None
-    };
+    let next_cursor = finish_page(&mut rows, limit, |last| keyed_cursor(&last.name, last.id));
     Ok(Page {
         items: rows.into_iter().map(to_domain).collect::<Result<_, _>>()?,
         next_cursor,
@@ -111,23 +105,39 @@ pub async fn get(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template, 
     to_domain(find(db, id).await?)
 }
 
+/// Creates a form and records who did it, in one transaction.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: UserId,
     content: &TemplateContent,
 ) -> Result<Template, AppError> {
     content.validate().map_err(AppError::Validation)?;
-    insert(db, Uuid::new_v4(), 1, None, FormKind::Custom, content).await
+    let txn = begin_write(db).await?;
+    let created = insert(&txn, Uuid::new_v4(), 1, None, FormKind::Custom, content).await?;
+    record(&txn, actor, AuditAction::TemplateCreated, &created).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn record(
+    db: &impl ConnectionTrait,
+    actor: UserId,
+    action: AuditAction,
+    form: &Template,
+) -> Result<(), AppError> {
+    audit::record(db, Event::new(actor, action, "template").on(form.id)).await
 }
 
 /// Replaces the content. A frozen form stays as it is and the edit becomes
 /// the family's next version; an edit from a stale version is refused.
 pub async fn update(
     db: &DatabaseConnection,
+    actor: UserId,
     id: TemplateId,
     update: &TemplateUpdate,
 ) -> Result<Edited, AppError> {
     update.content.validate().map_err(AppError::Validation)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let current = find(&txn, id).await?;
     let version = u32::try_from(current.version).map_err(anyhow::Error::from)?;
     if !current.is_latest {
@@ -184,6 +194,8 @@ pub async fn update(
             .map_err(changed_meanwhile)?;
         Edited::InPlace(to_domain(updated)?)
     };
+    let (Edited::InPlace(form) | Edited::NewVersion(form)) = &edited;
+    record(&txn, actor, AuditAction::TemplateChanged, form).await?;
     txn.commit().await?;
     Ok(edited)
 }
@@ -198,9 +210,14 @@ fn changed_meanwhile(error: DbErr) -> AppError {
 }
 
 /// A new, unfrozen form with the same questions and approach, in a family
-/// of its own.
-pub async fn copy(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template, AppError> {
-    let source = get(db, id).await?;
+/// of its own; recorded as a new form.
+pub async fn copy(
+    db: &DatabaseConnection,
+    actor: UserId,
+    id: TemplateId,
+) -> Result<Template, AppError> {
+    let txn = begin_write(db).await?;
+    let source = get(&txn, id).await?;
     let mut content = source.content;
     let prefix = match content.language {
         Language::Da => "Kopi af",
@@ -210,7 +227,10 @@ pub async fn copy(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template,
         .chars()
         .take(mus_domain::forms::MAX_NAME_CHARS)
         .collect();
-    insert(db, Uuid::new_v4(), 1, None, source.kind, &content).await
+    let copied = insert(&txn, Uuid::new_v4(), 1, None, source.kind, &content).await?;
+    record(&txn, actor, AuditAction::TemplateCreated, &copied).await?;
+    txn.commit().await?;
+    Ok(copied)
 }
 
 /// Called when a round starts using the form: from then on it never changes.
@@ -315,18 +335,4 @@ fn language_code(language: Language) -> &'static str {
         Language::Da => "da",
         Language::En => "en",
     }
-}
-
-fn decode_cursor(cursor: &str) -> Result<(String, Uuid), AppError> {
-    let invalid = || AppError::BadRequest {
-        code: ErrorCode::InvalidParameter,
-        detail: "the cursor is not one this server handed out".into(),
-    };
-    let text = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .ok_or_else(invalid)?;
-    let (id, name) = text.split_once('\n').ok_or_else(invalid)?;
-    Ok((name.to_owned(), Uuid::parse_str(id).map_err(|_| invalid())?))
 }
