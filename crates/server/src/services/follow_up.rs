@@ -14,7 +14,7 @@ use mus_domain::{
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -31,7 +31,7 @@ pub async fn previous(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Vec<PreviousAgreement>, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
     let previous = previous_of(&txn, &party).await?;
     if party.side == Party::Manager && !previous.is_empty() {
@@ -50,7 +50,7 @@ pub async fn review(
     agreement_id: AgreementId,
     decision: ReviewDecision,
 ) -> Result<PreviousAgreement, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
     if !previous_of(&txn, &party)
         .await?
@@ -309,7 +309,7 @@ pub async fn list(
     actor: &AuthUser,
     query: &AgreementQuery,
 ) -> Result<Page<Agreement>, AppError> {
-    let limit = super::people::page_size(query.limit)?;
+    let limit = super::pagination::page_size(query.limit)?;
     let offset: u64 = match &query.cursor {
         Some(cursor) => cursor.parse().map_err(|_| AppError::BadRequest {
             code: mus_domain::ErrorCode::InvalidParameter,
@@ -367,7 +367,7 @@ pub async fn list(
     let more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
     let items = to_domain(db, rows, today).await?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut others: Vec<UserId> = items
         .iter()
         .map(|a| a.employee.id)
@@ -396,7 +396,7 @@ pub async fn patch(
     id: AgreementId,
     patch: &AgreementPatch,
 ) -> Result<Agreement, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let row = agreement::Entity::find_by_id(id.0)
         .one(&txn)
         .await?
@@ -446,7 +446,7 @@ pub async fn check_ins(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Vec<CheckIn>, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
     let rows = check_in::Entity::find()
         .filter(check_in::Column::ConversationId.eq(id.0))
@@ -467,7 +467,7 @@ pub async fn complete(
     id: CheckInId,
     completion: &CheckInCompletion,
 ) -> Result<CheckIn, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let row = check_in::Entity::find_by_id(id.0)
         .one(&txn)
         .await?

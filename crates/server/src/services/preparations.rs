@@ -12,7 +12,7 @@ use mus_domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -120,7 +120,7 @@ pub async fn write(
     side: Party,
     write: &PreparationWrite,
 ) -> Result<Preparation, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let party = as_party(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
@@ -198,7 +198,7 @@ pub async fn share(
     id: ConversationId,
     side: Party,
 ) -> Result<Preparation, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let party = as_party(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
