@@ -51,7 +51,11 @@ mod tests {
     fn the_app_gets_a_strict_policy_and_the_docs_their_own() {
         let mut app = HeaderMap::new();
         add_headers("/conversations/1", &mut app);
-        let policy = app.get("content-security-policy").unwrap().to_str().unwrap();
+        let policy = app
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap();
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("script-src 'self' 'unsafe-inline'"));
         assert!(policy.contains("frame-ancestors 'none'"));
@@ -60,7 +64,8 @@ mod tests {
         let mut docs = HeaderMap::new();
         add_headers("/api/docs/index.html", &mut docs);
         assert!(
-            docs.get("content-security-policy").unwrap()
+            docs.get("content-security-policy")
+                .unwrap()
                 .to_str()
                 .unwrap()
                 .contains("script-src 'self' 'unsafe-inline'")

@@ -352,7 +352,9 @@ pub async fn progress(
     })
 }
 
-/// The conversations `actor` is a party to, newest round first. HR sees
+/// The conversations `actor` is a party to, newest round first: their own,
+/// and those of the people who report to them now, earlier years included,
+/// since an employee's history travels with them to a new manager. HR sees
 /// none here: they see figures, not conversations.
 pub async fn conversations_of(
     db: &impl ConnectionTrait,
@@ -362,7 +364,10 @@ pub async fn conversations_of(
         .filter(
             Condition::any()
                 .add(conversation::Column::EmployeeId.eq(actor.id.0))
-                .add(conversation::Column::ManagerId.eq(actor.id.0)),
+                .add(
+                    conversation::Column::EmployeeId
+                        .in_subquery(super::follow_up::reports_of(actor.id)),
+                ),
         )
         .order_by_desc(conversation::Column::CreatedAt)
         .all(db)
@@ -370,18 +375,17 @@ pub async fn conversations_of(
     conversation_views(db, rows).await
 }
 
-/// One conversation, for its two parties only; anyone else gets "not found".
+/// One conversation, for its two parties only: the employee and their
+/// nearest manager now. Anyone else gets "not found".
 pub async fn conversation_for(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Conversation, AppError> {
-    match conversation::Entity::find_by_id(id.0).one(db).await? {
-        Some(row) if row.employee_id == actor.id.0 || row.manager_id == actor.id.0 => {
-            Ok(conversation_views(db, vec![row]).await?.remove(0))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    let party = super::lifecycle::party(db, actor, id, super::lifecycle::Reach::Record).await?;
+    Ok(conversation_views(db, vec![party.conversation])
+        .await?
+        .remove(0))
 }
 
 async fn conversation_views(
