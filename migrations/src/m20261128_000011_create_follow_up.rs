@@ -9,6 +9,16 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // Who wrote a preparation: after a change of manager the new one does
+        // not read or continue the notes their predecessor prepared.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Preparations::Table)
+                    .add_column(uuid_null(Preparations::AuthorId))
+                    .to_owned(),
+            )
+            .await?;
         // When both parties first signed a summary: completion is counted by it.
         manager
             .alter_table(
@@ -209,6 +219,14 @@ impl MigrationTrait for Migration {
                     .drop_column(Conversations::SignedAt)
                     .to_owned(),
             )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Preparations::Table)
+                    .drop_column(Preparations::AuthorId)
+                    .to_owned(),
+            )
             .await
     }
 }
@@ -218,6 +236,12 @@ enum Conversations {
     Table,
     Id,
     SignedAt,
+}
+
+#[derive(DeriveIden)]
+enum Preparations {
+    Table,
+    AuthorId,
 }
 
 #[derive(DeriveIden)]

@@ -393,3 +393,77 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_new_manager_does_not_read_or_continue_the_notes_of_the_one_before(app: TestApp) {
+        let s = setup(&app, false).await;
+        let notes = answers(&[(
+            "strengths_seen",
+            Answer::Text("Mettes egne noter om Anne".into()),
+        )]);
+        s.mette
+            .save_preparation(
+                s.conversation,
+                Party::Manager,
+                &PreparationWrite {
+                    version: 0,
+                    answers: notes,
+                },
+            )
+            .await
+            .unwrap();
+        let lars_user = app
+            .create_user("Lars Østergaard", Role::Manager, None)
+            .await;
+        let anne_id = s.anne.me().await.unwrap().id;
+        s.hr.update_user(
+            anne_id,
+            &mus_domain::UserPatch {
+                manager_id: Some(Some(lars_user.id)),
+                ..mus_domain::UserPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+        let lars = app.signed_in(&lars_user).await;
+
+        // The open conversation is Lars's now, but Mette's notes are not.
+        let own = lars
+            .preparation(s.conversation, Party::Manager)
+            .await
+            .unwrap();
+        assert_eq!(own.version, 0);
+        assert!(own.answers.is_empty());
+        let agenda = serde_json::to_string(&lars.agenda(s.conversation).await.unwrap()).unwrap();
+        assert!(!agenda.contains("Mettes egne noter"));
+        assert_eq!(
+            code(s.mette.preparation(s.conversation, Party::Manager).await),
+            Some(ErrorCode::NotFound)
+        );
+        let fresh = answers(&[("strengths_seen", Answer::Text("Lars' noter".into()))]);
+        let saved = lars
+            .save_preparation(
+                s.conversation,
+                Party::Manager,
+                &PreparationWrite {
+                    version: 0,
+                    answers: fresh,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(saved.version, 1);
+        lars.share_preparation(s.conversation, Party::Manager)
+            .await
+            .unwrap();
+        let seen = s
+            .anne
+            .preparation(s.conversation, Party::Manager)
+            .await
+            .unwrap();
+        assert_eq!(
+            seen.answers.get("strengths_seen"),
+            Some(&Answer::Text("Lars' noter".into()))
+        );
+    }
+);

@@ -47,10 +47,10 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
         };
         let side = Party::parse(&row.side)
             .ok_or_else(|| anyhow::anyhow!("preparation {}: side {}", row.id, row.side))?;
-        let author = match side {
+        let author = row.author_id.unwrap_or(match side {
             Party::Employee => conversation.employee_id,
             Party::Manager => conversation.manager_id,
-        };
+        });
         if author == me {
             preparations.push(Preparation {
                 conversation_id: row.conversation_id.into(),

@@ -34,7 +34,7 @@ pub async fn read(
 ) -> Result<Preparation, AppError> {
     let party = as_party(db, actor, id).await?;
     let row = if side == party.side {
-        find(db, id, side).await?
+        find_own(db, id, side, actor).await?
     } else {
         Some(
             other_side(db, actor, &party)
@@ -56,7 +56,7 @@ pub async fn agenda(
     let form = forms::get(db, party.round.template_id.into())
         .await?
         .content;
-    let own = find(db, id, party.side).await?;
+    let own = find_own(db, id, party.side, actor).await?;
     let other = other_side(db, actor, &party).await?;
     let answers =
         |row: &Option<preparation::Model>| -> Result<Option<BTreeMap<String, Answer>>, AppError> {
@@ -96,7 +96,7 @@ async fn other_side(
         return Ok(None);
     };
     if party.round.simultaneous_reveal
-        && find(db, id, party.side)
+        && find_own(db, id, party.side, actor)
             .await?
             .is_none_or(|r| r.shared_at.is_none())
     {
@@ -129,6 +129,7 @@ pub async fn write(
         .await?
         .content;
     validate_answers(&form, side, &write.answers).map_err(AppError::Validation)?;
+    discard_predecessor(&txn, id, side, actor).await?;
     apply(
         &txn,
         &party.conversation,
@@ -151,6 +152,7 @@ pub async fn write(
                 answers: Set(answers),
                 version: Set(1),
                 shared_at: Set(None),
+                author_id: Set(Some(actor.id.0)),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -209,6 +211,7 @@ pub async fn share(
         &ConversationEvent::PreparationShared { by: side },
     )
     .await?;
+    discard_predecessor(&txn, id, side, actor).await?;
     let now = Utc::now();
     match find(&txn, id, side).await? {
         None => {
@@ -219,6 +222,7 @@ pub async fn share(
                 answers: Set("{}".into()),
                 version: Set(0),
                 shared_at: Set(Some(now)),
+                author_id: Set(Some(actor.id.0)),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -261,6 +265,37 @@ fn author_of(conversation: &conversation::Model, side: Party) -> UserId {
         Party::Employee => conversation.employee_id.into(),
         Party::Manager => conversation.manager_id.into(),
     }
+}
+
+/// The actor's own preparation on `side`: not one a predecessor on the
+/// manager's side wrote before the employee got a new manager.
+async fn find_own(
+    db: &impl ConnectionTrait,
+    id: ConversationId,
+    side: Party,
+    actor: &AuthUser,
+) -> Result<Option<preparation::Model>, AppError> {
+    Ok(find(db, id, side)
+        .await?
+        .filter(|row| row.author_id.is_none_or(|author| author == actor.id.0)))
+}
+
+/// A new manager starts their own preparation: the notes of the manager
+/// before them are theirs, no longer part of this conversation, and go.
+async fn discard_predecessor(
+    db: &impl ConnectionTrait,
+    id: ConversationId,
+    side: Party,
+    actor: &AuthUser,
+) -> Result<(), AppError> {
+    preparation::Entity::delete_many()
+        .filter(preparation::Column::ConversationId.eq(id.0))
+        .filter(preparation::Column::Side.eq(side.as_str()))
+        .filter(preparation::Column::AuthorId.is_not_null())
+        .filter(preparation::Column::AuthorId.ne(actor.id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 async fn find(

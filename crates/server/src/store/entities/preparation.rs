@@ -13,6 +13,8 @@ pub struct Model {
     pub answers: String,
     pub version: i32,
     pub shared_at: Option<DateTimeUtc>,
+    /// Who wrote it; absent on rows from before authors were recorded.
+    pub author_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
