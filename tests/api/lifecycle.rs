@@ -371,6 +371,24 @@ db_test!(
             .unwrap();
         assert_eq!(progress.items[0].id, course.id);
 
+        let team = mette
+            .agreements(&AgreementQuery {
+                team: Some(mette_user.id),
+                ..AgreementQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(team.items.len(), 2);
+        // Every read of Anne's record by her manager is in her access log.
+        let log = anne.access_log().await.unwrap();
+        let read_by_mette = |action| {
+            log.iter().any(|e| {
+                e.action == action && e.actor.as_ref().is_some_and(|a| a.id == mette_user.id)
+            })
+        };
+        assert!(read_by_mette(mus_domain::AuditAction::SummaryRead));
+        assert!(read_by_mette(mus_domain::AuditAction::AgreementsRead));
+
         // HR sees figures, never the text.
         assert_eq!(problem(hr.summary(first).await).code, ErrorCode::NotFound);
         assert!(

@@ -112,7 +112,13 @@ impl AuditAction {
 
     /// Reads of another person's data, as shown in that person's access log.
     pub fn is_read(self) -> bool {
-        matches!(self, AuditAction::PersonRead | AuditAction::PreparationRead)
+        matches!(
+            self,
+            AuditAction::PersonRead
+                | AuditAction::PreparationRead
+                | AuditAction::SummaryRead
+                | AuditAction::AgreementsRead
+        )
     }
 }
 

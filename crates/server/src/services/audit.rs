@@ -50,6 +50,22 @@ impl Event {
 }
 
 pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), AppError> {
+    row(event).insert(db).await?;
+    Ok(())
+}
+
+/// Records several events with as few statements as the database allows.
+pub async fn record_all(db: &impl ConnectionTrait, events: Vec<Event>) -> Result<(), AppError> {
+    // Bounded batches: SQLite limits the number of bound parameters.
+    for batch in events.chunks(500) {
+        audit_event::Entity::insert_many(batch.iter().copied().map(row))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn row(event: Event) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         id: Set(Uuid::new_v4()),
         // Microseconds: what PostgreSQL keeps, and what page cursors carry.
@@ -61,9 +77,6 @@ pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), AppEr
         resource_id: Set(event.resource_id),
         is_read: Set(event.action.is_read()),
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Filters for `GET /audit`.

@@ -367,7 +367,6 @@ pub async fn list(
     let more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
     let items = to_domain(db, rows, today).await?;
-    let txn = crate::store::begin_write(db).await?;
     let mut others: Vec<UserId> = items
         .iter()
         .map(|a| a.employee.id)
@@ -375,14 +374,16 @@ pub async fn list(
         .collect();
     others.sort();
     others.dedup();
-    for employee in others {
-        audit::record(
-            &txn,
-            Event::new(actor.id, AuditAction::AgreementsRead, "agreement").about(employee),
-        )
-        .await?;
-    }
-    txn.commit().await?;
+    audit::record_all(
+        db,
+        others
+            .into_iter()
+            .map(|employee| {
+                Event::new(actor.id, AuditAction::AgreementsRead, "agreement").about(employee)
+            })
+            .collect(),
+    )
+    .await?;
     Ok(Page {
         items,
         next_cursor: more.then(|| (offset + u64::from(limit)).to_string()),
