@@ -11,6 +11,12 @@ db_test!(
         assert_eq!(health.status, "ok");
         assert!(health.database_reachable);
         assert!(health.migrations_current);
+        let through_the_client = app
+            .new_client(mus_client::RefreshStorage::Memory)
+            .health()
+            .await
+            .unwrap();
+        assert_eq!(through_the_client, health);
     }
 );
 

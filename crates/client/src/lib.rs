@@ -20,6 +20,7 @@ mod audit;
 mod dashboards;
 mod follow_up;
 mod forms;
+mod health;
 mod people;
 mod rounds;
 mod summary;
