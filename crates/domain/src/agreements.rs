@@ -139,6 +139,10 @@ pub struct AgreementPatch {
     #[serde(default)]
     pub status: Option<AgreementStatus>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 4000, example = "Halvvejs; mangler eksamen.")
+    )]
     pub note: Option<String>,
 }
 
@@ -185,6 +189,10 @@ pub struct CheckInEntry {
     pub agreement_id: AgreementId,
     pub status: AgreementStatus,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 4000, example = "Tilmeldt forårsholdet.")
+    )]
     pub note: String,
 }
 

@@ -28,12 +28,26 @@ pub struct SummaryContent {
     pub agreements: Vec<AgreementDraft>,
     /// Decisions made in the meeting that are not agreements to follow up.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 10000,
+            example = "Anne bliver superbruger på det nye sagssystem fra 1. april."
+        )
+    )]
     pub decisions: String,
     /// The manager's assessment.
     #[serde(default)]
     pub assessment: Assessment,
     /// The employee's feedback to the manager. Only the employee writes it.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 10000,
+            example = "Tak for klar sparring; jeg vil gerne høres tidligere i prioriteringen."
+        )
+    )]
     pub employee_feedback: String,
 }
 
@@ -43,10 +57,25 @@ pub struct SummaryContent {
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 10000, example = "Stabil og grundig; leverer til tiden.")
+    )]
     pub performance: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 10000, example = "Overblik og god borgerkontakt.")
+    )]
     pub strengths: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 10000,
+            example = "At sige fra, når opgaverne hober sig op."
+        )
+    )]
     pub areas_to_develop: String,
 }
 
@@ -66,6 +95,13 @@ pub struct AgreementDraft {
     )]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 10000,
+            example = "Diplommodul i projektledelse, forår 2027."
+        )
+    )]
     pub description: String,
     pub owner: AgreementOwner,
     pub category: AgreementCategory,
