@@ -17,3 +17,5 @@ mod preparations;
 mod rounds;
 mod serving;
 mod templates;
+mod throttling;
+mod tokens;
