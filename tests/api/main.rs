@@ -14,6 +14,7 @@ mod meeting;
 mod openapi;
 mod people;
 mod preparations;
+mod retention;
 mod rounds;
 mod serving;
 mod templates;

@@ -20,6 +20,7 @@ mod audit;
 mod dashboards;
 mod follow_up;
 mod forms;
+mod ops;
 mod people;
 mod rounds;
 mod summary;
