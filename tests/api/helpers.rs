@@ -73,6 +73,7 @@ pub async fn spawn_app_with(
         max_json_bytes: mus_server::config::DEFAULT_MAX_JSON_BYTES,
         sql_statement_header: true,
         behind_proxy: false,
+        retention_years: None,
     };
     configure(&mut config);
     let app = Application::build(config).await.expect("the server starts");

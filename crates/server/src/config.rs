@@ -38,6 +38,10 @@ pub struct Config {
     /// throttling then counts that address instead of the proxy's. Off by
     /// default, since the header is otherwise whatever a client claims.
     pub behind_proxy: bool,
+    /// Years after an employee's leaving day that their summaries,
+    /// preparations, agreements and check-ins are removed by `mus retention`
+    /// (`MUS_RETENTION_YEARS`). `None`: kept indefinitely.
+    pub retention_years: Option<u32>,
 }
 
 impl std::fmt::Debug for Config {
@@ -58,6 +62,7 @@ impl std::fmt::Debug for Config {
             .field("max_json_bytes", &self.max_json_bytes)
             .field("sql_statement_header", &self.sql_statement_header)
             .field("behind_proxy", &self.behind_proxy)
+            .field("retention_years", &self.retention_years)
             .finish()
     }
 }
@@ -84,10 +89,21 @@ impl Config {
             None => load_or_create_secret(&data_dir)?,
         };
         let jwt_previous_secrets = previous_secrets(env("MUS_JWT_PREVIOUS_SECRETS").as_deref())?;
+        let retention_years = env("MUS_RETENTION_YEARS")
+            .map(|years| {
+                years
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|years| *years > 0)
+                    .context("MUS_RETENTION_YEARS must be a whole number of years, at least 1")
+            })
+            .transpose()?;
         Ok(Config {
             database_url,
             jwt_previous_secrets,
             behind_proxy: env("MUS_BEHIND_PROXY").is_some_and(|v| v == "1"),
+            retention_years,
             bind: env("MUS_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             spa_dir: PathBuf::from(env("MUS_SPA_DIR").unwrap_or_else(|| "frontend/dist".into())),
             data_dir,
