@@ -88,6 +88,7 @@ pub enum Key {
     RoleManager,
     RoleHrAdmin,
     ErrorInvalidCredentials,
+    ErrorTooManyAttempts,
     ErrorCannotReachServer,
     ErrorUnexpectedResponse,
     ErrorSessionEnded,
@@ -159,6 +160,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ErrorInvalidCredentials => (
             "Forkert e-mail eller adgangskode.",
             "Wrong e-mail or password.",
+        ),
+        Key::ErrorTooManyAttempts => (
+            "For mange forkerte forsøg på at logge ind. Vent et kvarter, og prøv igen.",
+            "Too many failed sign-ins. Wait a quarter of an hour and try again.",
         ),
         Key::ErrorCannotReachServer => (
             "Serveren kan ikke nås. Tjek din forbindelse, og prøv igen.",
@@ -275,6 +280,7 @@ impl From<ClientError> for Failure {
 pub fn error_code_key(code: ErrorCode) -> Key {
     match code {
         ErrorCode::InvalidCredentials => Key::ErrorInvalidCredentials,
+        ErrorCode::TooManyAttempts => Key::ErrorTooManyAttempts,
         ErrorCode::Unauthenticated
         | ErrorCode::TokenExpired
         | ErrorCode::TokenInvalid

@@ -39,6 +39,14 @@ pub struct TestUser {
 /// Starts the server on `backend`; `None` when PostgreSQL is asked for but
 /// `MUS_TEST_POSTGRES_URL` is not set.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// `spawn_app` with the configuration adjusted by `configure`.
+pub async fn spawn_app_with(
+    backend: Backend,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().expect("temporary directory");
     let spa_dir = data_dir.path().join("spa");
     write_fake_spa(&spa_dir);
@@ -53,17 +61,21 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
             (database.url.clone(), Some(database))
         }
     };
-    let config = Config {
+    let mut config = Config {
         database_url: database_url.clone(),
         bind: "127.0.0.1:0".into(),
         data_dir: data_dir.path().to_owned(),
         jwt_secret: TEST_SECRET.to_vec(),
+        jwt_previous_secrets: Vec::new(),
         spa_dir: spa_dir.clone(),
         access_token_ttl: mus_server::config::DEFAULT_ACCESS_TOKEN_TTL,
         refresh_token_ttl: mus_server::config::DEFAULT_REFRESH_TOKEN_TTL,
         max_json_bytes: mus_server::config::DEFAULT_MAX_JSON_BYTES,
         sql_statement_header: true,
+        behind_proxy: false,
+        retention_years: None,
     };
+    configure(&mut config);
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

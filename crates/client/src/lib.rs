@@ -21,6 +21,7 @@ mod dashboards;
 mod follow_up;
 mod forms;
 mod health;
+mod ops;
 mod people;
 mod rounds;
 mod summary;

@@ -1,7 +1,7 @@
 //! The organisation as HR maintains it: people, their nearest manager and
 //! department, and personal API tokens for integrations.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::ids::{ApiTokenId, DepartmentId, UserId};
@@ -22,6 +22,10 @@ pub struct User {
     /// False until a password has been set: the person cannot sign in yet.
     pub can_sign_in: bool,
     pub created_at: DateTime<Utc>,
+    /// The day the person left the organisation, if they have. Their
+    /// conversation content is removed `MUS_RETENTION_YEARS` after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_on: Option<NaiveDate>,
 }
 
 /// Body of `POST /users`.
@@ -74,6 +78,14 @@ pub struct UserPatch {
     pub department_id: Option<Option<DepartmentId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// The day the person left (`YYYY-MM-DD`); `null` clears it.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, nullable))]
+    pub left_on: Option<Option<NaiveDate>>,
 }
 
 /// Tells "absent" (outer `None`, via `default`) from "null" (`Some(None)`).

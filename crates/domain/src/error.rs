@@ -22,6 +22,8 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// E-mail and password do not match an account.
     InvalidCredentials,
+    /// Too many failed sign-ins from here; wait for `Retry-After` seconds.
+    TooManyAttempts,
     /// No access token was sent.
     Unauthenticated,
     /// The access token has expired; refresh it.
@@ -55,13 +57,14 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::InvalidCredentials,
+        ErrorCode::TooManyAttempts,
         ErrorCode::Unauthenticated,
         ErrorCode::TokenExpired,
         ErrorCode::TokenInvalid,
@@ -93,6 +96,7 @@ impl ErrorCode {
             | ErrorCode::RefreshTokenInvalid
             | ErrorCode::RefreshTokenReused => 401,
             ErrorCode::Forbidden => 403,
+            ErrorCode::TooManyAttempts => 429,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict
@@ -114,6 +118,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "The request body is too large",
             ErrorCode::UnsupportedMediaType => "Unsupported content type",
             ErrorCode::InvalidCredentials => "Wrong e-mail or password",
+            ErrorCode::TooManyAttempts => "Too many failed sign-ins",
             ErrorCode::Unauthenticated => "Sign-in required",
             ErrorCode::TokenExpired => "The access token has expired",
             ErrorCode::TokenInvalid => "The access token is not valid",
@@ -141,6 +146,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::TokenExpired => "token_expired",
             ErrorCode::TokenInvalid => "token_invalid",

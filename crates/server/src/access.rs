@@ -53,6 +53,7 @@ mod tests {
             manager_id: manager,
             department_id: None,
             password_hash: String::new(),
+            left_on: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

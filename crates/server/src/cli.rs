@@ -1,10 +1,12 @@
 //! The `mus` command line.
 
 use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use mus_domain::Role;
+use sea_orm::ConnectionTrait;
 
 use crate::config::Config;
 use crate::services::people::{self, ManagerRef, NewPerson};
@@ -39,6 +41,28 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Write a consistent copy of the SQLite database to FILE, also while
+    /// the server runs. For PostgreSQL use pg_dump (see the README).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a copy made by `mus backup`.
+    /// Refused while a `mus serve` uses the database; stop it first.
+    Restore {
+        /// A copy made by `mus backup`.
+        file: PathBuf,
+        /// Overwrite an existing database (its content is lost).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the summaries, preparations, agreements and check-ins of
+    /// people who left more than MUS_RETENTION_YEARS years ago.
+    Retention {
+        /// Years to keep after the leaving day; overrides MUS_RETENTION_YEARS.
+        #[arg(long)]
+        years: Option<u32>,
     },
 }
 
@@ -87,8 +111,48 @@ impl Cli {
                 Ok(())
             }
             Command::Serve => {
-                let app = Application::build(Config::from_env()?).await?;
+                let config = Config::from_env()?;
+                // Held while serving, so that `mus restore` cannot replace
+                // the file under a running server. Shared: several servers
+                // may use one file.
+                let _in_use = match sqlite_path(&config.database_url) {
+                    Some(path) => Some(serve_lock(&path)?),
+                    None => None,
+                };
+                let retention = config
+                    .retention_years
+                    .map(|years| tokio::spawn(retention_daily(config.database_url.clone(), years)));
+                let app = Application::build(config).await?;
                 app.run_until_stopped().await?;
+                if let Some(task) = retention {
+                    task.abort();
+                }
+                Ok(())
+            }
+            Command::Backup { file } => backup(&Config::from_env()?, &file).await,
+            Command::Restore { file, force } => restore(&Config::from_env()?, &file, force).await,
+            Command::Retention { years } => {
+                let config = Config::from_env()?;
+                let years = years.or(config.retention_years).context(
+                    "say how many years to keep: set MUS_RETENTION_YEARS or pass --years",
+                )?;
+                anyhow::ensure!(years > 0, "--years must be at least 1");
+                let db = open_database().await?;
+                let today = chrono::Utc::now().date_naive();
+                let report = people::apply_retention(&db, years, today)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+                println!(
+                    "{} people left more than {years} years ago; removed {} summary versions, \
+                     {} preparations, {} agreements, {} agreement reviews, {} check-ins",
+                    report.people,
+                    report.summary_versions,
+                    report.preparations,
+                    report.agreements,
+                    report.agreement_reviews,
+                    report.check_ins
+                );
+                db.close().await?;
                 Ok(())
             }
             Command::Migrate => {
@@ -142,6 +206,167 @@ impl Cli {
             }
         }
     }
+}
+
+/// Applies retention once at start and then once a day.
+async fn retention_daily(database_url: String, years: u32) {
+    let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    loop {
+        day.tick().await;
+        let run = async {
+            let db = store::connect(&database_url).await?;
+            let today = chrono::Utc::now().date_naive();
+            let report = people::apply_retention(&db, years, today)
+                .await
+                .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+            db.close().await?;
+            anyhow::Ok(report)
+        };
+        if let Err(error) = run.await {
+            tracing::error!(error = ?error, "retention failed; trying again tomorrow");
+        }
+    }
+}
+
+/// The file of a `sqlite:` database URL.
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
+fn lock_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+fn open_lock(database: &Path) -> anyhow::Result<std::fs::File> {
+    let path = lock_path(database);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+fn serve_lock(database: &Path) -> anyhow::Result<std::fs::File> {
+    let lock = open_lock(database)?;
+    lock.try_lock_shared().map_err(|_| {
+        anyhow::anyhow!(
+            "{} is being restored; start the server when the restore is done",
+            database.display()
+        )
+    })?;
+    Ok(lock)
+}
+
+/// `VACUUM INTO` copies what one read transaction sees, so the copy is
+/// consistent while the server goes on writing, and compact.
+async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
+    let database = sqlite_path(&config.database_url).context(
+        "mus backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README)",
+    )?;
+    anyhow::ensure!(
+        database.exists(),
+        "there is no database at {}",
+        database.display()
+    );
+    anyhow::ensure!(
+        !file.exists(),
+        "{} exists already; name a new file",
+        file.display()
+    );
+    let target = file
+        .to_str()
+        .context("the backup file name must be valid UTF-8")?;
+    let db = store::connect(&config.database_url).await?;
+    db.execute_unprepared(&format!("VACUUM INTO '{}'", target.replace('\'', "''")))
+        .await
+        .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+    db.close().await?;
+    println!("backed up {} to {}", database.display(), file.display());
+    Ok(())
+}
+
+/// Checks that `file` is a sound MUS database, then puts it in place of the
+/// configured one while holding the lock every `mus serve` takes.
+async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Result<()> {
+    let database = sqlite_path(&config.database_url).context(
+        "mus restore replaces the embedded SQLite database; for PostgreSQL use pg_restore (see the README)",
+    )?;
+    anyhow::ensure!(file.is_file(), "there is no backup at {}", file.display());
+    check_backup(file).await?;
+    let lock = open_lock(&database)?;
+    lock.try_lock().map_err(|_| {
+        anyhow::anyhow!(
+            "{} is in use by a running `mus serve`; stop it, then restore",
+            database.display()
+        )
+    })?;
+    anyhow::ensure!(
+        force || !database.exists(),
+        "{} exists; pass --force to replace it (its content is lost)",
+        database.display()
+    );
+    // Copy next to the target first, so the swap is one rename; drop the
+    // old write-ahead log, which belongs to the database being replaced.
+    let staged = database.with_extension("db.restoring");
+    std::fs::copy(file, &staged)
+        .with_context(|| format!("cannot copy the backup to {}", staged.display()))?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side_file = database.as_os_str().to_owned();
+        side_file.push(suffix);
+        match std::fs::remove_file(PathBuf::from(side_file)) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    std::fs::rename(&staged, &database)
+        .with_context(|| format!("cannot move the backup into {}", database.display()))?;
+    drop(lock);
+    println!("restored {} from {}", database.display(), file.display());
+    Ok(())
+}
+
+/// A backup is restorable when SQLite finds it intact and it carries the
+/// MUS schema's migration table.
+async fn check_backup(file: &Path) -> anyhow::Result<()> {
+    let url = format!("sqlite://{}?mode=ro", file.display());
+    let db = sea_orm::Database::connect(&url)
+        .await
+        .with_context(|| format!("{} is not a SQLite database", file.display()))?;
+    let backend = db.get_database_backend();
+    let integrity = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            backend,
+            "PRAGMA integrity_check",
+        ))
+        .await
+        .with_context(|| format!("{} is not a SQLite database", file.display()))?
+        .and_then(|row| row.try_get_by_index::<String>(0).ok());
+    anyhow::ensure!(
+        integrity.as_deref() == Some("ok"),
+        "{} is damaged: {}",
+        file.display(),
+        integrity.unwrap_or_default()
+    );
+    let migrations = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            backend,
+            "SELECT COUNT(*) FROM seaql_migrations",
+        ))
+        .await;
+    db.close().await?;
+    anyhow::ensure!(
+        migrations.is_ok(),
+        "{} is not a MUS database",
+        file.display()
+    );
+    Ok(())
 }
 
 async fn open_database() -> anyhow::Result<sea_orm::DatabaseConnection> {

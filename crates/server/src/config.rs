@@ -19,6 +19,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Secret for signing access tokens (HS256).
     pub jwt_secret: Vec<u8>,
+    /// Secrets used before the current one (`MUS_JWT_PREVIOUS_SECRETS`,
+    /// comma-separated): tokens they signed are still accepted, none are
+    /// signed with them. Rotation without signing everyone out.
+    pub jwt_previous_secrets: Vec<Vec<u8>>,
     /// The built SPA (`index.html` and `assets/`).
     pub spa_dir: PathBuf,
     pub access_token_ttl: Duration,
@@ -29,6 +33,15 @@ pub struct Config {
     /// an `x-sql-statements` header (`MUS_SQL_STATEMENT_HEADER=1`), for
     /// benchmarks and tests. Off by default.
     pub sql_statement_header: bool,
+    /// The server runs behind one reverse proxy that appends the client's
+    /// address to `X-Forwarded-For` (`MUS_BEHIND_PROXY=1`); login
+    /// throttling then counts that address instead of the proxy's. Off by
+    /// default, since the header is otherwise whatever a client claims.
+    pub behind_proxy: bool,
+    /// Years after an employee's leaving day that their summaries,
+    /// preparations, agreements and check-ins are removed by `mus retention`
+    /// (`MUS_RETENTION_YEARS`). `None`: kept indefinitely.
+    pub retention_years: Option<u32>,
 }
 
 impl std::fmt::Debug for Config {
@@ -39,11 +52,17 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("data_dir", &self.data_dir)
             .field("jwt_secret", &"<redacted>")
+            .field(
+                "jwt_previous_secrets",
+                &format!("<{} redacted>", self.jwt_previous_secrets.len()),
+            )
             .field("spa_dir", &self.spa_dir)
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
             .field("max_json_bytes", &self.max_json_bytes)
             .field("sql_statement_header", &self.sql_statement_header)
+            .field("behind_proxy", &self.behind_proxy)
+            .field("retention_years", &self.retention_years)
             .finish()
     }
 }
@@ -69,8 +88,22 @@ impl Config {
             Some(_) => anyhow::bail!("MUS_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes"),
             None => load_or_create_secret(&data_dir)?,
         };
+        let jwt_previous_secrets = previous_secrets(env("MUS_JWT_PREVIOUS_SECRETS").as_deref())?;
+        let retention_years = env("MUS_RETENTION_YEARS")
+            .map(|years| {
+                years
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|years| *years > 0)
+                    .context("MUS_RETENTION_YEARS must be a whole number of years, at least 1")
+            })
+            .transpose()?;
         Ok(Config {
             database_url,
+            jwt_previous_secrets,
+            behind_proxy: env("MUS_BEHIND_PROXY").is_some_and(|v| v == "1"),
+            retention_years,
             bind: env("MUS_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             spa_dir: PathBuf::from(env("MUS_SPA_DIR").unwrap_or_else(|| "frontend/dist".into())),
             data_dir,
@@ -86,6 +119,25 @@ impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// `MUS_JWT_PREVIOUS_SECRETS`: comma-separated, each as long as a current one.
+fn previous_secrets(value: Option<&str>) -> anyhow::Result<Vec<Vec<u8>>> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|secret| !secret.is_empty())
+        .map(|secret| {
+            anyhow::ensure!(
+                secret.len() >= MIN_SECRET_BYTES,
+                "each of MUS_JWT_PREVIOUS_SECRETS must be at least {MIN_SECRET_BYTES} bytes"
+            );
+            Ok(secret.as_bytes().to_vec())
+        })
+        .collect()
 }
 
 /// A SQLite file in the data directory, created when missing.
@@ -160,6 +212,18 @@ mod tests {
             redact_password("sqlite://data/mus.db"),
             "sqlite://data/mus.db"
         );
+    }
+
+    #[test]
+    fn previous_secrets_are_a_comma_separated_list_of_long_secrets() {
+        let long_a = "a".repeat(MIN_SECRET_BYTES);
+        let long_b = "b".repeat(MIN_SECRET_BYTES + 3);
+        assert_eq!(
+            previous_secrets(Some(&format!(" {long_a} ,{long_b},"))).unwrap(),
+            vec![long_a.into_bytes(), long_b.into_bytes()]
+        );
+        assert!(previous_secrets(None).unwrap().is_empty());
+        assert!(previous_secrets(Some("too-short")).is_err());
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub enum AppError {
     /// 401: no, an expired or an invalid access token (see the code).
     #[error("{0}")]
     Unauthorized(ErrorCode),
+    /// 429: too many failed sign-ins; `Retry-After` says when to try again.
+    #[error("too many failed sign-ins; retry in {} seconds", retry_after.as_secs())]
+    TooManyAttempts { retry_after: std::time::Duration },
     /// 403: the caller is known but their role or token scope does not allow
     /// this action. Never used for reads of someone else's content: those
     /// are 404, so that ids leak nothing.
@@ -73,6 +76,7 @@ impl AppError {
             AppError::BadRequest { code, .. } | AppError::Unauthorized(code) => *code,
             AppError::Validation(_) => ErrorCode::InvalidBody,
             AppError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            AppError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::Conflict(_) => ErrorCode::Conflict,
@@ -94,6 +98,10 @@ impl AppError {
             AppError::Conflict(detail) | AppError::Forbidden(detail) => {
                 problem.with_detail(detail.clone())
             }
+            AppError::TooManyAttempts { .. } => problem.with_detail(format!(
+                "try again in {} seconds",
+                retry_after_seconds(self)
+            )),
             _ => problem,
         }
     }
@@ -122,7 +130,26 @@ impl ResponseError for AppError {
         if let AppError::Internal(cause) = self {
             tracing::error!(error = ?cause, "request failed");
         }
-        problem_response(&self.problem())
+        let mut response = problem_response(&self.problem());
+        if let AppError::TooManyAttempts { .. } = self {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(retry_after_seconds(self)),
+            );
+        }
+        response
+    }
+}
+
+/// Whole seconds, rounded up and at least one, so a client that waits as
+/// told is not refused again.
+fn retry_after_seconds(error: &AppError) -> u64 {
+    match error {
+        AppError::TooManyAttempts { retry_after } => {
+            let whole = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            whole.max(1)
+        }
+        _ => 0,
     }
 }
 

@@ -46,8 +46,10 @@ impl Application {
         let address = listener.local_addr()?;
         let state = AppState {
             db,
-            keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?,
+            keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
+                .with_previous(&config.jwt_previous_secrets)?,
             refresh_token_ttl: config.refresh_token_ttl,
+            behind_proxy: config.behind_proxy,
         };
         let server = serve(
             listener,

@@ -13,4 +13,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub keys: TokenKeys,
     pub refresh_token_ttl: Duration,
+    /// Take the client's address from the last `X-Forwarded-For` entry.
+    pub behind_proxy: bool,
 }

@@ -36,6 +36,10 @@ pub struct TokenKeys {
     /// Names the key in the token header, so that a rotated key can be told
     /// apart from a forged signature.
     kid: String,
+    /// Keys signed with before the current one, by key id: their tokens are
+    /// still accepted until they expire, so rotating the secret signs
+    /// nobody out.
+    previous: Vec<(String, DecodingKey)>,
     validation: Validation,
     ttl: Duration,
 }
@@ -44,6 +48,10 @@ impl std::fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenKeys")
             .field("kid", &self.kid)
+            .field(
+                "previous",
+                &self.previous.iter().map(|(kid, _)| kid).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -59,9 +67,21 @@ impl TokenKeys {
             encoding: EncodingKey::from_secret(secret)?,
             decoding: DecodingKey::from_secret(secret)?,
             kid: key_id(secret),
+            previous: Vec::new(),
             validation,
             ttl,
         })
+    }
+
+    /// Also accepts tokens signed with any of `secrets`; signs with none.
+    pub fn with_previous(mut self, secrets: &[Vec<u8>]) -> anyhow::Result<TokenKeys> {
+        for secret in secrets {
+            let kid = key_id(secret);
+            if kid != self.kid && !self.previous.iter().any(|(known, _)| *known == kid) {
+                self.previous.push((kid, DecodingKey::from_secret(secret)?));
+            }
+        }
+        Ok(self)
     }
 
     pub fn ttl(&self) -> Duration {
@@ -84,14 +104,23 @@ impl TokenKeys {
             .map_err(|e| AppError::Internal(e.into()))
     }
 
-    /// Checks signature, algorithm, key id, issuer, audience and expiry.
+    /// Checks signature, algorithm, key id, issuer, audience and expiry. The
+    /// key id picks the current key or a previous one; an unknown key id is
+    /// invalid.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, AppError> {
         let invalid = AppError::Unauthorized(ErrorCode::TokenInvalid);
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid)?;
-        if header.kid.as_deref() != Some(self.kid.as_str()) {
-            return Err(AppError::Unauthorized(ErrorCode::TokenInvalid));
-        }
-        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+        let key = match header.kid.as_deref() {
+            Some(kid) if kid == self.kid => &self.decoding,
+            Some(kid) => self
+                .previous
+                .iter()
+                .find(|(known, _)| known == kid)
+                .map(|(_, key)| key)
+                .ok_or(AppError::Unauthorized(ErrorCode::TokenInvalid))?,
+            None => return Err(AppError::Unauthorized(ErrorCode::TokenInvalid)),
+        };
+        jsonwebtoken::decode::<AccessClaims>(token, key, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => AppError::Unauthorized(ErrorCode::TokenExpired),
@@ -163,6 +192,74 @@ mod tests {
         .unwrap();
         let token = other.issue(UserId::new(), Role::HrAdmin).unwrap();
         assert_eq!(code(keys().verify(&token)), ErrorCode::TokenInvalid);
+    }
+
+    #[test]
+    fn a_token_from_a_previous_key_verifies_after_rotation() {
+        const OLD: &[u8] = b"the-secret-before-the-rotation-0123456789";
+        let before = TokenKeys::new(OLD, Duration::from_secs(900)).unwrap();
+        let token = before.issue(UserId::new(), Role::Employee).unwrap();
+        let rotated = keys().with_previous(&[OLD.to_vec()]).unwrap();
+
+        assert!(rotated.verify(&token).is_ok());
+        assert_eq!(code(keys().verify(&token)), ErrorCode::TokenInvalid);
+        // New tokens carry the current key id.
+        let fresh = rotated.issue(UserId::new(), Role::Employee).unwrap();
+        let header = jsonwebtoken::decode_header(&fresh).unwrap();
+        assert_eq!(header.kid.as_deref(), Some(keys().kid.as_str()));
+    }
+
+    #[test]
+    fn a_previous_key_id_with_another_signature_is_invalid() {
+        const OLD: &[u8] = b"the-secret-before-the-rotation-0123456789";
+        let forger = TokenKeys::new(
+            b"a-forger-who-knows-the-old-key-id-only!!",
+            Duration::from_secs(900),
+        )
+        .unwrap();
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(key_id(OLD));
+        let claims = AccessClaims {
+            sub: UserId::new(),
+            role: Role::HrAdmin,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            iat: 0,
+            exp: chrono::Utc::now().timestamp() + 600,
+        };
+        let forged = jsonwebtoken::encode(&header, &claims, &forger.encoding).unwrap();
+        let rotated = keys().with_previous(&[OLD.to_vec()]).unwrap();
+
+        assert_eq!(code(rotated.verify(&forged)), ErrorCode::TokenInvalid);
+    }
+
+    /// A token signed with the right key, but for another service.
+    fn signed_for(iss: &str, aud: &str) -> String {
+        let keys = keys();
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(keys.kid.clone());
+        let claims = AccessClaims {
+            sub: UserId::new(),
+            role: Role::HrAdmin,
+            iss: iss.into(),
+            aud: aud.into(),
+            iat: 0,
+            exp: chrono::Utc::now().timestamp() + 600,
+        };
+        jsonwebtoken::encode(&header, &claims, &keys.encoding).unwrap()
+    }
+
+    #[test]
+    fn a_token_for_another_audience_or_issuer_is_invalid() {
+        assert!(keys().verify(&signed_for(ISSUER, AUDIENCE)).is_ok());
+        assert_eq!(
+            code(keys().verify(&signed_for(ISSUER, "another-api"))),
+            ErrorCode::TokenInvalid
+        );
+        assert_eq!(
+            code(keys().verify(&signed_for("someone-else", AUDIENCE))),
+            ErrorCode::TokenInvalid
+        );
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::net::IpAddr;
+
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use mus_domain::{ErrorCode, LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
@@ -21,6 +23,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Returns a short-lived access token (15 minutes) and a single-use refresh
 /// token. Browsers should set `refresh_cookie: true` to receive the refresh
 /// token as an HttpOnly cookie instead of in the body.
+///
+/// Failed sign-ins are throttled, counted per e-mail and client address over
+/// 15 minutes: after 5 failures for one e-mail from one address, or 20 from
+/// one address in all, the answer is 429 `too_many_attempts` with a
+/// `Retry-After` header, without checking the password. An address that has
+/// not failed can always try, so strangers cannot lock a known e-mail out.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -28,6 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong e-mail or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or has the wrong type (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed sign-ins (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until a sign-in from here is accepted again"))),
     )
 )]
 #[post("/auth/login")]
@@ -42,11 +52,13 @@ async fn login(
         password,
         refresh_cookie,
     } = body.into_inner();
+    let address = client_address(&req, state.behind_proxy);
     let session = sessions::login(
         &state.db,
         &state.keys,
         state.refresh_token_ttl,
         &email,
+        &address,
         password,
     )
     .await?;
@@ -110,6 +122,28 @@ async fn logout(
     Ok(HttpResponse::NoContent()
         .cookie(expired_cookie(&req))
         .finish())
+}
+
+/// The client's address as login throttling counts it. Behind a proxy, the
+/// last `X-Forwarded-For` entry, which the proxy appended; earlier entries
+/// are whatever the client claimed. An IPv6 address counts as its /64,
+/// since one machine usually has a whole /64 to pick from.
+fn client_address(req: &HttpRequest, behind_proxy: bool) -> String {
+    let forwarded = behind_proxy
+        .then(|| req.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<IpAddr>().ok());
+    match forwarded.or_else(|| req.peer_addr().map(|peer| peer.ip())) {
+        Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let [a, b, c, d, ..] = v6.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+        Some(IpAddr::V6(v6)) => v6.to_canonical().to_string(),
+        Some(ip) => ip.to_string(),
+        None => "unknown".into(),
+    }
 }
 
 /// The refresh token from the body if present, else from the cookie.

@@ -1,4 +1,4 @@
-use actix_web::{get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use mus_domain::{Agenda, ConversationId, Party, Preparation, PreparationWrite, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -11,7 +11,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(agenda)
         .service(read_preparation)
         .service(write_preparation)
-        .service(share_preparation);
+        .service(share_preparation)
+        .service(delete_preparation);
 }
 
 /// One side's preparation.
@@ -78,6 +79,38 @@ async fn write_preparation(
     Ok(web::Json(
         preparations::write(&state.db, &user, id, side, &body).await?,
     ))
+}
+
+/// Delete the caller's own preparation notes, once the summary is signed.
+///
+/// Both parties' signatures make the summary the record of the conversation;
+/// from then on each author may remove their own notes for good. Reading the
+/// preparation afterwards gives an empty one (version 0).
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(
+        ("id" = ConversationId, Path, description = "The conversation"),
+        ("side" = Party, Path, description = "The caller's own side"),
+    ),
+    responses(
+        (status = 204, description = "Deleted (also when there was nothing to delete)"),
+        (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's side or conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The summary is not signed by both yet (`wrong_state`, reason `summary_not_signed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/conversations/{id}/preparations/{side}")]
+#[tracing::instrument(name = "delete preparation", skip_all, fields(user = %user.id))]
+async fn delete_preparation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(ConversationId, Party)>,
+) -> Result<HttpResponse, AppError> {
+    user.ensure_can_write()?;
+    let (id, side) = path.into_inner();
+    preparations::delete(&state.db, &user, id, side).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Share the caller's preparation with the other side. It cannot be unshared.

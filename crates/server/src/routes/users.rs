@@ -147,9 +147,12 @@ async fn get_user(
     Ok(web::Json(person))
 }
 
-/// Change a person's name, role, manager, department or first password (HR administrators).
+/// Change a person's name, role, manager, department, leaving day or first password (HR administrators).
 ///
-/// Only the fields present change; `null` clears the manager or department.
+/// Only the fields present change; `null` clears the manager, department or
+/// leaving day. The leaving day (`left_on`) starts the retention period:
+/// `MUS_RETENTION_YEARS` after it, `mus retention` removes the person's
+/// summaries, preparations, agreements and check-ins.
 /// A manager cannot be someone who reports to the person, and a person who
 /// is someone's manager keeps the manager role until their reports move.
 /// A new manager takes over the person's conversations that have no signed

@@ -114,6 +114,7 @@ pub async fn import_users(
             department_id: Set(department_of(row, None)),
             // No password: HR sets one before the person can sign in.
             password_hash: Set(String::new()),
+            left_on: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });

@@ -9,7 +9,7 @@ use mus_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -124,6 +124,7 @@ async fn insert_person(
         manager_id: Set(manager),
         department_id: Set(new.department.map(|d| d.0)),
         password_hash: Set(password_hash),
+        left_on: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -235,6 +236,9 @@ pub async fn patch_user(
     }
     if let Some(hash) = &password_hash {
         model.password_hash = Set(hash.clone());
+    }
+    if let Some(left_on) = patch.left_on {
+        model.left_on = Set(left_on);
     }
     model.updated_at = Set(Utc::now());
     let updated = model.update(&txn).await?;
@@ -371,6 +375,7 @@ pub async fn views(
                 }),
                 can_sign_in: !person.password_hash.is_empty(),
                 created_at: person.created_at,
+                left_on: person.left_on,
                 name: person.name,
             })
         })
@@ -576,4 +581,115 @@ async fn check_department(
         errors.push(FieldError::new("department_id", "no such department"));
     }
     Ok(())
+}
+
+/// What one retention run removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RetentionReport {
+    /// People whose leaving day is past the retention period.
+    pub people: u64,
+    pub summary_versions: u64,
+    pub preparations: u64,
+    pub agreements: u64,
+    pub agreement_reviews: u64,
+    pub check_ins: u64,
+}
+
+/// Removes the conversation content of everyone who left more than `years`
+/// years before `today`: every summary version, both preparations, the
+/// agreements, their reviews and the check-ins. The conversations stay, as
+/// bare facts (round, status, dates), so round figures keep adding up; so do
+/// the person and the audit log. One transaction: all or nothing.
+pub async fn apply_retention(
+    db: &DatabaseConnection,
+    years: u32,
+    today: chrono::NaiveDate,
+) -> Result<RetentionReport, AppError> {
+    use sea_orm::sea_query::Query;
+
+    use crate::store::entities::{
+        agreement, agreement_review, check_in, conversation, preparation, summary_version,
+    };
+
+    let cutoff = today
+        .checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
+        .ok_or_else(|| anyhow::anyhow!("a retention of {years} years reaches before year 1"))?;
+    let txn = begin_write(db).await?;
+    let leavers = || {
+        Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(user::Column::LeftOn.lt(cutoff))
+            .to_owned()
+    };
+    let their_conversations = || {
+        Query::select()
+            .column(conversation::Column::Id)
+            .from(conversation::Entity)
+            .and_where(conversation::Column::EmployeeId.in_subquery(leavers()))
+            .to_owned()
+    };
+    let people = user::Entity::find()
+        .filter(user::Column::LeftOn.lt(cutoff))
+        .count(&txn)
+        .await?;
+    if people == 0 {
+        return Ok(RetentionReport::default());
+    }
+    let agreement_reviews = agreement_review::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(agreement_review::Column::ConversationId.in_subquery(their_conversations()))
+                .add(
+                    agreement_review::Column::AgreementId.in_subquery(
+                        Query::select()
+                            .column(agreement::Column::Id)
+                            .from(agreement::Entity)
+                            .and_where(agreement::Column::EmployeeId.in_subquery(leavers()))
+                            .to_owned(),
+                    ),
+                ),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let agreements = agreement::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(agreement::Column::EmployeeId.in_subquery(leavers()))
+                .add(agreement::Column::ConversationId.in_subquery(their_conversations())),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let check_ins = check_in::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(check_in::Column::EmployeeId.in_subquery(leavers()))
+                .add(check_in::Column::ConversationId.in_subquery(their_conversations())),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let summary_versions = summary_version::Entity::delete_many()
+        .filter(summary_version::Column::ConversationId.in_subquery(their_conversations()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let preparations = preparation::Entity::delete_many()
+        .filter(preparation::Column::ConversationId.in_subquery(their_conversations()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    let report = RetentionReport {
+        people,
+        summary_versions,
+        preparations,
+        agreements,
+        agreement_reviews,
+        check_ins,
+    };
+    tracing::info!(?report, years, %cutoff, "retention applied");
+    Ok(report)
 }

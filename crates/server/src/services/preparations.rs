@@ -251,6 +251,36 @@ pub async fn share(
     Ok(shared)
 }
 
+/// Removes the author's own preparation notes for good, once both parties
+/// have signed the summary: from then on the summary is the record, and the
+/// notes were only ever the author's. Before that, 409 `wrong_state`
+/// (`summary_not_signed`); the other side's preparation, 404.
+pub async fn delete(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+    side: Party,
+) -> Result<(), AppError> {
+    let txn = crate::store::begin_write(db).await?;
+    let party = as_party(&txn, actor, id).await?;
+    if side != party.side {
+        return Err(AppError::NotFound);
+    }
+    if party.conversation.signed_at.is_none() {
+        let mut problem = Problem::new(ErrorCode::WrongState)
+            .with_detail("preparation notes can be deleted once both have signed the summary");
+        problem.reason = Some("summary_not_signed".into());
+        return Err(AppError::Problem(Box::new(problem)));
+    }
+    preparation::Entity::delete_many()
+        .filter(preparation::Column::ConversationId.eq(id.0))
+        .filter(preparation::Column::Side.eq(side.as_str()))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 fn stale(current: Preparation) -> AppError {
     let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
         "the preparation is at version {}; your changes were not saved",

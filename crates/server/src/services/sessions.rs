@@ -1,11 +1,14 @@
-//! Sign-in sessions: login, refresh-token rotation with reuse detection, logout.
+//! Sign-in sessions: login with throttling, refresh-token rotation with
+//! reuse detection, logout.
 
-use chrono::Utc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 use mus_domain::{AuditAction, ErrorCode, Role, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -13,7 +16,7 @@ use super::audit::{self, Event};
 use crate::auth::{TokenKeys, new_refresh_token, verify_password};
 use crate::error::AppError;
 use crate::store::begin_write;
-use crate::store::entities::{refresh_token, user};
+use crate::store::entities::{login_attempt, refresh_token, user};
 
 /// What a successful login or refresh hands out.
 #[derive(Debug)]
@@ -24,25 +27,54 @@ pub struct IssuedSession {
     pub expires_in: u64,
 }
 
-/// Checks the password and opens a session, recording the sign-in with it.
+/// How long a failed sign-in counts against its e-mail and address.
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failures one address may have against one e-mail within the window.
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
+/// Failures one address may have against all e-mails within the window
+/// (one address trying many accounts).
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+/// Failures against one e-mail from all addresses within the window above
+/// which every address that has failed against it is refused until its own
+/// failures age out (many addresses trying one account). Addresses without a
+/// failure are never refused, so the owner still gets in with the right
+/// password: a known e-mail cannot be locked out by strangers.
+pub const ACCOUNT_CEILING: u64 = 50;
+
+/// Checks the throttle and the password and opens a session, recording the
+/// sign-in with it. `address` is the client's address as the throttle
+/// counts it (see `routes::auth`).
 pub async fn login(
     db: &DatabaseConnection,
     keys: &TokenKeys,
-    refresh_ttl: std::time::Duration,
+    refresh_ttl: Duration,
     email: &str,
+    address: &str,
     password: String,
 ) -> Result<IssuedSession, AppError> {
+    let throttled = throttle_key(email);
+    check_throttle(db, &throttled, address, Utc::now()).await?;
     let account = super::people::find_by_email(db, email).await?;
     // An empty hash means no password was ever set: nobody can sign in.
     let stored_hash = account
         .as_ref()
         .map(|a| a.password_hash.clone())
         .filter(|hash| !hash.is_empty());
-    if !verify_password(password, stored_hash).await? {
+    let verified = verify_password(password, stored_hash).await?;
+    // Unknown e-mails count like wrong passwords: the answer must not tell
+    // which e-mails have accounts.
+    let Some(account) = account.filter(|_| verified) else {
+        record_failure(db, &throttled, address).await?;
         return Err(AppError::InvalidCredentials);
-    }
-    let account = account.ok_or(AppError::InvalidCredentials)?;
+    };
     let txn = begin_write(db).await?;
+    // A success forgets this address's failures against this account, so a
+    // few typos now and then never add up to a lockout.
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Email.eq(throttled.as_str()))
+        .filter(login_attempt::Column::Address.eq(address))
+        .exec(&txn)
+        .await?;
     let session = issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
     let signed_in = Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
     audit::record(&txn, signed_in).await?;
@@ -168,4 +200,98 @@ async fn issue(
         refresh_token: refresh,
         expires_in: keys.ttl().as_secs(),
     })
+}
+
+/// The e-mail as the throttle counts it: normalised like account e-mails,
+/// and cut to the column's length when it is not an e-mail at all.
+fn throttle_key(email: &str) -> String {
+    match mus_domain::Email::parse(email) {
+        Ok(email) => email.as_str().to_owned(),
+        Err(_) => email.trim().to_lowercase().chars().take(320).collect(),
+    }
+}
+
+/// Refuses the attempt with 429 when `address` has failed too often against
+/// `email`, against all e-mails, or at all against an e-mail under attack
+/// from many addresses. Counted in the database, so every server instance
+/// sees the same numbers. Two attempts racing each other may both pass the
+/// check; the overshoot is bounded by the number of concurrent requests.
+async fn check_throttle(
+    db: &impl ConnectionTrait,
+    email: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let window = chrono::Duration::from_std(THROTTLE_WINDOW).map_err(anyhow::Error::from)?;
+    let since = now - window;
+    let recent = |limit: u64| {
+        login_attempt::Entity::find()
+            .select_only()
+            .column(login_attempt::Column::AttemptedAt)
+            .filter(login_attempt::Column::AttemptedAt.gt(since))
+            .order_by_desc(login_attempt::Column::AttemptedAt)
+            .limit(limit)
+    };
+    // The failure that must age out before the count drops below the limit.
+    let refuse_until = |times: &[DateTime<Utc>], limit: u64| -> Option<AppError> {
+        let oldest = usize::try_from(limit).ok().and_then(|l| times.get(l - 1))?;
+        let retry_after = (*oldest + window - now).to_std().unwrap_or(Duration::ZERO);
+        Some(AppError::TooManyAttempts { retry_after })
+    };
+
+    let pair: Vec<DateTime<Utc>> = recent(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS)
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Address.eq(address))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if let Some(refused) = refuse_until(&pair, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS) {
+        return Err(refused);
+    }
+    let from_address: Vec<DateTime<Utc>> = recent(MAX_FAILURES_PER_ADDRESS)
+        .filter(login_attempt::Column::Address.eq(address))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if let Some(refused) = refuse_until(&from_address, MAX_FAILURES_PER_ADDRESS) {
+        return Err(refused);
+    }
+    if let Some(newest) = pair.first() {
+        let against_account = login_attempt::Entity::find()
+            .filter(login_attempt::Column::Email.eq(email))
+            .filter(login_attempt::Column::AttemptedAt.gt(since))
+            .count(db)
+            .await?;
+        if against_account >= ACCOUNT_CEILING {
+            let retry_after = (*newest + window - now).to_std().unwrap_or(Duration::ZERO);
+            return Err(AppError::TooManyAttempts { retry_after });
+        }
+    }
+    Ok(())
+}
+
+/// Counts a failed sign-in, and forgets failures older than the window.
+async fn record_failure(
+    db: &DatabaseConnection,
+    email: &str,
+    address: &str,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let window = chrono::Duration::from_std(THROTTLE_WINDOW).map_err(anyhow::Error::from)?;
+    let txn = begin_write(db).await?;
+    login_attempt::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        email: Set(email.to_owned()),
+        address: Set(address.to_owned()),
+        attempted_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::AttemptedAt.lt(now - window))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(address, "failed sign-in");
+    Ok(())
 }

@@ -5,6 +5,7 @@ pub mod audit_event;
 pub mod check_in;
 pub mod conversation;
 pub mod department;
+pub mod login_attempt;
 pub mod preparation;
 pub mod refresh_token;
 pub mod round;

@@ -13,6 +13,8 @@ pub struct Model {
     pub manager_id: Option<Uuid>,
     pub department_id: Option<Uuid>,
     pub password_hash: String,
+    /// The day the person left the organisation; retention counts from it.
+    pub left_on: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
