@@ -15,5 +15,6 @@ mod openapi;
 mod people;
 mod preparations;
 mod rounds;
+mod seed;
 mod serving;
 mod templates;
