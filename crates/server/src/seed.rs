@@ -1342,6 +1342,8 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
     insert_batched(&txn, rows.reviews).await?;
     insert_batched(&txn, rows.check_ins).await?;
     txn.commit().await?;
+    // Statistics for the planner, as a long-running database would have.
+    crate::store::analyze(db).await?;
     Ok(LargeSeed {
         elapsed: started.elapsed(),
         ..seeded
