@@ -14,6 +14,7 @@ mod m20261128_000008_create_preparations;
 mod m20261128_000009_add_meeting_to_conversations;
 mod m20261128_000010_add_kind_to_templates;
 mod m20261128_000011_create_follow_up;
+mod m20261128_000040_add_dashboard_indexes;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_add_meeting_to_conversations::Migration),
             Box::new(m20261128_000010_add_kind_to_templates::Migration),
             Box::new(m20261128_000011_create_follow_up::Migration),
+            Box::new(m20261128_000040_add_dashboard_indexes::Migration),
         ]
     }
 }
