@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use mus_domain::agreements::{check_in_schedule, check_note, danish_date};
 use mus_domain::{
     Agreement, AgreementCategory, AgreementId, AgreementOwner, AgreementPatch, AgreementQuery,
@@ -22,7 +22,9 @@ use super::audit::{self, Event};
 use super::lifecycle::{self, AsParty, Reach};
 use crate::auth::AuthUser;
 use crate::error::AppError;
-use crate::store::entities::{agreement, agreement_review, check_in, conversation, user};
+use crate::store::entities::{
+    agreement, agreement_review, audit_event, check_in, conversation, user,
+};
 
 /// The agreements of the employee's previous signed summary, with each
 /// side's review of them in this conversation.
@@ -367,7 +369,6 @@ pub async fn list(
     let more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
     let items = to_domain(db, rows, today).await?;
-    let txn = crate::store::begin_write(db).await?;
     let mut others: Vec<UserId> = items
         .iter()
         .map(|a| a.employee.id)
@@ -375,14 +376,35 @@ pub async fn list(
         .collect();
     others.sort();
     others.dedup();
-    for employee in others {
-        audit::record(
-            &txn,
-            Event::new(actor.id, AuditAction::AgreementsRead, "agreement").about(employee),
-        )
-        .await?;
+    // One read per person whose agreements were shown, written in one
+    // statement (a team's page would otherwise cost a statement each).
+    if !others.is_empty() {
+        let at = Utc::now().trunc_subsecs(6);
+        let events: Vec<audit_event::ActiveModel> = others
+            .into_iter()
+            .map(|employee| {
+                let event =
+                    Event::new(actor.id, AuditAction::AgreementsRead, "agreement").about(employee);
+                audit_event::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    at: Set(at),
+                    actor_id: Set(event.actor.map(|a| a.0)),
+                    action: Set(event.action.as_str().to_owned()),
+                    subject_id: Set(event.subject.map(|s| s.0)),
+                    resource_type: Set(event.resource_type.to_owned()),
+                    resource_id: Set(event.resource_id),
+                    is_read: Set(event.action.is_read()),
+                }
+            })
+            .collect();
+        let txn = crate::store::begin_write(db).await?;
+        for batch in events.chunks(crate::store::IN_LIST_CHUNK) {
+            audit_event::Entity::insert_many(batch.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
     }
-    txn.commit().await?;
     Ok(Page {
         items,
         next_cursor: more.then(|| (offset + u64::from(limit)).to_string()),
