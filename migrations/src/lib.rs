@@ -16,6 +16,7 @@ mod m20261128_000010_add_kind_to_templates;
 mod m20261128_000011_create_follow_up;
 mod m20261128_000030_create_login_attempts;
 mod m20261128_000031_add_left_on_to_users;
+mod m20261128_000040_add_dashboard_indexes;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_create_follow_up::Migration),
             Box::new(m20261128_000030_create_login_attempts::Migration),
             Box::new(m20261128_000031_add_left_on_to_users::Migration),
+            Box::new(m20261128_000040_add_dashboard_indexes::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ mod people;
 mod preparations;
 mod retention;
 mod rounds;
+mod seed;
 mod serving;
 mod templates;
 mod throttling;

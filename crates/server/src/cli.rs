@@ -34,8 +34,13 @@ enum Command {
     /// Fill the database with example data.
     Seed {
         /// A fictional Danish organisation of about 30 people, with logins printed.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "large")]
         demo: bool,
+        /// An organisation of N people with three past rounds of signed
+        /// summaries, agreements and check-ins, for benchmarks. Needs a
+        /// database without one.
+        #[arg(long, value_name = "N")]
+        large: Option<usize>,
     },
     /// Manage people.
     User {
@@ -161,11 +166,22 @@ impl Cli {
                 db.close().await?;
                 Ok(())
             }
-            Command::Seed { demo } => {
-                anyhow::ensure!(demo, "say which data to seed: `mus seed --demo`");
+            Command::Seed { demo, large } => {
+                anyhow::ensure!(
+                    demo || large.is_some(),
+                    "say which data to seed: `mus seed --demo` or `mus seed --large N`"
+                );
                 let db = open_database().await?;
-                let logins = seed::demo(&db).await?;
-                print!("{}", seed::describe(&logins));
+                if let Some(people) = large {
+                    let seeded = seed::large(&db, people)
+                        .await
+                        .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+                    print!("{}", seed::describe_large(&seeded));
+                } else {
+                    let logins = seed::demo(&db).await?;
+                    print!("{}", seed::describe(&logins));
+                }
+                db.close().await?;
                 Ok(())
             }
             Command::User {

@@ -115,6 +115,14 @@ impl Config {
         })
     }
 
+    /// Whether `GET /api/bench/ping` answers (`MUS_BENCH_ENDPOINT=1`): a
+    /// constant JSON body with no database work, the framework's ceiling for
+    /// `scripts/bench`. Off by default; read from the environment so that a
+    /// `Config` built in code never turns it on.
+    pub fn bench_endpoint() -> bool {
+        env("MUS_BENCH_ENDPOINT").is_some_and(|v| v == "1")
+    }
+
     /// True when the database is the embedded SQLite file.
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")

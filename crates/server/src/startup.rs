@@ -79,6 +79,13 @@ impl Application {
     }
 }
 
+/// The framework's ceiling: a constant JSON body, no database, no auth.
+async fn bench_ping() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(r#"{"pong":true}"#)
+}
+
 fn serve(
     listener: TcpListener,
     state: AppState,
@@ -87,6 +94,12 @@ fn serve(
     sql_statement_header: bool,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
+    let bench_endpoint = Config::bench_endpoint();
+    if bench_endpoint {
+        tracing::warn!(
+            "GET /api/bench/ping is enabled (MUS_BENCH_ENDPOINT=1): for benchmarks only"
+        );
+    }
     let server = HttpServer::new(move || {
         let app = App::new()
             .app_data(state.clone())
@@ -100,50 +113,55 @@ fn serve(
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error));
         let (app, api) = openapi::collect(app);
-        app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
-            .configure(|cfg| spa::configure(cfg, &spa_dir))
-            .default_service(web::to(spa::index))
-            .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
-            .wrap(Compress::default())
-            .wrap_fn(|req, srv| {
-                let path = req.path().to_owned();
-                let response = srv.call(req);
-                async move {
-                    let mut response = response.await?;
-                    crate::security::add_headers(&path, response.headers_mut());
-                    Ok(response)
+        app.configure(|cfg| {
+            if bench_endpoint {
+                cfg.route("/api/bench/ping", web::get().to(bench_ping));
+            }
+        })
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+        .configure(|cfg| spa::configure(cfg, &spa_dir))
+        .default_service(web::to(spa::index))
+        .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
+        .wrap(Compress::default())
+        .wrap_fn(|req, srv| {
+            let path = req.path().to_owned();
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                crate::security::add_headers(&path, response.headers_mut());
+                Ok(response)
+            }
+        })
+        .wrap_fn(move |req, srv| {
+            let response = crate::statements::counted(srv.call(req));
+            async move {
+                let (response, statements) = response.await;
+                let mut response = response?;
+                if sql_statement_header {
+                    response.headers_mut().insert(
+                        HeaderName::from_static(crate::statements::HEADER),
+                        HeaderValue::from(statements),
+                    );
                 }
-            })
-            .wrap_fn(move |req, srv| {
-                let response = crate::statements::counted(srv.call(req));
-                async move {
-                    let (response, statements) = response.await;
-                    let mut response = response?;
-                    if sql_statement_header {
-                        response.headers_mut().insert(
-                            HeaderName::from_static(crate::statements::HEADER),
-                            HeaderValue::from(statements),
-                        );
-                    }
-                    Ok(response)
+                Ok(response)
+            }
+        })
+        .wrap_fn(|req, srv| {
+            let request_id = req.extensions().get::<RequestId>().copied();
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                if let Some(id) = request_id
+                    && let Ok(value) = HeaderValue::from_str(&id.to_string())
+                {
+                    response
+                        .headers_mut()
+                        .insert(HeaderName::from_static("x-request-id"), value);
                 }
-            })
-            .wrap_fn(|req, srv| {
-                let request_id = req.extensions().get::<RequestId>().copied();
-                let response = srv.call(req);
-                async move {
-                    let mut response = response.await?;
-                    if let Some(id) = request_id
-                        && let Ok(value) = HeaderValue::from_str(&id.to_string())
-                    {
-                        response
-                            .headers_mut()
-                            .insert(HeaderName::from_static("x-request-id"), value);
-                    }
-                    Ok(response)
-                }
-            })
-            .wrap(TracingLogger::default())
+                Ok(response)
+            }
+        })
+        .wrap(TracingLogger::default())
     })
     .listen(listener)?
     .run();

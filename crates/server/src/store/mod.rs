@@ -9,8 +9,8 @@ use anyhow::Context;
 use mus_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// How many values go into one `IN (…)` list. SQLite bounds the number of
@@ -24,6 +24,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     options
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
+        // Every statement outside a transaction takes a connection from the
+        // pool; pinging it first doubled the round trips of each (measured
+        // with scripts/bench, docs/QUALITY.md). A broken connection still
+        // fails its statement and is replaced.
+        .test_before_acquire(false)
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // One writer at a time is SQLite's nature; a small pool avoids lock
@@ -39,6 +44,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
+                    // Keeps the query planner's statistics fresh, so that it
+                    // picks the selective index (a team's agreements by
+                    // employee rather than every open agreement by date).
+                    .optimize_on_close(true, Some(1000))
             });
     } else {
         options.max_connections(20).min_connections(2);
@@ -68,11 +77,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then lets SQLite refresh the planner's
+/// statistics where they are missing or stale (bounded work; PostgreSQL's
+/// autovacuum does this by itself).
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None)
         .await
-        .context("database migration failed")
+        .context("database migration failed")?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+            .await
+            .context("cannot refresh the query planner's statistics")?;
+    }
+    Ok(())
+}
+
+/// Gathers the query planner's statistics now, after a bulk load.
+pub async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    db.execute_unprepared("ANALYZE").await.map(|_| ())
 }
 
 /// True when no migration is pending.
