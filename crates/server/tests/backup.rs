@@ -98,10 +98,10 @@ fn contents(database: &Path) -> (Vec<(String, i64)>, Vec<String>) {
             .unwrap();
         let backend = db.get_database_backend();
         let query = |sql: &str| Statement::from_string(backend, sql.to_owned());
+        // SQLite's own tables (planner statistics) change whenever a server
+        // closes; only MUS's tables are the content.
         let tables: Vec<String> = db
             .query_all_raw(query(
-            // SQLite's own tables (planner statistics) change whenever a
-            // server closes; only MUS's tables are the content.
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
             ))
             .await
