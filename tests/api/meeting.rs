@@ -98,6 +98,10 @@ db_test!(
             "text/calendar; charset=utf-8"
         );
         let ics = response.text().await.unwrap();
+        assert_eq!(
+            s.anne.meeting_invitation(s.conversation).await.unwrap(),
+            ics
+        );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(ics.contains("DTSTART:20270210T080000Z\r\n"));
         assert!(ics.contains("DTEND:20270210T090000Z\r\n"));
@@ -107,6 +111,8 @@ db_test!(
             .colleague
             .get::<serde_json::Value>(&format!("conversations/{}/meeting.ics", s.conversation))
             .await;
+        assert_eq!(colleague.unwrap_err().code(), Some(ErrorCode::NotFound));
+        let colleague = s.colleague.meeting_invitation(s.conversation).await;
         assert_eq!(colleague.unwrap_err().code(), Some(ErrorCode::NotFound));
     }
 );

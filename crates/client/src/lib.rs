@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 mod audit;
+mod calendar;
 mod dashboards;
 mod follow_up;
 mod forms;
