@@ -6,4 +6,5 @@ mod tokens;
 
 pub use extractor::{AuthUser, Credential, HrAdmin};
 pub use password::{hash_password, verify_password};
+pub(crate) use tokens::hex;
 pub use tokens::{AccessClaims, TokenKeys, hash_refresh_token, new_refresh_token};

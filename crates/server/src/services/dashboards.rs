@@ -8,8 +8,8 @@ use chrono::Utc;
 use mus_domain::agreements::danish_date;
 use mus_domain::{
     AgreementCategory, CheckInDue, Completion, ConversationStatus, DepartmentRef, GroupCompletion,
-    Meeting, MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party, PersonRef,
-    RoundId, RoundRef, TeamDashboard, TeamRow,
+    MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party, PersonRef, RoundId,
+    RoundRef, TeamDashboard, TeamRow,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -107,7 +107,7 @@ async fn my_conversation(
         },
         status: state.status(),
         preparation_deadline: round.preparation_deadline,
-        meeting: meeting_of(&row),
+        meeting: super::rounds::meeting_of(&row),
         my_preparation_version: my_version,
         i_have_shared,
         manager_has_shared: state.has_shared_preparation(Party::Manager),
@@ -387,14 +387,6 @@ fn round_ref(round: round::Model) -> RoundRef {
         preparation_deadline: round.preparation_deadline,
         meetings_until: round.meetings_until,
     }
-}
-
-fn meeting_of(row: &conversation::Model) -> Option<Meeting> {
-    Some(Meeting {
-        starts_at: row.meeting_starts_at?,
-        minutes: u32::try_from(row.meeting_minutes?).ok()?,
-        location: row.meeting_location.clone()?,
-    })
 }
 
 fn count<N: TryInto<u32>>(n: N) -> u32 {

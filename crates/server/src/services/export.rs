@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use mus_domain::agreements::danish_date;
-use mus_domain::{AuditAction, MyData, Party, Preparation};
+use mus_domain::{AuditAction, MyData, Party};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::audit::{self, Event};
@@ -52,14 +52,8 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
             Party::Manager => conversation.manager_id,
         });
         if author == me {
-            preparations.push(Preparation {
-                conversation_id: row.conversation_id.into(),
-                side,
-                answers: serde_json::from_str(&row.answers).map_err(anyhow::Error::from)?,
-                version: u32::try_from(row.version).map_err(anyhow::Error::from)?,
-                shared_at: row.shared_at,
-                updated_at: Some(row.updated_at),
-            });
+            let id = row.conversation_id.into();
+            preparations.push(super::preparations::to_domain(id, side, Some(row))?);
         }
     }
     let own: Vec<&conversation::Model> = conversations

@@ -340,7 +340,7 @@ async fn find(
         .await?)
 }
 
-fn to_domain(
+pub(crate) fn to_domain(
     id: ConversationId,
     side: Party,
     row: Option<preparation::Model>,

@@ -431,18 +431,7 @@ async fn conversation_views(
                 status: state.status(),
                 employee_shared: state.has_shared_preparation(mus_domain::Party::Employee),
                 manager_shared: state.has_shared_preparation(mus_domain::Party::Manager),
-                meeting: match (
-                    row.meeting_starts_at,
-                    row.meeting_minutes,
-                    &row.meeting_location,
-                ) {
-                    (Some(starts_at), Some(minutes), Some(location)) => Some(mus_domain::Meeting {
-                        starts_at,
-                        minutes: u32::try_from(minutes).unwrap_or_default(),
-                        location: location.clone(),
-                    }),
-                    _ => None,
-                },
+                meeting: meeting_of(&row),
                 preparation_deadline: round.preparation_deadline,
                 meetings_from: round.meetings_from,
                 meetings_until: round.meetings_until,
@@ -510,4 +499,13 @@ async fn to_domain(
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The scheduled meeting of a conversation, if it has one.
+pub(crate) fn meeting_of(row: &conversation::Model) -> Option<mus_domain::Meeting> {
+    Some(mus_domain::Meeting {
+        starts_at: row.meeting_starts_at?,
+        minutes: u32::try_from(row.meeting_minutes?).ok()?,
+        location: row.meeting_location.clone()?,
+    })
 }

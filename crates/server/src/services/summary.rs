@@ -391,8 +391,7 @@ async fn find(
 fn hashed(content: &SummaryContent) -> Result<(String, ContentHash), AppError> {
     let stored = serde_json::to_string(content).map_err(anyhow::Error::from)?;
     let digest = Sha256::digest(stored.as_bytes());
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    let hash = ContentHash::parse(&hex).map_err(anyhow::Error::from)?;
+    let hash = ContentHash::parse(&crate::auth::hex(&digest)).map_err(anyhow::Error::from)?;
     Ok((stored, hash))
 }
 
