@@ -8,9 +8,12 @@ use mus_domain::Me;
 
 use crate::components::header::Header;
 use crate::i18n::{Key, Lang, t};
+use crate::pages::conversation::ConversationPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
+use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::preparation::PreparationPage;
 
 /// Where the chosen language is remembered between visits.
 const LANG_STORAGE_KEY: &str = "mus.lang";
@@ -47,6 +50,9 @@ pub fn App(client: Client) -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/conversations/:id") view=ConversationPage />
+                    <Route path=path!("/conversations/:id/preparation") view=PreparationPage />
+                    <Route path=path!("/conversations/:id/meeting") view=MeetingPage />
                 </Routes>
             </main>
         </Router>

@@ -4,8 +4,11 @@
 //! without both translations does not compile. Texts with a value in them
 //! (a name) are small functions next to the table.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use mus_client::ClientError;
-use mus_domain::{ErrorCode, Role};
+use mus_domain::{Answer, ConversationStatus, ErrorCode, QuestionKind, Role};
+
+use crate::time;
 
 /// The interface language. Danish is the default: MUS is a Danish practice
 /// and most people using it read Danish first.
@@ -75,8 +78,96 @@ pub enum Key {
     FieldManager,
     FieldDepartment,
     YourDetails,
-    WhatComesNext,
-    WhatComesNextBody,
+    TitleConversation,
+    TitlePreparation,
+    TitleMeeting,
+    Breadcrumbs,
+    YourConversation,
+    NoOwnConversation,
+    ReportConversations,
+    NoReportConversations,
+    RoundsHeading,
+    NoRounds,
+    ByStatus,
+    OpenConversation,
+    FieldEmployee,
+    FieldPreparationDeadline,
+    FieldMeeting,
+    FieldMeetingWindow,
+    FieldPreparations,
+    StatusPlanned,
+    StatusPreparing,
+    StatusReady,
+    StatusHeld,
+    StatusSummaryDraft,
+    StatusAwaitingSignatures,
+    StatusSigned,
+    StatusCancelled,
+    NextPrepareOwn,
+    NextPrepareReport,
+    NextScheduleMeeting,
+    NextOpenAgenda,
+    NextOpenConversation,
+    AboutConversation,
+    WhatNow,
+    LinkPreparation,
+    LinkMeeting,
+    AfterMeetingNote,
+    MeetingNotScheduled,
+    PreparationHeading,
+    PreparationClosed,
+    SectionsNav,
+    ProgressHeading,
+    PreviousSection,
+    NextSection,
+    SaveNothingYet,
+    SaveUnsaved,
+    SaveSaving,
+    SaveOffline,
+    SaveConflict,
+    SaveSignedOut,
+    SaveFailed,
+    NotKeptLocally,
+    ConflictHeading,
+    ConflictIntro,
+    ConflictMine,
+    ConflictTheirs,
+    ConflictKeepMine,
+    ConflictKeepTheirs,
+    ShareHeading,
+    VisibilityNow,
+    VisibilityAfter,
+    SimultaneousReveal,
+    ShareWaitForSave,
+    ShareConfirm,
+    Cancel,
+    MeetingHeading,
+    WhenAndWhere,
+    MoveMeeting,
+    MeetingDate,
+    MeetingTime,
+    MeetingLength,
+    MeetingPlace,
+    MeetingPlaceExample,
+    SaveMeeting,
+    MeetingBadTime,
+    MeetingNeedsPlace,
+    MeetingBadLength,
+    DownloadInvitation,
+    HeldHeading,
+    HeldDone,
+    HeldByManager,
+    HeldNeedsMeeting,
+    HeldExplain,
+    MarkHeld,
+    HeldConfirmQuestion,
+    HeldConfirm,
+    AgendaHeading,
+    AgendaIntro,
+    AgendaNothingShared,
+    AgendaNotShared,
+    AgendaUnanswered,
+    AgendaOnlyYou,
     LoadFailedHeading,
     TryAgain,
     GoToLogin,
@@ -96,6 +187,8 @@ pub enum Key {
     ErrorNotFound,
     ErrorInvalidInput,
     ErrorUnavailable,
+    ErrorChangedMeanwhile,
+    ErrorWrongState,
     ErrorGeneric,
 }
 
@@ -128,18 +221,188 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.",
             "Enter a valid e-mail address, for example name@example.com.",
         ),
-        Key::Loading => ("Henter dine oplysninger …", "Loading your details …"),
+        Key::Loading => ("Henter …", "Loading …"),
         Key::FieldEmail => ("E-mail", "E-mail"),
         Key::FieldRole => ("Rolle", "Role"),
         Key::FieldManager => ("Nærmeste leder", "Manager"),
         Key::FieldDepartment => ("Afdeling", "Department"),
         Key::YourDetails => ("Dine oplysninger", "Your details"),
-        Key::WhatComesNext => ("Hvad sker der nu?", "What comes next?"),
-        Key::WhatComesNextBody => (
-            "Her kommer du til at forberede din MUS-samtale, læse referatet og følge op på jeres aftaler. \
-             Funktionerne dukker op i menuen, efterhånden som de bliver klar.",
-            "This is where you will prepare for your development conversation, read its summary and \
-             follow up on your agreements. The features will appear in the navigation as they become ready.",
+        Key::TitleConversation => ("Samtale · MUS", "Conversation · MUS"),
+        Key::TitlePreparation => ("Forberedelse · MUS", "Preparation · MUS"),
+        Key::TitleMeeting => ("Mødet og dagsorden · MUS", "Meeting and agenda · MUS"),
+        Key::Breadcrumbs => ("Du er her", "You are here"),
+        Key::YourConversation => ("Din MUS-samtale", "Your development conversation"),
+        Key::NoOwnConversation => (
+            "Du har ingen MUS-samtale i en aktiv runde lige nu.",
+            "You have no development conversation in an open round right now.",
+        ),
+        Key::ReportConversations => ("Dine medarbejderes samtaler", "Your reports' conversations"),
+        Key::NoReportConversations => (
+            "Ingen af dine medarbejdere har en samtale i en aktiv runde.",
+            "None of your reports has a conversation in an open round.",
+        ),
+        Key::RoundsHeading => ("MUS-runder", "Rounds"),
+        Key::NoRounds => (
+            "Der er ikke åbnet nogen runder endnu.",
+            "No rounds have been opened yet.",
+        ),
+        Key::ByStatus => ("Samtaler efter status", "Conversations by status"),
+        Key::OpenConversation => ("Se samtalen", "See the conversation"),
+        Key::FieldEmployee => ("Medarbejder", "Employee"),
+        Key::FieldPreparationDeadline => ("Forberedelse senest", "Prepare by"),
+        Key::FieldMeeting => ("Mødet", "Meeting"),
+        Key::FieldMeetingWindow => ("Møder holdes", "Meetings are held"),
+        Key::FieldPreparations => ("Forberedelse", "Preparation"),
+        Key::StatusPlanned => ("Ikke begyndt", "Not started"),
+        Key::StatusPreparing => ("Under forberedelse", "Preparing"),
+        Key::StatusReady => ("Klar til samtalen", "Ready for the meeting"),
+        Key::StatusHeld => ("Samtalen er holdt", "Meeting held"),
+        Key::StatusSummaryDraft => ("Referat under udarbejdelse", "Summary being written"),
+        Key::StatusAwaitingSignatures => ("Afventer underskrift", "Awaiting signatures"),
+        Key::StatusSigned => ("Underskrevet", "Signed"),
+        Key::StatusCancelled => ("Aflyst", "Cancelled"),
+        Key::NextPrepareOwn => ("Forbered din samtale", "Prepare your conversation"),
+        Key::NextPrepareReport => ("Forbered samtalen", "Prepare the conversation"),
+        Key::NextScheduleMeeting => ("Planlæg mødet", "Schedule the meeting"),
+        Key::NextOpenAgenda => ("Se mødet og dagsordenen", "See the meeting and agenda"),
+        Key::NextOpenConversation => ("Se samtalen", "See the conversation"),
+        Key::AboutConversation => ("Om samtalen", "About the conversation"),
+        Key::WhatNow => ("Næste skridt", "Next step"),
+        Key::LinkPreparation => ("Din forberedelse", "Your preparation"),
+        Key::LinkMeeting => ("Mødet og dagsordenen", "The meeting and agenda"),
+        Key::AfterMeetingNote => (
+            "Samtalen er holdt, så forberedelsen er lukket.",
+            "The meeting has been held, so preparation is closed.",
+        ),
+        Key::MeetingNotScheduled => (
+            "Mødet er ikke planlagt endnu",
+            "The meeting is not scheduled yet",
+        ),
+        Key::PreparationHeading => ("Din forberedelse", "Your preparation"),
+        Key::PreparationClosed => (
+            "Samtalen er holdt. Forberedelsen kan ikke længere ændres.",
+            "The meeting has been held. The preparation can no longer be changed.",
+        ),
+        Key::SectionsNav => ("Skemaets afsnit", "Sections of the form"),
+        Key::ProgressHeading => ("Status", "Status"),
+        Key::PreviousSection => ("Forrige afsnit", "Previous section"),
+        Key::NextSection => ("Næste afsnit", "Next section"),
+        Key::SaveNothingYet => ("Intet skrevet endnu", "Nothing written yet"),
+        Key::SaveUnsaved => (
+            "Ændringer gemmes om et øjeblik …",
+            "Saving your changes in a moment …",
+        ),
+        Key::SaveSaving => ("Gemmer …", "Saving …"),
+        Key::SaveOffline => (
+            "Ingen forbindelse til serveren. Dine svar er gemt i denne browser og sendes, så snart forbindelsen er tilbage.",
+            "No connection to the server. Your answers are kept in this browser and sent as soon as the connection is back.",
+        ),
+        Key::SaveConflict => (
+            "Din forberedelse er ændret et andet sted. Vælg, hvilken tekst du vil beholde.",
+            "Your preparation was changed elsewhere. Choose which text to keep.",
+        ),
+        Key::SaveSignedOut => (
+            "Du er blevet logget ud. Dine svar er gemt i denne browser; log ind igen for at gemme dem.",
+            "You have been signed out. Your answers are kept in this browser; sign in again to save them.",
+        ),
+        Key::SaveFailed => (
+            "Dine svar kunne ikke gemmes.",
+            "Your answers could not be saved.",
+        ),
+        Key::NotKeptLocally => (
+            "Browseren vil ikke gemme en kopi af dine svar. Luk ikke siden, før der står, at alt er gemt.",
+            "The browser will not keep a copy of your answers. Do not close the page until it says everything is saved.",
+        ),
+        Key::ConflictHeading => (
+            "To udgaver af din forberedelse",
+            "Two versions of your preparation",
+        ),
+        Key::ConflictIntro => (
+            "Mens du skrev her, blev din forberedelse gemt et andet sted (en anden fane eller enhed). Her er begge udgaver af de svar, der er forskellige. Vælg, hvilken du vil beholde.",
+            "While you were writing here, your preparation was saved somewhere else (another tab or device). Here are both versions of the answers that differ. Choose which to keep.",
+        ),
+        Key::ConflictMine => ("Din tekst i denne browser", "Your text in this browser"),
+        Key::ConflictTheirs => ("Den gemte tekst", "The saved text"),
+        Key::ConflictKeepMine => ("Behold min tekst", "Keep my text"),
+        Key::ConflictKeepTheirs => ("Brug den gemte tekst", "Use the saved text"),
+        Key::ShareHeading => (
+            "Hvem kan se din forberedelse?",
+            "Who can see your preparation?",
+        ),
+        Key::VisibilityNow => ("Nu", "Now"),
+        Key::VisibilityAfter => ("Når du har delt", "Once you share"),
+        Key::SimultaneousReveal => (
+            "I denne runde ser I først hinandens forberedelse, når I begge har delt.",
+            "In this round you see each other's preparation only once you have both shared.",
+        ),
+        Key::ShareWaitForSave => (
+            "Du kan dele, når dine svar er gemt.",
+            "You can share once your answers are saved.",
+        ),
+        Key::ShareConfirm => ("Ja, del min forberedelse", "Yes, share my preparation"),
+        Key::Cancel => ("Fortryd", "Cancel"),
+        Key::MeetingHeading => ("Mødet og dagsordenen", "The meeting and agenda"),
+        Key::WhenAndWhere => ("Tid og sted", "Time and place"),
+        Key::MoveMeeting => ("Flyt mødet", "Move the meeting"),
+        Key::MeetingDate => ("Dato", "Date"),
+        Key::MeetingTime => ("Klokkeslæt (dansk tid)", "Time (Danish time)"),
+        Key::MeetingLength => ("Varighed", "Length"),
+        Key::MeetingPlace => ("Sted", "Place"),
+        Key::MeetingPlaceExample => (
+            "Fx mødelokale 2 eller et videolink",
+            "For example meeting room 2 or a video link",
+        ),
+        Key::SaveMeeting => ("Gem tid og sted", "Save time and place"),
+        Key::MeetingBadTime => (
+            "Vælg en dato og et klokkeslæt, der findes.",
+            "Choose a date and a time that exist.",
+        ),
+        Key::MeetingNeedsPlace => ("Skriv, hvor I mødes.", "Enter where you meet."),
+        Key::MeetingBadLength => (
+            "Et møde varer mellem 15 minutter og 8 timer.",
+            "A meeting lasts between 15 minutes and 8 hours.",
+        ),
+        Key::DownloadInvitation => (
+            "Hent kalenderinvitation (.ics)",
+            "Download calendar invitation (.ics)",
+        ),
+        Key::HeldHeading => ("Efter mødet", "After the meeting"),
+        Key::HeldDone => (
+            "Samtalen er holdt. Forberedelsen er lukket, og referatet er næste skridt.",
+            "The meeting has been held. Preparation is closed; the summary comes next.",
+        ),
+        Key::HeldByManager => (
+            "Når I har holdt samtalen, markerer din leder den som holdt.",
+            "Once you have had the meeting, your manager marks it as held.",
+        ),
+        Key::HeldNeedsMeeting => (
+            "Planlæg mødet først. Bagefter kan du markere det som holdt her.",
+            "Schedule the meeting first. Afterwards you can mark it as held here.",
+        ),
+        Key::HeldExplain => (
+            "Markér samtalen som holdt, når I har holdt mødet. Så lukker forberedelsen for jer begge.",
+            "Mark the conversation as held once you have had the meeting. Preparation then closes for you both.",
+        ),
+        Key::MarkHeld => ("Markér samtalen som holdt", "Mark the conversation as held"),
+        Key::HeldConfirmQuestion => (
+            "Er samtalen holdt? Ingen af jer kan derefter ændre forberedelsen eller mødetidspunktet.",
+            "Has the meeting taken place? Neither of you can change the preparation or the meeting time afterwards.",
+        ),
+        Key::HeldConfirm => ("Ja, samtalen er holdt", "Yes, the meeting was held"),
+        Key::AgendaHeading => ("Dagsorden", "Agenda"),
+        Key::AgendaIntro => (
+            "Skemaets spørgsmål med jeres svar side om side, så vidt de er delt.",
+            "The form's questions with both your answers side by side, as far as they have been shared.",
+        ),
+        Key::AgendaNothingShared => (
+            "Ingen har delt sin forberedelse endnu. Dagsordenen fyldes ud, efterhånden som I deler.",
+            "Nobody has shared their preparation yet. The agenda fills in as you share.",
+        ),
+        Key::AgendaNotShared => ("Ikke delt endnu", "Not shared yet"),
+        Key::AgendaUnanswered => ("Ikke besvaret", "Not answered"),
+        Key::AgendaOnlyYou => (
+            "kun synligt for dig, indtil du deler",
+            "visible only to you until you share",
         ),
         Key::LoadFailedHeading => (
             "Dine oplysninger kunne ikke hentes",
@@ -193,6 +456,14 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "MUS er midlertidigt utilgængelig. Prøv igen om lidt.",
             "MUS is temporarily unavailable. Please try again in a moment.",
         ),
+        Key::ErrorChangedMeanwhile => (
+            "Det er blevet ændret i mellemtiden. Genindlæs siden, og prøv igen.",
+            "It was changed meanwhile. Reload the page and try again.",
+        ),
+        Key::ErrorWrongState => (
+            "Det kan ikke lade sig gøre, hvor samtalen er nu. Genindlæs siden for at se, hvor den står.",
+            "That is not possible at this point of the conversation. Reload the page to see where it stands.",
+        ),
         Key::ErrorGeneric => (
             "Noget gik galt. Prøv igen om lidt.",
             "Something went wrong. Please try again in a moment.",
@@ -231,6 +502,203 @@ pub fn role_key(role: Role) -> Key {
     }
 }
 
+pub fn status_key(status: ConversationStatus) -> Key {
+    match status {
+        ConversationStatus::Planned => Key::StatusPlanned,
+        ConversationStatus::Preparing => Key::StatusPreparing,
+        ConversationStatus::Ready => Key::StatusReady,
+        ConversationStatus::Held => Key::StatusHeld,
+        ConversationStatus::SummaryDraft => Key::StatusSummaryDraft,
+        ConversationStatus::AwaitingSignatures => Key::StatusAwaitingSignatures,
+        ConversationStatus::Signed => Key::StatusSigned,
+        ConversationStatus::Cancelled => Key::StatusCancelled,
+    }
+}
+
+pub fn deadline_text(lang: Lang, day: NaiveDate) -> String {
+    time::date(lang, day)
+}
+
+pub fn meeting_window(lang: Lang, from: NaiveDate, until: NaiveDate) -> String {
+    let (from, until) = (time::date(lang, from), time::date(lang, until));
+    match lang {
+        Lang::Da => format!("Fra {from} til {until}"),
+        Lang::En => format!("From {from} to {until}"),
+    }
+}
+
+pub fn meeting_window_hint(lang: Lang, from: NaiveDate, until: NaiveDate) -> String {
+    let (from, until) = (time::date(lang, from), time::date(lang, until));
+    match lang {
+        Lang::Da => format!("Rundens møder holdes fra {from} til {until}, i dansk tid."),
+        Lang::En => {
+            format!("The round's meetings are held from {from} to {until}, in Danish time.")
+        }
+    }
+}
+
+pub fn round_dates(lang: Lang, deadline: NaiveDate, from: NaiveDate, until: NaiveDate) -> String {
+    let deadline = time::date(lang, deadline);
+    let (from, until) = (time::date(lang, from), time::date(lang, until));
+    match lang {
+        Lang::Da => format!("Forberedelse senest {deadline} · møder fra {from} til {until}"),
+        Lang::En => format!("Prepare by {deadline} · meetings from {from} to {until}"),
+    }
+}
+
+pub fn signed_of(lang: Lang, signed: u32, total: u32) -> String {
+    match lang {
+        Lang::Da => format!("{signed} af {total} samtaler underskrevet"),
+        Lang::En => format!("{signed} of {total} conversations signed"),
+    }
+}
+
+pub fn answered_of(lang: Lang, done: usize, of: usize) -> String {
+    match lang {
+        Lang::Da => format!("{done} af {of} besvaret"),
+        Lang::En => format!("{done} of {of} answered"),
+    }
+}
+
+pub fn section_of(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Da => format!("Afsnit {n} af {of}"),
+        Lang::En => format!("Section {n} of {of}"),
+    }
+}
+
+pub fn shared_state(lang: Lang, name: &str, shared: bool) -> String {
+    match (lang, shared) {
+        (Lang::Da, true) => format!("{name} har delt sin forberedelse"),
+        (Lang::Da, false) => format!("{name} har ikke delt endnu"),
+        (Lang::En, true) => format!("{name} has shared their preparation"),
+        (Lang::En, false) => format!("{name} has not shared yet"),
+    }
+}
+
+pub fn conversation_between(lang: Lang, employee: &str, manager: &str) -> String {
+    match lang {
+        Lang::Da => format!("MUS-samtale mellem {employee} og {manager}"),
+        Lang::En => format!("Development conversation between {employee} and {manager}"),
+    }
+}
+
+pub fn preparing_with(lang: Lang, other: &str) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Til din samtale med {other}. Svar på de spørgsmål, du har lyst til; alt gemmes, mens du skriver."
+        ),
+        Lang::En => format!(
+            "For your conversation with {other}. Answer the questions you want to; everything is saved as you type."
+        ),
+    }
+}
+
+pub fn saved_at(lang: Lang, clock: &str) -> String {
+    match lang {
+        Lang::Da => format!("Alt er gemt (kl. {clock})"),
+        Lang::En => format!("Everything is saved ({clock})"),
+    }
+}
+
+pub fn share_with_manager(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Da => format!("Del med din leder, {name}"),
+        Lang::En => format!("Share with my manager, {name}"),
+    }
+}
+
+pub fn share_with_employee(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Da => format!("Del med din medarbejder, {name}"),
+        Lang::En => format!("Share with my employee, {name}"),
+    }
+}
+
+pub fn before_sharing(lang: Lang, other: &str) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Kun du kan se din forberedelse. {other} kan ikke se den, og HR ser aldrig indholdet."
+        ),
+        Lang::En => format!(
+            "Only you can see your preparation. {other} cannot see it, and HR never sees its content."
+        ),
+    }
+}
+
+pub fn after_sharing(lang: Lang, other: &str) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{other} kan læse dine svar, også det du retter bagefter, indtil samtalen er holdt. \
+             En deling kan ikke trækkes tilbage. HR ser stadig aldrig indholdet."
+        ),
+        Lang::En => format!(
+            "{other} can read your answers, including what you change afterwards, until the meeting \
+             is held. Sharing cannot be undone. HR still never sees the content."
+        ),
+    }
+}
+
+pub fn share_confirm(lang: Lang, other: &str) -> String {
+    match lang {
+        Lang::Da => format!("Vil du dele din forberedelse med {other} nu?"),
+        Lang::En => format!("Share your preparation with {other} now?"),
+    }
+}
+
+pub fn shared_with_at(lang: Lang, other: &str, at: DateTime<Utc>) -> String {
+    let when = time::moment(lang, at);
+    match lang {
+        Lang::Da => format!("Delt med {other} den {when}."),
+        Lang::En => format!("Shared with {other} on {when}."),
+    }
+}
+
+pub fn minutes(lang: Lang, minutes: u32) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    match (lang, hours, rest) {
+        (Lang::Da, 0, m) => format!("{m} minutter"),
+        (Lang::Da, 1, 0) => "1 time".to_owned(),
+        (Lang::Da, h, 0) => format!("{h} timer"),
+        (Lang::Da, h, m) => format!("{h} t. {m} min."),
+        (Lang::En, 0, m) => format!("{m} minutes"),
+        (Lang::En, 1, 0) => "1 hour".to_owned(),
+        (Lang::En, h, 0) => format!("{h} hours"),
+        (Lang::En, h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// An answer in words: the text, the point on the scale with its label, or
+/// the chosen options.
+pub fn answer_text(lang: Lang, kind: &QuestionKind, answer: Option<&Answer>) -> String {
+    let none = || match lang {
+        Lang::Da => "(intet svar)".to_owned(),
+        Lang::En => "(no answer)".to_owned(),
+    };
+    match (kind, answer) {
+        (_, None) => none(),
+        (QuestionKind::Scale { labels }, Some(Answer::Scale(point))) => {
+            let label = labels
+                .get(usize::from(*point).saturating_sub(1))
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty());
+            let of = match lang {
+                Lang::Da => "af",
+                Lang::En => "of",
+            };
+            match label {
+                Some(label) => format!("{point} {of} 5 – {label}"),
+                None => format!("{point} {of} 5"),
+            }
+        }
+        (_, Some(Answer::Scale(point))) => point.to_string(),
+        (_, Some(Answer::Text(text))) if text.trim().is_empty() => none(),
+        (_, Some(Answer::Text(text))) => text.clone(),
+        (_, Some(Answer::Choices(chosen))) if chosen.is_empty() => none(),
+        (_, Some(Answer::Choices(chosen))) => chosen.join(", "),
+    }
+}
+
 /// Why a request failed, reduced to what the interface needs to tell people.
 ///
 /// Unlike [`ClientError`] this is `Copy`, so it can live in signals and
@@ -245,6 +713,11 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Not there, or not the caller's: the page has nothing to retry.
+    pub fn is_not_found(self) -> bool {
+        self == Failure::Api(ErrorCode::NotFound)
+    }
+
     pub fn message_key(self) -> Key {
         match self {
             Failure::SignedOut => Key::ErrorSessionEnded,
@@ -296,11 +769,9 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         | ErrorCode::UnsupportedMediaType
         | ErrorCode::AlreadyExists => Key::ErrorInvalidInput,
         ErrorCode::Unavailable => Key::ErrorUnavailable,
-        ErrorCode::MethodNotAllowed
-        | ErrorCode::Conflict
-        | ErrorCode::VersionConflict
-        | ErrorCode::WrongState
-        | ErrorCode::Internal => Key::ErrorGeneric,
+        ErrorCode::VersionConflict | ErrorCode::Conflict => Key::ErrorChangedMeanwhile,
+        ErrorCode::WrongState => Key::ErrorWrongState,
+        ErrorCode::MethodNotAllowed | ErrorCode::Internal => Key::ErrorGeneric,
     }
 }
 
@@ -336,6 +807,52 @@ mod tests {
             Failure::from(ClientError::Decode("html".into())),
             Failure::UnexpectedResponse
         );
+    }
+
+    #[test]
+    fn answers_read_as_words() {
+        let scale = QuestionKind::Scale {
+            labels: vec![
+                "Dårligt".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                "Godt".into(),
+            ],
+        };
+        assert_eq!(
+            answer_text(Lang::Da, &scale, Some(&Answer::Scale(5))),
+            "5 af 5 – Godt"
+        );
+        assert_eq!(
+            answer_text(Lang::En, &scale, Some(&Answer::Scale(3))),
+            "3 of 5"
+        );
+        let choices = Answer::Choices(vec!["Kursus".into(), "Rotation".into()]);
+        assert_eq!(
+            answer_text(Lang::Da, &QuestionKind::Text, Some(&choices)),
+            "Kursus, Rotation"
+        );
+        assert_eq!(
+            answer_text(Lang::Da, &QuestionKind::Text, None),
+            "(intet svar)"
+        );
+    }
+
+    #[test]
+    fn meeting_lengths_read_naturally() {
+        assert_eq!(minutes(Lang::Da, 45), "45 minutter");
+        assert_eq!(minutes(Lang::Da, 60), "1 time");
+        assert_eq!(minutes(Lang::Da, 90), "1 t. 30 min.");
+        assert_eq!(minutes(Lang::En, 120), "2 hours");
+    }
+
+    #[test]
+    fn every_status_has_a_name_in_both_languages() {
+        for status in ConversationStatus::ALL {
+            let key = status_key(status);
+            assert!(!t(Lang::Da, key).is_empty() && !t(Lang::En, key).is_empty());
+        }
     }
 
     #[test]

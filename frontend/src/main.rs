@@ -1,10 +1,14 @@
 //! The MUS single-page app, rendered in the browser.
 
 mod app;
+mod autosave;
 mod components;
+mod drafts;
 mod i18n;
+mod next_step;
 mod pages;
 mod routing;
+mod time;
 
 use leptos::prelude::*;
 use mus_client::Client;

@@ -1,9 +1,27 @@
-//! Where to go after signing in, and how to get there safely.
+//! The app's addresses, where to go after signing in, and how to get there
+//! safely.
+
+use mus_domain::ConversationId;
 
 /// The sign-in page.
 pub const LOGIN: &str = "/login";
 /// The home page.
 pub const HOME: &str = "/";
+
+/// A conversation's overview.
+pub fn conversation(id: ConversationId) -> String {
+    format!("/conversations/{id}")
+}
+
+/// The caller's preparation for a conversation.
+pub fn preparation(id: ConversationId) -> String {
+    format!("/conversations/{id}/preparation")
+}
+
+/// A conversation's meeting: time, place and agenda.
+pub fn meeting(id: ConversationId) -> String {
+    format!("/conversations/{id}/meeting")
+}
 
 /// The path to return to after signing in, taken from the `next` query value.
 ///

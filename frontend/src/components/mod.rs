@@ -1,1 +1,3 @@
+pub mod conversation;
 pub mod header;
+pub mod load;

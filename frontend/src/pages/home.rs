@@ -1,86 +1,264 @@
-//! The signed-in person's start page.
+//! The signed-in person's start page: their own conversation, their
+//! reports' conversations for a manager, and the rounds' progress for HR.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use mus_domain::Me;
+use mus_domain::{Conversation, Me, Party, Role, Round, RoundProgress};
 
-use crate::app::{use_client, use_document_title, use_lang, use_session};
-use crate::i18n::{Failure, Key, role_key, t, welcome_around_name};
-use crate::routing::{full_path, login_href};
+use crate::app::{use_document_title, use_lang};
+use crate::components::conversation::{MeetingLine, SharedLine, StatusBadge};
+use crate::components::load::{show_loaded, use_loader};
+use crate::i18n::{Key, deadline_text, role_key, signed_of, t, welcome_around_name};
+use crate::next_step::next_step;
+use crate::routing;
+
+#[derive(Debug, Clone)]
+struct HomeData {
+    conversations: Vec<Conversation>,
+    /// For HR: every round with its progress.
+    rounds: Vec<(Round, RoundProgress)>,
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     use_document_title(Key::TitleHome);
-    let lang = use_lang();
-    let session = use_session();
-    let client = use_client();
-    let navigate = use_navigate();
-    let location = use_location();
-
-    // After a reload nothing is in memory; `me()` then resumes the session
-    // from the refresh cookie, so this one request also decides whether the
-    // person is signed in at all.
-    let me = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.me().await.map_err(Failure::from) }
-    });
-
-    Effect::new(move |_| match me.get() {
-        Some(Ok(me)) => session.set(Some(me)),
-        Some(Err(Failure::SignedOut)) => {
-            session.set(None);
-            let here = full_path(
-                &location.pathname.get_untracked(),
-                &location.search.get_untracked(),
-                &location.hash.get_untracked(),
-            );
-            navigate(
-                &login_href(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
-        _ => {}
-    });
-
-    // A retry keeps the error on screen until the answer arrives (that is
-    // what Transition is for); this tells the retry button to show it is busy.
-    let pending = RwSignal::new(false);
-
-    let loading = move || {
-        view! {
-            <p class="status" role="status">
-                {move || t(lang.get(), Key::Loading)}
-            </p>
-        }
-    };
+    let data = use_loader(
+        || (),
+        |client, me, ()| async move {
+            let conversations = client.conversations().await?;
+            let mut rounds = Vec::new();
+            if me.role == Role::HrAdmin {
+                for round in client.rounds().await? {
+                    let progress = client.round_progress(round.id).await?;
+                    rounds.push((round, progress));
+                }
+            }
+            Ok(HomeData {
+                conversations,
+                rounds,
+            })
+        },
+    );
 
     view! {
         <div class="page">
-            <Transition fallback=loading set_pending=pending>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) => view! { <Profile me /> }.into_any(),
-                        Err(Failure::SignedOut) => {
-                            view! {
-                                <p class="status" role="status">
-                                    {move || t(lang.get(), Key::Redirecting)}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(failure) => {
-                            view! { <LoadFailed failure pending on_retry=move || me.refetch() /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {show_loaded(data, |me, data| view! { <Home me data /> })}
         </div>
+    }
+}
+
+#[component]
+fn Home(me: Me, data: HomeData) -> impl IntoView {
+    let lang = use_lang();
+    let HomeData {
+        conversations,
+        rounds,
+    } = data;
+    let (own, reports): (Vec<_>, Vec<_>) = conversations
+        .into_iter()
+        .partition(|c| c.side_of(me.id) == Some(Party::Employee));
+    let is_manager = me.role == Role::Manager || !reports.is_empty();
+    let is_hr = me.role == Role::HrAdmin;
+    let name = me.name.clone();
+
+    view! {
+        <h1 class="welcome">
+            {move || welcome_around_name(lang.get()).0}
+            <span data-testid="me-name">{name}</span>
+            {move || welcome_around_name(lang.get()).1}
+        </h1>
+        <div class="grid">
+            <div class="stack">
+                <OwnConversations conversations=own />
+                {is_manager.then(|| view! { <ReportConversations conversations=reports /> })}
+                {is_hr.then(|| view! { <Rounds rounds /> })}
+            </div>
+            <Profile me />
+        </div>
+    }
+}
+
+#[component]
+fn OwnConversations(conversations: Vec<Conversation>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = conversations.is_empty();
+    view! {
+        <section class="card" aria-labelledby="own-heading" data-testid="own-conversations">
+            <h2 id="own-heading">{move || t(lang.get(), Key::YourConversation)}</h2>
+            {empty
+                .then(|| {
+                    view! { <p class="muted">{move || t(lang.get(), Key::NoOwnConversation)}</p> }
+                })}
+            <ul class="plain-list">
+                {conversations
+                    .into_iter()
+                    .map(|conversation| view! { <OwnConversation conversation /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn OwnConversation(conversation: Conversation) -> impl IntoView {
+    let lang = use_lang();
+    let step = next_step(&conversation, Party::Employee);
+    let href = step.href(&conversation);
+    let overview = routing::conversation(conversation.id);
+    let deadline = conversation.preparation_deadline;
+    let manager = conversation.manager.name.clone();
+    view! {
+        <li class="conversation-item" data-testid="conversation">
+            <div class="item-head">
+                <h3>{conversation.round_name.clone()}</h3>
+                <StatusBadge status=conversation.status />
+            </div>
+            <dl class="facts">
+                <div>
+                    <dt>{move || t(lang.get(), Key::FieldManager)}</dt>
+                    <dd>{manager}</dd>
+                </div>
+                <div>
+                    <dt>{move || t(lang.get(), Key::FieldPreparationDeadline)}</dt>
+                    <dd>{move || deadline_text(lang.get(), deadline)}</dd>
+                </div>
+                <div>
+                    <dt>{move || t(lang.get(), Key::FieldMeeting)}</dt>
+                    <dd>
+                        <MeetingLine meeting=conversation.meeting.clone() />
+                    </dd>
+                </div>
+            </dl>
+            <div class="actions">
+                <A href=href attr:class="button button-primary" attr:data-testid="next-step">
+                    {move || t(lang.get(), step.label(Party::Employee))}
+                </A>
+                <A href=overview>{move || t(lang.get(), Key::OpenConversation)}</A>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn ReportConversations(conversations: Vec<Conversation>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = conversations.is_empty();
+    view! {
+        <section class="card" aria-labelledby="reports-heading" data-testid="report-conversations">
+            <h2 id="reports-heading">{move || t(lang.get(), Key::ReportConversations)}</h2>
+            {empty
+                .then(|| {
+                    view! { <p class="muted">{move || t(lang.get(), Key::NoReportConversations)}</p> }
+                })}
+            <ul class="plain-list report-list">
+                {conversations
+                    .into_iter()
+                    .map(|conversation| view! { <ReportConversation conversation /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn ReportConversation(conversation: Conversation) -> impl IntoView {
+    let lang = use_lang();
+    let step = next_step(&conversation, Party::Manager);
+    let href = step.href(&conversation);
+    let overview = routing::conversation(conversation.id);
+    let name = conversation.employee.name.clone();
+    view! {
+        <li class="report-item" data-testid="report-conversation">
+            <div class="item-head">
+                <A href=overview attr:class="report-name">
+                    {name}
+                </A>
+                <StatusBadge status=conversation.status />
+            </div>
+            <p class="small muted">{conversation.round_name.clone()}</p>
+            <p class="small">
+                <SharedLine conversation=conversation.clone() />
+            </p>
+            <p class="small">
+                <MeetingLine meeting=conversation.meeting.clone() />
+            </p>
+            <A href=href attr:class="button button-quiet" attr:data-testid="next-step">
+                {move || t(lang.get(), step.label(Party::Manager))}
+            </A>
+        </li>
+    }
+}
+
+#[component]
+fn Rounds(rounds: Vec<(Round, RoundProgress)>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = rounds.is_empty();
+    view! {
+        <section class="card" aria-labelledby="rounds-heading" data-testid="rounds">
+            <h2 id="rounds-heading">{move || t(lang.get(), Key::RoundsHeading)}</h2>
+            {empty.then(|| view! { <p class="muted">{move || t(lang.get(), Key::NoRounds)}</p> })}
+            <ul class="plain-list">
+                {rounds
+                    .into_iter()
+                    .map(|(round, progress)| view! { <RoundItem round progress /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn RoundItem(round: Round, progress: RoundProgress) -> impl IntoView {
+    let lang = use_lang();
+    let Round {
+        name,
+        preparation_deadline,
+        meetings_from,
+        meetings_until,
+        ..
+    } = round;
+    let RoundProgress {
+        total,
+        signed,
+        by_status,
+        ..
+    } = progress;
+    let bar_id = format!("round-progress-{}", progress.round_id);
+    let bar_label = bar_id.clone();
+    let statuses = by_status
+        .into_iter()
+        .filter(|count| count.count > 0)
+        .map(|count| {
+            view! {
+                <li>
+                    <StatusBadge status=count.status />
+                    " "
+                    <span class="count">{count.count}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="round-item" data-testid="round">
+            <h3>{name}</h3>
+            <p class="small muted">
+                {move || {
+                    crate::i18n::round_dates(
+                        lang.get(),
+                        preparation_deadline,
+                        meetings_from,
+                        meetings_until,
+                    )
+                }}
+            </p>
+            <label class="small" for=bar_label data-testid="round-signed">
+                {move || signed_of(lang.get(), signed, total)}
+            </label>
+            <progress id=bar_id max=total.max(1).to_string() value=signed.to_string()></progress>
+            <ul class="status-counts" aria-label=move || t(lang.get(), Key::ByStatus)>
+                {statuses}
+            </ul>
+        </li>
     }
 }
 
@@ -89,7 +267,6 @@ fn Profile(me: Me) -> impl IntoView {
     let lang = use_lang();
     let Me {
         email,
-        name,
         role,
         manager,
         department,
@@ -113,59 +290,20 @@ fn Profile(me: Me) -> impl IntoView {
     });
 
     view! {
-        <h1 class="welcome">
-            {move || welcome_around_name(lang.get()).0}
-            <span data-testid="me-name">{name}</span>
-            {move || welcome_around_name(lang.get()).1}
-        </h1>
-        <div class="grid">
-            <section class="card" aria-labelledby="details-heading">
-                <h2 id="details-heading">{move || t(lang.get(), Key::YourDetails)}</h2>
-                <dl class="details">
-                    <div class="detail">
-                        <dt>{move || t(lang.get(), Key::FieldEmail)}</dt>
-                        <dd data-testid="me-email">{email.to_string()}</dd>
-                    </div>
-                    <div class="detail">
-                        <dt>{move || t(lang.get(), Key::FieldRole)}</dt>
-                        <dd data-testid="me-role">{move || t(lang.get(), role_key(role))}</dd>
-                    </div>
-                    {manager}
-                    {department}
-                </dl>
-            </section>
-            <section class="card" aria-labelledby="next-heading">
-                <h2 id="next-heading">{move || t(lang.get(), Key::WhatComesNext)}</h2>
-                <p>{move || t(lang.get(), Key::WhatComesNextBody)}</p>
-            </section>
-        </div>
-    }
-}
-
-#[component]
-fn LoadFailed(
-    failure: Failure,
-    pending: RwSignal<bool>,
-    on_retry: impl Fn() + 'static,
-) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <section class="card card-message" aria-labelledby="failed-heading">
-            <h1 id="failed-heading">{move || t(lang.get(), Key::LoadFailedHeading)}</h1>
-            <p class="notice notice-error" role="alert">
-                {move || t(lang.get(), failure.message_key())}
-            </p>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button button-primary"
-                    disabled=move || pending.get()
-                    on:click=move |_| on_retry()
-                >
-                    {move || t(lang.get(), Key::TryAgain)}
-                </button>
-                <A href=crate::routing::LOGIN>{move || t(lang.get(), Key::GoToLogin)}</A>
-            </div>
+        <section class="card" aria-labelledby="details-heading">
+            <h2 id="details-heading">{move || t(lang.get(), Key::YourDetails)}</h2>
+            <dl class="details">
+                <div class="detail">
+                    <dt>{move || t(lang.get(), Key::FieldEmail)}</dt>
+                    <dd data-testid="me-email">{email.to_string()}</dd>
+                </div>
+                <div class="detail">
+                    <dt>{move || t(lang.get(), Key::FieldRole)}</dt>
+                    <dd data-testid="me-role">{move || t(lang.get(), role_key(role))}</dd>
+                </div>
+                {manager}
+                {department}
+            </dl>
         </section>
     }
 }

@@ -1,3 +1,6 @@
+pub mod conversation;
 pub mod home;
 pub mod login;
+pub mod meeting;
 pub mod not_found;
+pub mod preparation;

@@ -1,0 +1,358 @@
+//! Saving a preparation while it is typed.
+//!
+//! Every change goes to the browser's storage at once (see [`drafts`]) and to
+//! the server after a short pause. A save carries the version it was typed
+//! on; the server refuses a stale one with the text it has, and then the
+//! author chooses. A save that cannot reach the server is retried with a
+//! growing pause, and at once when the browser reports it is online again.
+//! A draft leaves the browser only when the server has confirmed it.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mus_client::{Client, ClientError};
+use mus_domain::{Answer, ConversationId, ErrorCode, Party, Preparation, PreparationWrite};
+
+use crate::drafts::{self, Draft, Recovery};
+use crate::i18n::Failure;
+
+/// How long typing may pause before a save is sent.
+const DEBOUNCE: Duration = Duration::from_millis(700);
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+const LONGEST_RETRY: Duration = Duration::from_secs(30);
+
+pub type Answers = BTreeMap<String, Answer>;
+
+/// Where the author's text is, as the page tells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// The server has exactly what is on screen.
+    Saved,
+    /// Typed, kept in the browser, about to be sent.
+    Unsaved,
+    Saving,
+    /// The server cannot be reached; kept in the browser, retrying.
+    Offline,
+    /// The server has another text than the one this was typed on.
+    Conflict,
+    /// The session ended; kept in the browser until the author signs in.
+    SignedOut,
+    /// The meeting was held: preparation is closed.
+    Closed,
+    /// The server refused the answers for another reason.
+    Failed(Failure),
+}
+
+pub struct Autosave {
+    client: Client,
+    conversation: ConversationId,
+    side: Party,
+    /// What the author sees.
+    pub answers: RwSignal<Answers>,
+    pub state: RwSignal<SaveState>,
+    /// The server's answers while they conflict with the author's.
+    pub conflict: RwSignal<Option<Answers>>,
+    /// When the server last confirmed a save.
+    pub saved_at: RwSignal<Option<DateTime<Utc>>>,
+    /// False when the browser refused to keep a draft.
+    pub kept_locally: RwSignal<bool>,
+    inner: RefCell<Inner>,
+}
+
+struct Inner {
+    /// The latest answers, also after the page's signals are gone, so that a
+    /// save scheduled before leaving the page still goes out.
+    current: Answers,
+    /// The server's version and answers as last confirmed.
+    version: u32,
+    confirmed: Answers,
+    /// A save on its way.
+    sending: Option<Answers>,
+    /// The server's preparation while the author chooses.
+    conflict: Option<Preparation>,
+    timer: Option<TimeoutHandle>,
+    retry: Duration,
+    stopped: bool,
+}
+
+impl Autosave {
+    /// Starts from the server's preparation and whatever this browser still
+    /// keeps of it. A closed preparation (`open` false) is only shown; a
+    /// draft left over from before the meeting stays where it is.
+    pub fn start(
+        client: Client,
+        conversation: ConversationId,
+        side: Party,
+        server: &Preparation,
+        open: bool,
+    ) -> Rc<Autosave> {
+        let recovery = drafts::recover(
+            drafts::load(conversation, side),
+            server.version,
+            &server.answers,
+        );
+        let this = Rc::new(Autosave {
+            client,
+            conversation,
+            side,
+            answers: RwSignal::new(server.answers.clone()),
+            state: RwSignal::new(SaveState::Saved),
+            conflict: RwSignal::new(None),
+            saved_at: RwSignal::new(server.updated_at),
+            kept_locally: RwSignal::new(true),
+            inner: RefCell::new(Inner {
+                current: server.answers.clone(),
+                version: server.version,
+                confirmed: server.answers.clone(),
+                sending: None,
+                conflict: None,
+                timer: None,
+                retry: FIRST_RETRY,
+                stopped: !open,
+            }),
+        });
+        if !open {
+            this.state.set(SaveState::Closed);
+            return this;
+        }
+        match recovery {
+            Recovery::Nothing => drafts::clear(conversation, side),
+            Recovery::Resume(answers) => {
+                this.show(answers);
+                this.state.set(SaveState::Unsaved);
+                this.flush();
+            }
+            Recovery::Conflict(answers) => {
+                this.show(answers);
+                this.enter_conflict(server.clone());
+            }
+        }
+
+        let online = {
+            let this = Rc::clone(&this);
+            window_event_listener(leptos::ev::online, move |_| {
+                if this.state.try_get_untracked() == Some(SaveState::Offline) {
+                    this.flush();
+                }
+            })
+        };
+        on_cleanup(move || online.remove());
+        this
+    }
+
+    /// The author changed one answer; `None` clears it.
+    pub fn edit(self: &Rc<Self>, key: &str, answer: Option<Answer>) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.stopped {
+                return;
+            }
+            match answer {
+                Some(answer) => inner.current.insert(key.to_owned(), answer),
+                None => inner.current.remove(key),
+            };
+            let _ = self.answers.try_set(inner.current.clone());
+        }
+        self.keep_locally();
+        if !matches!(
+            self.state.try_get_untracked(),
+            Some(SaveState::Conflict | SaveState::Closed)
+        ) {
+            let _ = self.state.try_set(SaveState::Unsaved);
+            self.schedule(DEBOUNCE);
+        }
+    }
+
+    /// Keep the author's text: it is saved over the server's.
+    pub fn keep_mine(self: &Rc<Self>) {
+        let Some(server) = self.inner.borrow_mut().conflict.take() else {
+            return;
+        };
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.version = server.version;
+            inner.confirmed = server.answers;
+        }
+        let _ = self.conflict.try_set(None);
+        let _ = self.state.try_set(SaveState::Unsaved);
+        self.keep_locally();
+        self.flush();
+    }
+
+    /// Take the server's text instead; the author's is dropped.
+    pub fn keep_theirs(self: &Rc<Self>) {
+        let Some(server) = self.inner.borrow_mut().conflict.take() else {
+            return;
+        };
+        self.show(server.answers.clone());
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.version = server.version;
+            inner.confirmed = server.answers;
+        }
+        drafts::clear(self.conversation, self.side);
+        let _ = self.conflict.try_set(None);
+        let _ = self.saved_at.try_set(server.updated_at);
+        let _ = self.state.try_set(SaveState::Saved);
+    }
+
+    /// Sends what is typed, unless a save is on its way (it sends again when
+    /// it returns) or nothing changed.
+    pub fn flush(self: &Rc<Self>) {
+        let (version, answers) = {
+            let mut inner = self.inner.borrow_mut();
+            if let Some(timer) = inner.timer.take() {
+                timer.clear();
+            }
+            if inner.stopped || inner.sending.is_some() || inner.conflict.is_some() {
+                return;
+            }
+            if inner.current == inner.confirmed {
+                drop(inner);
+                drafts::clear(self.conversation, self.side);
+                let _ = self.state.try_set(SaveState::Saved);
+                return;
+            }
+            inner.sending = Some(inner.current.clone());
+            (inner.version, inner.current.clone())
+        };
+        self.keep_locally();
+        let _ = self.state.try_set(SaveState::Saving);
+        let this = Rc::clone(self);
+        spawn_local(async move {
+            let write = PreparationWrite { version, answers };
+            let result = this
+                .client
+                .save_preparation(this.conversation, this.side, &write)
+                .await;
+            this.finish(result).await;
+        });
+    }
+
+    async fn finish(self: &Rc<Self>, result: Result<Preparation, ClientError>) {
+        self.inner.borrow_mut().sending = None;
+        let error = match result {
+            Ok(saved) => {
+                let done = {
+                    let mut inner = self.inner.borrow_mut();
+                    inner.version = saved.version;
+                    inner.confirmed = saved.answers;
+                    inner.retry = FIRST_RETRY;
+                    inner.current == inner.confirmed
+                };
+                let _ = self.saved_at.try_set(saved.updated_at);
+                if done {
+                    drafts::clear(self.conversation, self.side);
+                    let _ = self.state.try_set(SaveState::Saved);
+                } else {
+                    // More was typed while this save was on its way.
+                    self.keep_locally();
+                    let _ = self.state.try_set(SaveState::Unsaved);
+                    self.schedule(DEBOUNCE);
+                }
+                return;
+            }
+            Err(error) => error,
+        };
+        self.keep_locally();
+        match error.code() {
+            Some(ErrorCode::VersionConflict) => {
+                let current = match &error {
+                    ClientError::Api(problem) => problem
+                        .current
+                        .clone()
+                        .and_then(|value| serde_json::from_value::<Preparation>(value).ok()),
+                    _ => None,
+                };
+                match current {
+                    Some(server) => self.enter_conflict(server),
+                    None => self.reload_after_conflict().await,
+                }
+            }
+            // Two first saves raced; the other one won.
+            Some(ErrorCode::Conflict) => self.reload_after_conflict().await,
+            Some(ErrorCode::WrongState) => {
+                self.inner.borrow_mut().stopped = true;
+                let _ = self.state.try_set(SaveState::Closed);
+            }
+            _ if error.is_signed_out() => {
+                let _ = self.state.try_set(SaveState::SignedOut);
+            }
+            Some(ErrorCode::Unavailable | ErrorCode::Internal) | None => self.retry_later(),
+            Some(_) => {
+                let _ = self.state.try_set(SaveState::Failed(Failure::from(error)));
+            }
+        }
+    }
+
+    fn retry_later(self: &Rc<Self>) {
+        let delay = {
+            let mut inner = self.inner.borrow_mut();
+            let delay = inner.retry;
+            inner.retry = (inner.retry * 2).min(LONGEST_RETRY);
+            delay
+        };
+        let _ = self.state.try_set(SaveState::Offline);
+        self.schedule(delay);
+    }
+
+    async fn reload_after_conflict(self: &Rc<Self>) {
+        match self.client.preparation(self.conversation, self.side).await {
+            Ok(server) => self.enter_conflict(server),
+            Err(_) => self.retry_later(),
+        }
+    }
+
+    fn enter_conflict(self: &Rc<Self>, server: Preparation) {
+        let same = self.inner.borrow().current == server.answers;
+        if same {
+            // Whatever happened, the server already has this very text.
+            {
+                let mut inner = self.inner.borrow_mut();
+                inner.version = server.version;
+                inner.confirmed = server.answers;
+            }
+            drafts::clear(self.conversation, self.side);
+            let _ = self.saved_at.try_set(server.updated_at);
+            let _ = self.state.try_set(SaveState::Saved);
+            return;
+        }
+        let _ = self.conflict.try_set(Some(server.answers.clone()));
+        self.inner.borrow_mut().conflict = Some(server);
+        let _ = self.state.try_set(SaveState::Conflict);
+    }
+
+    fn schedule(self: &Rc<Self>, delay: Duration) {
+        let this = Rc::clone(self);
+        let handle = set_timeout_with_handle(move || this.flush(), delay).ok();
+        let mut inner = self.inner.borrow_mut();
+        if let Some(old) = std::mem::replace(&mut inner.timer, handle) {
+            old.clear();
+        }
+    }
+
+    fn show(&self, answers: Answers) {
+        let _ = self.answers.try_set(answers.clone());
+        self.inner.borrow_mut().current = answers;
+    }
+
+    /// Writes the draft with the version it was typed on: during a conflict
+    /// that stays the old version, so a reload asks the author again.
+    fn keep_locally(&self) {
+        let draft = {
+            let inner = self.inner.borrow();
+            Draft {
+                base_version: inner.version,
+                answers: inner.current.clone(),
+                sent: inner.sending.clone(),
+            }
+        };
+        let kept = drafts::store(self.conversation, self.side, &draft);
+        let _ = self.kept_locally.try_set(kept);
+    }
+}

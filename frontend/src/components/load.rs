@@ -1,0 +1,170 @@
+//! Loading a page's data: who is signed in first, then what the page shows;
+//! one loading state, one error state with a retry, and a trip to the
+//! sign-in page when the session is over.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use mus_client::{Client, ClientError};
+use mus_domain::Me;
+
+use crate::app::{use_client, use_lang, use_session};
+use crate::i18n::{Failure, Key, t};
+use crate::routing::{self, full_path, login_href};
+
+pub type Loaded<T> = LocalResource<Result<(Me, T), Failure>>;
+
+/// Loads the signed-in person and then `load`'s data for what `source`
+/// returns (read reactively, such as a route parameter, so that a new value
+/// loads anew), and sends the person to sign in, returning here afterwards,
+/// when the session is over.
+///
+/// After a reload nothing is in memory; `me()` then resumes the session from
+/// the refresh cookie, so the first request also decides whether the person
+/// is signed in at all.
+pub fn use_loader<S, T, Fut>(
+    source: impl Fn() -> S + 'static,
+    load: impl Fn(Client, Me, S) -> Fut + 'static,
+) -> Loaded<T>
+where
+    S: 'static,
+    T: Clone + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    let client = use_client();
+    let session = use_session();
+    let navigate = use_navigate();
+    let location = use_location();
+
+    let load = std::rc::Rc::new(load);
+    let resource = LocalResource::new(move || {
+        let client = client.clone();
+        let load = std::rc::Rc::clone(&load);
+        let source = source();
+        async move {
+            let me = client.me().await.map_err(Failure::from)?;
+            let _ = session.try_set(Some(me.clone()));
+            let data = load(client, me.clone(), source)
+                .await
+                .map_err(Failure::from)?;
+            Ok((me, data))
+        }
+    });
+
+    Effect::new(move |_| {
+        if let Some(Err(Failure::SignedOut)) = resource.get() {
+            session.set(None);
+            let here = full_path(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+                &location.hash.get_untracked(),
+            );
+            navigate(
+                &login_href(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    resource
+}
+
+/// Shows `render`'s view once `resource` has loaded, a loading line before,
+/// and an error with a retry button if it failed.
+pub fn show_loaded<T, V>(
+    resource: Loaded<T>,
+    render: impl Fn(Me, T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    // A retry keeps the error on screen until the answer arrives (that is
+    // what Transition is for); this tells the retry button to show it is busy.
+    let pending = RwSignal::new(false);
+    let loading = move || view! { <Loading /> };
+    view! {
+        <Transition fallback=loading set_pending=pending>
+            {
+                let render = render.clone();
+                move || {
+                    let render = render.clone();
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok((me, data)) => render(me, data).into_any(),
+                            Err(Failure::SignedOut) => {
+                                view! {
+                                    <p class="status" role="status">
+                                        {move || t(lang.get(), Key::Redirecting)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Err(failure) => {
+                                view! {
+                                    <LoadFailed failure pending on_retry=move || resource.refetch() />
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="status" role="status">
+            {move || t(lang.get(), Key::Loading)}
+        </p>
+    }
+}
+
+#[component]
+pub fn LoadFailed(
+    failure: Failure,
+    pending: RwSignal<bool>,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let not_found = failure.is_not_found();
+    view! {
+        <section class="card card-message" aria-labelledby="failed-heading">
+            <h1 id="failed-heading">
+                {move || {
+                    t(lang.get(), if not_found { Key::NotFoundHeading } else { Key::LoadFailedHeading })
+                }}
+            </h1>
+            <p class="notice notice-error" role="alert">
+                {move || t(lang.get(), failure.message_key())}
+            </p>
+            <div class="actions">
+                {(!not_found)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                disabled=move || pending.get()
+                                on:click=move |_| on_retry()
+                            >
+                                {move || t(lang.get(), Key::TryAgain)}
+                            </button>
+                        }
+                    })}
+                <A href=routing::HOME>{move || t(lang.get(), Key::BackToHome)}</A>
+            </div>
+        </section>
+    }
+}

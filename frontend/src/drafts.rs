@@ -1,0 +1,172 @@
+//! Answers typed but not yet confirmed by the server, kept in the browser.
+//!
+//! Every keystroke lands here before it is sent, so a text typed while the
+//! connection is down, during a server restart or just before a reload is
+//! still there when the page comes back. A draft is removed only once the
+//! server has confirmed exactly these answers.
+
+use std::collections::BTreeMap;
+
+use mus_domain::{Answer, ConversationId, Party};
+use serde::{Deserialize, Serialize};
+
+/// What was typed, and the server version it was typed on top of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub base_version: u32,
+    pub answers: BTreeMap<String, Answer>,
+    /// The answers of a save sent on top of `base_version` and not yet
+    /// answered: if the page went away meanwhile, the server may have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<BTreeMap<String, Answer>>,
+}
+
+/// What to do with a draft found when the preparation is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// Nothing to recover: there is no draft, or the server has the same.
+    Nothing,
+    /// The draft continues the server's version: show it and save it.
+    Resume(BTreeMap<String, Answer>),
+    /// The server's version moved on since the draft was begun (another tab
+    /// or device): the author must choose.
+    Conflict(BTreeMap<String, Answer>),
+}
+
+/// Compares a stored draft with what the server has now.
+pub fn recover(
+    draft: Option<Draft>,
+    server_version: u32,
+    server: &BTreeMap<String, Answer>,
+) -> Recovery {
+    match draft {
+        None => Recovery::Nothing,
+        Some(draft) if &draft.answers == server => Recovery::Nothing,
+        Some(draft) if draft.base_version == server_version => Recovery::Resume(draft.answers),
+        // The last save reached the server just before the page went away.
+        Some(draft)
+            if draft.base_version + 1 == server_version && draft.sent.as_ref() == Some(server) =>
+        {
+            Recovery::Resume(draft.answers)
+        }
+        Some(draft) => Recovery::Conflict(draft.answers),
+    }
+}
+
+fn storage_key(conversation: ConversationId, side: Party) -> String {
+    format!("mus.preparation-draft.{conversation}.{side}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+pub fn load(conversation: ConversationId, side: Party) -> Option<Draft> {
+    let raw = storage()?
+        .get_item(&storage_key(conversation, side))
+        .ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Keeps the draft. Returns false when the browser would not store it
+/// (storage disabled or full), so the page can warn that only the server
+/// copy protects the text.
+pub fn store(conversation: ConversationId, side: Party, draft: &Draft) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let Ok(raw) = serde_json::to_string(draft) else {
+        return false;
+    };
+    storage
+        .set_item(&storage_key(conversation, side), &raw)
+        .is_ok()
+}
+
+pub fn clear(conversation: ConversationId, side: Party) {
+    if let Some(storage) = storage() {
+        // If removal fails the draft equals the server's text next time, and
+        // `recover` drops it then.
+        let _ = storage.remove_item(&storage_key(conversation, side));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(text: &str) -> BTreeMap<String, Answer> {
+        [("q".to_owned(), Answer::Text(text.to_owned()))].into()
+    }
+
+    #[test]
+    fn a_draft_equal_to_the_server_is_dropped() {
+        let draft = Draft {
+            base_version: 1,
+            answers: answers("a"),
+            sent: None,
+        };
+        assert_eq!(recover(Some(draft), 2, &answers("a")), Recovery::Nothing);
+        assert_eq!(recover(None, 2, &answers("a")), Recovery::Nothing);
+    }
+
+    #[test]
+    fn a_draft_on_the_current_version_is_resumed() {
+        let draft = Draft {
+            base_version: 2,
+            answers: answers("ab"),
+            sent: None,
+        };
+        assert_eq!(
+            recover(Some(draft), 2, &answers("a")),
+            Recovery::Resume(answers("ab"))
+        );
+    }
+
+    #[test]
+    fn a_save_that_landed_before_a_reload_is_continued() {
+        let draft = Draft {
+            base_version: 2,
+            answers: answers("abc"),
+            sent: Some(answers("ab")),
+        };
+        assert_eq!(
+            recover(Some(draft.clone()), 3, &answers("ab")),
+            Recovery::Resume(answers("abc"))
+        );
+        // Something else was saved as version 3: the author chooses.
+        assert_eq!(
+            recover(Some(draft), 3, &answers("x")),
+            Recovery::Conflict(answers("abc"))
+        );
+    }
+
+    #[test]
+    fn a_draft_on_an_older_version_is_a_conflict() {
+        let draft = Draft {
+            base_version: 1,
+            answers: answers("mine"),
+            sent: None,
+        };
+        assert_eq!(
+            recover(Some(draft), 3, &answers("theirs")),
+            Recovery::Conflict(answers("mine"))
+        );
+    }
+
+    #[test]
+    fn drafts_read_back_as_written() {
+        let draft = Draft {
+            base_version: 4,
+            answers: [
+                ("t".to_owned(), Answer::Text("Godt".into())),
+                ("s".to_owned(), Answer::Scale(4)),
+                ("m".to_owned(), Answer::Choices(vec!["Kursus".into()])),
+            ]
+            .into(),
+            sent: Some(answers("Go")),
+        };
+        let raw = serde_json::to_string(&draft).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&raw).unwrap(), draft);
+    }
+}

@@ -1,0 +1,132 @@
+//! What a party to a conversation should do next, as one clear link.
+
+use mus_domain::{Conversation, ConversationStatus, Party};
+
+use crate::i18n::Key;
+use crate::routing;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Write (or finish) one's preparation and share it.
+    Prepare,
+    /// Both the time and the place are still open.
+    ScheduleMeeting,
+    /// Everything is ready: read the agenda before the meeting (and, for the
+    /// manager, mark it held afterwards).
+    OpenAgenda,
+    /// Past the meeting, or cancelled: the conversation's own page.
+    Open,
+}
+
+pub fn next_step(conversation: &Conversation, side: Party) -> NextStep {
+    if conversation.status == ConversationStatus::Cancelled
+        || !conversation.status.is_before_meeting()
+    {
+        return NextStep::Open;
+    }
+    let own_shared = match side {
+        Party::Employee => conversation.employee_shared,
+        Party::Manager => conversation.manager_shared,
+    };
+    if !own_shared {
+        NextStep::Prepare
+    } else if conversation.meeting.is_none() {
+        NextStep::ScheduleMeeting
+    } else {
+        NextStep::OpenAgenda
+    }
+}
+
+impl NextStep {
+    /// The link's words. Someone's own conversation is "your conversation";
+    /// a manager preparing for a report's is "the conversation".
+    pub fn label(self, side: Party) -> Key {
+        match (self, side) {
+            (NextStep::Prepare, Party::Employee) => Key::NextPrepareOwn,
+            (NextStep::Prepare, Party::Manager) => Key::NextPrepareReport,
+            (NextStep::ScheduleMeeting, _) => Key::NextScheduleMeeting,
+            (NextStep::OpenAgenda, _) => Key::NextOpenAgenda,
+            (NextStep::Open, _) => Key::NextOpenConversation,
+        }
+    }
+
+    pub fn href(self, conversation: &Conversation) -> String {
+        match self {
+            NextStep::Prepare => routing::preparation(conversation.id),
+            NextStep::ScheduleMeeting | NextStep::OpenAgenda => routing::meeting(conversation.id),
+            NextStep::Open => routing::conversation(conversation.id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use mus_domain::{ConversationId, Meeting, PersonRef, RoundId, TemplateId, UserId};
+
+    fn conversation(status: ConversationStatus) -> Conversation {
+        let person = |name: &str| PersonRef {
+            id: UserId::new(),
+            name: name.into(),
+        };
+        Conversation {
+            id: ConversationId::new(),
+            round_id: RoundId::new(),
+            round_name: "MUS 2027".into(),
+            template_id: TemplateId::new(),
+            employee: person("Anne"),
+            manager: person("Mette"),
+            status,
+            employee_shared: false,
+            manager_shared: false,
+            meeting: None,
+            preparation_deadline: "2027-02-15".parse().unwrap(),
+            meetings_from: "2027-02-01".parse().unwrap(),
+            meetings_until: "2027-03-31".parse().unwrap(),
+            updated_at: "2027-01-10T10:00:00Z".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn prepare_until_shared_then_schedule_then_agenda() {
+        let mut c = conversation(ConversationStatus::Planned);
+        assert_eq!(next_step(&c, Party::Employee), NextStep::Prepare);
+        c.employee_shared = true;
+        c.status = ConversationStatus::Preparing;
+        assert_eq!(next_step(&c, Party::Employee), NextStep::ScheduleMeeting);
+        assert_eq!(next_step(&c, Party::Manager), NextStep::Prepare);
+        c.meeting = Some(Meeting {
+            starts_at: Utc::now(),
+            minutes: 60,
+            location: "Lokale 2".into(),
+        });
+        assert_eq!(next_step(&c, Party::Employee), NextStep::OpenAgenda);
+    }
+
+    #[test]
+    fn after_the_meeting_the_conversation_page() {
+        for status in [
+            ConversationStatus::Held,
+            ConversationStatus::Signed,
+            ConversationStatus::Cancelled,
+        ] {
+            assert_eq!(
+                next_step(&conversation(status), Party::Manager),
+                NextStep::Open
+            );
+        }
+    }
+
+    #[test]
+    fn the_words_say_whose_conversation_it_is() {
+        assert_eq!(
+            NextStep::Prepare.label(Party::Employee),
+            Key::NextPrepareOwn
+        );
+        assert_eq!(
+            NextStep::Prepare.label(Party::Manager),
+            Key::NextPrepareReport
+        );
+    }
+}

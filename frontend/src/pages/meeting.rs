@@ -1,0 +1,654 @@
+//! The meeting: when and where, the calendar invitation, the agenda that
+//! lays both shared preparations side by side, and marking it held.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mus_client::ClientError;
+use mus_domain::{
+    Agenda, AgendaItem, Answer, Answerer, Conversation, ConversationId, Me, Meeting, Party,
+    QuestionKind, Template,
+};
+
+use crate::app::{use_client, use_document_title, use_lang};
+use crate::components::conversation::{MeetingLine, StatusBadge};
+use crate::components::load::{show_loaded, use_loader};
+use crate::i18n::{self, Failure, Key, t};
+use crate::pages::conversation::{conversation_param, not_found, side_in};
+use crate::routing;
+use crate::time;
+
+#[derive(Debug, Clone)]
+struct MeetingData {
+    conversation: Conversation,
+    agenda: Agenda,
+    template: Template,
+}
+
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    use_document_title(Key::TitleMeeting);
+    let params = use_params_map();
+    let data = use_loader(
+        move || conversation_param(params),
+        |client, me, id| async move {
+            let conversation = client.conversation(id.ok_or_else(not_found)?).await?;
+            side_in(&conversation, &me)?;
+            let agenda = client.agenda(conversation.id).await?;
+            let template = client.template(conversation.template_id).await?;
+            Ok(MeetingData {
+                conversation,
+                agenda,
+                template,
+            })
+        },
+    );
+    view! {
+        <div class="page">{show_loaded(data, |me, data| view! { <MeetingView me data /> })}</div>
+    }
+}
+
+#[component]
+fn MeetingView(me: Me, data: MeetingData) -> impl IntoView {
+    let lang = use_lang();
+    let MeetingData {
+        conversation,
+        agenda,
+        template,
+    } = data;
+    let side = conversation.side_of(me.id).unwrap_or(Party::Employee);
+    let id = conversation.id;
+    let round_name = conversation.round_name.clone();
+    let between = (
+        conversation.employee.name.clone(),
+        conversation.manager.name.clone(),
+    );
+    let conversation = RwSignal::new(conversation);
+
+    view! {
+        <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
+            <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+            " › "
+            <A href=routing::conversation(id)>{round_name}</A>
+        </nav>
+        <header class="page-head">
+            <h1>{move || t(lang.get(), Key::MeetingHeading)}</h1>
+            {move || view! { <StatusBadge status=conversation.with(|c| c.status) /> }}
+        </header>
+        <p class="lead">{move || i18n::conversation_between(lang.get(), &between.0, &between.1)}</p>
+        <div class="grid grid-even">
+            <MeetingCard conversation />
+            <HeldCard conversation side />
+        </div>
+        <AgendaView agenda template side conversation />
+        {move || {
+            conversation
+                .with(|c| c.status.is_before_meeting())
+                .then(|| {
+                    view! {
+                        <p>
+                            <A href=routing::preparation(id)>
+                                {move || t(lang.get(), Key::LinkPreparation)}
+                            </A>
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+const LENGTHS: [u32; 6] = [30, 45, 60, 90, 120, 180];
+
+#[component]
+fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let id = conversation.with_untracked(|c| c.id);
+    let (from, until) = conversation.with_untracked(|c| (c.meetings_from, c.meetings_until));
+    let editing = RwSignal::new(conversation.with_untracked(|c| c.meeting.is_none()));
+
+    let (date0, time0, minutes0, place0) = conversation.with_untracked(|c| match &c.meeting {
+        Some(m) => {
+            let (d, t) = time::input_values(m.starts_at);
+            (d, t, m.minutes, m.location.clone())
+        }
+        None => (
+            from.format("%Y-%m-%d").to_string(),
+            "10:00".to_owned(),
+            60,
+            String::new(),
+        ),
+    });
+    let date = RwSignal::new(date0);
+    let clock = RwSignal::new(time0);
+    let minutes = RwSignal::new(minutes0.to_string());
+    let place = RwSignal::new(place0);
+    let saving = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let schedule_client = client.clone();
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let lang_now = lang.get_untracked();
+        let Some(starts_at) =
+            time::from_danish_input(&date.get_untracked(), &clock.get_untracked())
+        else {
+            error.set(Some(t(lang_now, Key::MeetingBadTime).to_owned()));
+            return;
+        };
+        let location = place.get_untracked().trim().to_owned();
+        if location.is_empty() {
+            error.set(Some(t(lang_now, Key::MeetingNeedsPlace).to_owned()));
+            return;
+        }
+        let meeting = Meeting {
+            starts_at,
+            minutes: minutes.get_untracked().parse().unwrap_or(60),
+            location,
+        };
+        error.set(None);
+        saving.set(true);
+        let client = schedule_client.clone();
+        spawn_local(async move {
+            match client.schedule_meeting(id, &meeting).await {
+                Ok(updated) => {
+                    let _ = conversation.try_set(updated);
+                    let _ = editing.try_set(false);
+                }
+                Err(failure) => {
+                    let message = schedule_error(lang.get_untracked(), &failure, from, until);
+                    let _ = error.try_set(Some(message));
+                }
+            }
+            let _ = saving.try_set(false);
+        });
+    };
+
+    let can_change = move || conversation.with(|c| c.status.is_before_meeting());
+    let has_meeting = move || conversation.with(|c| c.meeting.is_some());
+
+    view! {
+        <section class="card" aria-labelledby="when-heading" data-testid="meeting-card">
+            <h2 id="when-heading">{move || t(lang.get(), Key::WhenAndWhere)}</h2>
+            <p data-testid="meeting-summary">
+                {move || view! { <MeetingLine meeting=conversation.with(|c| c.meeting.clone()) /> }}
+            </p>
+            <Show when=has_meeting>
+                <Invitation id />
+            </Show>
+            <Show when=move || can_change() && !editing.get()>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    data-testid="move-meeting"
+                    on:click=move |_| editing.set(true)
+                >
+                    {move || t(lang.get(), Key::MoveMeeting)}
+                </button>
+            </Show>
+            <Show when=move || can_change() && editing.get()>
+                <form class="form" on:submit=submit.clone() novalidate data-testid="meeting-form">
+                    <p class="small muted">
+                        {move || i18n::meeting_window_hint(lang.get(), from, until)}
+                    </p>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="meeting-date">{move || t(lang.get(), Key::MeetingDate)}</label>
+                            <input
+                                id="meeting-date"
+                                type="date"
+                                required
+                                min={from.format("%Y-%m-%d").to_string()}
+                                max={until.format("%Y-%m-%d").to_string()}
+                                bind:value=date
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="meeting-time">{move || t(lang.get(), Key::MeetingTime)}</label>
+                            <input id="meeting-time" type="time" required step="300" bind:value=clock />
+                        </div>
+                        <div class="field">
+                            <label for="meeting-length">{move || t(lang.get(), Key::MeetingLength)}</label>
+                            <select
+                                id="meeting-length"
+                                prop:value=move || minutes.get()
+                                on:change=move |e| minutes.set(event_target_value(&e))
+                            >
+                                {LENGTHS
+                                    .into_iter()
+                                    .map(|m| {
+                                        view! {
+                                            <option
+                                                value=m.to_string()
+                                                selected={m.to_string() == minutes.get_untracked()}
+                                            >
+                                                {move || i18n::minutes(lang.get(), m)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for="meeting-place">{move || t(lang.get(), Key::MeetingPlace)}</label>
+                        <input
+                            id="meeting-place"
+                            type="text"
+                            required
+                            maxlength="300"
+                            autocomplete="off"
+                            placeholder=move || t(lang.get(), Key::MeetingPlaceExample)
+                            bind:value=place
+                        />
+                    </div>
+                    {move || {
+                        error
+                            .get()
+                            .map(|message| {
+                                view! {
+                                    <p class="notice notice-error" role="alert">
+                                        {message}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <div class="actions">
+                        <button
+                            type="submit"
+                            class="button button-primary"
+                            data-testid="save-meeting"
+                            disabled=move || saving.get()
+                        >
+                            {move || t(lang.get(), Key::SaveMeeting)}
+                        </button>
+                        <Show when=has_meeting>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| editing.set(false)
+                            >
+                                {move || t(lang.get(), Key::Cancel)}
+                            </button>
+                        </Show>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// The message for a refused meeting: the fields the server named, or the
+/// general message for the failure.
+fn schedule_error(
+    lang: i18n::Lang,
+    error: &ClientError,
+    from: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> String {
+    if let ClientError::Api(problem) = error
+        && !problem.errors.is_empty()
+    {
+        return problem
+            .errors
+            .iter()
+            .map(|field| match field.field.as_str() {
+                "starts_at" => i18n::meeting_window_hint(lang, from, until),
+                "minutes" => t(lang, Key::MeetingBadLength).to_owned(),
+                "location" => t(lang, Key::MeetingNeedsPlace).to_owned(),
+                _ => t(lang, Key::ErrorInvalidInput).to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    t(lang, Failure::from(error).message_key()).to_owned()
+}
+
+/// Fetches the invitation with the session's token and hands it to the
+/// browser as a file.
+#[component]
+fn Invitation(id: ConversationId) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let download = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let client = client.clone();
+        spawn_local(async move {
+            match client.meeting_invitation(id).await {
+                Ok(ics) => {
+                    if save_file(&ics, "text/calendar;charset=utf-8", "mus-samtale.ics").is_err() {
+                        let _ = error.try_set(Some(Failure::UnexpectedResponse));
+                    }
+                }
+                Err(failure) => {
+                    let _ = error.try_set(Some(Failure::from(failure)));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <p>
+            <button
+                type="button"
+                class="button button-quiet"
+                data-testid="download-ics"
+                disabled=move || busy.get()
+                on:click=download
+            >
+                {move || t(lang.get(), Key::DownloadInvitation)}
+            </button>
+        </p>
+        {move || {
+            error
+                .get()
+                .map(|failure| {
+                    view! {
+                        <p class="notice notice-error" role="alert">
+                            {move || t(lang.get(), failure.message_key())}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+fn save_file(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The browser has taken the file once the click is handled.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(1),
+    );
+    Ok(())
+}
+
+/// Marking the meeting held (the manager), which closes preparation.
+#[component]
+fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let id = conversation.with_untracked(|c| c.id);
+
+    let mark = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let client = client.clone();
+        spawn_local(async move {
+            match client.mark_held(id).await {
+                Ok(updated) => {
+                    let _ = conversation.try_set(updated);
+                    let _ = confirming.try_set(false);
+                }
+                Err(failure) => {
+                    let _ = error.try_set(Some(Failure::from(failure)));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    let before = move || conversation.with(|c| c.status.is_before_meeting());
+    let scheduled = move || conversation.with(|c| c.meeting.is_some());
+
+    view! {
+        <section class="card" aria-labelledby="held-heading" data-testid="held-card">
+            <h2 id="held-heading">{move || t(lang.get(), Key::HeldHeading)}</h2>
+            {move || {
+                if !before() {
+                    view! {
+                        <p class="notice notice-success" data-testid="held-notice">
+                            {move || t(lang.get(), Key::HeldDone)}
+                        </p>
+                    }
+                        .into_any()
+                } else if side == Party::Employee {
+                    view! { <p class="muted">{move || t(lang.get(), Key::HeldByManager)}</p> }.into_any()
+                } else if !scheduled() {
+                    view! { <p class="muted">{move || t(lang.get(), Key::HeldNeedsMeeting)}</p> }
+                        .into_any()
+                } else {
+                    let mark = mark.clone();
+                    view! {
+                        <p>{move || t(lang.get(), Key::HeldExplain)}</p>
+                        <Show
+                            when=move || confirming.get()
+                            fallback=move || {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button button-primary"
+                                        data-testid="mark-held"
+                                        on:click=move |_| confirming.set(true)
+                                    >
+                                        {move || t(lang.get(), Key::MarkHeld)}
+                                    </button>
+                                }
+                            }
+                        >
+                            <div class="confirm" role="group" aria-labelledby="held-confirm">
+                                <p id="held-confirm">{move || t(lang.get(), Key::HeldConfirmQuestion)}</p>
+                                <div class="actions">
+                                    <button
+                                        type="button"
+                                        class="button button-primary"
+                                        data-testid="mark-held-confirm"
+                                        disabled=move || busy.get()
+                                        on:click=mark.clone()
+                                    >
+                                        {move || t(lang.get(), Key::HeldConfirm)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        on:click=move |_| confirming.set(false)
+                                    >
+                                        {move || t(lang.get(), Key::Cancel)}
+                                    </button>
+                                </div>
+                            </div>
+                        </Show>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                error
+                    .get()
+                    .map(|failure| {
+                        view! {
+                            <p class="notice notice-error" role="alert">
+                                {move || t(lang.get(), failure.message_key())}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Both preparations side by side, question by question, as far as each
+/// was shared with the caller.
+#[component]
+fn AgendaView(
+    agenda: Agenda,
+    template: Template,
+    side: Party,
+    conversation: RwSignal<Conversation>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (employee, manager) =
+        conversation.with_untracked(|c| (c.employee.name.clone(), c.manager.name.clone()));
+    let Agenda {
+        employee_shared,
+        manager_shared,
+        sections,
+        ..
+    } = agenda;
+    let kinds: std::collections::HashMap<String, QuestionKind> = template
+        .content
+        .sections
+        .into_iter()
+        .flat_map(|s| s.questions)
+        .map(|q| (q.key, q.kind))
+        .collect();
+    let column = move |party: Party| {
+        let (name, shared) = match party {
+            Party::Employee => (employee.clone(), employee_shared),
+            Party::Manager => (manager.clone(), manager_shared),
+        };
+        (name, shared, party == side)
+    };
+    let (employee_column, manager_column) = (column(Party::Employee), column(Party::Manager));
+    let nothing_shared = !employee_shared && !manager_shared;
+
+    let sections = sections
+        .into_iter()
+        .map(|section| {
+            let items = section
+                .items
+                .into_iter()
+                .map(|item| {
+                    let kind = kinds.get(&item.key).cloned().unwrap_or(QuestionKind::Text);
+                    view! {
+                        <AgendaRow
+                            item
+                            kind
+                            employee=employee_column.clone()
+                            manager=manager_column.clone()
+                        />
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="agenda-section">
+                    <h3>{section.title}</h3>
+                    <ol class="plain-list">{items}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="card agenda" aria-labelledby="agenda-heading" data-testid="agenda">
+            <h2 id="agenda-heading">{move || t(lang.get(), Key::AgendaHeading)}</h2>
+            <p class="small muted">{move || t(lang.get(), Key::AgendaIntro)}</p>
+            {nothing_shared
+                .then(|| {
+                    view! {
+                        <p class="notice notice-info" data-testid="agenda-empty">
+                            {move || t(lang.get(), Key::AgendaNothingShared)}
+                        </p>
+                    }
+                })}
+            {sections}
+        </section>
+    }
+}
+
+/// (name, shared, is the caller)
+type Column = (String, bool, bool);
+
+#[component]
+fn AgendaRow(
+    item: AgendaItem,
+    kind: QuestionKind,
+    employee: Column,
+    manager: Column,
+) -> impl IntoView {
+    let AgendaItem {
+        key,
+        prompt,
+        answered_by,
+        employee: employee_answer,
+        manager: manager_answer,
+    } = item;
+    let asked = |party: Party| match answered_by {
+        Answerer::Both => true,
+        Answerer::Employee => party == Party::Employee,
+        Answerer::Manager => party == Party::Manager,
+    };
+    let cells = [
+        (Party::Employee, employee, employee_answer),
+        (Party::Manager, manager, manager_answer),
+    ]
+    .into_iter()
+    .filter(|(party, ..)| asked(*party))
+    .map(|(party, column, answer)| view! { <AgendaCell party column answer kind=kind.clone() /> })
+    .collect_view();
+    view! {
+        <li class="agenda-item" data-question=key>
+            <h4>{prompt}</h4>
+            <div class="side-by-side">{cells}</div>
+        </li>
+    }
+}
+
+#[component]
+fn AgendaCell(
+    party: Party,
+    column: Column,
+    answer: Option<Answer>,
+    kind: QuestionKind,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (name, shared, is_me) = column;
+    let testid = format!("agenda-{party}");
+    let body = move || {
+        let lang = lang.get();
+        match &answer {
+            Some(answer) => {
+                view! { <p class="answer">{i18n::answer_text(lang, &kind, Some(answer))}</p> }
+                    .into_any()
+            }
+            None if !shared && !is_me => {
+                view! { <p class="muted">{t(lang, Key::AgendaNotShared)}</p> }.into_any()
+            }
+            None => view! { <p class="muted">{t(lang, Key::AgendaUnanswered)}</p> }.into_any(),
+        }
+    };
+    view! {
+        <div class="agenda-cell" data-testid=testid>
+            <p class="cell-head">
+                <span class="cell-name">{name}</span>
+                {(is_me && !shared)
+                    .then(|| {
+                        view! {
+                            <span class="small muted">
+                                " · " {move || t(lang.get(), Key::AgendaOnlyYou)}
+                            </span>
+                        }
+                    })}
+            </p>
+            {body}
+        </div>
+    }
+}

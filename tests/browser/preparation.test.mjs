@@ -1,0 +1,300 @@
+// Preparing, sharing, scheduling and holding the meeting in the browser,
+// against the real server with the demo organisation. HR opens the round
+// through the API; everything else happens in the web app.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { EMPLOYEE, HR, MANAGER, api, openRound, ownConversation } from './api.mjs';
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+// Requests that fail on purpose in these tests (offline, a stale version)
+// are reported by Chromium on the console; they are not the app's errors.
+const EXPECTED_CONSOLE = [
+  /Failed to load resource: the server responded with a status of 401/,
+  /Failed to load resource: the server responded with a status of 409/,
+  /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/,
+];
+
+let server;
+let browser;
+let round;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer();
+  round = await openRound(server.url);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(width = 1280, height = 900) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_CONSOLE.some((re) => re.test(message.text()))) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  return { page, context, problems };
+}
+
+async function signIn(page, email, path = '/') {
+  await page.goto(server.url + path);
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+}
+
+const visibleSection = '[data-testid=form-section]:not([hidden])';
+
+async function waitForSaveState(page, state, timeout = 15_000) {
+  await page.locator(`[data-testid=save-state][data-state=${state}]`).waitFor({ timeout });
+}
+
+async function noHorizontalScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the window`);
+}
+
+test('the employee prepares, survives a reload mid-typing and going offline, and shares', async () => {
+  const { page, context, problems } = await newPage();
+  const { token, conversation } = await ownConversation(server.url, EMPLOYEE.email);
+
+  await signIn(page, EMPLOYEE.email);
+  const own = page.locator('[data-testid=own-conversations] [data-testid=conversation]');
+  await own.waitFor();
+  assert.match(await own.textContent(), /MUS 2027/);
+  assert.match(await own.locator('[data-testid=status]').textContent(), /Ikke begyndt/);
+  const next = own.locator('[data-testid=next-step]');
+  assert.equal((await next.textContent()).trim(), 'Forbered din samtale');
+  await page.screenshot({ path: join(screenshots, 'home-employee-da.png'), fullPage: true });
+
+  await next.click();
+  await page.waitForURL(/\/conversations\/[0-9a-f-]+\/preparation$/);
+  const first = page.locator(`${visibleSection} textarea`).first();
+  await first.waitFor();
+  assert.match(await page.locator('[data-testid=progress-text]').textContent(), /0 af \d+ besvaret/);
+  // Only the employee's own questions: feedback to the manager is one of them.
+  assert.match(await page.locator('.steps').textContent(), /Feedback til lederen/);
+
+  // Typing, then a reload before the pause that would send it.
+  const text = 'Vi fik det nye sagssystem i drift, og borgerne venter kortere.';
+  await first.click();
+  await page.keyboard.type(text, { delay: 5 });
+  await page.reload();
+  await first.waitFor();
+  assert.equal(await first.inputValue(), text, 'the text typed before the reload is back');
+  await waitForSaveState(page, 'saved');
+  let server_copy = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  assert.equal(server_copy.body.answers.previous_agreements, text);
+
+  // Offline: the text stays in the browser and goes to the server later.
+  await context.setOffline(true);
+  const second = page.locator(`${visibleSection} textarea`).nth(1);
+  await second.fill('Borgerservice fik ros i brugerundersøgelsen.');
+  await waitForSaveState(page, 'offline');
+  assert.match(await page.locator('[data-testid=save-state]').textContent(), /Ingen forbindelse/);
+  await page.screenshot({ path: join(screenshots, 'preparation-offline-da.png'), fullPage: true });
+  await context.setOffline(false);
+  await waitForSaveState(page, 'saved', 40_000);
+  server_copy = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  assert.equal(server_copy.body.answers.year_highlights, 'Borgerservice fik ros i brugerundersøgelsen.');
+
+  // A scale and a multiple choice, further on in the form.
+  await page.locator('.steps button', { hasText: 'Trivsel og motivation' }).click();
+  await page.locator(`${visibleSection} .scale-point label`, { hasText: '4' }).click();
+  await page.locator('.steps button', { hasText: 'Ønsker om forandring' }).click();
+  await page.locator(`${visibleSection} .choice label`).first().click();
+  await waitForSaveState(page, 'saved');
+  server_copy = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  assert.equal(server_copy.body.answers.wellbeing_scale, 4);
+  assert.equal(server_copy.body.answers.change_wishes.length, 1);
+  assert.match(await page.locator('[data-testid=progress-text]').textContent(), /4 af \d+ besvaret/);
+
+  // Sharing says who sees what, and asks before it happens.
+  const card = page.locator('[data-testid=share-card]');
+  assert.match(await card.textContent(), /Kun du kan se din forberedelse/);
+  assert.match(await card.textContent(), /Mette Kjærgaard kan læse dine svar/);
+  await page.locator('.steps button').first().click();
+  await page.screenshot({ path: join(screenshots, 'preparation-desktop-da.png'), fullPage: true });
+  await page.click('[data-testid=share]');
+  await page.click('[data-testid=share-confirm]');
+  await page.locator('[data-testid=shared-notice]').waitFor();
+  assert.match(await page.locator('[data-testid=shared-notice]').textContent(), /Delt med Mette Kjærgaard den/);
+  server_copy = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  assert.ok(server_copy.body.shared_at, 'the server has it shared');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a save over a newer version shows both texts and keeps the one chosen', async () => {
+  const { page, context, problems } = await newPage();
+  const email = 'bjoern.ravn@solbakke.example';
+  const { token, conversation } = await ownConversation(server.url, email);
+
+  await signIn(page, email, `/conversations/${conversation.id}/preparation`);
+  const first = page.locator(`${visibleSection} textarea`).first();
+  await first.waitFor();
+  await first.fill('Skrevet på computeren.');
+  await waitForSaveState(page, 'saved');
+
+  // Meanwhile, on another device, the same preparation is saved.
+  const now = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  const other = await api(server.url, token, 'PUT', `conversations/${conversation.id}/preparations/employee`, {
+    version: now.body.version,
+    answers: { previous_agreements: 'Skrevet på telefonen.' },
+  });
+  assert.equal(other.status, 200);
+
+  await first.fill('Skrevet på computeren, og rettet.');
+  const conflict = page.locator('[data-testid=conflict]');
+  await conflict.waitFor();
+  assert.match(await conflict.locator('[data-testid=conflict-mine]').first().textContent(), /rettet/);
+  assert.match(await conflict.locator('[data-testid=conflict-theirs]').first().textContent(), /telefonen/);
+  await waitForSaveState(page, 'conflict');
+  await page.screenshot({ path: join(screenshots, 'preparation-conflict-da.png'), fullPage: true });
+
+  await page.click('[data-testid=keep-mine]');
+  await waitForSaveState(page, 'saved');
+  await conflict.waitFor({ state: 'detached' });
+  const saved = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
+  assert.equal(saved.body.answers.previous_agreements, 'Skrevet på computeren, og rettet.');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the preparation page works on a phone', async () => {
+  const { page, context, problems } = await newPage(375, 740);
+  const email = 'camilla.broendum@solbakke.example';
+  const { conversation } = await ownConversation(server.url, email);
+
+  await signIn(page, email, `/conversations/${conversation.id}/preparation`);
+  const first = page.locator(`${visibleSection} textarea`).first();
+  await first.waitFor();
+  await first.fill('Gode kolleger og en travl skranke.');
+  await waitForSaveState(page, 'saved');
+  await noHorizontalScroll(page);
+  await page.screenshot({ path: join(screenshots, 'preparation-phone-da.png'), fullPage: true });
+
+  // The next section by keyboard only: the focus lands on its heading.
+  await page.locator(`${visibleSection} [data-testid=next-section]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'section-1');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the manager reads the shared preparation on the agenda, schedules the meeting and marks it held', async () => {
+  const { page, context, problems } = await newPage();
+  await signIn(page, MANAGER.email);
+
+  const reports = page.locator('[data-testid=report-conversations]');
+  await reports.waitFor();
+  const anne = reports.locator('[data-testid=report-conversation]', { hasText: EMPLOYEE.name });
+  assert.match(await anne.textContent(), /Anne Sørensen har delt sin forberedelse/);
+  assert.equal(await reports.locator('[data-testid=report-conversation]').count(), 8);
+  await page.screenshot({ path: join(screenshots, 'home-manager-da.png'), fullPage: true });
+
+  const { conversation } = await ownConversation(server.url, EMPLOYEE.email);
+  await page.goto(`${server.url}/conversations/${conversation.id}/meeting`);
+  const agenda = page.locator('[data-testid=agenda]');
+  await agenda.waitFor();
+  const item = agenda.locator('[data-question=previous_agreements]');
+  assert.match(await item.locator('[data-testid=agenda-employee]').textContent(), /nye sagssystem/);
+  assert.match(await item.locator('[data-testid=agenda-manager]').textContent(), /Ikke besvaret/);
+  assert.match(
+    await agenda.locator('[data-question=wellbeing_scale] [data-testid=agenda-employee]').textContent(),
+    /4 af 5/,
+  );
+
+  // The meeting: a time in Danish time, inside the round's window.
+  await page.fill('#meeting-date', '2027-02-10');
+  await page.fill('#meeting-time', '10:00');
+  await page.selectOption('#meeting-length', '90');
+  await page.fill('#meeting-place', 'Mødelokale 2, Rådhuset');
+  await page.click('[data-testid=save-meeting]');
+  const summary = page.locator('[data-testid=meeting-summary]');
+  await page.locator('[data-testid=download-ics]').waitFor();
+  assert.match(await summary.textContent(), /onsdag 10\. februar 2027, kl\. 10\.00–11\.30, Mødelokale 2, Rådhuset/);
+  await page.screenshot({ path: join(screenshots, 'meeting-desktop-da.png'), fullPage: true });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid=download-ics]'),
+  ]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  assert.match(ics, /BEGIN:VCALENDAR/);
+  assert.match(ics, /DTSTART/);
+
+  // A meeting outside the window is refused with the window in words.
+  await page.click('[data-testid=move-meeting]');
+  await page.fill('#meeting-date', '2027-05-10');
+  await page.click('[data-testid=save-meeting]');
+  const refusal = page.locator('[data-testid=meeting-form] [role=alert]');
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /1\. februar 2027 til 31\. marts 2027/);
+  await page.click('[data-testid=meeting-form] button:not([type=submit])');
+
+  await page.click('[data-testid=mark-held]');
+  await page.click('[data-testid=mark-held-confirm]');
+  await page.locator('[data-testid=held-notice]').waitFor();
+  assert.match(await page.locator('header [data-testid=status]').textContent(), /Samtalen er holdt/);
+
+  assert.deepEqual(problems.filter((p) => !/status of 422/.test(p)), []);
+  await context.close();
+});
+
+test('the meeting page and agenda work on a phone, in English', async () => {
+  const { page, context, problems } = await newPage(375, 740);
+  await page.goto(server.url + '/login');
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const { conversation } = await ownConversation(server.url, EMPLOYEE.email);
+  await page.goto(`${server.url}/conversations/${conversation.id}/meeting`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', EMPLOYEE.email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=agenda]').waitFor();
+  assert.match(await page.locator('[data-testid=held-card]').textContent(), /The meeting has been held/);
+  assert.match(await page.locator('[data-testid=meeting-summary]').textContent(), /Wednesday 10 February 2027, 10:00–11:30/);
+  await noHorizontalScroll(page);
+  await page.screenshot({ path: join(screenshots, 'meeting-phone-en.png'), fullPage: true });
+
+  // After the meeting the preparation is read-only.
+  await page.goto(`${server.url}/conversations/${conversation.id}/preparation`);
+  await waitForSaveState(page, 'closed');
+  assert.ok(await page.locator(`${visibleSection} textarea`).first().isDisabled());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('HR sees the rounds with their progress', async () => {
+  const { page, context, problems } = await newPage();
+  await signIn(page, HR.email);
+  const rounds = page.locator('[data-testid=rounds]');
+  await rounds.waitFor();
+  const item = rounds.locator('[data-testid=round]', { hasText: round.name });
+  assert.match(await item.locator('[data-testid=round-signed]').textContent(), new RegExp(`0 af ${round.conversations} samtaler underskrevet`));
+  assert.match(await item.textContent(), /Samtalen er holdt/);
+  await page.screenshot({ path: join(screenshots, 'home-hr-da.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
