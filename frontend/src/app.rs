@@ -14,6 +14,10 @@ use crate::pages::login::LoginPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::preparation::PreparationPage;
+use crate::pages::record::agreements::AgreementsPage;
+use crate::pages::record::follow_up::FollowUpPage;
+use crate::pages::record::summary::SummaryPage;
+use crate::pages::record::team::TeamPage;
 
 /// Where the chosen language is remembered between visits.
 const LANG_STORAGE_KEY: &str = "mus.lang";
@@ -53,6 +57,10 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/conversations/:id") view=ConversationPage />
                     <Route path=path!("/conversations/:id/preparation") view=PreparationPage />
                     <Route path=path!("/conversations/:id/meeting") view=MeetingPage />
+                    <Route path=path!("/conversations/:id/summary") view=SummaryPage />
+                    <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
+                    <Route path=path!("/agreements") view=AgreementsPage />
+                    <Route path=path!("/team") view=TeamPage />
                 </Routes>
             </main>
         </Router>

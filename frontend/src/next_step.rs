@@ -14,15 +14,26 @@ pub enum NextStep {
     /// Everything is ready: read the agenda before the meeting (and, for the
     /// manager, mark it held afterwards).
     OpenAgenda,
-    /// Past the meeting, or cancelled: the conversation's own page.
+    /// The meeting is held: the summary is being written.
+    Summary,
+    /// The summary awaits signatures.
+    Sign,
+    /// Signed: the year of follow-up.
+    FollowUp,
+    /// Cancelled: the conversation's own page.
     Open,
 }
 
 pub fn next_step(conversation: &Conversation, side: Party) -> NextStep {
-    if conversation.status == ConversationStatus::Cancelled
-        || !conversation.status.is_before_meeting()
-    {
-        return NextStep::Open;
+    match conversation.status {
+        ConversationStatus::Cancelled => return NextStep::Open,
+        ConversationStatus::Held => return NextStep::Summary,
+        ConversationStatus::SummaryDraft | ConversationStatus::AwaitingSignatures => {
+            return NextStep::Sign;
+        }
+        ConversationStatus::Signed => return NextStep::FollowUp,
+        ConversationStatus::Planned | ConversationStatus::Preparing | ConversationStatus::Ready => {
+        }
     }
     let own_shared = match side {
         Party::Employee => conversation.employee_shared,
@@ -46,6 +57,10 @@ impl NextStep {
             (NextStep::Prepare, Party::Manager) => Key::NextPrepareReport,
             (NextStep::ScheduleMeeting, _) => Key::NextScheduleMeeting,
             (NextStep::OpenAgenda, _) => Key::NextOpenAgenda,
+            (NextStep::Summary, Party::Manager) => Key::NextWriteSummary,
+            (NextStep::Summary, Party::Employee) => Key::NextReadSummary,
+            (NextStep::Sign, _) => Key::NextSignSummary,
+            (NextStep::FollowUp, _) => Key::NextFollowUp,
             (NextStep::Open, _) => Key::NextOpenConversation,
         }
     }
@@ -54,6 +69,8 @@ impl NextStep {
         match self {
             NextStep::Prepare => routing::preparation(conversation.id),
             NextStep::ScheduleMeeting | NextStep::OpenAgenda => routing::meeting(conversation.id),
+            NextStep::Summary | NextStep::Sign => routing::summary(conversation.id),
+            NextStep::FollowUp => routing::follow_up(conversation.id),
             NextStep::Open => routing::conversation(conversation.id),
         }
     }
@@ -105,17 +122,13 @@ mod tests {
     }
 
     #[test]
-    fn after_the_meeting_the_conversation_page() {
-        for status in [
-            ConversationStatus::Held,
-            ConversationStatus::Signed,
-            ConversationStatus::Cancelled,
-        ] {
-            assert_eq!(
-                next_step(&conversation(status), Party::Manager),
-                NextStep::Open
-            );
-        }
+    fn after_the_meeting_the_summary_then_the_follow_up() {
+        let step = |status| next_step(&conversation(status), Party::Manager);
+        assert_eq!(step(ConversationStatus::Held), NextStep::Summary);
+        assert_eq!(step(ConversationStatus::SummaryDraft), NextStep::Sign);
+        assert_eq!(step(ConversationStatus::AwaitingSignatures), NextStep::Sign);
+        assert_eq!(step(ConversationStatus::Signed), NextStep::FollowUp);
+        assert_eq!(step(ConversationStatus::Cancelled), NextStep::Open);
     }
 
     #[test]

@@ -23,6 +23,29 @@ pub fn meeting(id: ConversationId) -> String {
     format!("/conversations/{id}/meeting")
 }
 
+/// A conversation's summary and sign-off.
+pub fn summary(id: ConversationId) -> String {
+    format!("/conversations/{id}/summary")
+}
+
+/// A conversation's agreements and quarterly check-ins.
+pub fn follow_up(id: ConversationId) -> String {
+    format!("/conversations/{id}/follow-up")
+}
+
+/// Every agreement the signed-in person may see.
+pub const AGREEMENTS: &str = "/agreements";
+/// The manager's team overview.
+pub const TEAM: &str = "/team";
+/// HR: the organisation's figures and its rounds.
+pub const ORGANISATION: &str = "/organisation";
+/// HR: people, departments and the CSV import.
+pub const PEOPLE: &str = "/admin/people";
+/// Personal API tokens.
+pub const TOKENS: &str = "/settings/tokens";
+/// The access log and the export of one's own data.
+pub const MY_DATA: &str = "/me/data";
+
 /// The path to return to after signing in, taken from the `next` query value.
 ///
 /// Only a path on this site is accepted: anything else (`//evil.example`,

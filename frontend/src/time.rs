@@ -50,6 +50,16 @@ const WEEKDAYS_EN: [&str; 7] = [
     "Sunday",
 ];
 
+/// Now, from the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Today's date in Denmark.
+pub fn today() -> NaiveDate {
+    copenhagen_local(now()).date()
+}
+
 /// `15. februar 2027` / `15 February 2027`.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     let month = day.month0() as usize;

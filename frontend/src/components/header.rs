@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use crate::app::{choose_lang, use_client, use_lang, use_session};
 use crate::i18n::{Key, switch_language_label, t};
 use crate::routing;
+use mus_domain::Role;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <Show when=move || session.with(Option::is_some)>
                     <nav class="main-nav" aria-label=move || t(lang.get(), Key::MainNavigation)>
-                        <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+                        {move || nav_links(session.get().map(|me| me.role))}
                     </nav>
                 </Show>
                 <div class="header-actions">
@@ -48,6 +49,30 @@ pub fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The places a person in `role` goes to; HR has no team or agreements of
+/// its own to follow, but the organisation and its people.
+fn nav_links(role: Option<Role>) -> impl IntoView {
+    let lang = use_lang();
+    let mut links = vec![(routing::HOME, Key::NavHome)];
+    match role {
+        Some(Role::HrAdmin) => {
+            links.push((routing::ORGANISATION, Key::NavOrganisation));
+            links.push((routing::PEOPLE, Key::NavPeople));
+        }
+        Some(Role::Manager) => {
+            links.push((routing::TEAM, Key::NavTeam));
+            links.push((routing::AGREEMENTS, Key::NavAgreements));
+        }
+        _ => links.push((routing::AGREEMENTS, Key::NavAgreements)),
+    }
+    links.push((routing::MY_DATA, Key::NavMyData));
+    links.push((routing::TOKENS, Key::NavTokens));
+    links
+        .into_iter()
+        .map(|(href, key)| view! { <A href=href>{move || t(lang.get(), key)}</A> })
+        .collect_view()
 }
 
 /// Offers the other language, named in that language, so that someone who

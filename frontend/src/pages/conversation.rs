@@ -6,13 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use leptos_router::params::ParamsMap;
 use mus_client::ClientError;
-use mus_domain::{Conversation, ConversationId, ErrorCode, Me, Party, Problem};
+use mus_domain::{Conversation, ConversationId, ConversationStatus, ErrorCode, Me, Party, Problem};
 
 use crate::app::{use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Key, deadline_text, meeting_window, shared_state, t};
 use crate::next_step::next_step;
+use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
 
 /// The `:id` of a conversation route, if it is one.
@@ -154,10 +155,27 @@ fn Overview(me: Me, conversation: Conversation) -> impl IntoView {
                     <li>
                         <A href=routing::meeting(id)>{move || t(lang.get(), Key::LinkMeeting)}</A>
                     </li>
+                    {(!before_meeting && status != ConversationStatus::Cancelled)
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href=routing::summary(id)>{move || t(lang.get(), Key::LinkSummary)}</A>
+                                </li>
+                            }
+                        })}
+                    {(status == ConversationStatus::Signed)
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href=routing::follow_up(id)>{move || t(lang.get(), Key::LinkFollowUp)}</A>
+                                </li>
+                            }
+                        })}
                 </ul>
                 {(!before_meeting)
                     .then(|| view! { <p class="muted">{move || t(lang.get(), Key::AfterMeetingNote)}</p> })}
             </section>
         </div>
+        {before_meeting.then(|| view! { <PreviousAgreementsCard id side /> })}
     }
 }

@@ -3,18 +3,24 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mus_domain::{Conversation, Me, Party, Role, Round, RoundProgress};
+use mus_domain::{Conversation, Me, MyDashboard, Party, Role, Round, RoundProgress, TeamDashboard};
 
 use crate::app::{use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, SharedLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Key, deadline_text, role_key, signed_of, t, welcome_around_name};
 use crate::next_step::next_step;
-use crate::routing;
+use crate::pages::record::follow_up::AgreementSummaryLine;
+use crate::pages::record::texts::{self as record_texts, Text, tx};
+use crate::{routing, time};
 
 #[derive(Debug, Clone)]
 struct HomeData {
     conversations: Vec<Conversation>,
+    /// Open agreements and the next check-in of one's own.
+    mine: MyDashboard,
+    /// For a manager: the team in the current round.
+    team: Option<TeamDashboard>,
     /// For HR: every round with its progress.
     rounds: Vec<(Round, RoundProgress)>,
 }
@@ -26,6 +32,12 @@ pub fn HomePage() -> impl IntoView {
         || (),
         |client, me, ()| async move {
             let conversations = client.conversations().await?;
+            let mine = client.my_dashboard().await?;
+            let team = if me.role == Role::Manager {
+                Some(client.team_dashboard(None).await?)
+            } else {
+                None
+            };
             let mut rounds = Vec::new();
             if me.role == Role::HrAdmin {
                 for round in client.rounds().await? {
@@ -35,6 +47,8 @@ pub fn HomePage() -> impl IntoView {
             }
             Ok(HomeData {
                 conversations,
+                mine,
+                team,
                 rounds,
             })
         },
@@ -52,6 +66,8 @@ fn Home(me: Me, data: HomeData) -> impl IntoView {
     let lang = use_lang();
     let HomeData {
         conversations,
+        mine,
+        team,
         rounds,
     } = data;
     let (own, reports): (Vec<_>, Vec<_>) = conversations
@@ -70,10 +86,14 @@ fn Home(me: Me, data: HomeData) -> impl IntoView {
         <div class="grid">
             <div class="stack">
                 <OwnConversations conversations=own />
+                {team.map(|team| view! { <TeamCard team /> })}
                 {is_manager.then(|| view! { <ReportConversations conversations=reports /> })}
                 {is_hr.then(|| view! { <Rounds rounds /> })}
             </div>
-            <Profile me />
+            <div class="stack">
+                <FollowUpCard mine />
+                <Profile me />
+            </div>
         </div>
     }
 }
@@ -304,6 +324,87 @@ fn Profile(me: Me) -> impl IntoView {
                 {manager}
                 {department}
             </dl>
+        </section>
+    }
+}
+
+/// One's open agreements (the first few) and the next quarterly check-in.
+#[component]
+fn FollowUpCard(mine: MyDashboard) -> impl IntoView {
+    let lang = use_lang();
+    let MyDashboard {
+        open_agreements,
+        next_check_in,
+        ..
+    } = mine;
+    let none = open_agreements.is_empty();
+    let more = open_agreements.len() > 5;
+    let check_in = match next_check_in {
+        Some(due) => {
+            let href = routing::follow_up(due.conversation_id);
+            view! {
+                <p data-testid="next-check-in">
+                    {move || time::date(lang.get(), due.due_on)}
+                    {due
+                        .overdue
+                        .then(|| view! { " " <span class="badge badge-overdue">{move || tx(lang.get(), Text::CheckInOverdue)}</span> })}
+                </p>
+                <A href=href attr:class="button button-quiet">{move || t(lang.get(), Key::NextFollowUp)}</A>
+            }
+            .into_any()
+        }
+        None => view! { <p class="muted">{move || tx(lang.get(), Text::NoCheckInPlanned)}</p> }
+            .into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="open-agreements-heading" data-testid="my-agreements">
+            <h2 id="open-agreements-heading">{move || tx(lang.get(), Text::OpenAgreementsHeading)}</h2>
+            {none.then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoOpenAgreements)}</p> })}
+            <ul class="plain-list">
+                {open_agreements
+                    .into_iter()
+                    .take(5)
+                    .map(|agreement| view! { <li class="agreement-row"><AgreementSummaryLine agreement /></li> })
+                    .collect_view()}
+            </ul>
+            {(!none || more)
+                .then(|| view! { <A href=routing::AGREEMENTS>{move || tx(lang.get(), Text::SeeAllAgreements)}</A> })}
+            <h2 class="subheading">{move || tx(lang.get(), Text::NextCheckInHeading)}</h2>
+            {check_in}
+        </section>
+    }
+}
+
+/// The manager's team at a glance: completion, what is overdue, and the way
+/// to the whole table.
+#[component]
+fn TeamCard(team: TeamDashboard) -> impl IntoView {
+    let lang = use_lang();
+    let completion = team.completion;
+    let overdue: u32 = team.rows.iter().map(|r| r.overdue_agreements).sum();
+    let wishes = team.course_wishes.len();
+    let round = team.round.map(|r| r.name);
+    view! {
+        <section class="card" aria-labelledby="team-card-heading" data-testid="team-card">
+            <h2 id="team-card-heading">{move || tx(lang.get(), Text::TeamHeading)}</h2>
+            {round.map(|name| view! { <p class="small muted">{name}</p> })}
+            <label for="team-card-progress" data-testid="team-card-completion">
+                {move || {
+                    record_texts::completion_line(lang.get(), completion.signed, completion.held, completion.conversations)
+                }}
+            </label>
+            <progress
+                id="team-card-progress"
+                max=completion.conversations.max(1).to_string()
+                value=completion.signed.to_string()
+            ></progress>
+            <ul class="plain-list small">
+                <li>{move || tx(lang.get(), Text::Overdue)} ": " <span data-testid="team-card-overdue">{overdue}</span></li>
+                <li>{move || tx(lang.get(), Text::CourseWishes)} ": " {wishes}</li>
+            </ul>
+            <A href=routing::TEAM attr:class="button button-quiet" attr:data-testid="open-team">
+                {move || tx(lang.get(), Text::TeamDashboardLink)}
+            </A>
         </section>
     }
 }

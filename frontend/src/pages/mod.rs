@@ -4,3 +4,4 @@ pub mod login;
 pub mod meeting;
 pub mod not_found;
 pub mod preparation;
+pub mod record;

@@ -1,0 +1,520 @@
+//! The year after the summary: the agreements' progress, the quarterly
+//! check-ins, and (before the next conversation) last year's agreements to
+//! mark done, carry over or drop.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mus_domain::{
+    Agreement, AgreementPatch, AgreementQuery, AgreementStatus, CheckIn, CheckInCompletion,
+    CheckInEntry, Conversation, ConversationId, Me, Party, PreviousAgreement, ReviewDecision,
+};
+
+use super::texts::{self, Text, tx};
+use crate::app::{use_client, use_lang};
+use crate::components::conversation::StatusBadge;
+use crate::components::load::{show_loaded, use_loader};
+use crate::i18n::{self, Failure, Key, t};
+use crate::pages::conversation::{conversation_param, not_found, side_in};
+use crate::{routing, time};
+
+#[derive(Debug, Clone)]
+struct FollowUpData {
+    conversation: Conversation,
+    agreements: Vec<Agreement>,
+    check_ins: Vec<CheckIn>,
+}
+
+#[component]
+pub fn FollowUpPage() -> impl IntoView {
+    super::use_title(Text::TitleFollowUp);
+    let params = use_params_map();
+    let data = use_loader(
+        move || conversation_param(params),
+        |client, me, id| async move {
+            let conversation = client.conversation(id.ok_or_else(not_found)?).await?;
+            side_in(&conversation, &me)?;
+            let check_ins = client.check_ins(conversation.id).await?;
+            let agreements = super::all_agreements(
+                &client,
+                AgreementQuery {
+                    person: Some(conversation.employee.id),
+                    ..AgreementQuery::default()
+                },
+            )
+            .await?
+            .into_iter()
+            .filter(|a| a.conversation_id == conversation.id)
+            .collect();
+            Ok(FollowUpData {
+                conversation,
+                agreements,
+                check_ins,
+            })
+        },
+    );
+    view! {
+        <div class="page">
+            {show_loaded(data, |me, data| view! { <FollowUpView me data /> })}
+        </div>
+    }
+}
+
+#[component]
+fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
+    let lang = use_lang();
+    let FollowUpData {
+        conversation,
+        agreements,
+        check_ins,
+    } = data;
+    let _ = me;
+    let id = conversation.id;
+    let status = conversation.status;
+    let names = (
+        conversation.employee.name.clone(),
+        conversation.manager.name.clone(),
+    );
+    let agreements = RwSignal::new(agreements);
+    let check_ins = RwSignal::new(check_ins);
+    let today = time::today();
+    // The next check-in to hold is the earliest not yet completed.
+    let next_open = Memo::new(move |_| {
+        check_ins.with(|list| list.iter().find(|c| c.completed_at.is_none()).map(|c| c.id))
+    });
+
+    view! {
+        <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
+            <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+            " › "
+            <A href=routing::conversation(id)>{conversation.round_name.clone()}</A>
+        </nav>
+        <header class="page-head">
+            <h1>{move || tx(lang.get(), Text::CheckInsHeading)}</h1>
+            <StatusBadge status />
+        </header>
+        <p class="lead">{move || i18n::conversation_between(lang.get(), &names.0, &names.1)}</p>
+        <p class="muted">{move || tx(lang.get(), Text::CheckInsIntro)}</p>
+        <div class="grid grid-even">
+            <section class="card" aria-labelledby="progress-heading" data-testid="agreement-progress">
+                <h2 id="progress-heading">{move || tx(lang.get(), Text::ProgressBetween)}</h2>
+                {move || {
+                    agreements
+                        .with(Vec::is_empty)
+                        .then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoAgreementsYet)}</p> })
+                }}
+                <ul class="plain-list">
+                    <For
+                        each=move || agreements.get()
+                        key=|agreement| (agreement.id, agreement.updated_at)
+                        children=move |agreement| view! { <AgreementProgress agreement agreements /> }
+                    />
+                </ul>
+            </section>
+            <section class="card" aria-labelledby="checkins-heading" data-testid="check-ins">
+                <h2 id="checkins-heading">{move || tx(lang.get(), Text::CheckInsHeading)}</h2>
+                {move || {
+                    check_ins
+                        .with(Vec::is_empty)
+                        .then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoCheckInsYet)}</p> })
+                }}
+                <ol class="plain-list check-in-list">
+                    {move || {
+                        check_ins
+                            .get()
+                            .into_iter()
+                            .map(|check_in| {
+                                let open = next_open.get() == Some(check_in.id);
+                                view! { <CheckInItem check_in open today agreements check_ins /> }
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+            </section>
+        </div>
+    }
+}
+
+/// A status select and a note for one agreement, saved on its own.
+#[component]
+fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let status = RwSignal::new(agreement.status);
+    let note = RwSignal::new(agreement.note.clone());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<Result<(), Failure>>);
+    let agreement_id = agreement.id;
+    let dom = format!("agreement-{agreement_id}");
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let patch = AgreementPatch {
+            status: Some(status.get_untracked()),
+            note: Some(note.get_untracked()),
+        };
+        let client = client.clone();
+        spawn_local(async move {
+            match client.update_agreement(agreement_id, &patch).await {
+                Ok(updated) => {
+                    agreements.update(|list| {
+                        if let Some(slot) = list.iter_mut().find(|a| a.id == updated.id) {
+                            *slot = updated;
+                        }
+                    });
+                }
+                Err(error) => {
+                    let _ = message.try_set(Some(Err(Failure::from(error))));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <li class="agreement-progress" data-testid="progress-item">
+            <AgreementSummaryLine agreement=agreement.clone() />
+            <form class="form form-inline" on:submit=save novalidate>
+                <div class="field">
+                    <label for=format!("{dom}-status")>{move || tx(lang.get(), Text::AgreementStatus)}</label>
+                    <StatusSelect id=format!("{dom}-status") value=status />
+                </div>
+                <div class="field">
+                    <label for=format!("{dom}-note")>{move || tx(lang.get(), Text::AgreementNote)}</label>
+                    <textarea id=format!("{dom}-note") rows="2" maxlength="4000" bind:value=note></textarea>
+                </div>
+                <button type="submit" class="button button-quiet button-small" disabled=move || busy.get()>
+                    {move || tx(lang.get(), Text::SaveProgress)}
+                </button>
+                {move || {
+                    message
+                        .get()
+                        .and_then(Result::err)
+                        .map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })
+                }}
+            </form>
+        </li>
+    }
+}
+
+/// An agreement's title with owner, due date and an overdue mark.
+#[component]
+pub fn AgreementSummaryLine(agreement: Agreement) -> impl IntoView {
+    let lang = use_lang();
+    let Agreement {
+        title,
+        owner,
+        category,
+        due_on,
+        status,
+        overdue,
+        ..
+    } = agreement;
+    view! {
+        <div class="agreement-line">
+            <p class="agreement-title">
+                <strong>{title}</strong>
+                " "
+                <span class=format!("badge badge-agreement-{}", status.as_str().replace('_', "-"))>
+                    {move || texts::status(lang.get(), status)}
+                </span>
+                {overdue
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge badge-overdue" data-testid="overdue">
+                                {move || tx(lang.get(), Text::Overdue)}
+                            </span>
+                        }
+                    })}
+            </p>
+            <p class="small muted">
+                {move || texts::owner(lang.get(), owner)}
+                " · "
+                {move || texts::category(lang.get(), category)}
+                {due_on
+                    .map(|due| view! { " · " {move || tx(lang.get(), Text::AgreementDue)} " " {move || time::date(lang.get(), due)} })}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusSelect(id: String, value: RwSignal<AgreementStatus>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <select
+            id=id
+            on:change=move |e| {
+                if let Some(status) = AgreementStatus::parse(&event_target_value(&e)) {
+                    value.set(status);
+                }
+            }
+        >
+            {AgreementStatus::ALL
+                .iter()
+                .map(|&status| {
+                    view! {
+                        <option value=status.as_str() selected=move || value.get() == status>
+                            {move || texts::status(lang.get(), status)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn CheckInItem(
+    check_in: CheckIn,
+    open: bool,
+    today: chrono::NaiveDate,
+    agreements: RwSignal<Vec<Agreement>>,
+    check_ins: RwSignal<Vec<CheckIn>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let months = check_in.months_after;
+    let due = check_in.due_on;
+    let overdue = check_in.completed_at.is_none() && due < today;
+    let completed = check_in.completed_at;
+    let entries = check_in.entries.clone();
+    let body = if let Some(at) = completed {
+        let lines = entries
+            .into_iter()
+            .map(|entry| {
+                let title = agreements.with_untracked(|list| {
+                    list.iter()
+                        .find(|a| a.id == entry.agreement_id)
+                        .map(|a| a.title.clone())
+                        .unwrap_or_default()
+                });
+                let status = entry.status;
+                view! {
+                    <li>
+                        <strong>{title}</strong> ": " {move || texts::status(lang.get(), status)}
+                        {(!entry.note.is_empty()).then(|| view! { <span class="muted">" — " {entry.note.clone()}</span> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="small">
+                <span class="badge badge-signed">{move || tx(lang.get(), Text::CheckInDone)}</span>
+                " " {move || time::moment(lang.get(), at)}
+            </p>
+            <ul class="small">{lines}</ul>
+        }
+        .into_any()
+    } else if open {
+        view! { <CheckInForm check_in agreements check_ins /> }.into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <li class="check-in" data-testid="check-in" data-completed=completed.is_some().to_string()>
+            <h3>
+                {move || texts::check_in_after(lang.get(), months)}
+                {overdue
+                    .then(|| view! { " " <span class="badge badge-overdue">{move || tx(lang.get(), Text::CheckInOverdue)}</span> })}
+            </h3>
+            <p class="small muted">{move || tx(lang.get(), Text::CheckInDue)} " " {move || time::date(lang.get(), due)}</p>
+            {body}
+        </li>
+    }
+}
+
+#[component]
+fn CheckInForm(
+    check_in: CheckIn,
+    agreements: RwSignal<Vec<Agreement>>,
+    check_ins: RwSignal<Vec<CheckIn>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let check_in_id = check_in.id;
+    // One row per agreement still on the table, starting from where it stands.
+    let rows: Vec<(Agreement, RwSignal<AgreementStatus>, RwSignal<String>)> = agreements
+        .get_untracked()
+        .into_iter()
+        .filter(|a| a.carried_into.is_none())
+        .map(|a| {
+            let status = RwSignal::new(a.status);
+            let note = RwSignal::new(String::new());
+            (a, status, note)
+        })
+        .collect();
+    let entries: Vec<_> = rows.iter().map(|(a, s, n)| (a.id, *s, *n)).collect();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let complete = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let completion = CheckInCompletion {
+            entries: entries
+                .iter()
+                .map(|(id, status, note)| CheckInEntry {
+                    agreement_id: *id,
+                    status: status.get_untracked(),
+                    note: note.get_untracked(),
+                })
+                .collect(),
+        };
+        let client = client.clone();
+        spawn_local(async move {
+            match client.complete_check_in(check_in_id, &completion).await {
+                Ok(done) => {
+                    check_ins.update(|list| {
+                        if let Some(slot) = list.iter_mut().find(|c| c.id == done.id) {
+                            *slot = done;
+                        }
+                    });
+                    // The check-in moved the agreements on; show where they stand now.
+                    let mut updated = agreements.get_untracked();
+                    for entry in &completion.entries {
+                        if let Some(a) = updated.iter_mut().find(|a| a.id == entry.agreement_id) {
+                            a.status = entry.status;
+                            if !entry.note.is_empty() {
+                                a.note = entry.note.clone();
+                            }
+                        }
+                    }
+                    agreements.set(updated);
+                }
+                Err(failure) => {
+                    let _ = error.try_set(Some(Failure::from(failure)));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <form class="form" on:submit=complete novalidate data-testid="check-in-form">
+            {rows
+                .into_iter()
+                .map(|(agreement, status, note)| {
+                    let dom = format!("checkin-{}", agreement.id);
+                    view! {
+                        <fieldset class="check-in-entry">
+                            <legend>{agreement.title.clone()}</legend>
+                            <div class="field-row">
+                                <div class="field">
+                                    <label for=format!("{dom}-status")>{move || tx(lang.get(), Text::AgreementStatus)}</label>
+                                    <StatusSelect id=format!("{dom}-status") value=status />
+                                </div>
+                                <div class="field field-grow">
+                                    <label for=format!("{dom}-note")>{move || tx(lang.get(), Text::AgreementNote)}</label>
+                                    <textarea id=format!("{dom}-note") rows="2" maxlength="4000" bind:value=note></textarea>
+                                </div>
+                            </div>
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
+            {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+            <button type="submit" class="button button-primary" data-testid="complete-check-in" disabled=move || busy.get()>
+                {move || tx(lang.get(), Text::CompleteCheckIn)}
+            </button>
+        </form>
+    }
+}
+
+/// Last year's agreements, each for this side to mark done, carry over or
+/// drop before the new conversation. Shows nothing when there were none.
+#[component]
+pub fn PreviousAgreementsCard(id: ConversationId, side: Party) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let load_client = client.clone();
+    let items = LocalResource::new(move || {
+        let client = load_client.clone();
+        async move { client.previous_agreements(id).await.map_err(Failure::from) }
+    });
+    let error = RwSignal::new(None::<Failure>);
+    let decide = move |agreement: mus_domain::AgreementId, decision: ReviewDecision| {
+        let client = client.clone();
+        spawn_local(async move {
+            match client
+                .review_previous_agreement(id, agreement, decision)
+                .await
+            {
+                Ok(_) => items.refetch(),
+                Err(failure) => {
+                    let _ = error.try_set(Some(Failure::from(failure)));
+                }
+            }
+        });
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let decide = decide.clone();
+                items
+                    .get()
+                    .and_then(Result::ok)
+                    .filter(|list| !list.is_empty())
+                    .map(|list| {
+                        view! {
+                            <section class="card" aria-labelledby="previous-heading" data-testid="previous-agreements">
+                                <h2 id="previous-heading">{move || tx(lang.get(), Text::PreviousHeading)}</h2>
+                                <p class="small muted">{move || tx(lang.get(), Text::PreviousIntro)}</p>
+                                <ul class="plain-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|item| view! { <PreviousItem item side decide=decide.clone() /> })
+                                        .collect_view()}
+                                </ul>
+                                {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+                            </section>
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn PreviousItem(
+    item: PreviousAgreement,
+    side: Party,
+    decide: impl Fn(mus_domain::AgreementId, ReviewDecision) + Clone + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mine = item.decision_of(side);
+    let id = item.agreement.id;
+    let group = format!("previous-{id}");
+    view! {
+        <li class="previous-item" data-testid="previous-agreement">
+            <AgreementSummaryLine agreement=item.agreement.clone() />
+            <fieldset class="choice-row">
+                <legend class="visually-hidden">{item.agreement.title.clone()}</legend>
+                {[ReviewDecision::Done, ReviewDecision::CarryOver, ReviewDecision::Drop]
+                    .into_iter()
+                    .map(|decision| {
+                        let decide = decide.clone();
+                        let input_id = format!("{group}-{}", decision.as_str());
+                        view! {
+                            <span class="choice">
+                                <input
+                                    type="radio"
+                                    id=input_id.clone()
+                                    name=group.clone()
+                                    checked=mine == Some(decision)
+                                    on:change=move |_| decide(id, decision)
+                                />
+                                <label for=input_id>{move || texts::decision(lang.get(), decision)}</label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </li>
+    }
+}
