@@ -1,0 +1,329 @@
+// One conversation from the round to the first quarterly check-in, entirely
+// in the browser with the demo organisation: HR opens the round, the
+// employee prepares (a reload mid-typing loses nothing) and shares, the
+// manager prepares and reads the employee's text on the agenda, the meeting
+// is scheduled and held, the manager drafts the summary, an edit voids a
+// signature, both sign, the referat prints, a check-in is completed, and the
+// team dashboard and the employee's home show the result. Every page is
+// checked with axe-core and photographed for docs/screenshots.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { EMPLOYEE, HR, MANAGER, api, login } from './api.mjs';
+import { assertAccessible, checked } from './axe.mjs';
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of 401/];
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (checked.length > 0) {
+    console.log(`axe-core: ${checked.length} page states checked, ${checked.reduce((n, c) => n + c.serious, 0)} serious or critical violations`);
+  }
+});
+
+async function person(email, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_CONSOLE.some((re) => re.test(message.text()))) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  await page.goto(server.url + '/');
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { page, context, problems };
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function saved(page, timeout = 15_000) {
+  await page.locator('[data-testid=save-state][data-state=saved]').waitFor({ timeout });
+}
+
+const section = '[data-testid=form-section]:not([hidden])';
+
+test('a conversation from the round to the first check-in', async () => {
+  // ---- HR opens the round --------------------------------------------------
+  const hr = await person(HR.email);
+  await openRoundInBrowser(hr.page);
+  await assertAccessible(hr.page, 'organisation');
+  await hr.context.close();
+
+  const token = await login(server.url, EMPLOYEE.email);
+  const me = (await api(server.url, token, 'GET', 'me')).body;
+  const conversation = (await api(server.url, token, 'GET', 'conversations')).body.find(
+    (c) => c.employee.id === me.id,
+  );
+  assert.ok(conversation, 'the round gave the employee a conversation');
+  const id = conversation.id;
+
+  // ---- the employee prepares and shares -----------------------------------
+  const anne = await person(EMPLOYEE.email);
+  await anne.page.locator('[data-testid=own-conversations] [data-testid=next-step]').click();
+  await anne.page.waitForURL(/\/preparation$/);
+  const first = anne.page.locator(`${section} textarea`).first();
+  await first.waitFor();
+  await first.click();
+  await anne.page.keyboard.type('Det nye sagssystem kom i drift.', { delay: 5 });
+  await anne.page.reload();
+  await first.waitFor();
+  assert.equal(await first.inputValue(), 'Det nye sagssystem kom i drift.', 'the reload lost nothing');
+  await saved(anne.page);
+  await assertAccessible(anne.page, 'preparation');
+  await anne.page.click('[data-testid=share]');
+  await anne.page.click('[data-testid=share-confirm]');
+  await anne.page.locator('[data-testid=shared-notice]').waitFor();
+
+  // ---- the manager prepares, shares, and reads the agenda -----------------
+  const mette = await person(MANAGER.email);
+  await mette.page.goto(`${server.url}/conversations/${id}/preparation`);
+  const managerFirst = mette.page.locator(`${section} textarea`).first();
+  await managerFirst.waitFor();
+  await managerFirst.fill('Anne har båret omlægningen af borgerservice.');
+  await saved(mette.page);
+  await mette.page.click('[data-testid=share]');
+  await mette.page.click('[data-testid=share-confirm]');
+  await mette.page.locator('[data-testid=shared-notice]').waitFor();
+
+  await mette.page.goto(`${server.url}/conversations/${id}/meeting`);
+  const agenda = mette.page.locator('[data-testid=agenda]');
+  await agenda.waitFor();
+  assert.match(await agenda.textContent(), /Det nye sagssystem kom i drift/, "the employee's shared text");
+  assert.match(await agenda.textContent(), /båret omlægningen/, "the manager's own text");
+  await mette.page.fill('#meeting-date', '2027-02-10');
+  await mette.page.fill('#meeting-time', '10:00');
+  await mette.page.fill('#meeting-place', 'Mødelokale 2');
+  await mette.page.click('[data-testid=save-meeting]');
+  await mette.page.locator('[data-testid=download-ics]').waitFor();
+  await assertAccessible(mette.page, 'meeting');
+  await mette.page.click('[data-testid=mark-held]');
+  await mette.page.click('[data-testid=mark-held-confirm]');
+  await mette.page.locator('[data-testid=held-notice]').waitFor();
+
+  // ---- the manager drafts the summary -------------------------------------
+  await mette.page.goto(`${server.url}/conversations/${id}`);
+  await mette.page.locator('[data-testid=next-step]', { hasText: 'Skriv referatet' }).click();
+  await mette.page.waitForURL(/\/summary$/);
+  const editor = mette.page.locator('[data-testid=summary-editor]');
+  await editor.waitFor();
+  await mette.page.click('[data-testid=add-agreement]');
+  let row = editor.locator('[data-testid=agreement-row]').nth(0);
+  await row.locator('[data-testid=agreement-title]').fill('Diplommodul i projektledelse');
+  await row.locator('[data-testid=agreement-category]').selectOption('course_education');
+  await row.locator('[data-testid=agreement-due]').fill('2027-09-30');
+  await mette.page.click('[data-testid=add-agreement]');
+  row = editor.locator('[data-testid=agreement-row]').nth(1);
+  await row.locator('[data-testid=agreement-title]').fill('Superbruger på sagssystemet');
+  await row.locator('[data-testid=agreement-owner]').selectOption('both');
+  // Reordering: the second agreement moves to the top.
+  await row.getByRole('button', { name: 'Flyt op' }).click();
+  assert.equal(
+    await editor.locator('[data-testid=agreement-row]').nth(0).locator('[data-testid=agreement-title]').inputValue(),
+    'Superbruger på sagssystemet',
+  );
+  await mette.page.fill('[data-testid=summary-decisions]', 'Anne bliver superbruger fra 1. april.');
+  await mette.page.fill('[data-testid=summary-strengths]', 'Overblik og god borgerkontakt.');
+  assert.ok(await mette.page.locator('[data-testid=unsaved]').isVisible(), 'unsaved changes are marked');
+  await mette.page.click('[data-testid=save-summary]');
+  await mette.page.locator('[data-testid=summary-saved]').waitFor();
+  await assertAccessible(mette.page, 'summary (manager)');
+  await shoot(mette.page, 'summary-editor-da');
+
+  let stored = await api(server.url, token, 'GET', `conversations/${id}/summary`);
+  assert.deepEqual(
+    stored.body.content.agreements.map((a) => a.title),
+    ['Superbruger på sagssystemet', 'Diplommodul i projektledelse'],
+  );
+  assert.equal(stored.body.content.agreements[1].category, 'course_education');
+
+  // The manager signs first.
+  await mette.page.click('[data-testid=sign]');
+  await mette.page.locator('[data-testid=signature][data-by=manager]').waitFor();
+
+  // ---- the employee adds feedback, which voids the signature ---------------
+  await anne.page.goto(`${server.url}/conversations/${id}/summary`);
+  const feedback = anne.page.locator('textarea[data-testid=summary-feedback]');
+  await feedback.waitFor();
+  assert.match(await anne.page.locator('[data-testid=summary-editor]').textContent(), /Diplommodul i projektledelse/);
+  assert.match(await anne.page.locator('[data-testid=sign-card]').textContent(), /Underskrevet af Mette Kjærgaard/);
+  await feedback.fill('Tak for god sparring i et travlt år.');
+  assert.match(
+    await anne.page.locator('[data-testid=save-before-signing]').textContent(),
+    /bortfalder underskriften/,
+    'the page says the edit will void the signature',
+  );
+  await anne.page.click('[data-testid=save-summary]');
+  await anne.page.locator('[data-testid=summary-saved]').waitFor();
+  assert.match(await anne.page.locator('[data-testid=summary-saved]').textContent(), /bortfalde/);
+  assert.equal(await anne.page.locator('[data-testid=sign-card] [data-testid=signature]').count(), 0);
+
+  // The employee signs "seen, not agreed" only with a comment.
+  await anne.page.check('[data-testid=seen-not-agreed]');
+  await anne.page.click('[data-testid=sign]');
+  await anne.page.locator('[data-testid=sign-card] [role=alert]').waitFor();
+  await anne.page.uncheck('[data-testid=seen-not-agreed]');
+  await anne.page.click('[data-testid=sign]');
+  await anne.page.locator('[data-testid=signature][data-by=employee]').waitFor();
+  await shoot(anne.page, 'summary-employee-da');
+  await assertAccessible(anne.page, 'summary (employee)');
+
+  // ---- the manager signs again: the summary locks -------------------------
+  await mette.page.reload();
+  await mette.page.locator('[data-testid=sign]').click();
+  await mette.page.locator('[data-testid=locked]').waitFor();
+  assert.equal(await mette.page.locator('[data-testid=sign-card] [data-testid=signature]').count(), 2);
+  assert.match(await mette.page.locator('[data-testid=referat]').first().textContent(), /Tak for god sparring/);
+  await shoot(mette.page, 'summary-signed-da');
+  await assertAccessible(mette.page, 'summary (locked)');
+  stored = await api(server.url, token, 'GET', `conversations/${id}/summary`);
+  assert.equal(stored.body.locked, true);
+
+  // The referat prints as a clean A4 document.
+  await mette.page.emulateMedia({ media: 'print' });
+  const pdf = await mette.page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(screenshots, 'referat-print-da.pdf'), pdf);
+  await shoot(mette.page, 'referat-print-da');
+  assert.equal(await mette.page.locator('.site-header').isVisible(), false, 'no app chrome on paper');
+  assert.ok(await mette.page.locator('[data-testid=referat]').first().isVisible());
+  await mette.page.emulateMedia({ media: 'screen' });
+
+  // ---- the first quarterly check-in ---------------------------------------
+  await anne.page.goto(`${server.url}/conversations/${id}`);
+  await anne.page.locator('[data-testid=next-step]', { hasText: 'Kvartalsopfølgning' }).click();
+  await anne.page.waitForURL(/\/follow-up$/);
+  const form = anne.page.locator('[data-testid=check-in-form]');
+  await form.waitFor();
+  assert.equal(await anne.page.locator('[data-testid=check-in]').count(), 4, 'check-ins at 3, 6, 9 and 12 months');
+  const entries = form.locator('fieldset');
+  assert.equal(await entries.count(), 2);
+  await entries.nth(0).locator('select').selectOption('in_progress');
+  await entries.nth(0).locator('textarea').fill('Uddannet som superbruger i marts.');
+  await entries.nth(1).locator('select').selectOption('done');
+  await assertAccessible(anne.page, 'follow-up');
+  await anne.page.click('[data-testid=complete-check-in]');
+  await anne.page.locator('[data-testid=check-in][data-completed=true]').waitFor();
+  await shoot(anne.page, 'follow-up-da');
+  const checkIns = await api(server.url, token, 'GET', `conversations/${id}/check-ins`);
+  assert.ok(checkIns.body[0].completed_at, 'the server has the check-in completed');
+
+  // ---- the employee's home and the agreements list ------------------------
+  await anne.page.goto(`${server.url}/`);
+  const mine = anne.page.locator('[data-testid=my-agreements]');
+  await mine.waitFor();
+  assert.match(await mine.textContent(), /Superbruger på sagssystemet/);
+  assert.doesNotMatch(await mine.textContent(), /Diplommodul/, 'a done agreement is no longer open');
+  assert.match(await anne.page.locator('[data-testid=next-check-in]').textContent(), /2027/);
+  await shoot(anne.page, 'home-employee-after-da');
+  await assertAccessible(anne.page, 'home (employee)');
+  await anne.page.goto(`${server.url}/agreements`);
+  await anne.page.locator('[data-testid=agreement]').first().waitFor();
+  assert.equal(await anne.page.locator('[data-testid=agreement]').count(), 2);
+  await anne.page.selectOption('#filter-status', 'done');
+  await anne.page.waitForFunction(() => document.querySelectorAll('[data-testid=agreement]').length === 1);
+  await assertAccessible(anne.page, 'agreements');
+
+  // ---- the manager's team dashboard ----------------------------------------
+  await mette.page.goto(`${server.url}/`);
+  await mette.page.locator('[data-testid=team-card]').waitFor();
+  assert.match(await mette.page.locator('[data-testid=team-card-completion]').textContent(), /1 af 8 underskrevet/);
+  await mette.page.click('[data-testid=open-team]');
+  await mette.page.waitForURL(/\/team$/);
+  const table = mette.page.locator('[data-testid=team-table]');
+  await table.waitFor();
+  assert.equal(await table.locator('[data-testid=team-row]').count(), 8);
+  const anneRow = table.locator('[data-testid=team-row]', { hasText: EMPLOYEE.name });
+  assert.equal(await anneRow.getAttribute('data-status'), 'signed');
+  // Sorted by status, descending: the signed conversation comes first.
+  await table.getByRole('button', { name: 'Status' }).click();
+  await table.getByRole('button', { name: 'Status' }).click();
+  assert.match(await table.locator('[data-testid=team-row]').first().textContent(), /Anne Sørensen/);
+  await mette.page.selectOption('[data-testid=team-filter-status]', 'signed');
+  await mette.page.waitForFunction(() => document.querySelectorAll('[data-testid=team-row]').length === 1);
+  assert.match(await mette.page.locator('[data-testid=course-wishes]').textContent(), /Diplommodul i projektledelse/);
+  await shoot(mette.page, 'team-dashboard-da');
+  await assertAccessible(mette.page, 'team dashboard');
+
+  // The same on a phone: no sideways scrolling outside the table.
+  const phone = await person(MANAGER.email, { width: 375, height: 740 });
+  await phone.page.goto(`${server.url}/team`);
+  await phone.page.locator('[data-testid=team-table]').waitFor();
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the team page is ${overflow}px wider than a phone`);
+  await shoot(phone.page, 'team-dashboard-phone-da');
+  await phone.page.goto(`${server.url}/conversations/${id}/summary`);
+  await phone.page.locator('[data-testid=referat]').first().waitFor();
+  const summaryOverflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(summaryOverflow <= 0, `the summary page is ${summaryOverflow}px wider than a phone`);
+  await shoot(phone.page, 'summary-phone-da');
+
+  for (const who of [anne, mette, phone]) {
+    assert.deepEqual(who.problems, []);
+    await who.context.close();
+  }
+});
+
+test('an amendment starts version 2 and keeps version 1 readable', async () => {
+  const token = await login(server.url, EMPLOYEE.email);
+  const me = (await api(server.url, token, 'GET', 'me')).body;
+  const conversation = (await api(server.url, token, 'GET', 'conversations')).body.find(
+    (c) => c.employee.id === me.id && c.status === 'signed',
+  );
+  const mette = await person(MANAGER.email);
+  await mette.page.goto(`${server.url}/conversations/${conversation.id}/summary`);
+  await mette.page.click('[data-testid=amend]');
+  await mette.page.click('[data-testid=amend-confirm]');
+  await mette.page.locator('[data-testid=summary-editor]').waitFor();
+  assert.match(await mette.page.locator('[data-testid=sign-card]').textContent(), /Version 2/);
+  await mette.page.locator('[data-testid=version]').nth(1).waitFor();
+  await mette.page.locator('[data-testid=version]').first().getByRole('button').click();
+  const old = mette.page.locator('[data-testid=versions] ~ [data-testid=referat], [data-testid=referat]').last();
+  await old.waitFor();
+  assert.match(await old.textContent(), /Version 1/);
+  assert.match(await old.textContent(), /Underskrevet af Anne Sørensen/);
+  await assertAccessible(mette.page, 'summary (amended)');
+  assert.deepEqual(mette.problems, []);
+  await mette.context.close();
+});
+
+/// HR opens the round on the organisation page.
+async function openRoundInBrowser(page) {
+  const hrToken = await login(server.url, HR.email);
+  await page.goto(`${server.url}/organisation`);
+  const form = page.locator('[data-testid=open-round]');
+  await form.waitFor();
+  await form.locator('input[name=name], #round-name').first().fill('MUS 2027');
+  await form.locator('input[type=date]').nth(0).fill('2027-02-15');
+  await form.locator('input[type=date]').nth(1).fill('2027-02-01');
+  await form.locator('input[type=date]').nth(2).fill('2027-03-31');
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=round-row]', { hasText: 'MUS 2027' }).first().waitFor();
+  const rounds = await api(server.url, hrToken, 'GET', 'rounds');
+  assert.ok(rounds.body.some((r) => r.name === 'MUS 2027'), 'the server has the round');
+  await shoot(page, 'organisation-da');
+}
