@@ -109,16 +109,6 @@ fn SummaryView(me: Me, data: SummaryData) -> impl IntoView {
         }
     });
 
-    let reload = move |client: mus_client::Client| {
-        spawn_local(async move {
-            if let Ok(fresh) = client.conversation(id).await {
-                let _ = conversation.try_set(fresh);
-            }
-            if let Ok(list) = client.summary_versions(id).await {
-                let _ = versions.try_set(list);
-            }
-        });
-    };
     let ctx = Ctx {
         id,
         side,
@@ -128,7 +118,7 @@ fn SummaryView(me: Me, data: SummaryData) -> impl IntoView {
         editor,
         dirty,
         can_edit,
-        reload: StoredValue::new_local(std::rc::Rc::new(reload)),
+        client: StoredValue::new_local(use_client()),
     };
     let names = conversation.with_untracked(|c| (c.employee.name.clone(), c.manager.name.clone()));
 
@@ -217,14 +207,29 @@ struct Ctx {
     editor: Editor,
     dirty: Memo<bool>,
     can_edit: Memo<bool>,
-    /// Fetches the conversation's status and the version list again.
-    reload: StoredValue<std::rc::Rc<dyn Fn(mus_client::Client)>, LocalStorage>,
+    client: StoredValue<mus_client::Client, LocalStorage>,
 }
 
 impl Ctx {
+    /// Fetches the conversation's status and the version list again, after
+    /// a change that may have moved them on.
     fn reload(&self) {
-        let client = use_client();
-        self.reload.with_value(|reload| reload(client));
+        let Ctx {
+            id,
+            conversation,
+            versions,
+            client,
+            ..
+        } = *self;
+        let client = client.get_value();
+        spawn_local(async move {
+            if let Ok(fresh) = client.conversation(id).await {
+                let _ = conversation.try_set(fresh);
+            }
+            if let Ok(list) = client.summary_versions(id).await {
+                let _ = versions.try_set(list);
+            }
+        });
     }
 }
 
@@ -1186,12 +1191,14 @@ fn VersionsCard(ctx: Ctx) -> impl IntoView {
                 .get()
                 .map(|summary| {
                     view! {
+                        <div data-testid="version-view">
                         <Referat
                             conversation=conversation.get()
                             content=summary.content
                             signatures=summary.signatures
                             version=summary.version.get()
                         />
+                        </div>
                     }
                 })
         }}
