@@ -349,7 +349,7 @@ fn FollowUpCard(mine: MyDashboard) -> impl IntoView {
                         .overdue
                         .then(|| view! { " " <span class="badge badge-overdue">{move || tx(lang.get(), Text::CheckInOverdue)}</span> })}
                 </p>
-                <A href=href attr:class="button button-quiet">{move || t(lang.get(), Key::NextFollowUp)}</A>
+                <A href=href attr:class="button button-quiet">{move || tx(lang.get(), Text::OpenFollowUp)}</A>
             }
             .into_any()
         }

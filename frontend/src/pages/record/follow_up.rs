@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use mus_domain::{
     Agreement, AgreementPatch, AgreementQuery, AgreementStatus, CheckIn, CheckInCompletion,
     CheckInEntry, Conversation, ConversationId, Me, Party, PreviousAgreement, ReviewDecision,
+    UserId,
 };
 
 use super::texts::{self, Text, tx};
@@ -71,6 +72,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
     } = data;
     let _ = me;
     let id = conversation.id;
+    let employee = conversation.employee.id;
     let status = conversation.status;
     let names = (
         conversation.employee.name.clone(),
@@ -126,7 +128,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
                             .into_iter()
                             .map(|check_in| {
                                 let open = next_open.get() == Some(check_in.id);
-                                view! { <CheckInItem check_in open today agreements check_ins /> }
+                                view! { <CheckInItem check_in employee open today agreements check_ins /> }
                             })
                             .collect_view()
                     }}
@@ -271,6 +273,7 @@ pub fn StatusSelect(id: String, value: RwSignal<AgreementStatus>) -> impl IntoVi
 #[component]
 fn CheckInItem(
     check_in: CheckIn,
+    employee: UserId,
     open: bool,
     today: chrono::NaiveDate,
     agreements: RwSignal<Vec<Agreement>>,
@@ -310,7 +313,7 @@ fn CheckInItem(
         }
         .into_any()
     } else if open {
-        view! { <CheckInForm check_in agreements check_ins /> }.into_any()
+        view! { <CheckInForm check_in employee agreements check_ins /> }.into_any()
     } else {
         ().into_any()
     };
@@ -330,12 +333,14 @@ fn CheckInItem(
 #[component]
 fn CheckInForm(
     check_in: CheckIn,
+    employee: UserId,
     agreements: RwSignal<Vec<Agreement>>,
     check_ins: RwSignal<Vec<CheckIn>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let check_in_id = check_in.id;
+    let conversation_id = check_in.conversation_id;
     // One row per agreement still on the table, starting from where it stands.
     let rows: Vec<(Agreement, RwSignal<AgreementStatus>, RwSignal<String>)> = agreements
         .get_untracked()
@@ -377,16 +382,17 @@ fn CheckInForm(
                         }
                     });
                     // The check-in moved the agreements on; show where they stand now.
-                    let mut updated = agreements.get_untracked();
-                    for entry in &completion.entries {
-                        if let Some(a) = updated.iter_mut().find(|a| a.id == entry.agreement_id) {
-                            a.status = entry.status;
-                            if !entry.note.is_empty() {
-                                a.note = entry.note.clone();
-                            }
-                        }
+                    let query = AgreementQuery {
+                        person: Some(employee),
+                        ..AgreementQuery::default()
+                    };
+                    if let Ok(all) = super::all_agreements(&client, query).await {
+                        let _ = agreements.try_set(
+                            all.into_iter()
+                                .filter(|a| a.conversation_id == conversation_id)
+                                .collect(),
+                        );
                     }
-                    agreements.set(updated);
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(Failure::from(failure)));

@@ -24,7 +24,7 @@ pub fn TeamPage() -> impl IntoView {
     );
     let lang = use_lang();
     view! {
-        <div class="page page-wide">
+        <div class="page stack">
             <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
                 <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
             </nav>
