@@ -306,11 +306,51 @@ test('a conversation from the round to the first check-in', async () => {
   }
 });
 
+test("next year, last year's agreements are marked on the preparation page", async () => {
+  const hr = await login(server.url, HR.email);
+  const templates = await api(server.url, hr, 'GET', 'templates?language=da');
+  const classic = templates.body.items.find((t) => t.shipped === 'classic');
+  const opened = await api(server.url, hr, 'POST', 'rounds', {
+    name: 'MUS 2028',
+    template_id: classic.id,
+    preparation_deadline: '2028-02-15',
+    meetings_from: '2028-02-01',
+    meetings_until: '2028-03-31',
+    simultaneous_reveal: false,
+  });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const token = await login(server.url, EMPLOYEE.email);
+  const me = (await api(server.url, token, 'GET', 'me')).body;
+  const next = (await api(server.url, token, 'GET', 'conversations')).body.find(
+    (c) => c.employee.id === me.id && c.round_name === 'MUS 2028',
+  );
+
+  const anne = await person(EMPLOYEE.email);
+  await anne.page.goto(`${server.url}/conversations/${next.id}/preparation`);
+  const card = anne.page.locator('[data-testid=previous-agreements]');
+  await card.waitFor();
+  const item = card.locator('[data-testid=previous-agreement]', { hasText: 'Diplommodul' });
+  await item.getByLabel('Videreføres').check();
+  let review;
+  for (let i = 0; i < 50; i += 1) {
+    review = await api(server.url, token, 'GET', `conversations/${next.id}/previous-agreements`);
+    if (review.body.some((p) => p.employee_decision === 'carry_over')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const diploma = review.body.find((p) => p.agreement.title === 'Diplommodul i projektledelse');
+  assert.equal(diploma.employee_decision, 'carry_over');
+  assert.equal(diploma.outcome, 'carry_over', 'carrying over wins on its own');
+  await assertAccessible(anne.page, 'preparation with last year');
+  await shoot(anne.page, 'preparation-previous-agreements-da');
+  assert.deepEqual(anne.problems, []);
+  await anne.context.close();
+});
+
 test('an amendment starts version 2 and keeps version 1 readable', async () => {
   const token = await login(server.url, EMPLOYEE.email);
   const me = (await api(server.url, token, 'GET', 'me')).body;
   const conversation = (await api(server.url, token, 'GET', 'conversations')).body.find(
-    (c) => c.employee.id === me.id && c.status === 'signed',
+    (c) => c.employee.id === me.id && c.round_name === 'MUS 2027',
   );
   const mette = await person(MANAGER.email);
   await mette.page.goto(`${server.url}/conversations/${conversation.id}/summary`);

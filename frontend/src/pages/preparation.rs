@@ -19,6 +19,7 @@ use crate::autosave::{Answers, Autosave, SaveState};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
+use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
 use crate::time;
 
@@ -270,6 +271,7 @@ fn Preparing(data: PreparationData) -> impl IntoView {
                     shared_at
                     state
                 />
+                {open.then(|| view! { <PreviousAgreementsCard id=conversation_id side /> })}
                 <p>
                     <A href=routing::meeting(conversation_id)>
                         {move || t(lang.get(), Key::LinkMeeting)}
