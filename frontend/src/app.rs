@@ -9,6 +9,7 @@ use mus_domain::Me;
 use crate::components::header::Header;
 use crate::i18n::{Key, Lang, t};
 use crate::pages::conversation::ConversationPage;
+use crate::pages::forms::{FormEditorPage, FormsPage};
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::meeting::MeetingPage;
@@ -61,6 +62,8 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
                     <Route path=path!("/agreements") view=AgreementsPage />
                     <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/admin/forms") view=FormsPage />
+                    <Route path=path!("/admin/forms/:id") view=FormEditorPage />
                 </Routes>
             </main>
         </Router>

@@ -33,6 +33,11 @@ pub fn follow_up(id: ConversationId) -> String {
     format!("/conversations/{id}/follow-up")
 }
 
+/// HR: one conversation form in the editor.
+pub fn form(id: mus_domain::TemplateId) -> String {
+    format!("{FORMS}/{id}")
+}
+
 /// Every agreement the signed-in person may see.
 pub const AGREEMENTS: &str = "/agreements";
 /// The manager's team overview.
@@ -41,6 +46,8 @@ pub const TEAM: &str = "/team";
 pub const ORGANISATION: &str = "/organisation";
 /// HR: people, departments and the CSV import.
 pub const PEOPLE: &str = "/admin/people";
+/// HR: the conversation forms.
+pub const FORMS: &str = "/admin/forms";
 /// Personal API tokens.
 pub const TOKENS: &str = "/settings/tokens";
 /// The access log and the export of one's own data.

@@ -60,6 +60,7 @@ fn nav_links(role: Option<Role>) -> impl IntoView {
         Some(Role::HrAdmin) => {
             links.push((routing::ORGANISATION, Key::NavOrganisation));
             links.push((routing::PEOPLE, Key::NavPeople));
+            links.push((routing::FORMS, Key::NavForms));
         }
         Some(Role::Manager) => {
             links.push((routing::TEAM, Key::NavTeam));

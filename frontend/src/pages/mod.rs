@@ -1,4 +1,5 @@
 pub mod conversation;
+pub mod forms;
 pub mod home;
 pub mod login;
 pub mod meeting;
