@@ -77,6 +77,7 @@ test('HR copies a form, adds a choice question and saves it', async () => {
   await question.locator('[data-testid=question-options]').fill('Sagsbehandling\nKommunikation\nLedelse');
   await page.click('[data-testid=save-form]');
   await page.locator('[data-testid=form-saved]').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshots, 'form-editor-da.png'), fullPage: false });
   await assertAccessible(page, 'form editor');
 

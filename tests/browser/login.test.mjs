@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { assertAccessible } from './axe.mjs';
 import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -69,6 +70,7 @@ test('an employee signs in, sees their name in Danish, switches to English and s
   assert.match(await page.locator('[data-testid=me-role]').textContent(), /Employee/);
   assert.match(await page.locator('[data-testid=lang-switch]').textContent(), /Dansk/);
   await page.screenshot({ path: join(screenshots, 'home-en.png'), fullPage: true });
+  await assertAccessible(page, 'home (English)');
 
   // A reload keeps the session (refresh cookie) and the chosen language.
   await page.reload();
@@ -99,6 +101,7 @@ test('a wrong password is refused with a message, in Danish', async () => {
   assert.match(await alert.textContent(), /adgangskode/i);
   assert.match(page.url(), /\/login/);
   await page.screenshot({ path: join(screenshots, 'login-error-da.png') });
+  await assertAccessible(page, 'login (error)');
   await context.close();
 });
 
@@ -108,6 +111,7 @@ test('the login page works on a phone', async () => {
   await page.goto(server.url + '/login');
   await page.locator('input#email').waitFor();
   await page.screenshot({ path: join(screenshots, 'login-phone-da.png'), fullPage: true });
+  await assertAccessible(page, 'login (phone)');
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);

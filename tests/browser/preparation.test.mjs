@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { assertAccessible } from './axe.mjs';
 import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
 import { EMPLOYEE, HR, MANAGER, api, openRound, ownConversation } from './api.mjs';
 
@@ -83,6 +84,7 @@ test('the employee prepares, survives a reload mid-typing and going offline, and
   const next = own.locator('[data-testid=next-step]');
   assert.equal((await next.textContent()).trim(), 'Forbered din samtale');
   await page.screenshot({ path: join(screenshots, 'home-employee-da.png'), fullPage: true });
+  await assertAccessible(page, 'home (employee, before)');
 
   await next.click();
   await page.waitForURL(/\/conversations\/[0-9a-f-]+\/preparation$/);
@@ -110,6 +112,7 @@ test('the employee prepares, survives a reload mid-typing and going offline, and
   await waitForSaveState(page, 'offline');
   assert.match(await page.locator('[data-testid=save-state]').textContent(), /Ingen forbindelse/);
   await page.screenshot({ path: join(screenshots, 'preparation-offline-da.png'), fullPage: true });
+  await assertAccessible(page, 'preparation (offline)');
   await context.setOffline(false);
   await waitForSaveState(page, 'saved', 40_000);
   server_copy = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
@@ -169,6 +172,7 @@ test('a save over a newer version shows both texts and keeps the one chosen', as
   assert.match(await conflict.locator('[data-testid=conflict-theirs]').first().textContent(), /telefonen/);
   await waitForSaveState(page, 'conflict');
   await page.screenshot({ path: join(screenshots, 'preparation-conflict-da.png'), fullPage: true });
+  await assertAccessible(page, 'preparation (conflict)');
 
   await page.click('[data-testid=keep-mine]');
   await waitForSaveState(page, 'saved');
@@ -192,6 +196,7 @@ test('the preparation page works on a phone', async () => {
   await waitForSaveState(page, 'saved');
   await noHorizontalScroll(page);
   await page.screenshot({ path: join(screenshots, 'preparation-phone-da.png'), fullPage: true });
+  await assertAccessible(page, 'preparation (phone)');
 
   // The next section by keyboard only: the focus lands on its heading.
   await page.locator(`${visibleSection} [data-testid=next-section]`).focus();
@@ -211,6 +216,7 @@ test('the manager reads the shared preparation on the agenda, schedules the meet
   assert.match(await anne.textContent(), /Anne Sørensen har delt sin forberedelse/);
   assert.equal(await reports.locator('[data-testid=report-conversation]').count(), 8);
   await page.screenshot({ path: join(screenshots, 'home-manager-da.png'), fullPage: true });
+  await assertAccessible(page, 'home (manager)');
 
   const { conversation } = await ownConversation(server.url, EMPLOYEE.email);
   await page.goto(`${server.url}/conversations/${conversation.id}/meeting`);
@@ -277,6 +283,7 @@ test('the meeting page and agenda work on a phone, in English', async () => {
   assert.match(await page.locator('[data-testid=meeting-summary]').textContent(), /Wednesday 10 February 2027, 10:00–11:30/);
   await noHorizontalScroll(page);
   await page.screenshot({ path: join(screenshots, 'meeting-phone-en.png'), fullPage: true });
+  await assertAccessible(page, 'meeting (phone, English)');
 
   // After the meeting the preparation is read-only.
   await page.goto(`${server.url}/conversations/${conversation.id}/preparation`);
@@ -295,6 +302,7 @@ test('HR sees the rounds with their progress', async () => {
   assert.match(await item.locator('[data-testid=round-signed]').textContent(), new RegExp(`0 af ${round.conversations} samtaler underskrevet`));
   assert.match(await item.textContent(), /Samtalen er holdt/);
   await page.screenshot({ path: join(screenshots, 'home-hr-da.png'), fullPage: true });
+  await assertAccessible(page, 'home (HR)');
   assert.deepEqual(problems, []);
   await context.close();
 });
