@@ -12,6 +12,7 @@ use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
+use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::preparation::PreparationPage;
@@ -62,6 +63,8 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
                     <Route path=path!("/agreements") view=AgreementsPage />
                     <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/me/data") view=MyDataPage />
+                    <Route path=path!("/settings/tokens") view=TokensPage />
                     <Route path=path!("/admin/forms") view=FormsPage />
                     <Route path=path!("/admin/forms/:id") view=FormEditorPage />
                 </Routes>

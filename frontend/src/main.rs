@@ -3,6 +3,7 @@
 mod app;
 mod autosave;
 mod components;
+mod download;
 mod drafts;
 mod i18n;
 mod next_step;

@@ -327,7 +327,13 @@ fn Invitation(id: ConversationId) -> impl IntoView {
         spawn_local(async move {
             match client.meeting_invitation(id).await {
                 Ok(ics) => {
-                    if save_file(&ics, "text/calendar;charset=utf-8", "mus-samtale.ics").is_err() {
+                    if crate::download::save_file(
+                        &ics,
+                        "text/calendar;charset=utf-8",
+                        "mus-samtale.ics",
+                    )
+                    .is_err()
+                    {
                         let _ = error.try_set(Some(Failure::UnexpectedResponse));
                     }
                 }
@@ -362,27 +368,6 @@ fn Invitation(id: ConversationId) -> impl IntoView {
                 })
         }}
     }
-}
-
-fn save_file(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    // The browser has taken the file once the click is handled.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(1),
-    );
-    Ok(())
 }
 
 /// Marking the meeting held (the manager), which closes preparation.

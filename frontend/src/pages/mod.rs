@@ -2,6 +2,7 @@ pub mod conversation;
 pub mod forms;
 pub mod home;
 pub mod login;
+pub mod me;
 pub mod meeting;
 pub mod not_found;
 pub mod preparation;

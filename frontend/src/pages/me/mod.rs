@@ -1,0 +1,332 @@
+//! What concerns the signed-in person themself: who has read their
+//! information, the export of everything MUS holds about them, and their
+//! personal API tokens.
+
+mod texts;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, TokenScope};
+
+use crate::app::{use_client, use_lang};
+use crate::components::load::{show_loaded, use_loader};
+use crate::i18n::{Failure, Key, t};
+use crate::{routing, time};
+use texts::{Text, tx};
+
+fn use_title(text: Text) {
+    let lang = use_lang();
+    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
+}
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    use_title(Text::TitleMyData);
+    let data = use_loader(
+        || (),
+        |client, _me, ()| async move { client.access_log().await },
+    );
+    let lang = use_lang();
+    view! {
+        <div class="page stack">
+            <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
+                <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+            </nav>
+            <header class="page-head">
+                <h1>{move || tx(lang.get(), Text::MyDataHeading)}</h1>
+            </header>
+            <p class="lead">{move || tx(lang.get(), Text::MyDataIntro)}</p>
+            {show_loaded(data, |me, log| view! { <AccessLog me log /> <Export /> })}
+        </div>
+    }
+}
+
+#[component]
+fn AccessLog(me: Me, log: Vec<AuditEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = log.is_empty();
+    let my_id = me.id;
+    view! {
+        <section class="card" aria-labelledby="access-heading" data-testid="access-log">
+            <h2 id="access-heading">{move || tx(lang.get(), Text::AccessLogHeading)}</h2>
+            <p class="small muted">{move || tx(lang.get(), Text::AccessLogIntro)}</p>
+            {if empty {
+                view! { <p class="muted" data-testid="access-log-empty">{move || tx(lang.get(), Text::NoAccess)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="access-heading">
+                        <table class="table">
+                            <caption class="visually-hidden">{move || tx(lang.get(), Text::AccessLogHeading)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || tx(lang.get(), Text::When)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::Who)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::What)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::Whose)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {log
+                                    .into_iter()
+                                    .map(|entry| {
+                                        let at = entry.at;
+                                        let action = entry.action;
+                                        let who = entry.actor.map(|p| p.name);
+                                        let whose = entry
+                                            .subject
+                                            .filter(|p| p.id != my_id)
+                                            .map(|p| p.name);
+                                        view! {
+                                            <tr data-testid="access-log-row">
+                                                <td>{move || time::moment(lang.get(), at)}</td>
+                                                <th scope="row">
+                                                    {
+                                                        let who = who.clone();
+                                                        move || who.clone().unwrap_or_else(|| tx(lang.get(), Text::System).to_owned())
+                                                    }
+                                                </th>
+                                                <td>{move || texts::action(lang.get(), action)}</td>
+                                                <td>{whose.unwrap_or_else(|| "—".to_owned())}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Export() -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<(), Failure>>);
+    let export = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        result.set(None);
+        let client = client.clone();
+        spawn_local(async move {
+            let outcome = match client.export().await {
+                Ok(data) => {
+                    let name = format!("mus-mine-data-{}.json", time::today().format("%Y-%m-%d"));
+                    match serde_json::to_string_pretty(&data) {
+                        Ok(json)
+                            if crate::download::save_file(&json, "application/json", &name)
+                                .is_ok() =>
+                        {
+                            Ok(())
+                        }
+                        _ => Err(Failure::UnexpectedResponse),
+                    }
+                }
+                Err(error) => Err(Failure::from(error)),
+            };
+            let _ = result.try_set(Some(outcome));
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="export-heading">
+            <h2 id="export-heading">{move || tx(lang.get(), Text::ExportHeading)}</h2>
+            <p class="small muted">{move || tx(lang.get(), Text::ExportIntro)}</p>
+            <button type="button" class="button button-primary" data-testid="export" disabled=move || busy.get() on:click=export>
+                {move || tx(lang.get(), if busy.get() { Text::Exporting } else { Text::ExportButton })}
+            </button>
+            {move || {
+                result
+                    .get()
+                    .map(|r| match r {
+                        Ok(()) => view! { <p class="notice notice-success" role="status">{move || tx(lang.get(), Text::Exported)}</p> }.into_any(),
+                        Err(f) => view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> }.into_any(),
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    use_title(Text::TitleTokens);
+    let data = use_loader(
+        || (),
+        |client, _me, ()| async move { client.api_tokens().await },
+    );
+    let lang = use_lang();
+    view! {
+        <div class="page stack">
+            <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
+                <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+            </nav>
+            <header class="page-head">
+                <h1>{move || tx(lang.get(), Text::TokensHeading)}</h1>
+            </header>
+            <p class="lead">{move || tx(lang.get(), Text::TokensIntro)}</p>
+            {show_loaded(data, |_me, tokens| view! { <Tokens tokens /> })}
+        </div>
+    }
+}
+
+#[component]
+fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let tokens = RwSignal::new(tokens);
+    let name = RwSignal::new(String::new());
+    let write = RwSignal::new(false);
+    let days = RwSignal::new("365".to_owned());
+    let secret = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let client = StoredValue::new_local(client);
+
+    let create = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let lang_now = lang.get_untracked();
+        let token_name = name.get_untracked().trim().to_owned();
+        if token_name.is_empty() {
+            error.set(Some(tx(lang_now, Text::NameRequired).to_owned()));
+            return;
+        }
+        let mut scopes = vec![TokenScope::Read];
+        if write.get_untracked() {
+            scopes.push(TokenScope::Write);
+        }
+        let new = NewApiToken {
+            name: token_name,
+            scopes,
+            expires_in_days: days.get_untracked().parse().ok().filter(|d| *d > 0),
+        };
+        busy.set(true);
+        error.set(None);
+        let client = client.get_value();
+        spawn_local(async move {
+            match client.create_api_token(&new).await {
+                Ok(created) => {
+                    tokens.update(|list| list.insert(0, created.api_token));
+                    secret.set(Some(created.token));
+                    name.set(String::new());
+                }
+                Err(failure) => {
+                    let message = t(lang.get_untracked(), Failure::from(failure).message_key());
+                    let _ = error.try_set(Some(message.to_owned()));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    let revoke = move |id: ApiTokenId| {
+        let client = client.get_value();
+        spawn_local(async move {
+            match client.revoke_api_token(id).await {
+                Ok(()) => tokens.update(|list| list.retain(|token| token.id != id)),
+                Err(failure) => {
+                    let message = t(lang.get_untracked(), Failure::from(failure).message_key());
+                    let _ = error.try_set(Some(message.to_owned()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <Show when=move || secret.with(Option::is_some)>
+            <section class="card card-alert" aria-labelledby="secret-heading" role="status">
+                <h2 id="secret-heading">{move || tx(lang.get(), Text::TokenCreatedHeading)}</h2>
+                <p>{move || tx(lang.get(), Text::TokenShownOnce)}</p>
+                <p><code class="secret" data-testid="token-secret">{move || secret.get().unwrap_or_default()}</code></p>
+            </section>
+        </Show>
+        <form class="card form" on:submit=create novalidate data-testid="create-token">
+            <div class="field">
+                <label for="token-name">{move || tx(lang.get(), Text::TokenName)}</label>
+                <input
+                    id="token-name"
+                    type="text"
+                    maxlength="100"
+                    autocomplete="off"
+                    placeholder=move || tx(lang.get(), Text::TokenNameExample)
+                    bind:value=name
+                />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="token-scope">{move || tx(lang.get(), Text::TokenScope)}</label>
+                    <select id="token-scope" on:change=move |e| write.set(event_target_value(&e) == "write")>
+                        <option value="read">{move || tx(lang.get(), Text::ScopeRead)}</option>
+                        <option value="write">{move || tx(lang.get(), Text::ScopeWrite)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="token-days">{move || tx(lang.get(), Text::TokenExpires)}</label>
+                    <select id="token-days" on:change=move |e| days.set(event_target_value(&e))>
+                        {[30, 90, 365]
+                            .into_iter()
+                            .map(|d| view! { <option value=d.to_string() selected=d == 365>{d} " " {move || tx(lang.get(), Text::TokenDays)}</option> })
+                            .collect_view()}
+                        <option value="0">{move || tx(lang.get(), Text::TokenNeverExpires)}</option>
+                    </select>
+                </div>
+            </div>
+            {move || error.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+            <div class="actions">
+                <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                    {move || tx(lang.get(), Text::CreateToken)}
+                </button>
+            </div>
+        </form>
+        <section class="card" aria-labelledby="tokens-heading">
+            <h2 id="tokens-heading">{move || tx(lang.get(), Text::TokensHeading)}</h2>
+            {move || tokens.with(Vec::is_empty).then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoTokens)}</p> })}
+            <ul class="plain-list">
+                <For
+                    each=move || tokens.get()
+                    key=|token| token.id
+                    children=move |token| {
+                        let id = token.id;
+                        let confirming = RwSignal::new(false);
+                        let scopes = token.scopes.clone();
+                        view! {
+                            <li class="agreement-row" data-testid="token-row">
+                                <p><strong>{token.name.clone()}</strong></p>
+                                <p class="small muted">
+                                    {move || scopes.iter().map(|s| texts::scope(lang.get(), *s)).collect::<Vec<_>>().join(", ")}
+                                    " · " {move || tx(lang.get(), Text::Created)} " " {move || time::moment(lang.get(), token.created_at)}
+                                    " · " {move || tx(lang.get(), Text::Expires)} " "
+                                    {move || token.expires_at.map_or_else(|| tx(lang.get(), Text::TokenNeverExpires).to_owned(), |at| time::moment(lang.get(), at))}
+                                </p>
+                                <Show
+                                    when=move || confirming.get()
+                                    fallback=move || view! {
+                                        <button type="button" class="button button-danger button-small" on:click=move |_| confirming.set(true)>
+                                            {move || tx(lang.get(), Text::Revoke)}
+                                        </button>
+                                    }
+                                >
+                                    <button type="button" class="button button-danger button-small" data-testid="revoke-confirm" on:click=move |_| revoke(id)>
+                                        {move || tx(lang.get(), Text::RevokeConfirm)}
+                                    </button>
+                                    " "
+                                    <button type="button" class="button button-quiet button-small" on:click=move |_| confirming.set(false)>
+                                        {move || t(lang.get(), Key::Cancel)}
+                                    </button>
+                                </Show>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}

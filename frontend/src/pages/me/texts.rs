@@ -1,0 +1,163 @@
+//! The words of "my data" and the API tokens page, in Danish and English:
+//! one `match` of `(da, en)` pairs, as in [`crate::i18n`].
+
+use mus_domain::{AuditAction, TokenScope};
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    TitleMyData,
+    TitleTokens,
+    MyDataHeading,
+    MyDataIntro,
+    AccessLogHeading,
+    AccessLogIntro,
+    NoAccess,
+    When,
+    Who,
+    What,
+    Whose,
+    System,
+    ExportHeading,
+    ExportIntro,
+    ExportButton,
+    Exporting,
+    Exported,
+    TokensHeading,
+    TokensIntro,
+    NoTokens,
+    TokenName,
+    TokenNameExample,
+    TokenScope,
+    ScopeRead,
+    ScopeWrite,
+    TokenExpires,
+    TokenNeverExpires,
+    TokenDays,
+    CreateToken,
+    TokenCreatedHeading,
+    TokenShownOnce,
+    Revoke,
+    RevokeConfirm,
+    Created,
+    Expires,
+    NameRequired,
+}
+
+pub fn tx(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    let (da, en) = match text {
+        TitleMyData => ("Mine data · MUS", "My data · MUS"),
+        TitleTokens => ("API-nøgler · MUS", "API tokens · MUS"),
+        MyDataHeading => ("Mine data", "My data"),
+        MyDataIntro => (
+            "Hvem har læst dine oplysninger, og alt hvad MUS har om dig, til at gemme.",
+            "Who has read your information, and everything MUS holds about you, to keep.",
+        ),
+        AccessLogHeading => (
+            "Hvem har læst mine oplysninger",
+            "Who has read my information",
+        ),
+        AccessLogIntro => (
+            "Hver gang en anden end dig læser din forberedelse, dit referat, dine aftaler eller dine opfølgninger, skrives det her.",
+            "Every time someone other than you reads your preparation, summary, agreements or check-ins, it is written here.",
+        ),
+        NoAccess => (
+            "Ingen andre har læst dine oplysninger endnu.",
+            "No one else has read your information yet.",
+        ),
+        When => ("Hvornår", "When"),
+        Who => ("Hvem", "Who"),
+        What => ("Hvad", "What"),
+        Whose => ("Hvis", "Whose"),
+        System => ("MUS selv", "MUS itself"),
+        ExportHeading => ("Hent mine data", "Export my data"),
+        ExportIntro => (
+            "Dine samtaler, de forberedelser du har skrevet, alle versioner af dine referater, aftaler, opfølgninger og loggen, som én JSON-fil.",
+            "Your conversations, the preparations you wrote, every version of your summaries, agreements, check-ins and the log, as one JSON file.",
+        ),
+        ExportButton => ("Hent mine data (JSON)", "Export my data (JSON)"),
+        Exporting => ("Henter …", "Exporting …"),
+        Exported => ("Filen er hentet.", "The file has been downloaded."),
+        TokensHeading => ("Personlige API-nøgler", "Personal API tokens"),
+        TokensIntro => (
+            "En nøgle lader et andet system bruge MUS' API på dine vegne, med højst dine rettigheder. Den vises kun én gang.",
+            "A token lets another system use the MUS API on your behalf, with at most your rights. It is shown only once.",
+        ),
+        NoTokens => ("Du har ingen nøgler.", "You have no tokens."),
+        TokenName => ("Navn", "Name"),
+        TokenNameExample => ("fx Lønsystemets integration", "e.g. Payroll integration"),
+        TokenScope => ("Rettighed", "Scope"),
+        ScopeRead => ("Kun læse", "Read only"),
+        ScopeWrite => ("Læse og skrive", "Read and write"),
+        TokenExpires => ("Udløber", "Expires"),
+        TokenNeverExpires => ("Aldrig", "Never"),
+        TokenDays => ("dage", "days"),
+        CreateToken => ("Opret nøgle", "Create token"),
+        TokenCreatedHeading => ("Din nye nøgle", "Your new token"),
+        TokenShownOnce => (
+            "Kopiér den nu: MUS gemmer kun et fingeraftryk og kan ikke vise den igen.",
+            "Copy it now: MUS keeps only a fingerprint and cannot show it again.",
+        ),
+        Revoke => ("Tilbagekald", "Revoke"),
+        RevokeConfirm => ("Ja, tilbagekald", "Yes, revoke"),
+        Created => ("Oprettet", "Created"),
+        Expires => ("Udløber", "Expires"),
+        NameRequired => ("Giv nøglen et navn.", "Give the token a name."),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+pub fn scope(lang: Lang, scope: TokenScope) -> &'static str {
+    tx(
+        lang,
+        match scope {
+            TokenScope::Read => Text::ScopeRead,
+            TokenScope::Write => Text::ScopeWrite,
+        },
+    )
+}
+
+/// What happened, in words.
+pub fn action(lang: Lang, action: AuditAction) -> &'static str {
+    use AuditAction::*;
+    let (da, en) = match action {
+        SignedIn => ("Loggede ind", "Signed in"),
+        PersonCreated => ("Oprettede en person", "Created a person"),
+        PersonUpdated => ("Ændrede en person", "Changed a person"),
+        PeopleImported => ("Importerede personer", "Imported people"),
+        DepartmentCreated => ("Oprettede en afdeling", "Created a department"),
+        ApiTokenCreated => ("Oprettede en API-nøgle", "Created an API token"),
+        ApiTokenRevoked => ("Tilbagekaldte en API-nøgle", "Revoked an API token"),
+        PersonRead => ("Læste personoplysninger", "Read personal details"),
+        DataExported => ("Hentede data", "Exported data"),
+        TemplateCreated => ("Oprettede en samtaleform", "Created a form"),
+        TemplateChanged => ("Ændrede en samtaleform", "Changed a form"),
+        RoundOpened => ("Åbnede en runde", "Opened a round"),
+        RoundChanged => ("Ændrede en runde", "Changed a round"),
+        PreparationSaved => ("Gemte en forberedelse", "Saved a preparation"),
+        PreparationShared => ("Delte en forberedelse", "Shared a preparation"),
+        PreparationRead => ("Læste forberedelsen", "Read the preparation"),
+        MeetingScheduled => ("Planlagde samtalen", "Scheduled the meeting"),
+        MeetingHeld => ("Markerede samtalen som holdt", "Marked the meeting held"),
+        SummaryEdited => ("Skrev i referatet", "Edited the summary"),
+        SummarySigned => ("Underskrev referatet", "Signed the summary"),
+        SummaryAmended => ("Rettede referatet", "Amended the summary"),
+        SummaryRead => ("Læste referatet", "Read the summary"),
+        PreviousAgreementReviewed => (
+            "Gennemgik sidste års aftale",
+            "Reviewed last year's agreement",
+        ),
+        AgreementUpdated => ("Opdaterede en aftale", "Updated an agreement"),
+        AgreementsRead => ("Læste aftalerne", "Read the agreements"),
+        CheckInCompleted => ("Afsluttede en opfølgning", "Completed a check-in"),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
