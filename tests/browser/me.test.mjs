@@ -1,0 +1,99 @@
+// What concerns the person themself: the access log shows who read their
+// information, the export downloads everything as JSON, and a personal API
+// token is shown once, works, and stops working when revoked.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { EMPLOYEE, MANAGER, api, login } from './api.mjs';
+import { assertAccessible } from './axe.mjs';
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function person(email, path, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 401/.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  await page.goto(server.url + path);
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => url.pathname === path);
+  return { page, context, problems };
+}
+
+test('the employee sees who read their details and downloads their data', async () => {
+  // The manager looks the employee up, which is a read of personal details.
+  const manager = await login(server.url, MANAGER.email);
+  const employee = await login(server.url, EMPLOYEE.email);
+  const me = (await api(server.url, employee, 'GET', 'me')).body;
+  assert.equal((await api(server.url, manager, 'GET', `users/${me.id}`)).status, 200);
+
+  const { page, context, problems } = await person(EMPLOYEE.email, '/me/data');
+  const row = page.locator('[data-testid=access-log-row]', { hasText: MANAGER.name });
+  await row.first().waitFor();
+  assert.match(await row.first().textContent(), /Læste personoplysninger/);
+  await assertAccessible(page, 'my data');
+  await page.screenshot({ path: join(screenshots, 'my-data-da.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.me.email, EMPLOYEE.email);
+  assert.ok(Array.isArray(exported.conversations));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a personal API token is shown once, works, and is revoked', async () => {
+  const { page, context, problems } = await person(MANAGER.email, '/settings/tokens', { width: 375, height: 740 });
+  await page.locator('[data-testid=create-token]').waitFor();
+  await page.fill('#token-name', 'Lønsystemet');
+  await page.click('[data-testid=create-token] button[type=submit]');
+  const secret = (await page.locator('[data-testid=token-secret]').textContent()).trim();
+  assert.match(secret, /^mus_pat_/);
+  const row = page.locator('[data-testid=token-row]', { hasText: 'Lønsystemet' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Kun læse/);
+  await assertAccessible(page, 'API tokens');
+  await page.screenshot({ path: join(screenshots, 'tokens-phone-da.png'), fullPage: true });
+
+  assert.equal((await api(server.url, secret, 'GET', 'me')).status, 200, 'the token works');
+  await row.getByRole('button', { name: 'Tilbagekald' }).click();
+  await row.locator('[data-testid=revoke-confirm]').click();
+  await row.waitFor({ state: 'detached' });
+  assert.equal((await api(server.url, secret, 'GET', 'me')).status, 401, 'a revoked token does not');
+
+  // After a reload the secret is gone for good.
+  await page.reload();
+  await page.locator('[data-testid=create-token]').waitFor();
+  assert.equal(await page.locator('[data-testid=token-secret]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
