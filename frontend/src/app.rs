@@ -15,6 +15,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::organisation::OrganisationPage;
 use crate::pages::preparation::PreparationPage;
 use crate::pages::record::agreements::AgreementsPage;
 use crate::pages::record::follow_up::FollowUpPage;
@@ -63,6 +64,7 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
                     <Route path=path!("/agreements") view=AgreementsPage />
                     <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/organisation") view=OrganisationPage />
                     <Route path=path!("/me/data") view=MyDataPage />
                     <Route path=path!("/settings/tokens") view=TokensPage />
                     <Route path=path!("/admin/forms") view=FormsPage />

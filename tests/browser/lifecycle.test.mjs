@@ -92,7 +92,8 @@ async function saveSummary(page) {
 test('a conversation from the round to the first check-in', async () => {
   // ---- HR opens the round --------------------------------------------------
   const hr = await person(HR.email);
-  await (await import('./api.mjs')).openRound(server.url);
+  await openRoundInBrowser(hr.page);
+  await assertAccessible(hr.page, 'organisation');
   await hr.context.close();
 
   const token = await login(server.url, EMPLOYEE.email);
@@ -369,18 +370,27 @@ test('an amendment starts version 2 and keeps version 1 readable', async () => {
   await mette.context.close();
 });
 
-/// HR opens the round on the organisation page.
+/// HR opens the round on the organisation page, on the classic Danish form.
 async function openRoundInBrowser(page) {
   const hrToken = await login(server.url, HR.email);
+  const templates = await api(server.url, hrToken, 'GET', 'templates?language=da');
+  const classic = templates.body.items.find((t) => t.shipped === 'classic');
   await page.goto(`${server.url}/organisation`);
   const form = page.locator('[data-testid=open-round]');
   await form.waitFor();
-  await form.locator('input[name=name], #round-name').first().fill('MUS 2027');
-  await form.locator('input[type=date]').nth(0).fill('2027-02-15');
-  await form.locator('input[type=date]').nth(1).fill('2027-02-01');
-  await form.locator('input[type=date]').nth(2).fill('2027-03-31');
+  await page.fill('#round-name', 'MUS 2027');
+  await page.selectOption('#round-form', classic.id);
+  await page.fill('#round-deadline', '2027-02-15');
+  await page.fill('#round-from', '2027-02-01');
+  // A round whose meetings end before they begin is refused, field by field.
+  await page.fill('#round-until', '2027-01-31');
   await form.locator('button[type=submit]').click();
-  await page.locator('[data-testid=round-row]', { hasText: 'MUS 2027' }).first().waitFor();
+  await page.locator('[data-testid=open-round-error]').waitFor();
+  await page.fill('#round-until', '2027-03-31');
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=round-row]', { hasText: 'MUS 2027' }).waitFor();
+  assert.match(await page.locator('[data-testid=org-completion]').textContent(), /0 af \d+ underskrevet/);
+  assert.ok((await page.locator('[data-testid=org-department-row]').count()) >= 2, 'completion by department');
   const rounds = await api(server.url, hrToken, 'GET', 'rounds');
   assert.ok(rounds.body.some((r) => r.name === 'MUS 2027'), 'the server has the round');
   await shoot(page, 'organisation-da');

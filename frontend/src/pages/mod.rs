@@ -5,5 +5,6 @@ pub mod login;
 pub mod me;
 pub mod meeting;
 pub mod not_found;
+pub mod organisation;
 pub mod preparation;
 pub mod record;

@@ -1,0 +1,417 @@
+//! HR's organisation page: how far the current round has come by
+//! department and by manager (counts only, never content), what is overdue,
+//! the rounds so far, and opening the next one.
+
+mod texts;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mus_client::ClientError;
+use mus_domain::{
+    Completion, Department, DepartmentId, GroupCompletion, Me, NewRound, OrganisationDashboard,
+    Role, Round, Template, TemplateId,
+};
+
+use crate::app::{use_client, use_lang};
+use crate::components::load::{show_loaded, use_loader};
+use crate::i18n::{Failure, Lang, t};
+use crate::pages::conversation::not_found;
+use texts::{Text, tx};
+
+fn use_title(text: Text) {
+    let lang = use_lang();
+    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
+}
+
+/// What the page shows; loaded again after a round is opened.
+#[derive(Debug, Clone)]
+struct OrganisationData {
+    dashboard: OrganisationDashboard,
+    rounds: Vec<Round>,
+    forms: Vec<Template>,
+    departments: Vec<Department>,
+}
+
+fn hr_only(me: &Me) -> Result<(), ClientError> {
+    if me.role == Role::HrAdmin {
+        Ok(())
+    } else {
+        Err(not_found())
+    }
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    use_title(Text::Title);
+    let generation = RwSignal::new(0u32);
+    let data = use_loader(
+        move || generation.get(),
+        |client, me, _| async move {
+            hr_only(&me)?;
+            let dashboard = client.organisation_dashboard(None).await?;
+            let rounds = client.rounds().await?;
+            let forms = client.templates(None, Some(100), None).await?.items;
+            let departments = client.departments().await?;
+            Ok(OrganisationData {
+                dashboard,
+                rounds,
+                forms,
+                departments,
+            })
+        },
+    );
+    let lang = use_lang();
+    view! {
+        <div class="page stack">
+            <header class="page-head">
+                <h1>{move || tx(lang.get(), Text::Heading)}</h1>
+            </header>
+            {show_loaded(data, move |_me, data| view! { <Organisation data generation /> })}
+        </div>
+    }
+}
+
+#[component]
+fn Organisation(data: OrganisationData, generation: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let OrganisationData {
+        dashboard,
+        rounds,
+        forms,
+        departments,
+    } = data;
+    let OrganisationDashboard {
+        round,
+        total,
+        by_department,
+        by_manager,
+        overdue_agreements,
+        overdue_check_ins,
+    } = dashboard;
+    let round_name = round.map(|r| r.name);
+    view! {
+        <section class="card" aria-labelledby="completion-heading" data-testid="org-completion">
+            <h2 id="completion-heading">{move || tx(lang.get(), Text::CompletionHeading)}</h2>
+            {match round_name {
+                Some(name) => view! { <p class="small muted">{name}</p> }.into_any(),
+                None => view! { <p class="muted">{move || tx(lang.get(), Text::NoRound)}</p> }.into_any(),
+            }}
+            <CompletionBar id="org-total" completion=total.clone() />
+            <ul class="plain-list small overdue-counts">
+                <li>{move || tx(lang.get(), Text::OverdueAgreements)} ": " <strong data-testid="org-overdue-agreements">{overdue_agreements}</strong></li>
+                <li>{move || tx(lang.get(), Text::OverdueCheckIns)} ": " <strong>{overdue_check_ins}</strong></li>
+            </ul>
+            <p class="small muted">{move || tx(lang.get(), Text::CountsOnly)}</p>
+        </section>
+        <GroupTable heading=Text::ByDepartment id="by-department" groups=by_department testid="org-department-row" />
+        <GroupTable heading=Text::ByManager id="by-manager" groups=by_manager testid="org-manager-row" />
+        <RoundList rounds />
+        <OpenRound forms departments generation />
+    }
+}
+
+#[component]
+fn CompletionBar(id: &'static str, completion: Completion) -> impl IntoView {
+    let lang = use_lang();
+    let Completion {
+        conversations,
+        signed,
+        held,
+    } = completion;
+    view! {
+        <label for=id>{move || texts::completion(lang.get(), signed, held, conversations)}</label>
+        <progress id=id max=conversations.max(1).to_string() value=signed.to_string()></progress>
+    }
+}
+
+fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        "—".to_owned()
+    } else {
+        format!("{} %", (f64::from(part) * 100.0 / f64::from(whole)).round())
+    }
+}
+
+#[component]
+fn GroupTable(
+    heading: Text,
+    id: &'static str,
+    groups: Vec<GroupCompletion>,
+    testid: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let heading_id = format!("{id}-heading");
+    let region_label = heading_id.clone();
+    let empty = groups.is_empty();
+    view! {
+        <section class="card" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{move || tx(lang.get(), heading)}</h2>
+            {if empty {
+                view! { <p class="muted">{move || tx(lang.get(), Text::NoRound)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_label>
+                        <table class="table">
+                            <caption class="visually-hidden">{move || tx(lang.get(), heading)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || tx(lang.get(), Text::Name)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::Conversations)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::Held)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::Signed)}</th>
+                                    <th scope="col">{move || tx(lang.get(), Text::SignedShare)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {groups
+                                    .into_iter()
+                                    .map(|group| {
+                                        let c = group.completion;
+                                        let name = group.name;
+                                        view! {
+                                            <tr data-testid=testid>
+                                                <th scope="row">
+                                                    {move || name.clone().unwrap_or_else(|| tx(lang.get(), Text::NoDepartment).to_owned())}
+                                                </th>
+                                                <td>{c.conversations}</td>
+                                                <td>{c.held}</td>
+                                                <td>{c.signed}</td>
+                                                <td>{percent(c.signed, c.conversations)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RoundList(rounds: Vec<Round>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = rounds.is_empty();
+    view! {
+        <section class="card" aria-labelledby="rounds-list-heading">
+            <h2 id="rounds-list-heading">{move || tx(lang.get(), Text::Rounds)}</h2>
+            {empty.then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoRounds)}</p> })}
+            <ul class="plain-list">
+                {rounds
+                    .into_iter()
+                    .map(|round| {
+                        let Round { name, preparation_deadline, meetings_from, meetings_until, conversations, departments, .. } = round;
+                        let scope = if departments.is_empty() {
+                            None
+                        } else {
+                            Some(departments.into_iter().map(|d| d.name).collect::<Vec<_>>().join(", "))
+                        };
+                        view! {
+                            <li class="agreement-row" data-testid="round-row">
+                                <p><strong>{name}</strong></p>
+                                <p class="small muted">
+                                    {move || crate::i18n::round_dates(lang.get(), preparation_deadline, meetings_from, meetings_until)}
+                                </p>
+                                <p class="small">
+                                    {move || texts::conversations(lang.get(), conversations)} " · "
+                                    {
+                                        let scope = scope.clone();
+                                        move || scope.clone().unwrap_or_else(|| tx(lang.get(), Text::WholeOrganisation).to_owned())
+                                    }
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn OpenRound(
+    forms: Vec<Template>,
+    departments: Vec<Department>,
+    generation: RwSignal<u32>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let first_form = forms.first().map(|f| f.id.to_string()).unwrap_or_default();
+    let name = RwSignal::new(String::new());
+    let form = RwSignal::new(first_form);
+    let deadline = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<DepartmentId>::new());
+    let simultaneous = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<String>::new());
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let lang_now = lang.get_untracked();
+        let date = |value: RwSignal<String>| {
+            NaiveDate::parse_from_str(&value.get_untracked(), "%Y-%m-%d").ok()
+        };
+        let (Some(preparation_deadline), Some(meetings_from), Some(meetings_until)) =
+            (date(deadline), date(from), date(until))
+        else {
+            errors.set(vec![tx(lang_now, Text::DatesNeeded).to_owned()]);
+            return;
+        };
+        let Ok(template_id) = form.get_untracked().parse::<TemplateId>() else {
+            errors.set(vec![tx(lang_now, Text::FormNeeded).to_owned()]);
+            return;
+        };
+        let new = NewRound {
+            name: name.get_untracked().trim().to_owned(),
+            template_id,
+            preparation_deadline,
+            meetings_from,
+            meetings_until,
+            departments: chosen.get_untracked(),
+            simultaneous_reveal: simultaneous.get_untracked(),
+        };
+        busy.set(true);
+        errors.set(Vec::new());
+        let client = client.clone();
+        spawn_local(async move {
+            match client.open_round(&new).await {
+                Ok(_) => generation.update(|g| *g += 1),
+                Err(error) => {
+                    let _ = errors.try_set(round_errors(lang.get_untracked(), &error));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="open-round-heading">
+            <h2 id="open-round-heading">{move || tx(lang.get(), Text::OpenRound)}</h2>
+            <p class="small muted">{move || tx(lang.get(), Text::OpenRoundIntro)}</p>
+            <form class="form" on:submit=submit novalidate data-testid="open-round">
+                <div class="field">
+                    <label for="round-name">{move || tx(lang.get(), Text::RoundName)}</label>
+                    <input id="round-name" name="name" type="text" maxlength="200" required placeholder="MUS 2027" bind:value=name />
+                </div>
+                <div class="field">
+                    <label for="round-form">{move || tx(lang.get(), Text::Form)}</label>
+                    <select id="round-form" on:change=move |e| form.set(event_target_value(&e))>
+                        {forms
+                            .into_iter()
+                            .map(|f| {
+                                let language = match f.content.language {
+                                    mus_domain::Language::Da => "da",
+                                    mus_domain::Language::En => "en",
+                                };
+                                view! { <option value=f.id.to_string()>{format!("{} ({language}, v{})", f.content.name, f.version)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field-row">
+                    <DateField id="round-deadline" label=Text::Deadline value=deadline />
+                    <DateField id="round-from" label=Text::MeetingsFrom value=from />
+                    <DateField id="round-until" label=Text::MeetingsUntil value=until />
+                </div>
+                <fieldset class="choice-row">
+                    <legend>{move || tx(lang.get(), Text::Who)}</legend>
+                    <p class="small muted">{move || tx(lang.get(), Text::WhoHelp)}</p>
+                    {departments
+                        .into_iter()
+                        .map(|d| {
+                            let id = d.id;
+                            let input_id = format!("round-department-{id}");
+                            view! {
+                                <span class="choice">
+                                    <input
+                                        type="checkbox"
+                                        id=input_id.clone()
+                                        on:change=move |e| {
+                                            let on = event_target_checked(&e);
+                                            chosen.update(|list| {
+                                                list.retain(|x| *x != id);
+                                                if on {
+                                                    list.push(id);
+                                                }
+                                            });
+                                        }
+                                    />
+                                    <label for=input_id>{format!("{} ({})", d.name, d.people)}</label>
+                                </span>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <div class="checkbox-field">
+                    <input id="round-simultaneous" type="checkbox" bind:checked=simultaneous />
+                    <label for="round-simultaneous">{move || tx(lang.get(), Text::Simultaneous)}</label>
+                </div>
+                {move || {
+                    let list = errors.get();
+                    (!list.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="notice notice-error" role="alert" data-testid="open-round-error">
+                                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                                </div>
+                            }
+                        })
+                }}
+                <div class="actions">
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                        {move || tx(lang.get(), Text::OpenRoundButton)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn DateField(id: &'static str, label: Text, value: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for=id>{move || tx(lang.get(), label)}</label>
+            <input id=id type="date" required bind:value=value />
+        </div>
+    }
+}
+
+/// The refused fields in words; the general message when there are none.
+fn round_errors(lang: Lang, error: &ClientError) -> Vec<String> {
+    let fields: Vec<String> = error
+        .problem()
+        .map(|problem| {
+            problem
+                .errors
+                .iter()
+                .map(|field| {
+                    let label = match field.field.as_str() {
+                        "name" => tx(lang, Text::RoundName),
+                        "template_id" => tx(lang, Text::Form),
+                        "preparation_deadline" => tx(lang, Text::Deadline),
+                        "meetings_from" => tx(lang, Text::MeetingsFrom),
+                        "meetings_until" => tx(lang, Text::MeetingsUntil),
+                        _ => tx(lang, Text::Who),
+                    };
+                    format!("{label}: {}", field.message)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if fields.is_empty() {
+        vec![t(lang, Failure::from(error).message_key()).to_owned()]
+    } else {
+        fields
+    }
+}

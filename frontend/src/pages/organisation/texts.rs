@@ -1,0 +1,113 @@
+//! The words of HR's organisation page, in Danish and English: one `match`
+//! of `(da, en)` pairs, as in [`crate::i18n`].
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Title,
+    Heading,
+    CompletionHeading,
+    NoRound,
+    OverdueAgreements,
+    OverdueCheckIns,
+    CountsOnly,
+    ByDepartment,
+    ByManager,
+    Name,
+    Conversations,
+    Held,
+    Signed,
+    SignedShare,
+    NoDepartment,
+    Rounds,
+    NoRounds,
+    WholeOrganisation,
+    OpenRound,
+    OpenRoundIntro,
+    RoundName,
+    Form,
+    Deadline,
+    MeetingsFrom,
+    MeetingsUntil,
+    Who,
+    WhoHelp,
+    Simultaneous,
+    OpenRoundButton,
+    DatesNeeded,
+    FormNeeded,
+}
+
+pub fn tx(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    let (da, en) = match text {
+        Title => ("Organisation · MUS", "Organisation · MUS"),
+        Heading => ("Organisation", "Organisation"),
+        CompletionHeading => (
+            "Gennemførelse i den aktuelle runde",
+            "Completion in the current round",
+        ),
+        NoRound => ("Ingen runde er åben endnu.", "No round is open yet."),
+        OverdueAgreements => ("Aftaler over fristen", "Overdue agreements"),
+        OverdueCheckIns => ("Opfølgninger over fristen", "Overdue check-ins"),
+        CountsOnly => (
+            "Kun tal: HR ser aldrig, hvad der står i forberedelser og referater.",
+            "Counts only: HR never sees what preparations and summaries say.",
+        ),
+        ByDepartment => ("Pr. afdeling", "By department"),
+        ByManager => ("Pr. leder", "By manager"),
+        Name => ("Navn", "Name"),
+        Conversations => ("Samtaler", "Conversations"),
+        Held => ("Holdt", "Held"),
+        Signed => ("Underskrevet", "Signed"),
+        SignedShare => ("Andel underskrevet", "Share signed"),
+        NoDepartment => ("Uden afdeling", "No department"),
+        Rounds => ("Runder", "Rounds"),
+        NoRounds => ("Ingen runder endnu.", "No rounds yet."),
+        WholeOrganisation => ("Hele organisationen", "The whole organisation"),
+        OpenRound => ("Åbn en ny runde", "Open a new round"),
+        OpenRoundIntro => (
+            "Alle med en nærmeste leder får en samtale; formen låses, så alle forbereder sig på de samme spørgsmål.",
+            "Everyone with a nearest manager gets a conversation; the form is frozen so that everyone prepares the same questions.",
+        ),
+        RoundName => ("Rundens navn", "Name of the round"),
+        Form => ("Samtaleform", "Form"),
+        Deadline => ("Forberedelse senest", "Preparation deadline"),
+        MeetingsFrom => ("Samtaler fra", "Meetings from"),
+        MeetingsUntil => ("Samtaler til", "Meetings until"),
+        Who => ("Hvem", "Who"),
+        WhoHelp => (
+            "Vælg ingen for hele organisationen, eller vælg afdelinger.",
+            "Choose none for the whole organisation, or choose departments.",
+        ),
+        Simultaneous => (
+            "Samtidig deling: ingen ser den andens forberedelse, før begge har delt",
+            "Simultaneous reveal: neither sees the other's preparation until both have shared",
+        ),
+        OpenRoundButton => ("Åbn runden", "Open the round"),
+        DatesNeeded => ("Udfyld de tre datoer.", "Fill in the three dates."),
+        FormNeeded => ("Vælg en samtaleform.", "Choose a form."),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+/// "3 of 12 signed · 5 held".
+pub fn completion(lang: Lang, signed: u32, held: u32, total: u32) -> String {
+    match lang {
+        Lang::Da => format!("{signed} af {total} underskrevet · {held} holdt"),
+        Lang::En => format!("{signed} of {total} signed · {held} held"),
+    }
+}
+
+/// "30 conversations".
+pub fn conversations(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Da, 1) => "1 samtale".to_owned(),
+        (Lang::Da, n) => format!("{n} samtaler"),
+        (Lang::En, 1) => "1 conversation".to_owned(),
+        (Lang::En, n) => format!("{n} conversations"),
+    }
+}
