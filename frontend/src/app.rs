@@ -16,6 +16,7 @@ use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::organisation::OrganisationPage;
+use crate::pages::people::PeoplePage;
 use crate::pages::preparation::PreparationPage;
 use crate::pages::record::agreements::AgreementsPage;
 use crate::pages::record::follow_up::FollowUpPage;
@@ -65,6 +66,7 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/agreements") view=AgreementsPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/organisation") view=OrganisationPage />
+                    <Route path=path!("/admin/people") view=PeoplePage />
                     <Route path=path!("/me/data") view=MyDataPage />
                     <Route path=path!("/settings/tokens") view=TokensPage />
                     <Route path=path!("/admin/forms") view=FormsPage />

@@ -6,5 +6,6 @@ pub mod me;
 pub mod meeting;
 pub mod not_found;
 pub mod organisation;
+pub mod people;
 pub mod preparation;
 pub mod record;

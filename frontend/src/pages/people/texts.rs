@@ -1,0 +1,117 @@
+//! The words of HR's people page, in Danish and English: one `match` of
+//! `(da, en)` pairs, as in [`crate::i18n`].
+
+use mus_domain::ImportReport;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Title,
+    Heading,
+    PeopleHeading,
+    Search,
+    Department,
+    Role,
+    All,
+    Name,
+    Email,
+    Manager,
+    Edit,
+    Save,
+    NewPerson,
+    AddPerson,
+    ImportHeading,
+    ImportIntro,
+    ImportCsv,
+    ImportButton,
+    ImportRefused,
+    ShowImported,
+    Departments,
+    NewDepartment,
+    AddDepartment,
+}
+
+pub fn tx(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    let (da, en) = match text {
+        Title => ("Medarbejdere · MUS", "People · MUS"),
+        Heading => ("Medarbejdere og afdelinger", "People and departments"),
+        PeopleHeading => ("Alle i organisationen", "Everyone in the organisation"),
+        Search => ("Søg på navn eller e-mail", "Search by name or e-mail"),
+        Department => ("Afdeling", "Department"),
+        Role => ("Rolle", "Role"),
+        All => ("Alle", "All"),
+        Name => ("Navn", "Name"),
+        Email => ("E-mail", "E-mail"),
+        Manager => ("Nærmeste leder", "Nearest manager"),
+        Edit => ("Ret", "Edit"),
+        Save => ("Gem", "Save"),
+        NewPerson => ("Tilføj en person", "Add a person"),
+        AddPerson => ("Tilføj", "Add"),
+        ImportHeading => ("Importér fra CSV", "Import from CSV"),
+        ImportIntro => (
+            "Kolonner: email, name, department, manager_email, role (eller på dansk: e-mail, navn, afdeling, leder, rolle). Alt eller intet: ved én fejl ændres ingenting. En ny import af samme fil ændrer ingenting.",
+            "Columns: email, name, department, manager_email, role (or in Danish: e-mail, navn, afdeling, leder, rolle). All or nothing: one error changes nothing. Importing the same file again changes nothing.",
+        ),
+        ImportCsv => ("CSV-indhold", "CSV content"),
+        ImportButton => ("Importér", "Import"),
+        ImportRefused => (
+            "Intet er importeret. Ret disse linjer og prøv igen:",
+            "Nothing was imported. Correct these lines and try again:",
+        ),
+        ShowImported => ("Vis de importerede", "Show the imported people"),
+        Departments => ("Afdelinger", "Departments"),
+        NewDepartment => ("Ny afdeling", "New department"),
+        AddDepartment => ("Opret afdeling", "Create department"),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+pub fn showing(lang: Lang, shown: usize, of: usize) -> String {
+    match lang {
+        Lang::Da => format!("Viser {shown} af {of}"),
+        Lang::En => format!("Showing {shown} of {of}"),
+    }
+}
+
+pub fn people(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Da, 1) => "1 person".into(),
+        (Lang::Da, n) => format!("{n} personer"),
+        (Lang::En, 1) => "1 person".into(),
+        (Lang::En, n) => format!("{n} people"),
+    }
+}
+
+pub fn import_report(lang: Lang, report: &ImportReport) -> String {
+    let ImportReport {
+        created,
+        updated,
+        unchanged,
+        departments_created,
+    } = *report;
+    match lang {
+        Lang::Da => format!(
+            "Importeret: {created} nye, {updated} ændrede, {unchanged} uændrede; {departments_created} nye afdelinger."
+        ),
+        Lang::En => format!(
+            "Imported: {created} new, {updated} changed, {unchanged} unchanged; {departments_created} new departments."
+        ),
+    }
+}
+
+/// "Linje 4, email: …" for a refused line of the file.
+pub fn import_line(lang: Lang, line: &str, column: Option<&str>, message: &str) -> String {
+    let word = match lang {
+        Lang::Da => "Linje",
+        Lang::En => "Line",
+    };
+    match column {
+        Some(column) => format!("{word} {line}, {column}: {message}"),
+        None => format!("{word} {line}: {message}"),
+    }
+}
