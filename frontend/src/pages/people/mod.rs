@@ -54,7 +54,7 @@ pub fn PeoplePage() -> impl IntoView {
             }
             let mut users = Vec::new();
             let mut query = UserQuery {
-                limit: Some(200),
+                limit: Some(100),
                 ..UserQuery::default()
             };
             loop {

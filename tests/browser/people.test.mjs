@@ -1,0 +1,113 @@
+// HR's people page in the browser: the organisation listed and searched,
+// a person moved to another manager, the CSV import refusing a bad line by
+// number and then importing, a department created. Others find no page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { EMPLOYEE, HR, MANAGER, api, login } from './api.mjs';
+import { assertAccessible } from './axe.mjs';
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function person(email, path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of (401|404|422)/.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  await page.goto(server.url + path);
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => url.pathname === path);
+  return { page, context, problems };
+}
+
+test('HR lists, edits, imports and adds departments', async () => {
+  const { page, context, problems } = await person(HR.email, '/admin/people');
+  const rows = page.locator('[data-testid=user-row]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 30, 'the demo organisation');
+  await assertAccessible(page, 'people');
+  await page.screenshot({ path: join(screenshots, 'people-da.png'), fullPage: false });
+
+  await page.fill('#people-search', 'anne.soer');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=user-row]').length === 1);
+
+  // Anne moves to another nearest manager.
+  const anne = rows.filter({ hasText: EMPLOYEE.name });
+  await anne.getByRole('button', { name: 'Ret' }).click();
+  await anne.locator('select[id^=edit-manager]').selectOption({ label: 'Jens Ærø Lund' });
+  await anne.getByRole('button', { name: 'Gem' }).click();
+  await rows.filter({ hasText: 'Jens Ærø Lund' }).waitFor();
+  const hr = await login(server.url, HR.email);
+  const listed = await api(server.url, hr, 'GET', 'users?limit=100');
+  const moved = listed.body.items.find((u) => u.email === EMPLOYEE.email);
+  assert.equal(moved.manager.name, 'Jens Ærø Lund');
+
+  // The import: a bad line is named and nothing changes; then it goes in.
+  const csv = [
+    'email,name,department,manager_email,role',
+    `ida.holm@solbakke.example,Ida Holm,Borgerservice,${MANAGER.email},employee`,
+    'ikke-en-adresse,Ole Bang,Borgerservice,,employee',
+  ].join('\n');
+  await page.fill('#import-csv', csv);
+  await page.click('[data-testid=import] button[type=submit]');
+  const refusal = page.locator('[data-testid=import-errors]');
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /Linje 3, email/);
+  let count = (await api(server.url, hr, 'GET', 'users?limit=100')).body.items.length;
+  assert.equal(count, 30, 'a refused import changes nothing');
+  await page.fill('#import-csv', csv.replace('ikke-en-adresse', 'ole.bang@solbakke.example'));
+  await page.click('[data-testid=import] button[type=submit]');
+  await page.locator('[data-testid=import-result]').waitFor();
+  assert.match(await page.locator('[data-testid=import-result]').textContent(), /2 nye/);
+  count = (await api(server.url, hr, 'GET', 'users?limit=100')).body.items.length;
+  assert.equal(count, 32);
+
+  await page.fill('#new-department-name', 'Kultur og Fritid');
+  await page.getByRole('button', { name: 'Opret afdeling' }).click();
+  await page.locator('[data-testid=department-row]', { hasText: 'Kultur og Fritid' }).waitFor();
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a manager finds no people page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/admin/people');
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', MANAGER.email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('#failed-heading').waitFor();
+  assert.match(await page.locator('#failed-heading').textContent(), /findes ikke/);
+  await context.close();
+});
