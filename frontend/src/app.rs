@@ -108,6 +108,13 @@ pub fn use_document_title(key: Key) {
     Effect::new(move |_| document().set_title(t(lang.get(), key)));
 }
 
+/// Keeps the document title on `title` (a page's own text table), in the
+/// current language.
+pub fn use_title(title: fn(Lang) -> &'static str) {
+    let lang = use_lang();
+    Effect::new(move |_| document().set_title(title(lang.get())));
+}
+
 /// Switches the language and remembers the choice for the next visit.
 pub fn choose_lang(lang: RwSignal<Lang>, chosen: Lang) {
     lang.set(chosen);

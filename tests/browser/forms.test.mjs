@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { DEMO_PASSWORD, startServer } from './server.mjs';
+import { launchChromium, signedIn } from './browser.mjs';
 import { EMPLOYEE, HR, api, login } from './api.mjs';
 import { assertAccessible } from './axe.mjs';
 
@@ -19,10 +19,7 @@ let browser;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -30,27 +27,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function person(email, path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|404|422)/.test(message.text())) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  await page.goto(server.url + path);
-  await page.waitForURL(/\/login/);
-  await page.fill('input#email', email);
-  await page.fill('input#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { page, context, problems };
-}
-
 test('HR copies a form, adds a choice question and saves it', async () => {
-  const { page, context, problems } = await person(HR.email, '/admin/forms');
+  const { page, context, problems } = await signedIn(browser, server.url, HR.email, '/admin/forms', { expected: /status of (401|404|422)/ });
   const rows = page.locator('[data-testid=form-row]');
   await rows.first().waitFor();
   assert.ok((await rows.count()) >= 4, 'the shipped forms in Danish and English');
@@ -95,7 +73,13 @@ test('HR copies a form, adds a choice question and saves it', async () => {
 });
 
 test('an employee finds no forms page', async () => {
-  const { page, context } = await person(EMPLOYEE.email, '/admin/forms');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/admin/forms');
+  await page.waitForURL(/\/login/);
+  await page.fill('input#email', EMPLOYEE.email);
+  await page.fill('input#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
   await page.locator('#failed-heading').waitFor();
   assert.match(await page.locator('#failed-heading').textContent(), /findes ikke/);
   await context.close();

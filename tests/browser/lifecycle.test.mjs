@@ -10,14 +10,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { launchChromium, signedIn } from './browser.mjs';
 import { EMPLOYEE, HR, MANAGER, api, login } from './api.mjs';
 import { assertAccessible, checked } from './axe.mjs';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of 401/];
 
 let server;
 let browser;
@@ -25,10 +24,7 @@ let browser;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -38,25 +34,6 @@ after(async () => {
     console.log(`axe-core: ${checked.length} page states checked, ${checked.reduce((n, c) => n + c.serious, 0)} serious or critical violations`);
   }
 });
-
-async function person(email, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !EXPECTED_CONSOLE.some((re) => re.test(message.text()))) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  await page.goto(server.url + '/');
-  await page.waitForURL(/\/login/);
-  await page.fill('input#email', email);
-  await page.fill('input#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { page, context, problems };
-}
 
 async function shoot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -91,7 +68,7 @@ async function saveSummary(page) {
 
 test('a conversation from the round to the first check-in', async () => {
   // ---- HR opens the round --------------------------------------------------
-  const hr = await person(HR.email);
+  const hr = await signedIn(browser, server.url, HR.email);
   await openRoundInBrowser(hr.page);
   await assertAccessible(hr.page, 'organisation');
   await hr.context.close();
@@ -105,7 +82,7 @@ test('a conversation from the round to the first check-in', async () => {
   const id = conversation.id;
 
   // ---- the employee prepares and shares -----------------------------------
-  const anne = await person(EMPLOYEE.email);
+  const anne = await signedIn(browser, server.url, EMPLOYEE.email);
   await anne.page.locator('[data-testid=own-conversations] [data-testid=next-step]').click();
   await anne.page.waitForURL(/\/preparation$/);
   const first = anne.page.locator(`${section} textarea`).first();
@@ -122,7 +99,7 @@ test('a conversation from the round to the first check-in', async () => {
   await anne.page.locator('[data-testid=shared-notice]').waitFor();
 
   // ---- the manager prepares, shares, and reads the agenda -----------------
-  const mette = await person(MANAGER.email);
+  const mette = await signedIn(browser, server.url, MANAGER.email);
   await mette.page.goto(`${server.url}/conversations/${id}/preparation`);
   const managerFirst = mette.page.locator(`${section} textarea`).first();
   await managerFirst.waitFor();
@@ -291,7 +268,7 @@ test('a conversation from the round to the first check-in', async () => {
   await assertAccessible(mette.page, 'team dashboard');
 
   // The same on a phone: no sideways scrolling outside the table.
-  const phone = await person(MANAGER.email, { width: 375, height: 740 });
+  const phone = await signedIn(browser, server.url, MANAGER.email, '/', { width: 375, height: 740 });
   await phone.page.goto(`${server.url}/team`);
   await phone.page.locator('[data-testid=team-table]').waitFor();
   await shoot(phone.page, 'team-dashboard-phone-da');
@@ -326,7 +303,7 @@ test("next year, last year's agreements are marked on the preparation page", asy
     (c) => c.employee.id === me.id && c.round_name === 'MUS 2028',
   );
 
-  const anne = await person(EMPLOYEE.email);
+  const anne = await signedIn(browser, server.url, EMPLOYEE.email);
   await anne.page.goto(`${server.url}/conversations/${next.id}/preparation`);
   const card = anne.page.locator('[data-testid=previous-agreements]');
   await card.waitFor();
@@ -353,7 +330,7 @@ test('an amendment starts version 2 and keeps version 1 readable', async () => {
   const conversation = (await api(server.url, token, 'GET', 'conversations')).body.find(
     (c) => c.employee.id === me.id && c.round_name === 'MUS 2027',
   );
-  const mette = await person(MANAGER.email);
+  const mette = await signedIn(browser, server.url, MANAGER.email);
   await mette.page.goto(`${server.url}/conversations/${conversation.id}/summary`);
   await mette.page.click('[data-testid=amend]');
   await mette.page.click('[data-testid=amend-confirm]');

@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { launchChromium, signedIn } from './browser.mjs';
 import { EMPLOYEE, MANAGER, api, login } from './api.mjs';
 import { assertAccessible } from './axe.mjs';
 
@@ -19,35 +19,13 @@ let browser;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function person(email, path, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  await page.goto(server.url + path);
-  await page.waitForURL(/\/login/);
-  await page.fill('input#email', email);
-  await page.fill('input#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => url.pathname === path);
-  return { page, context, problems };
-}
 
 test('the employee sees who read their details and downloads their data', async () => {
   // The manager looks the employee up, which is a read of personal details.
@@ -56,7 +34,7 @@ test('the employee sees who read their details and downloads their data', async 
   const me = (await api(server.url, employee, 'GET', 'me')).body;
   assert.equal((await api(server.url, manager, 'GET', `users/${me.id}`)).status, 200);
 
-  const { page, context, problems } = await person(EMPLOYEE.email, '/me/data');
+  const { page, context, problems } = await signedIn(browser, server.url, EMPLOYEE.email, '/me/data');
   const row = page.locator('[data-testid=access-log-row]', { hasText: MANAGER.name });
   await row.first().waitFor();
   assert.match(await row.first().textContent(), /Læste personoplysninger/);
@@ -72,7 +50,7 @@ test('the employee sees who read their details and downloads their data', async 
 });
 
 test('a personal API token is shown once, works, and is revoked', async () => {
-  const { page, context, problems } = await person(MANAGER.email, '/settings/tokens', { width: 375, height: 740 });
+  const { page, context, problems } = await signedIn(browser, server.url, MANAGER.email, '/settings/tokens', { width: 375, height: 740 });
   await page.locator('[data-testid=create-token]').waitFor();
   await page.fill('#token-name', 'Lønsystemet');
   await page.click('[data-testid=create-token] button[type=submit]');

@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
+import { DEMO_PASSWORD, startServer } from './server.mjs';
+import { launchChromium, signedIn } from './browser.mjs';
 import { EMPLOYEE, HR, MANAGER, api, login } from './api.mjs';
 import { assertAccessible } from './axe.mjs';
 
@@ -19,10 +19,7 @@ let browser;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -30,27 +27,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function person(email, path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|404|422)/.test(message.text())) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  await page.goto(server.url + path);
-  await page.waitForURL(/\/login/);
-  await page.fill('input#email', email);
-  await page.fill('input#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => url.pathname === path);
-  return { page, context, problems };
-}
-
 test('HR lists, edits, imports and adds departments', async () => {
-  const { page, context, problems } = await person(HR.email, '/admin/people');
+  const { page, context, problems } = await signedIn(browser, server.url, HR.email, '/admin/people', { expected: /status of (401|404|422)/ });
   const rows = page.locator('[data-testid=user-row]');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 30, 'the demo organisation');

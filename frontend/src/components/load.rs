@@ -168,3 +168,14 @@ pub fn LoadFailed(
         </section>
     }
 }
+
+/// A failed action's message, announced to screen readers.
+#[component]
+pub fn FailureNotice(failure: Failure) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="notice notice-error" role="alert">
+            {move || t(lang.get(), failure.message_key())}
+        </p>
+    }
+}

@@ -14,7 +14,7 @@ use mus_domain::{
 
 use crate::app::{use_client, use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, StatusBadge};
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::routing;
@@ -360,11 +360,7 @@ fn Invitation(id: ConversationId) -> impl IntoView {
             error
                 .get()
                 .map(|failure| {
-                    view! {
-                        <p class="notice notice-error" role="alert">
-                            {move || t(lang.get(), failure.message_key())}
-                        </p>
-                    }
+                    view! { <FailureNotice failure=failure /> }
                 })
         }}
     }
@@ -469,11 +465,7 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                 error
                     .get()
                     .map(|failure| {
-                        view! {
-                            <p class="notice notice-error" role="alert">
-                                {move || t(lang.get(), failure.message_key())}
-                            </p>
-                        }
+                        view! { <FailureNotice failure=failure /> }
                     })
             }}
         </section>

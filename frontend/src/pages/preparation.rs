@@ -16,7 +16,7 @@ use mus_domain::{
 
 use crate::app::{use_client, use_document_title, use_lang};
 use crate::autosave::{Answers, Autosave, SaveState};
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::pages::record::follow_up::PreviousAgreementsCard;
@@ -757,11 +757,7 @@ fn ShareCard(
                 error
                     .get()
                     .map(|failure| {
-                        view! {
-                            <p class="notice notice-error" role="alert">
-                                {move || t(lang.get(), failure.message_key())}
-                            </p>
-                        }
+                        view! { <FailureNotice failure=failure /> }
                     })
             }}
         </section>

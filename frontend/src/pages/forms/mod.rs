@@ -9,38 +9,24 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use mus_client::ClientError;
 use mus_domain::{
-    Answerer, ErrorCode, Language, Me, Question, QuestionKind, Role, Section, Template,
-    TemplateContent, TemplateId, TemplateUpdate,
+    Answerer, ErrorCode, Language, Question, QuestionKind, Section, Template, TemplateContent,
+    TemplateId, TemplateUpdate,
 };
 
 use crate::app::{use_client, use_lang};
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{Failure, Key, Lang, t};
 use crate::pages::conversation::not_found;
 use crate::routing;
 use texts::{Text, tx};
 
-fn use_title(text: Text) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
-}
-
-/// Forms are HR's; anyone else is told there is nothing here.
-fn hr_only(me: &Me) -> Result<(), ClientError> {
-    if me.role == Role::HrAdmin {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
-}
-
 #[component]
 pub fn FormsPage() -> impl IntoView {
-    use_title(Text::TitleForms);
+    crate::app::use_title(|lang| tx(lang, Text::TitleForms));
     let data = use_loader(
         || (),
         |client, me, ()| async move {
-            hr_only(&me)?;
+            crate::pages::hr_only(&me)?;
             let mut all = Vec::new();
             let mut cursor = None::<String>;
             loop {
@@ -114,7 +100,7 @@ fn FormList(forms: Vec<Template>) -> impl IntoView {
                 {move || tx(lang.get(), Text::NewForm)}
             </button>
         </div>
-        {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+        {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
         <section class="card" aria-labelledby="forms-list-heading">
             <h2 id="forms-list-heading" class="visually-hidden">{move || tx(lang.get(), Text::FormsHeading)}</h2>
             {empty.then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoForms)}</p> })}
@@ -201,12 +187,12 @@ fn language_name(lang: Lang, language: Language) -> &'static str {
 
 #[component]
 pub fn FormEditorPage() -> impl IntoView {
-    use_title(Text::TitleFormEditor);
+    crate::app::use_title(|lang| tx(lang, Text::TitleFormEditor));
     let params = use_params_map();
     let data = use_loader(
         move || params.with(|p| p.get("id").and_then(|id| id.parse::<TemplateId>().ok())),
         |client, me, id| async move {
-            hr_only(&me)?;
+            crate::pages::hr_only(&me)?;
             client.template(id.ok_or_else(not_found)?).await
         },
     );

@@ -10,19 +10,14 @@ use leptos_router::components::A;
 use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, TokenScope};
 
 use crate::app::{use_client, use_lang};
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{Failure, Key, t};
 use crate::{routing, time};
 use texts::{Text, tx};
 
-fn use_title(text: Text) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
-}
-
 #[component]
 pub fn MyDataPage() -> impl IntoView {
-    use_title(Text::TitleMyData);
+    crate::app::use_title(|lang| tx(lang, Text::TitleMyData));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.access_log().await },
@@ -147,7 +142,7 @@ fn Export() -> impl IntoView {
                     .get()
                     .map(|r| match r {
                         Ok(()) => view! { <p class="notice notice-success" role="status">{move || tx(lang.get(), Text::Exported)}</p> }.into_any(),
-                        Err(f) => view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> }.into_any(),
+                        Err(f) => view! { <FailureNotice failure=f /> }.into_any(),
                     })
             }}
         </section>
@@ -156,7 +151,7 @@ fn Export() -> impl IntoView {
 
 #[component]
 pub fn TokensPage() -> impl IntoView {
-    use_title(Text::TitleTokens);
+    crate::app::use_title(|lang| tx(lang, Text::TitleTokens));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.api_tokens().await },

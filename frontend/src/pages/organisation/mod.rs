@@ -9,20 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mus_client::ClientError;
 use mus_domain::{
-    Completion, Department, DepartmentId, GroupCompletion, Me, NewRound, OrganisationDashboard,
-    Role, Round, Template, TemplateId,
+    Completion, Department, DepartmentId, GroupCompletion, NewRound, OrganisationDashboard, Round,
+    Template, TemplateId,
 };
 
 use crate::app::{use_client, use_lang};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Failure, Lang, t};
-use crate::pages::conversation::not_found;
 use texts::{Text, tx};
-
-fn use_title(text: Text) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
-}
 
 /// What the page shows; loaded again after a round is opened.
 #[derive(Debug, Clone)]
@@ -33,22 +27,14 @@ struct OrganisationData {
     departments: Vec<Department>,
 }
 
-fn hr_only(me: &Me) -> Result<(), ClientError> {
-    if me.role == Role::HrAdmin {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
-}
-
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
-    use_title(Text::Title);
+    crate::app::use_title(|lang| tx(lang, Text::Title));
     let generation = RwSignal::new(0u32);
     let data = use_loader(
         move || generation.get(),
         |client, me, _| async move {
-            hr_only(&me)?;
+            crate::pages::hr_only(&me)?;
             let dashboard = client.organisation_dashboard(None).await?;
             let rounds = client.rounds().await?;
             let forms = client.templates(None, Some(100), None).await?.items;

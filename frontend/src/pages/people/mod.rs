@@ -14,13 +14,7 @@ use mus_domain::{
 use crate::app::{use_client, use_lang};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Failure, Key, Lang, role_key, t};
-use crate::pages::conversation::not_found;
 use texts::{Text, tx};
-
-fn use_title(text: Text) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
-}
 
 const ROLES: [Role; 3] = [Role::Employee, Role::Manager, Role::HrAdmin];
 
@@ -44,14 +38,12 @@ struct PeopleData {
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    use_title(Text::Title);
+    crate::app::use_title(|lang| tx(lang, Text::Title));
     let generation = RwSignal::new(0u32);
     let data = use_loader(
         move || generation.get(),
         |client, me: Me, _| async move {
-            if me.role != Role::HrAdmin {
-                return Err(not_found());
-            }
+            crate::pages::hr_only(&me)?;
             let mut users = Vec::new();
             let mut query = UserQuery {
                 limit: Some(100),

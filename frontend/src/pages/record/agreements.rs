@@ -9,7 +9,7 @@ use mus_domain::{Agreement, AgreementCategory, AgreementQuery, AgreementStatus, 
 use super::follow_up::AgreementSummaryLine;
 use super::texts::{self, Text, tx};
 use crate::app::{use_client, use_lang};
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{Failure, Key, t};
 use crate::routing;
 
@@ -36,7 +36,7 @@ impl Filters {
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
-    super::use_title(Text::TitleAgreements);
+    crate::app::use_title(|lang| tx(lang, Text::TitleAgreements));
     let filters = RwSignal::new(Filters::default());
     let data = use_loader(
         move || filters.get(),
@@ -165,7 +165,7 @@ fn AgreementList(me: Me, page: Page<Agreement>, filters: Filters) -> impl IntoVi
                         .collect_view()
                 }}
             </ul>
-            {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+            {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
             <Show when=move || cursor.with(Option::is_some)>
                 <button type="button" class="button button-quiet" disabled=move || busy.get() on:click=more.clone()>
                     {move || tx(lang.get(), Text::LoadMore)}

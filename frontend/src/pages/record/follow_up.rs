@@ -15,7 +15,7 @@ use mus_domain::{
 use super::texts::{self, Text, tx};
 use crate::app::{use_client, use_lang};
 use crate::components::conversation::StatusBadge;
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::{routing, time};
@@ -29,7 +29,7 @@ struct FollowUpData {
 
 #[component]
 pub fn FollowUpPage() -> impl IntoView {
-    super::use_title(Text::TitleFollowUp);
+    crate::app::use_title(|lang| tx(lang, Text::TitleFollowUp));
     let params = use_params_map();
     let data = use_loader(
         move || conversation_param(params),
@@ -195,7 +195,7 @@ fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>)
                     message
                         .get()
                         .and_then(Result::err)
-                        .map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })
+                        .map(|f| view! { <FailureNotice failure=f /> })
                 }}
             </form>
         </li>
@@ -424,7 +424,7 @@ fn CheckInForm(
                     }
                 })
                 .collect_view()}
-            {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+            {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
             <button type="submit" class="button button-primary" data-testid="complete-check-in" disabled=move || busy.get()>
                 {move || tx(lang.get(), Text::CompleteCheckIn)}
             </button>
@@ -477,7 +477,7 @@ pub fn PreviousAgreementsCard(id: ConversationId, side: Party) -> impl IntoView 
                                         .map(|item| view! { <PreviousItem item side decide=decide.clone() /> })
                                         .collect_view()}
                                 </ul>
-                                {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+                                {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
                             </section>
                         }
                     })

@@ -8,18 +8,8 @@ pub mod summary;
 pub mod team;
 pub mod texts;
 
-use leptos::prelude::*;
 use mus_client::{Client, ClientError};
 use mus_domain::{Agreement, AgreementQuery};
-
-use crate::app::use_lang;
-use texts::{Text, tx};
-
-/// Keeps the document title on `text`, in the current language.
-fn use_title(text: Text) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(tx(lang.get(), text)));
-}
 
 /// Every page of agreements matching `query`.
 async fn all_agreements(

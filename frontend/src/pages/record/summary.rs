@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::texts::{self, Text, tx};
 use crate::app::{use_client, use_lang};
 use crate::components::conversation::StatusBadge;
-use crate::components::load::{show_loaded, use_loader};
+use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, Lang, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::{routing, time};
@@ -35,7 +35,7 @@ struct SummaryData {
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    super::use_title(Text::TitleSummary);
+    crate::app::use_title(|lang| tx(lang, Text::TitleSummary));
     let params = use_params_map();
     let data = use_loader(
         move || conversation_param(params),
@@ -1183,7 +1183,7 @@ fn VersionsCard(ctx: Ctx) -> impl IntoView {
                         }
                     }
                 </ul>
-                {move || error.get().map(|f| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), f.message_key())}</p> })}
+                {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
             </section>
         </Show>
         {move || {

@@ -17,7 +17,7 @@ use crate::{routing, time};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    super::use_title(Text::TitleTeam);
+    crate::app::use_title(|lang| tx(lang, Text::TitleTeam));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.team_dashboard(None).await },
