@@ -51,3 +51,15 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_npm_packages
 }
+
+# schemathesis, from PyPI, in its own virtual environment under target/.
+SCHEMATHESIS_VERSION="4.32.5"
+SCHEMATHESIS_VENV="$ROOT/target/tools/schemathesis"
+
+ensure_schemathesis() {
+  if [ "$("$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+    step "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (once)"
+    python3 -m venv "$SCHEMATHESIS_VENV"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}

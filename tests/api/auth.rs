@@ -1,5 +1,5 @@
 use mus_client::{ClientError, RefreshStorage};
-use mus_domain::{ErrorCode, Role};
+use mus_domain::{ErrorCode, Role, UserPatch};
 
 use crate::db_test;
 use crate::helpers::PASSWORD;
@@ -232,5 +232,41 @@ db_test!(
         // the single-use token and ended the session.
         assert!(a.is_ok() && b.is_ok() && c.is_ok(), "{a:?} {b:?} {c:?}");
         assert!(client.refresh().await.is_ok());
+    }
+);
+
+db_test!(
+    async fn a_person_who_has_left_can_no_longer_sign_in(app: TestApp) {
+        let hr_user = app.create_user("Gorm Hald", Role::HrAdmin, None).await;
+        let hr = app.signed_in(&hr_user).await;
+        let leaving = app.create_user("Helle Wad", Role::Employee, None).await;
+        let staying = app.create_user("Ib Kold", Role::Employee, None).await;
+        let session = app.signed_in(&leaving).await;
+        let today = chrono::Utc::now().date_naive();
+        let leave_on = |day| UserPatch {
+            left_on: Some(Some(day)),
+            ..UserPatch::default()
+        };
+
+        // A leaving day ahead changes nothing yet.
+        hr.update_user(staying.id, &leave_on(today + chrono::Days::new(30)))
+            .await
+            .unwrap();
+        hr.update_user(leaving.id, &leave_on(today)).await.unwrap();
+
+        let Err(ClientError::Api(problem)) = app.client.login(&leaving.email, PASSWORD).await
+        else {
+            panic!("a leaver signed in");
+        };
+        assert_eq!(problem.code, ErrorCode::InvalidCredentials);
+        let refreshed = session.refresh().await;
+        assert!(
+            matches!(&refreshed, Err(ClientError::Api(p)) if p.code == ErrorCode::RefreshTokenInvalid),
+            "{refreshed:?}"
+        );
+        app.new_client(RefreshStorage::Memory)
+            .login(&staying.email, PASSWORD)
+            .await
+            .unwrap();
     }
 );

@@ -1,6 +1,10 @@
 //! `spawn_app`: the real server on a random port over a fresh database.
+//! `spawn_app_in_child` runs it in a child process instead, so a test can
+//! kill it mid-request and start it again on the same database.
 
-use std::time::Duration;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use mus_client::{Client, RefreshStorage};
 use mus_domain::Role;
@@ -25,7 +29,10 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// A client that keeps its refresh token in memory.
     pub client: Client,
-    _data_dir: tempfile::TempDir,
+    database_url: String,
+    /// The server's process when it runs in a child (`spawn_app_in_child`).
+    child: Option<Child>,
+    data_dir: tempfile::TempDir,
     postgres: Option<PostgresDatabase>,
 }
 
@@ -47,51 +54,175 @@ pub async fn spawn_app_with(
     backend: Backend,
     configure: impl FnOnce(&mut Config),
 ) -> Option<TestApp> {
+    let (data_dir, database_url, postgres) = fresh_database(backend).await?;
+    let mut config = test_config(data_dir.path(), &database_url, "127.0.0.1:0");
+    configure(&mut config);
+    let app = Application::build(config).await.expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp::new(address, database_url, None, data_dir, postgres).await)
+}
+
+/// Like `spawn_app`, but the server runs in a process of its own: this test
+/// binary started again as `helpers::server_process`. `kill` ends it with
+/// SIGKILL, as a power cut or the OOM killer would, and `restart` starts it
+/// again on the same database.
+pub async fn spawn_app_in_child(backend: Backend) -> Option<TestApp> {
+    let (data_dir, database_url, postgres) = fresh_database(backend).await?;
+    let (child, address) = start_child(data_dir.path(), &database_url).await;
+    Some(TestApp::new(address, database_url, Some(child), data_dir, postgres).await)
+}
+
+async fn fresh_database(
+    backend: Backend,
+) -> Option<(tempfile::TempDir, String, Option<PostgresDatabase>)> {
     let data_dir = tempfile::tempdir().expect("temporary directory");
-    let spa_dir = data_dir.path().join("spa");
-    write_fake_spa(&spa_dir);
-    let (database_url, postgres) = match backend {
-        Backend::Sqlite => (
-            mus_server::config::default_database_url(data_dir.path()),
-            None,
-        ),
+    write_fake_spa(&data_dir.path().join("spa"));
+    Some(match backend {
+        Backend::Sqlite => {
+            let url = mus_server::config::default_database_url(data_dir.path());
+            (data_dir, url, None)
+        }
         Backend::Postgres => {
             let admin_url = std::env::var("MUS_TEST_POSTGRES_URL").ok()?;
             let database = PostgresDatabase::create(&admin_url).await;
-            (database.url.clone(), Some(database))
+            (data_dir, database.url.clone(), Some(database))
         }
-    };
-    let mut config = Config {
-        database_url: database_url.clone(),
-        bind: "127.0.0.1:0".into(),
-        data_dir: data_dir.path().to_owned(),
+    })
+}
+
+fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        bind: bind.to_owned(),
+        data_dir: data_dir.to_owned(),
         jwt_secret: TEST_SECRET.to_vec(),
         jwt_previous_secrets: Vec::new(),
-        spa_dir: spa_dir.clone(),
+        spa_dir: data_dir.join("spa"),
         access_token_ttl: mus_server::config::DEFAULT_ACCESS_TOKEN_TTL,
         refresh_token_ttl: mus_server::config::DEFAULT_REFRESH_TOKEN_TTL,
         max_json_bytes: mus_server::config::DEFAULT_MAX_JSON_BYTES,
         sql_statement_header: true,
         behind_proxy: false,
         retention_years: None,
+    }
+}
+
+const CHILD_DATABASE_URL: &str = "MUS_TEST_CHILD_DATABASE_URL";
+const CHILD_DATA_DIR: &str = "MUS_TEST_CHILD_DATA_DIR";
+const CHILD_BIND: &str = "MUS_TEST_CHILD_BIND";
+
+/// The server of `spawn_app_in_child`, in the child process. Run by hand,
+/// without the variables the parent sets, it does nothing.
+#[test]
+#[ignore = "the server process of spawn_app_in_child, started by the tests that need one"]
+fn server_process() {
+    let (Ok(database_url), Ok(data_dir), Ok(bind)) = (
+        std::env::var(CHILD_DATABASE_URL),
+        std::env::var(CHILD_DATA_DIR),
+        std::env::var(CHILD_BIND),
+    ) else {
+        return;
     };
-    configure(&mut config);
-    let app = Application::build(config).await.expect("the server starts");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let db = mus_server::store::connect(&database_url)
-        .await
-        .expect("test connection");
-    Some(TestApp {
-        client: Client::new(&address).expect("client"),
-        address,
-        db,
-        _data_dir: data_dir,
-        postgres,
-    })
+    let config = test_config(Path::new(&data_dir), &database_url, &bind);
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            let app = Application::build(config).await.expect("the server starts");
+            app.run_until_stopped().await.expect("the server runs");
+        });
+}
+
+async fn start_child(data_dir: &Path, database_url: &str) -> (Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let child = Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["helpers::server_process", "--exact", "--ignored"])
+        .env(CHILD_DATABASE_URL, database_url)
+        .env(CHILD_DATA_DIR, data_dir)
+        .env(CHILD_BIND, format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the server process starts");
+    let address = format!("http://127.0.0.1:{port}");
+    let health = format!("{address}/api/health");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match reqwest::get(&health).await {
+            Ok(response) if response.status().is_success() => break,
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
+            other => panic!("the server process did not come up: {other:?}"),
+        }
+    }
+    (child, address)
 }
 
 impl TestApp {
+    async fn new(
+        address: String,
+        database_url: String,
+        child: Option<Child>,
+        data_dir: tempfile::TempDir,
+        postgres: Option<PostgresDatabase>,
+    ) -> TestApp {
+        let db = mus_server::store::connect(&database_url)
+            .await
+            .expect("test connection");
+        TestApp {
+            client: Client::new(&address).expect("client"),
+            address,
+            db,
+            database_url,
+            child,
+            data_dir,
+            postgres,
+        }
+    }
+
+    /// Ends the server process with SIGKILL: no shutdown, no flushing,
+    /// requests in flight cut off. Only for `spawn_app_in_child`.
+    pub fn kill(&mut self) {
+        let child = self.child.as_mut().expect("the server runs in a child");
+        child.kill().expect("SIGKILL");
+        child.wait().expect("the server process ends");
+    }
+
+    /// Sends SIGTERM to the server process, as a deployment or systemd does
+    /// to stop it, and returns without waiting.
+    pub fn terminate(&self) {
+        let child = self.child.as_ref().expect("the server runs in a child");
+        let sent = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM could not be sent");
+    }
+
+    /// Waits for the server process to end by itself, at most `limit`.
+    pub async fn exit_status(&mut self, limit: Duration) -> std::process::ExitStatus {
+        let child = self.child.as_mut().expect("the server runs in a child");
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = child.try_wait().expect("the server process") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not stop");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Starts the server process again on the same database, on a new port.
+    /// Clients made before point at the old address.
+    pub async fn restart(&mut self) {
+        let (child, address) = start_child(self.data_dir.path(), &self.database_url).await;
+        self.child = Some(child);
+        self.client = Client::new(&address).expect("client");
+        self.address = address;
+    }
+
     pub async fn create_user(
         &self,
         name: &str,
@@ -184,6 +315,10 @@ impl PostgresDatabase {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
         let Some(database) = self.postgres.take() else {
             return;
         };

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use mus_client::Client;
 use mus_domain::{
-    AgreementCategory, AgreementDraft, AgreementOwner, Answer, Answerer, ConversationId, ErrorCode,
-    Party, PreparationWrite, QuestionKind, Role, SignRequest, Summary, SummaryContent,
-    SummaryWrite, UserPatch,
+    AgreementCategory, AgreementDraft, AgreementOwner, Answer, Answerer, AuditAction,
+    ConversationId, ErrorCode, Party, PreparationWrite, QuestionKind, Role, SignRequest, Summary,
+    SummaryContent, SummaryWrite, UserPatch,
 };
 use mus_server::services::people::apply_retention;
 use mus_server::store::entities::{
-    agreement, check_in, conversation, preparation, summary_version,
+    agreement, audit_event, check_in, conversation, preparation, summary_version,
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -191,8 +191,21 @@ db_test!(
             .delete_preparation(s.conversation, Party::Employee)
             .await
             .unwrap();
+        // The deletion is in the log, once, by its author.
+        let logged = events(&app, AuditAction::PreparationDeleted).await;
+        assert_eq!(logged.len(), 1, "{logged:?}");
+        assert_eq!(logged[0].actor_id, Some(s.employee_user.id.0));
+        assert_eq!(logged[0].resource_id, Some(s.conversation.0));
     }
 );
+
+async fn events(app: &TestApp, action: AuditAction) -> Vec<audit_event::Model> {
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq(action.as_str()))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
 
 async fn count_for(app: &TestApp, conversation: ConversationId) -> [u64; 4] {
     let id = conversation.0;
@@ -270,6 +283,10 @@ db_test!(
             (0, 0),
             "a second run finds nothing left"
         );
+        // The run that removed something is in the log, as the system's.
+        let runs = events(&app, AuditAction::RetentionApplied).await;
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        assert_eq!(runs[0].actor_id, None);
     }
 );
 
@@ -297,5 +314,6 @@ db_test!(
 
         assert_eq!(report.people, 0);
         assert_eq!(count_for(&app, stays.conversation).await, before);
+        assert!(events(&app, AuditAction::RetentionApplied).await.is_empty());
     }
 );

@@ -43,10 +43,14 @@ pub enum AuditAction {
     /// A manager read a report's agreements or check-ins.
     AgreementsRead,
     CheckInCompleted,
+    /// An author deleted their own preparation notes after signing.
+    PreparationDeleted,
+    /// A retention run removed the content of people who left long ago.
+    RetentionApplied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -73,6 +77,8 @@ impl AuditAction {
         AuditAction::AgreementUpdated,
         AuditAction::AgreementsRead,
         AuditAction::CheckInCompleted,
+        AuditAction::PreparationDeleted,
+        AuditAction::RetentionApplied,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +109,8 @@ impl AuditAction {
             AuditAction::AgreementUpdated => "agreement_updated",
             AuditAction::AgreementsRead => "agreements_read",
             AuditAction::CheckInCompleted => "check_in_completed",
+            AuditAction::PreparationDeleted => "preparation_deleted",
+            AuditAction::RetentionApplied => "retention_applied",
         }
     }
 

@@ -36,6 +36,17 @@ impl Event {
         }
     }
 
+    /// Something the system did on its own, such as a retention run.
+    pub fn system(action: AuditAction, resource_type: &'static str) -> Event {
+        Event {
+            actor: None,
+            action,
+            subject: None,
+            resource_type,
+            resource_id: None,
+        }
+    }
+
     #[must_use]
     pub fn about(mut self, subject: UserId) -> Event {
         self.subject = Some(subject);

@@ -32,7 +32,7 @@ pub async fn previous(
     id: ConversationId,
 ) -> Result<Vec<PreviousAgreement>, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let previous = previous_of(&txn, &party).await?;
     if party.side == Party::Manager && !previous.is_empty() {
         record_read(&txn, actor, party.employee(), id).await?;
@@ -51,7 +51,7 @@ pub async fn review(
     decision: ReviewDecision,
 ) -> Result<PreviousAgreement, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     if !previous_of(&txn, &party)
         .await?
         .iter()
@@ -402,7 +402,8 @@ pub async fn patch(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let party = lifecycle::party(&txn, actor, row.conversation_id.into(), Reach::Record).await?;
+    let party =
+        lifecycle::party_to_write(&txn, actor, row.conversation_id.into(), Reach::Record).await?;
     if let Some(note) = &patch.note {
         check_note(note).map_err(|message| AppError::validation("note", message))?;
     }
@@ -448,7 +449,7 @@ pub async fn check_ins(
     id: ConversationId,
 ) -> Result<Vec<CheckIn>, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let rows = check_in::Entity::find()
         .filter(check_in::Column::ConversationId.eq(id.0))
         .order_by_asc(check_in::Column::DueOn)
@@ -473,7 +474,8 @@ pub async fn complete(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let party = lifecycle::party(&txn, actor, row.conversation_id.into(), Reach::Record).await?;
+    let party =
+        lifecycle::party_to_write(&txn, actor, row.conversation_id.into(), Reach::Record).await?;
     let agreements: Vec<AgreementId> = agreement::Entity::find()
         .select_only()
         .column(agreement::Column::Id)

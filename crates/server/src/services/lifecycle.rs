@@ -8,7 +8,10 @@ use mus_domain::{
     Problem, TransitionError, UserId,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QuerySelect,
+};
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -48,7 +51,38 @@ pub(crate) async fn as_party(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<AsParty, AppError> {
-    party(db, actor, id, Reach::Preparation).await
+    find_party(db, actor, id, Reach::Preparation, Lock::None).await
+}
+
+/// `as_party` inside a write transaction: the conversation row stays locked
+/// until the transaction ends (see `party_to_write`).
+pub(crate) async fn as_party_to_write(
+    txn: &DatabaseTransaction,
+    actor: &AuthUser,
+    id: ConversationId,
+) -> Result<AsParty, AppError> {
+    find_party(txn, actor, id, Reach::Preparation, Lock::ForUpdate).await
+}
+
+/// `party` inside a write transaction. The conversation row is locked until
+/// the transaction ends, so two writes to one conversation queue instead of
+/// the second failing its optimistic check: on PostgreSQL both parties
+/// signing at the same moment would otherwise see one of them refused with
+/// 409. SQLite's write transactions hold the database's write lock from
+/// their start, so there the lock clause is left out.
+pub(crate) async fn party_to_write(
+    txn: &DatabaseTransaction,
+    actor: &AuthUser,
+    id: ConversationId,
+    reach: Reach,
+) -> Result<AsParty, AppError> {
+    find_party(txn, actor, id, reach, Lock::ForUpdate).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    None,
+    ForUpdate,
 }
 
 pub(crate) async fn party(
@@ -57,7 +91,21 @@ pub(crate) async fn party(
     id: ConversationId,
     reach: Reach,
 ) -> Result<AsParty, AppError> {
-    let Some(conversation) = conversation::Entity::find_by_id(id.0).one(db).await? else {
+    find_party(db, actor, id, reach, Lock::None).await
+}
+
+async fn find_party(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+    reach: Reach,
+    lock: Lock,
+) -> Result<AsParty, AppError> {
+    let mut find = conversation::Entity::find_by_id(id.0);
+    if lock == Lock::ForUpdate && db.get_database_backend() == DbBackend::Postgres {
+        find = find.lock_exclusive();
+    }
+    let Some(conversation) = find.one(db).await? else {
         return Err(AppError::NotFound);
     };
     let side = if conversation.employee_id == actor.id.0 {

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, Event};
-use super::preparations::{apply, as_party};
+use super::preparations::{apply, as_party_to_write};
 use super::rounds;
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -25,7 +25,7 @@ pub async fn schedule(
     meeting: &Meeting,
 ) -> Result<Conversation, AppError> {
     let txn = begin_write(db).await?;
-    let party = as_party(&txn, actor, id).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
     meeting
         .validate(party.round.meetings_from, party.round.meetings_until)
         .map_err(AppError::Validation)?;
@@ -67,7 +67,7 @@ pub async fn held(
     id: ConversationId,
 ) -> Result<Conversation, AppError> {
     let txn = begin_write(db).await?;
-    let party = as_party(&txn, actor, id).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
     if party.side != Party::Manager {
         return Err(AppError::Forbidden(
             "the manager records that the meeting was held".into(),

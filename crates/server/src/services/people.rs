@@ -245,8 +245,9 @@ pub async fn patch_user(
     if let Some(manager) = new_manager {
         rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
     }
-    if password_hash.is_some() {
-        // Sessions begun under an earlier password end with it.
+    if password_hash.is_some() || sessions::has_left(&updated) {
+        // Sessions begun under an earlier password end with it, and a
+        // person's sessions end on their leaving day.
         sessions::end_all_sessions(&txn, id).await?;
     }
     let changed = Event::new(actor, AuditAction::PersonUpdated, "user")
@@ -595,6 +596,17 @@ pub struct RetentionReport {
     pub check_ins: u64,
 }
 
+impl RetentionReport {
+    fn removed_anything(&self) -> bool {
+        self.summary_versions
+            + self.preparations
+            + self.agreements
+            + self.agreement_reviews
+            + self.check_ins
+            > 0
+    }
+}
+
 /// Removes the conversation content of everyone who left more than `years`
 /// years before `today`: every summary version, both preparations, the
 /// agreements, their reviews and the check-ins. The conversations stay, as
@@ -681,7 +693,6 @@ pub async fn apply_retention(
         .exec(&txn)
         .await?
         .rows_affected;
-    txn.commit().await?;
     let report = RetentionReport {
         people,
         summary_versions,
@@ -690,6 +701,11 @@ pub async fn apply_retention(
         agreement_reviews,
         check_ins,
     };
+    if report.removed_anything() {
+        let run = Event::system(AuditAction::RetentionApplied, "retention");
+        audit::record(&txn, run).await?;
+    }
+    txn.commit().await?;
     tracing::info!(?report, years, %cutoff, "retention applied");
     Ok(report)
 }

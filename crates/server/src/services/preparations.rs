@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::forms;
-pub(crate) use super::lifecycle::{AsParty, apply, as_party};
+pub(crate) use super::lifecycle::{AsParty, apply, as_party, as_party_to_write};
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{conversation, preparation};
@@ -121,7 +121,7 @@ pub async fn write(
     write: &PreparationWrite,
 ) -> Result<Preparation, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = as_party(&txn, actor, id).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
     }
@@ -201,7 +201,7 @@ pub async fn share(
     side: Party,
 ) -> Result<Preparation, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = as_party(&txn, actor, id).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
     }
@@ -262,7 +262,7 @@ pub async fn delete(
     side: Party,
 ) -> Result<(), AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = as_party(&txn, actor, id).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
     }
@@ -272,11 +272,18 @@ pub async fn delete(
         problem.reason = Some("summary_not_signed".into());
         return Err(AppError::Problem(Box::new(problem)));
     }
-    preparation::Entity::delete_many()
+    let removed = preparation::Entity::delete_many()
         .filter(preparation::Column::ConversationId.eq(id.0))
         .filter(preparation::Column::Side.eq(side.as_str()))
         .exec(&txn)
-        .await?;
+        .await?
+        .rows_affected;
+    if removed > 0 {
+        let deleted = Event::new(actor.id, AuditAction::PreparationDeleted, "preparation")
+            .about(actor.id)
+            .on(id);
+        audit::record(&txn, deleted).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

@@ -67,6 +67,11 @@ pub async fn login(
         record_failure(db, &throttled, address).await?;
         return Err(AppError::InvalidCredentials);
     };
+    if has_left(&account) {
+        // Answered like a wrong password, so a password that leaked with a
+        // leaver's old laptop is not confirmed to whoever tries it.
+        return Err(AppError::InvalidCredentials);
+    }
     let txn = begin_write(db).await?;
     // A success forgets this address's failures against this account, so a
     // few typos now and then never add up to a lockout.
@@ -119,7 +124,11 @@ pub async fn refresh(
         tracing::warn!(user = %token.user_id, family = %token.family_id, "refresh token reused; session revoked");
         return Err(AppError::Unauthorized(ErrorCode::RefreshTokenReused));
     }
-    let Some(account) = user::Entity::find_by_id(token.user_id).one(&txn).await? else {
+    let Some(account) = user::Entity::find_by_id(token.user_id)
+        .one(&txn)
+        .await?
+        .filter(|account| !has_left(account))
+    else {
         return Err(AppError::Unauthorized(ErrorCode::RefreshTokenInvalid));
     };
     let session = issue(&txn, keys, refresh_ttl, &account, token.family_id).await?;
@@ -156,6 +165,14 @@ pub(crate) async fn end_all_sessions(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Whether the person's leaving day has come: from that day on they can
+/// neither sign in nor keep a session alive.
+pub(crate) fn has_left(account: &user::Model) -> bool {
+    account
+        .left_on
+        .is_some_and(|left_on| left_on <= Utc::now().date_naive())
 }
 
 async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), AppError> {

@@ -31,7 +31,7 @@ pub async fn read(
     id: ConversationId,
 ) -> Result<Summary, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let summary = current(&txn, &party, &state).await?;
     record_read(&txn, actor, &party).await?;
@@ -76,7 +76,7 @@ pub async fn version(
     version: u32,
 ) -> Result<Summary, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let row = find(&txn, id, version).await?.ok_or(AppError::NotFound)?;
     let summary = to_domain(&row, &state)?;
@@ -96,7 +96,7 @@ pub async fn write(
     write: &SummaryWrite,
 ) -> Result<Summary, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let current = current(&txn, &party, &state).await?;
     if write.version != current.version || write.revision != current.revision {
@@ -218,7 +218,7 @@ pub async fn sign(
     request: &SignRequest,
 ) -> Result<Summary, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let signature = Signature {
         by: party.side,
         version: request.version,
@@ -280,7 +280,7 @@ pub async fn amend(
     id: ConversationId,
 ) -> Result<Summary, AppError> {
     let txn = crate::store::begin_write(db).await?;
-    let party = lifecycle::party(&txn, actor, id, Reach::Record).await?;
+    let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let signed = match state.summary_version() {
         Some(version) => find(&txn, id, version.get()).await?,

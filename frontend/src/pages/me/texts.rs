@@ -155,6 +155,11 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
         AgreementUpdated => ("Opdaterede en aftale", "Updated an agreement"),
         AgreementsRead => ("Læste aftalerne", "Read the agreements"),
         CheckInCompleted => ("Afsluttede en opfølgning", "Completed a check-in"),
+        PreparationDeleted => ("Slettede sin forberedelse", "Deleted their preparation"),
+        RetentionApplied => (
+            "Slettede indhold efter opbevaringstiden",
+            "Removed content after the retention period",
+        ),
     };
     match lang {
         Lang::Da => da,
