@@ -65,11 +65,78 @@ where
             InitError = (),
         >,
 {
-    app.into_utoipa_app()
+    let (app, mut api) = app
+        .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(scope::scope("/api/v1").configure(routes::configure_v1))
         .configure(routes::configure_root)
-        .split_for_parts()
+        .split_for_parts();
+    document_common_errors(&mut api);
+    (app, api)
+}
+
+/// Adds the errors any operation can answer with, where its own annotation
+/// does not describe them more closely: 401 where a credential is needed,
+/// 400 where there are parameters or a JSON body, and 413 and 415 where
+/// there is a body. A client reading the spec then knows every status it
+/// can get (checked by schemathesis, `scripts/schemathesis`).
+fn document_common_errors(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let signed_in = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+            let has_parameters = operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let has_body = operation.request_body.is_some();
+            let mut add = |status: &str, description: &str| {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(description).into());
+            };
+            if signed_in {
+                add(
+                    "401",
+                    "No valid credential: none sent (`unauthenticated`), expired \
+                     (`token_expired`), or forged, revoked or unknown (`token_invalid`)",
+                );
+            }
+            if has_body {
+                add(
+                    "400",
+                    "The body is not valid JSON (`malformed_json`), or a parameter is \
+                     malformed (`invalid_parameter`)",
+                );
+                add("413", "The body is larger than the server accepts (`payload_too_large`)");
+                add(
+                    "415",
+                    "The body's content type is not the one this operation takes \\
+                     (`unsupported_media_type`)",
+                );
+            } else if has_parameters {
+                add("400", "A parameter is malformed (`invalid_parameter`)");
+            }
+        }
+    }
+}
+
+fn problem(description: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
 }
 
 /// The OpenAPI document as served at `/api/openapi.json`.
