@@ -113,7 +113,10 @@ fn document_common_errors(api: &mut utoipa::openapi::OpenApi) {
                     "The body is not valid JSON (`malformed_json`), or a parameter is \
                      malformed (`invalid_parameter`)",
                 );
-                add("413", "The body is larger than the server accepts (`payload_too_large`)");
+                add(
+                    "413",
+                    "The body is larger than the server accepts (`payload_too_large`)",
+                );
                 add(
                     "415",
                     "The body's content type is not the one this operation takes \\

@@ -1335,7 +1335,7 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
         elapsed: std::time::Duration::ZERO,
     };
 
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     crate::services::forms::freeze(&txn, template.id.into()).await?;
     insert_batched(&txn, department_rows).await?;
     insert_batched(&txn, user_rows).await?;

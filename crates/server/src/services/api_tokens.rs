@@ -66,7 +66,7 @@ pub async fn create(
     let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     if list(&txn, owner).await?.len() >= MAX_TOKENS_PER_PERSON {
         return Err(AppError::Conflict(format!(
             "a person may hold at most {MAX_TOKENS_PER_PERSON} API tokens; revoke one first"
@@ -123,7 +123,7 @@ pub async fn revoke(
     owner: UserId,
     id: ApiTokenId,
 ) -> Result<(), AppError> {
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let revoked = api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(api_token::Column::Id.eq(id.0))

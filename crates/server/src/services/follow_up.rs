@@ -31,7 +31,7 @@ pub async fn previous(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Vec<PreviousAgreement>, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let previous = previous_of(&txn, &party).await?;
     if party.side == Party::Manager && !previous.is_empty() {
@@ -50,7 +50,7 @@ pub async fn review(
     agreement_id: AgreementId,
     decision: ReviewDecision,
 ) -> Result<PreviousAgreement, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     if !previous_of(&txn, &party)
         .await?
@@ -397,7 +397,7 @@ pub async fn patch(
     id: AgreementId,
     patch: &AgreementPatch,
 ) -> Result<Agreement, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let row = agreement::Entity::find_by_id(id.0)
         .one(&txn)
         .await?
@@ -448,7 +448,7 @@ pub async fn check_ins(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Vec<CheckIn>, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let rows = check_in::Entity::find()
         .filter(check_in::Column::ConversationId.eq(id.0))
@@ -469,7 +469,7 @@ pub async fn complete(
     id: CheckInId,
     completion: &CheckInCompletion,
 ) -> Result<CheckIn, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let row = check_in::Entity::find_by_id(id.0)
         .one(&txn)
         .await?

@@ -64,7 +64,7 @@ pub async fn import_users(
     csv_text: &str,
 ) -> Result<ImportReport, AppError> {
     let rows = parse(csv_text)?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let emails: BTreeSet<&str> = rows
         .iter()
         .flat_map(|r| std::iter::once(&r.email).chain(r.manager()))

@@ -24,7 +24,7 @@ pub async fn schedule(
     id: ConversationId,
     meeting: &Meeting,
 ) -> Result<Conversation, AppError> {
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
     meeting
         .validate(party.round.meetings_from, party.round.meetings_until)
@@ -66,7 +66,7 @@ pub async fn held(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Conversation, AppError> {
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
     if party.side != Party::Manager {
         return Err(AppError::Forbidden(

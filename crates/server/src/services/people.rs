@@ -70,7 +70,7 @@ pub async fn add_person(
 ) -> Result<UserId, AppError> {
     // Hashing is slow; it happens before the write lock is taken.
     let password_hash = hash_if_acceptable(new.password.as_deref()).await?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let id = insert_person(&txn, new, password_hash).await?;
     let created = Event::new(actor, AuditAction::PersonCreated, "user")
         .about(id)
@@ -179,7 +179,7 @@ pub async fn patch_user(
         None => None,
     };
 
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -436,7 +436,7 @@ pub async fn create_department(
         return Err(AppError::Validation(errors));
     };
     let taken = format!("the department {name} exists already");
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     if department::Entity::find()
         .filter(department::Column::Name.eq(&name))
         .one(&txn)
@@ -626,7 +626,7 @@ pub async fn apply_retention(
     let cutoff = today
         .checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
         .ok_or_else(|| anyhow::anyhow!("a retention of {years} years reaches before year 1"))?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let leavers = || {
         Query::select()
             .column(user::Column::Id)

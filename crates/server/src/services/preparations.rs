@@ -120,7 +120,7 @@ pub async fn write(
     side: Party,
     write: &PreparationWrite,
 ) -> Result<Preparation, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
@@ -200,7 +200,7 @@ pub async fn share(
     id: ConversationId,
     side: Party,
 ) -> Result<Preparation, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
@@ -261,7 +261,7 @@ pub async fn delete(
     id: ConversationId,
     side: Party,
 ) -> Result<(), AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);

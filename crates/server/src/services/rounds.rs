@@ -62,7 +62,7 @@ pub async fn create(
         return Err(AppError::Validation(errors));
     };
 
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     forms::freeze(&txn, new.template_id).await?;
     let now = Utc::now();
     let created = round::ActiveModel {
@@ -147,7 +147,7 @@ pub async fn patch(
     id: RoundId,
     patch: &RoundPatch,
 ) -> Result<Round, AppError> {
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let current = round::Entity::find_by_id(id.0)
         .one(&txn)
         .await?

@@ -72,7 +72,7 @@ pub async fn login(
         // leaver's old laptop is not confirmed to whoever tries it.
         return Err(AppError::InvalidCredentials);
     }
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     // A success forgets this address's failures against this account, so a
     // few typos now and then never add up to a lockout.
     login_attempt::Entity::delete_many()
@@ -96,7 +96,7 @@ pub async fn refresh(
     presented: &str,
 ) -> Result<IssuedSession, AppError> {
     let hash = crate::auth::hash_refresh_token(presented);
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(&txn)
@@ -140,7 +140,7 @@ pub async fn refresh(
 /// logging out twice is not an error.
 pub async fn logout(db: &DatabaseConnection, presented: &str) -> Result<(), AppError> {
     let hash = crate::auth::hash_refresh_token(presented);
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     if let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(&txn)
@@ -295,7 +295,7 @@ async fn record_failure(
 ) -> Result<(), AppError> {
     let now = Utc::now();
     let window = chrono::Duration::from_std(THROTTLE_WINDOW).map_err(anyhow::Error::from)?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     login_attempt::ActiveModel {
         id: Set(Uuid::new_v4()),
         email: Set(email.to_owned()),

@@ -30,7 +30,7 @@ pub async fn read(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Summary, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let summary = current(&txn, &party, &state).await?;
@@ -75,7 +75,7 @@ pub async fn version(
     id: ConversationId,
     version: u32,
 ) -> Result<Summary, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let row = find(&txn, id, version).await?.ok_or(AppError::NotFound)?;
@@ -95,7 +95,7 @@ pub async fn write(
     id: ConversationId,
     write: &SummaryWrite,
 ) -> Result<Summary, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let current = current(&txn, &party, &state).await?;
@@ -217,7 +217,7 @@ pub async fn sign(
     id: ConversationId,
     request: &SignRequest,
 ) -> Result<Summary, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let signature = Signature {
         by: party.side,
@@ -279,7 +279,7 @@ pub async fn amend(
     actor: &AuthUser,
     id: ConversationId,
 ) -> Result<Summary, AppError> {
-    let txn = crate::store::begin_write(db).await?;
+    let (_turn, txn) = crate::store::begin_write(db).await?;
     let party = lifecycle::party_to_write(&txn, actor, id, Reach::Record).await?;
     let state = lifecycle::state_of(&party.conversation)?;
     let signed = match state.summary_version() {

@@ -3,6 +3,9 @@
 
 pub mod entities;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -12,6 +15,7 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// How many values go into one `IN (…)` list. SQLite bounds the number of
 /// parameters in a statement (32,766 in current versions, 999 in old ones);
@@ -61,20 +65,66 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
-/// Begins a transaction that is going to write.
+/// This process's turn to write to a SQLite database, held until the write
+/// transaction it was taken for has ended. Nothing to hold on PostgreSQL.
+#[must_use = "the turn must be held until the transaction ends"]
+pub struct WriteTurn(Option<OwnedMutexGuard<()>>);
+
+impl std::fmt::Debug for WriteTurn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("WriteTurn").field(&self.0.is_some()).finish()
+    }
+}
+
+/// Begins a transaction that is going to write, with this process's turn to
+/// write. Bind both, turn first: `let (_turn, txn) = begin_write(db).await?;`
+/// so the transaction ends before the turn is handed on.
 ///
 /// On SQLite it takes the write lock at `BEGIN` (`BEGIN IMMEDIATE`). A
 /// transaction begun in the default, deferred mode reads first and asks for
 /// the lock only at its first write; if another connection wrote meanwhile,
 /// SQLite refuses at once ("database is locked") instead of waiting the busy
-/// timeout, so concurrent writes failed. Taking the lock up front makes
-/// writers queue instead. PostgreSQL ignores the mode.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
+/// timeout, so concurrent writes failed.
+///
+/// Before that, the writers of this process queue for their turn, first come
+/// first served. SQLite lets one writer in at a time and makes the others
+/// wait in its busy handler, which sleeps and retries with growing pauses
+/// (up to 100 ms each): under fifty concurrent autosaves some writers lost
+/// the race again and again and waited most of a second (`scripts/bench`,
+/// docs/QUALITY.md). Queueing in the process hands the lock on the moment
+/// it is free, in arrival order; the busy handler is left for writers in
+/// other processes (`mus` commands next to a running server).
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<(WriteTurn, DatabaseTransaction), DbErr> {
+    let turn = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(writer_queue(db).lock_owned().await),
+        _ => None,
+    };
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    Ok((WriteTurn(turn), txn))
+}
+
+/// The queue of this process's writers to the SQLite file behind `db`: one
+/// per file, so that the databases of tests running side by side do not
+/// wait for each other.
+fn writer_queue(db: &DatabaseConnection) -> Arc<Mutex<()>> {
+    static QUEUES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> = OnceLock::new();
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_owned();
+    let mut queues = QUEUES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    queues.entry(file).or_default().clone()
 }
 
 /// Applies every pending migration, then lets SQLite refresh the planner's

@@ -112,7 +112,7 @@ pub async fn create(
     content: &TemplateContent,
 ) -> Result<Template, AppError> {
     content.validate().map_err(AppError::Validation)?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let created = insert(&txn, Uuid::new_v4(), 1, None, FormKind::Custom, content).await?;
     record(&txn, actor, AuditAction::TemplateCreated, &created).await?;
     txn.commit().await?;
@@ -137,7 +137,7 @@ pub async fn update(
     update: &TemplateUpdate,
 ) -> Result<Edited, AppError> {
     update.content.validate().map_err(AppError::Validation)?;
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let current = find(&txn, id).await?;
     let version = u32::try_from(current.version).map_err(anyhow::Error::from)?;
     if !current.is_latest {
@@ -216,7 +216,7 @@ pub async fn copy(
     actor: UserId,
     id: TemplateId,
 ) -> Result<Template, AppError> {
-    let txn = begin_write(db).await?;
+    let (_turn, txn) = begin_write(db).await?;
     let source = get(&txn, id).await?;
     let mut content = source.content;
     let prefix = match content.language {
