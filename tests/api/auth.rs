@@ -270,3 +270,70 @@ db_test!(
             .unwrap();
     }
 );
+
+db_test!(
+    async fn changing_the_password_ends_every_other_session(app: TestApp) {
+        let user = app.create_user("Jonna Bech", Role::Employee, None).await;
+        let laptop = app.signed_in(&user).await;
+        let phone = app.signed_in(&user).await;
+        let new_password = "en ny og længere sætning";
+
+        let wrong = laptop
+            .change_password("not-the-password", new_password)
+            .await;
+        let short = laptop.change_password(PASSWORD, "kort").await;
+        let same = laptop.change_password(PASSWORD, PASSWORD).await;
+        laptop
+            .change_password(PASSWORD, new_password)
+            .await
+            .unwrap();
+
+        let fields = |result: Result<_, ClientError>| match result {
+            Err(ClientError::Api(problem)) => {
+                assert_eq!(problem.code, ErrorCode::InvalidBody);
+                problem
+                    .errors
+                    .iter()
+                    .map(|e| e.field.clone())
+                    .collect::<Vec<_>>()
+            }
+            other => panic!("expected a problem, got {other:?}"),
+        };
+        assert_eq!(fields(wrong), ["current_password"]);
+        assert_eq!(fields(short), ["new_password"]);
+        assert_eq!(fields(same), ["new_password"]);
+        // This client carries on with the session it got back...
+        assert_eq!(laptop.me().await.unwrap().id, user.id);
+        laptop.refresh().await.unwrap();
+        // ...the other device's session has ended...
+        assert_eq!(
+            code(phone.refresh().await),
+            Some(ErrorCode::RefreshTokenInvalid)
+        );
+        // ...and only the new password signs in.
+        let fresh = app.new_client(RefreshStorage::Memory);
+        assert_eq!(
+            code(fresh.login(&user.email, PASSWORD).await),
+            Some(ErrorCode::InvalidCredentials)
+        );
+        fresh.login(&user.email, new_password).await.unwrap();
+    }
+);
+
+db_test!(
+    async fn a_wrong_current_password_counts_as_a_failed_sign_in(app: TestApp) {
+        let user = app.create_user("Kaj Storm", Role::Employee, None).await;
+        let session = app.signed_in(&user).await;
+
+        for _ in 0..5 {
+            let _ = session
+                .change_password("gæt-et-kodeord", "et helt nyt kodeord")
+                .await;
+        }
+        let throttled = session
+            .change_password(PASSWORD, "et helt nyt kodeord")
+            .await;
+
+        assert_eq!(code(throttled), Some(ErrorCode::TooManyAttempts));
+    }
+);

@@ -1,12 +1,13 @@
 // What concerns the person themself: the access log shows who read their
 // information, the export downloads everything as JSON, and a personal API
-// token is shown once, works, and stops working when revoked.
+// token is shown once, works, and stops working when revoked; a password
+// change ends the other sessions.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { startServer } from './server.mjs';
+import { DEMO_PASSWORD, startServer } from './server.mjs';
 import { launchChromium, signedIn } from './browser.mjs';
 import { EMPLOYEE, MANAGER, api, login } from './api.mjs';
 import { assertAccessible } from './axe.mjs';
@@ -72,6 +73,43 @@ test('a personal API token is shown once, works, and is revoked', async () => {
   await page.reload();
   await page.locator('[data-testid=create-token]').waitFor();
   assert.equal(await page.locator('[data-testid=token-secret]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a person changes their password and their other sessions end', async () => {
+  const email = 'camilla.broendum@solbakke.example';
+  const { page, context, problems } = await signedIn(browser, server.url, email, '/me/data');
+  const other = await api(server.url, null, 'POST', 'auth/login', { email, password: DEMO_PASSWORD });
+  assert.equal(other.status, 200);
+  const form = page.locator('[data-testid=change-password]');
+  await form.waitFor();
+
+  // Two new passwords that differ are caught before anything is sent...
+  await page.fill('#password-current', DEMO_PASSWORD);
+  await page.fill('#password-new', 'en ny og længere sætning');
+  await page.fill('#password-repeat', 'en ny og længere sætnin');
+  await form.locator('button[type=submit]').click();
+  assert.match(await page.locator('[data-testid=password-error]').textContent(), /ikke ens/);
+  // ...a wrong current password is refused by the server...
+  await page.fill('#password-current', 'ikke-mit-kodeord');
+  await page.fill('#password-repeat', 'en ny og længere sætning');
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=password-error]', { hasText: 'nuværende adgangskode er ikke rigtig' }).waitFor();
+  // ...and the right one changes it.
+  await page.fill('#password-current', DEMO_PASSWORD);
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=password-changed]').waitFor();
+  assert.equal(await page.inputValue('#password-current'), '', 'the fields are emptied');
+  await assertAccessible(page, 'change password');
+
+  // The other device is signed out; this one carries on, after a reload too.
+  const refreshed = await api(server.url, null, 'POST', 'auth/refresh', { refresh_token: other.body.refresh_token });
+  assert.equal(refreshed.status, 401);
+  await page.reload();
+  await form.waitFor();
+  const withNew = await api(server.url, null, 'POST', 'auth/login', { email, password: 'en ny og længere sætning' });
+  assert.equal(withNew.status, 200);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -10,7 +10,9 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::lock::Mutex as AsyncMutex;
-use mus_domain::{ErrorCode, LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
+use mus_domain::{
+    ErrorCode, LoginRequest, Me, PasswordChange, Problem, RefreshRequest, TokenResponse,
+};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -198,6 +200,21 @@ impl Client {
         let result = expect_no_content(self.http.post(self.url("auth/logout")).json(&body)).await;
         *self.lock_session() = Session::default();
         result
+    }
+
+    /// `POST /auth/password`: change the own password. Every session of the
+    /// person ends; this client carries on with the new one it gets back.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<TokenResponse> {
+        let body = PasswordChange {
+            current_password: current.to_owned(),
+            new_password: new.to_owned(),
+            refresh_cookie: self.storage == RefreshStorage::Cookie,
+        };
+        let tokens: TokenResponse = self
+            .send(Method::POST, "auth/password", Some(&body))
+            .await?;
+        self.store(&tokens);
+        Ok(tokens)
     }
 
     /// `GET /me`: who is signed in.

@@ -47,10 +47,12 @@ pub enum AuditAction {
     PreparationDeleted,
     /// A retention run removed the content of people who left long ago.
     RetentionApplied,
+    /// Someone changed their own password; their other sessions ended.
+    PasswordChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -79,6 +81,7 @@ impl AuditAction {
         AuditAction::CheckInCompleted,
         AuditAction::PreparationDeleted,
         AuditAction::RetentionApplied,
+        AuditAction::PasswordChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +114,7 @@ impl AuditAction {
             AuditAction::CheckInCompleted => "check_in_completed",
             AuditAction::PreparationDeleted => "preparation_deleted",
             AuditAction::RetentionApplied => "retention_applied",
+            AuditAction::PasswordChanged => "password_changed",
         }
     }
 

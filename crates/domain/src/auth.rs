@@ -17,6 +17,29 @@ pub struct LoginRequest {
     pub refresh_cookie: bool,
 }
 
+/// Body of `POST /api/v1/auth/password`: the signed-in person changes their
+/// own password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub current_password: String,
+    /// 10 to 256 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "en ny og længere sætning",
+            min_length = 10,
+            max_length = 256
+        )
+    )]
+    pub new_password: String,
+    /// As for login: the new refresh token as an HttpOnly cookie.
+    #[serde(default)]
+    pub refresh_cookie: bool,
+}
+
 /// Body of `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
 ///
 /// Clients that received their refresh token in a body send it back here;

@@ -26,7 +26,7 @@ pub use agreements::{
     CheckIn, CheckInCompletion, CheckInEntry, PreviousAgreement, ReviewDecision, ReviewWrite,
 };
 pub use audit::{AuditAction, AuditEntry, MyData};
-pub use auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenResponse};
+pub use auth::{LoginRequest, LogoutRequest, PasswordChange, RefreshRequest, TokenResponse};
 pub use conversation::{
     ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,
     ConversationStatus, InconsistentState, Party, SeenNotAgreed, SeenNotAgreedComment,

@@ -2,9 +2,12 @@ use std::net::IpAddr;
 
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use mus_domain::{ErrorCode, LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
+use mus_domain::{
+    ErrorCode, LoginRequest, LogoutRequest, PasswordChange, Problem, RefreshRequest, TokenResponse,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::sessions::{self, IssuedSession};
 use crate::state::AppState;
@@ -15,7 +18,54 @@ const REFRESH_COOKIE: &str = "mus_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout);
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(change_password);
+}
+
+/// Change your own password.
+///
+/// Needs the current password, checked and throttled like a sign-in (a wrong
+/// one counts as a failed sign-in). Every session of the person ends, on
+/// every device, and a new one is returned in place of the one used; set
+/// `refresh_cookie` as for login. Only a signed-in person can do this, not
+/// an API token.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changed; the new session", body = TokenResponse),
+        (status = 403, description = "Called with an API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The password was changed meanwhile (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is wrong, or the new one too short or long or the same (`invalid_body`, by field)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until an attempt from here is accepted again"))),
+    )
+)]
+#[post("/auth/password")]
+#[tracing::instrument(name = "change_password", skip_all, fields(user = %user.id))]
+async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, AppError> {
+    user.ensure_session()?;
+    let change = body.into_inner();
+    let in_cookie = change.refresh_cookie;
+    let address = client_address(&req, state.behind_proxy);
+    let session = sessions::change_password(
+        &state.db,
+        &state.keys,
+        state.refresh_token_ttl,
+        user.id,
+        &address,
+        change,
+    )
+    .await?;
+    Ok(respond(&state, &req, session, in_cookie))
 }
 
 /// Sign in with e-mail and password.

@@ -485,7 +485,7 @@ pub async fn ensure_department(
     .await?)
 }
 
-fn password_fits(password: &str) -> bool {
+pub(crate) fn password_fits(password: &str) -> bool {
     let chars = password.chars().count();
     (password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars)
 }

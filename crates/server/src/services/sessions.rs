@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use mus_domain::{AuditAction, ErrorCode, Role, UserId};
+use mus_domain::{AuditAction, ErrorCode, FieldError, PasswordChange, Role, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -13,7 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Event};
-use crate::auth::{TokenKeys, new_refresh_token, verify_password};
+use crate::auth::{TokenKeys, hash_password, new_refresh_token, verify_password};
 use crate::error::AppError;
 use crate::store::begin_write;
 use crate::store::entities::{login_attempt, refresh_token, user};
@@ -83,6 +83,77 @@ pub async fn login(
     let session = issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
     let signed_in = Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
     audit::record(&txn, signed_in).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// The signed-in person changes their own password. The current password
+/// is checked like a sign-in (throttled per e-mail and address, a wrong one
+/// counted as a failure), so a session left open on a shared screen cannot
+/// be used to take the account over. Every session of the person ends,
+/// this one included, and a new one is handed out in its place.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    refresh_ttl: Duration,
+    person: UserId,
+    address: &str,
+    change: PasswordChange,
+) -> Result<IssuedSession, AppError> {
+    let Some(account) = user::Entity::find_by_id(person.0).one(db).await? else {
+        return Err(AppError::Unauthorized(ErrorCode::TokenInvalid));
+    };
+    let throttled = throttle_key(&account.email);
+    check_throttle(db, &throttled, address, Utc::now()).await?;
+    let mut errors = Vec::new();
+    if !super::people::password_fits(&change.new_password) {
+        errors.push(FieldError::new(
+            "new_password",
+            format!(
+                "a password has {} to {} characters",
+                crate::auth::password::MIN_PASSWORD_CHARS,
+                crate::auth::password::MAX_PASSWORD_CHARS
+            ),
+        ));
+    } else if change.new_password == change.current_password {
+        errors.push(FieldError::new(
+            "new_password",
+            "the new password is the current one",
+        ));
+    }
+    let stored = Some(account.password_hash.clone()).filter(|hash| !hash.is_empty());
+    if !verify_password(change.current_password, stored).await? {
+        record_failure(db, &throttled, address).await?;
+        errors.insert(
+            0,
+            FieldError::new("current_password", "this is not your current password"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let hash = hash_password(change.new_password).await?;
+    let (_turn, txn) = begin_write(db).await?;
+    let changed = user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(account.id))
+        // Nobody changed it meanwhile (a second tab, HR).
+        .filter(user::Column::PasswordHash.eq(account.password_hash.as_str()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if changed != 1 {
+        return Err(AppError::Conflict(
+            "the password was changed meanwhile; sign in again".into(),
+        ));
+    }
+    end_all_sessions(&txn, person).await?;
+    let session = issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
+    let event = Event::new(person, AuditAction::PasswordChanged, "user")
+        .about(person)
+        .on(person);
+    audit::record(&txn, event).await?;
     txn.commit().await?;
     Ok(session)
 }

@@ -1,17 +1,18 @@
 //! What concerns the signed-in person themself: who has read their
-//! information, the export of everything MUS holds about them, and their
-//! personal API tokens.
+//! information, the export of everything MUS holds about them, their
+//! password, and their personal API tokens.
 
 mod texts;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use mus_client::ClientError;
 use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, TokenScope};
 
 use crate::app::{use_client, use_lang};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
-use crate::i18n::{Failure, Key, t};
+use crate::i18n::{Failure, Key, Lang, t};
 use crate::{routing, time};
 use texts::{Text, tx};
 
@@ -32,7 +33,7 @@ pub fn MyDataPage() -> impl IntoView {
                 <h1>{move || tx(lang.get(), Text::MyDataHeading)}</h1>
             </header>
             <p class="lead">{move || tx(lang.get(), Text::MyDataIntro)}</p>
-            {show_loaded(data, |me, log| view! { <AccessLog me log /> <Export /> })}
+            {show_loaded(data, |me, log| view! { <AccessLog me log /> <Export /> <PasswordForm /> })}
         </div>
     }
 }
@@ -146,6 +147,103 @@ fn Export() -> impl IntoView {
                     })
             }}
         </section>
+    }
+}
+
+/// The shortest password the server takes (`MIN_PASSWORD_CHARS`), checked
+/// here first so the person hears it before anything is sent.
+const MIN_PASSWORD_CHARS: usize = 10;
+
+/// What went wrong with a password change, in words.
+fn password_problem(lang: Lang, error: &ClientError) -> String {
+    let field = |name: &str| {
+        error
+            .problem()
+            .is_some_and(|p| p.errors.iter().any(|e| e.field == name))
+    };
+    let text = if field("current_password") {
+        tx(lang, Text::WrongCurrentPassword)
+    } else if field("new_password") {
+        tx(lang, Text::PasswordSame)
+    } else {
+        t(lang, Failure::from(error).message_key())
+    };
+    text.to_owned()
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let lang = use_lang();
+    let client = StoredValue::new_local(use_client());
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let lang_now = lang.get_untracked();
+        let (old, fresh) = (current.get_untracked(), new.get_untracked());
+        let refused = if fresh.chars().count() < MIN_PASSWORD_CHARS {
+            Some(Text::PasswordRules)
+        } else if fresh != repeated.get_untracked() {
+            Some(Text::PasswordsDiffer)
+        } else {
+            None
+        };
+        if let Some(text) = refused {
+            outcome.set(Some(Err(tx(lang_now, text).to_owned())));
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        let client = client.get_value();
+        spawn_local(async move {
+            let result = match client.change_password(&old, &fresh).await {
+                Ok(_) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    repeated.set(String::new());
+                    Ok(())
+                }
+                Err(error) => Err(password_problem(lang_now, &error)),
+            };
+            let _ = outcome.try_set(Some(result));
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <form class="card form" aria-labelledby="password-heading" on:submit=submit novalidate data-testid="change-password">
+            <h2 id="password-heading">{move || tx(lang.get(), Text::PasswordHeading)}</h2>
+            <p class="small muted">{move || tx(lang.get(), Text::PasswordIntro)}</p>
+            <div class="field">
+                <label for="password-current">{move || tx(lang.get(), Text::CurrentPassword)}</label>
+                <input id="password-current" type="password" autocomplete="current-password" required bind:value=current />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="password-new">{move || tx(lang.get(), Text::NewPassword)}</label>
+                    <input id="password-new" type="password" autocomplete="new-password" required minlength="10" maxlength="256" aria-describedby="password-rules" bind:value=new />
+                    <p id="password-rules" class="help">{move || tx(lang.get(), Text::PasswordRules)}</p>
+                </div>
+                <div class="field">
+                    <label for="password-repeat">{move || tx(lang.get(), Text::RepeatPassword)}</label>
+                    <input id="password-repeat" type="password" autocomplete="new-password" required maxlength="256" bind:value=repeated />
+                </div>
+            </div>
+            {move || outcome.get().map(|result| match result {
+                Ok(()) => view! { <p class="notice notice-success" role="status" data-testid="password-changed">{move || tx(lang.get(), Text::PasswordChanged)}</p> }.into_any(),
+                Err(message) => view! { <p class="notice notice-error" role="alert" data-testid="password-error">{message}</p> }.into_any(),
+            })}
+            <div class="actions">
+                <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                    {move || tx(lang.get(), if busy.get() { Text::ChangingPassword } else { Text::ChangePassword })}
+                </button>
+            </div>
+        </form>
     }
 }
 

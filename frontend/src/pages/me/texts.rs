@@ -43,6 +43,18 @@ pub enum Text {
     Created,
     Expires,
     NameRequired,
+    PasswordHeading,
+    PasswordIntro,
+    CurrentPassword,
+    NewPassword,
+    RepeatPassword,
+    PasswordRules,
+    ChangePassword,
+    ChangingPassword,
+    PasswordChanged,
+    WrongCurrentPassword,
+    PasswordsDiffer,
+    PasswordSame,
 }
 
 pub fn tx(lang: Lang, text: Text) -> &'static str {
@@ -50,6 +62,33 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
     let (da, en) = match text {
         TitleMyData => ("Mine data · MUS", "My data · MUS"),
         TitleTokens => ("API-nøgler · MUS", "API tokens · MUS"),
+        PasswordHeading => ("Skift adgangskode", "Change password"),
+        PasswordIntro => (
+            "Når du skifter adgangskode, bliver du logget ud alle andre steder, fx på din telefon.",
+            "Changing your password signs you out everywhere else, for example on your phone.",
+        ),
+        CurrentPassword => ("Nuværende adgangskode", "Current password"),
+        NewPassword => ("Ny adgangskode", "New password"),
+        RepeatPassword => ("Gentag den nye adgangskode", "Repeat the new password"),
+        PasswordRules => ("Mindst 10 tegn.", "At least 10 characters."),
+        ChangePassword => ("Skift adgangskode", "Change password"),
+        ChangingPassword => ("Skifter …", "Changing …"),
+        PasswordChanged => (
+            "Din adgangskode er skiftet. Du er logget ud på dine andre enheder.",
+            "Your password has been changed. You have been signed out on your other devices.",
+        ),
+        WrongCurrentPassword => (
+            "Den nuværende adgangskode er ikke rigtig.",
+            "The current password is not right.",
+        ),
+        PasswordsDiffer => (
+            "De to nye adgangskoder er ikke ens.",
+            "The two new passwords are not the same.",
+        ),
+        PasswordSame => (
+            "Den nye adgangskode er den samme som den nuværende.",
+            "The new password is the same as the current one.",
+        ),
         MyDataHeading => ("Mine data", "My data"),
         MyDataIntro => (
             "Hvem har læst dine oplysninger, og alt hvad MUS har om dig, til at gemme.",
@@ -156,6 +195,7 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
         AgreementsRead => ("Læste aftalerne", "Read the agreements"),
         CheckInCompleted => ("Afsluttede en opfølgning", "Completed a check-in"),
         PreparationDeleted => ("Slettede sin forberedelse", "Deleted their preparation"),
+        PasswordChanged => ("Skiftede sin adgangskode", "Changed their password"),
         RetentionApplied => (
             "Slettede indhold efter opbevaringstiden",
             "Removed content after the retention period",
