@@ -282,7 +282,7 @@ pub async fn organisation(
         .column(conversation::Column::DepartmentId)
         .column(conversation::Column::ManagerId)
         .column(conversation::Column::Status)
-        .column_as(conversation::Column::Id.count(), "conversations")
+        .column_as(crate::store::count_rows(), "conversations")
         .column_as(conversation::Column::SignedAt.count(), "signed")
         .filter(conversation::Column::RoundId.eq(round_id))
         .group_by(conversation::Column::DepartmentId)
@@ -314,7 +314,7 @@ pub async fn organisation(
         .collect();
     let overdue_agreements = agreement::Entity::find()
         .select_only()
-        .column_as(agreement::Column::Id.count(), "n")
+        .column_as(crate::store::count_rows(), "n")
         .filter(agreement::Column::Status.is_in(OPEN))
         .filter(agreement::Column::CarriedInto.is_null())
         .filter(agreement::Column::DueOn.lt(today))
@@ -324,7 +324,7 @@ pub async fn organisation(
         .unwrap_or(0);
     let overdue_check_ins = check_in::Entity::find()
         .select_only()
-        .column_as(check_in::Column::Id.count(), "n")
+        .column_as(crate::store::count_rows(), "n")
         .filter(check_in::Column::CompletedAt.is_null())
         .filter(check_in::Column::DueOn.lt(today))
         .into_tuple::<i64>()

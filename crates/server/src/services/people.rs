@@ -405,7 +405,7 @@ pub async fn list_departments(db: &impl ConnectionTrait) -> Result<Vec<Departmen
     let counts: HashMap<Uuid, i64> = user::Entity::find()
         .select_only()
         .column(user::Column::DepartmentId)
-        .column_as(user::Column::Id.count(), "people")
+        .column_as(crate::store::count_rows(), "people")
         .filter(user::Column::DepartmentId.is_not_null())
         .group_by(user::Column::DepartmentId)
         .into_tuple::<(Uuid, i64)>()

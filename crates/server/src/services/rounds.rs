@@ -450,7 +450,7 @@ async fn to_domain(
     let mut counting = conversation::Entity::find()
         .select_only()
         .column(conversation::Column::RoundId)
-        .column_as(conversation::Column::Id.count(), "n")
+        .column_as(crate::store::count_rows(), "n")
         .filter(conversation::Column::RoundId.is_in(round_ids))
         .group_by(conversation::Column::RoundId);
     if let Some(countable) = countable_by(actor) {
