@@ -216,34 +216,34 @@ fn PasswordForm() -> impl IntoView {
         });
     };
     view! {
-        <form class="card form" aria-labelledby="password-heading" on:submit=submit novalidate data-testid="change-password">
+        <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">{move || tx(lang.get(), Text::PasswordHeading)}</h2>
             <p class="small muted">{move || tx(lang.get(), Text::PasswordIntro)}</p>
-            <div class="field">
-                <label for="password-current">{move || tx(lang.get(), Text::CurrentPassword)}</label>
-                <input id="password-current" type="password" autocomplete="current-password" required bind:value=current />
-            </div>
-            <div class="field-row">
+            <form class="form" on:submit=submit novalidate data-testid="change-password">
+                <div class="field">
+                    <label for="password-current">{move || tx(lang.get(), Text::CurrentPassword)}</label>
+                    <input id="password-current" type="password" autocomplete="current-password" required bind:value=current />
+                </div>
                 <div class="field">
                     <label for="password-new">{move || tx(lang.get(), Text::NewPassword)}</label>
-                    <input id="password-new" type="password" autocomplete="new-password" required minlength="10" maxlength="256" aria-describedby="password-rules" bind:value=new />
                     <p id="password-rules" class="help">{move || tx(lang.get(), Text::PasswordRules)}</p>
+                    <input id="password-new" type="password" autocomplete="new-password" required minlength="10" maxlength="256" aria-describedby="password-rules" bind:value=new />
                 </div>
                 <div class="field">
                     <label for="password-repeat">{move || tx(lang.get(), Text::RepeatPassword)}</label>
                     <input id="password-repeat" type="password" autocomplete="new-password" required maxlength="256" bind:value=repeated />
                 </div>
-            </div>
-            {move || outcome.get().map(|result| match result {
-                Ok(()) => view! { <p class="notice notice-success" role="status" data-testid="password-changed">{move || tx(lang.get(), Text::PasswordChanged)}</p> }.into_any(),
-                Err(message) => view! { <p class="notice notice-error" role="alert" data-testid="password-error">{message}</p> }.into_any(),
-            })}
-            <div class="actions">
-                <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                    {move || tx(lang.get(), if busy.get() { Text::ChangingPassword } else { Text::ChangePassword })}
-                </button>
-            </div>
-        </form>
+                {move || outcome.get().map(|result| match result {
+                    Ok(()) => view! { <p class="notice notice-success" role="status" data-testid="password-changed">{move || tx(lang.get(), Text::PasswordChanged)}</p> }.into_any(),
+                    Err(message) => view! { <p class="notice notice-error" role="alert" data-testid="password-error">{message}</p> }.into_any(),
+                })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                        {move || tx(lang.get(), if busy.get() { Text::ChangingPassword } else { Text::ChangePassword })}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }
 
