@@ -1,5 +1,5 @@
 use mus_client::{ClientError, RefreshStorage};
-use mus_domain::{ErrorCode, Role, UserPatch};
+use mus_domain::{ErrorCode, NewApiToken, Role, TokenScope, UserPatch};
 
 use crate::db_test;
 use crate::helpers::PASSWORD;
@@ -317,6 +317,33 @@ db_test!(
             Some(ErrorCode::InvalidCredentials)
         );
         fresh.login(&user.email, new_password).await.unwrap();
+    }
+);
+
+db_test!(
+    async fn an_api_token_cannot_change_its_owners_password(app: TestApp) {
+        let user = app.create_user("Lise Holm", Role::Employee, None).await;
+        let session = app.signed_in(&user).await;
+        let created = session
+            .create_api_token(&NewApiToken {
+                name: "Integration".into(),
+                scopes: vec![TokenScope::Read, TokenScope::Write],
+                expires_in_days: None,
+            })
+            .await
+            .unwrap();
+        let integration = app.new_client(RefreshStorage::Memory);
+        integration.set_access_token(created.token);
+
+        let refused = integration
+            .change_password(PASSWORD, "et helt nyt kodeord")
+            .await;
+
+        assert_eq!(code(refused), Some(ErrorCode::Forbidden));
+        app.new_client(RefreshStorage::Memory)
+            .login(&user.email, PASSWORD)
+            .await
+            .unwrap();
     }
 );
 
