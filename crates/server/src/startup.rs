@@ -1,6 +1,9 @@
 //! Building and running the HTTP server.
 
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -22,7 +25,34 @@ use crate::{openapi, store};
 pub struct Application {
     port: u16,
     server: Server,
+    in_flight: InFlight,
 }
+
+/// How many requests are being handled right now.
+#[derive(Debug, Clone, Default)]
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn enter(&self) -> InFlightGuard {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        InFlightGuard(self.0.clone())
+    }
+
+    fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+struct InFlightGuard(Arc<AtomicUsize>);
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How long requests in flight get to finish after SIGTERM or SIGINT.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,12 +81,14 @@ impl Application {
             refresh_token_ttl: config.refresh_token_ttl,
             behind_proxy: config.behind_proxy,
         };
+        let in_flight = InFlight::default();
         let server = serve(
             listener,
             state,
             SpaDir(config.spa_dir.clone()),
             config.max_json_bytes,
             config.sql_statement_header,
+            in_flight.clone(),
         )?;
         tracing::info!(
             database = %crate::config::redact_password(&config.database_url),
@@ -66,6 +98,7 @@ impl Application {
         Ok(Application {
             port: address.port(),
             server,
+            in_flight,
         })
     }
 
@@ -74,8 +107,59 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM; in-flight requests are allowed to finish.
+    ///
+    /// On the signal the server stops accepting connections and waits until
+    /// no request is being handled (at most 30 s) before it stops its
+    /// workers. Stopping them at once, as actix-web does by itself, ends the
+    /// idle workers first; on PostgreSQL the pooled connections they opened
+    /// die with them, and a request still in flight on another worker that
+    /// picked up such a connection failed with 500 (found by
+    /// `tests/api/shutdown.rs`).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let handle = self.server.handle();
+        let in_flight = self.in_flight;
+        let shutdown = tokio::spawn(async move {
+            stop_signal().await;
+            tracing::info!(
+                in_flight = in_flight.count(),
+                "stopping: finishing requests in flight"
+            );
+            handle.pause().await;
+            let deadline = Instant::now() + SHUTDOWN_GRACE;
+            while in_flight.count() > 0 && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            handle.stop(true).await;
+        });
+        let served = self.server.await;
+        shutdown.abort();
+        served
+    }
+}
+
+/// SIGTERM (a deployment, systemd) or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            (Ok(mut terminate), Ok(mut interrupt)) => {
+                tokio::select! {
+                    _ = terminate.recv() => {}
+                    _ = interrupt.recv() => {}
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     }
 }
 
@@ -92,6 +176,7 @@ fn serve(
     spa_dir: SpaDir,
     max_json_bytes: usize,
     sql_statement_header: bool,
+    in_flight: InFlight,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
     let bench_endpoint = Config::bench_endpoint();
@@ -162,7 +247,21 @@ fn serve(
             }
         })
         .wrap(TracingLogger::default())
+        .wrap_fn({
+            let in_flight = in_flight.clone();
+            move |req, srv| {
+                let guard = in_flight.enter();
+                let response = srv.call(req);
+                async move {
+                    let response = response.await;
+                    drop(guard);
+                    response
+                }
+            }
+        })
     })
+    .disable_signals()
+    .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
     .listen(listener)?
     .run();
     Ok(server)
