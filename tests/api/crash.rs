@@ -11,14 +11,14 @@ use std::time::{Duration, Instant};
 
 use mus_client::{Client, ClientError};
 use mus_domain::{
-    AgreementId, AgreementQuery, AgreementStatus, Answer, Answerer, CheckInCompletion,
-    CheckInEntry, CheckInId, ContentHash, ConversationId, Party, PreparationWrite, QuestionKind,
-    Role, SignRequest, SummaryContent, SummaryWrite,
+    AgreementId, AgreementQuery, AgreementStatus, Answer, CheckInCompletion, CheckInEntry,
+    CheckInId, ContentHash, ConversationId, Party, PreparationWrite, Role, SignRequest,
+    SummaryContent, SummaryWrite,
 };
 
 use crate::dashboards::sign_with_agreements;
 use crate::helpers::{Backend, PASSWORD, TestApp, TestUser, spawn_app_in_child};
-use crate::lifecycle::{hold_meeting, open_round};
+use crate::lifecycle::{employee_text_question, hold_meeting, open_round};
 
 /// Employees saving their preparation over and over.
 const AUTOSAVERS: usize = 6;
@@ -73,17 +73,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let hr = app.signed_in(&hr_user).await;
     let manager = app.signed_in(&manager_user).await;
     let form = open_round(&hr, 2027).await;
-    let question = hr
-        .template(form)
-        .await
-        .unwrap()
-        .content
-        .sections
-        .into_iter()
-        .flat_map(|s| s.questions)
-        .find(|q| q.kind == QuestionKind::Text && q.answered_by != Answerer::Manager)
-        .unwrap()
-        .key;
+    let question = employee_text_question(&hr, form).await.key;
 
     let mut reports = reports.into_iter();
     let mut autosavers = Vec::new();

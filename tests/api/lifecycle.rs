@@ -9,9 +9,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mus_client::{Client, ClientError};
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, AgreementStatus, Answer,
-    CheckInCompletion, CheckInEntry, ConversationId, ConversationStatus, ErrorCode, Language,
-    Meeting, NewRound, Party, PreparationWrite, Problem, ReviewDecision, Role, SeenNotAgreed,
-    SignRequest, Summary, SummaryContent, SummaryWrite, TemplateId, UserPatch,
+    Answerer, CheckInCompletion, CheckInEntry, ConversationId, ConversationStatus, ErrorCode,
+    Language, Meeting, NewRound, Party, PreparationWrite, Problem, Question, QuestionKind,
+    ReviewDecision, Role, SeenNotAgreed, SignRequest, Summary, SummaryContent, SummaryWrite,
+    TemplateId, UserPatch,
 };
 
 use crate::db_test;
@@ -48,6 +49,19 @@ pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
     .await
     .unwrap();
     form.id
+}
+
+/// The first question of the form that the employee answers in free text.
+pub async fn employee_text_question(hr: &Client, form: TemplateId) -> Question {
+    hr.template(form)
+        .await
+        .unwrap()
+        .content
+        .sections
+        .into_iter()
+        .flat_map(|s| s.questions)
+        .find(|q| q.kind == QuestionKind::Text && q.answered_by != Answerer::Manager)
+        .unwrap()
 }
 
 pub fn meeting(at: &str) -> Meeting {
@@ -125,19 +139,7 @@ db_test!(
         // ── Year one ──────────────────────────────────────────────────
         let form = open_round(&hr, 2027).await;
         let first = anne.conversations().await.unwrap()[0].id;
-        let question = hr
-            .template(form)
-            .await
-            .unwrap()
-            .content
-            .sections
-            .into_iter()
-            .flat_map(|s| s.questions)
-            .find(|q| {
-                q.kind == mus_domain::QuestionKind::Text
-                    && q.answered_by != mus_domain::Answerer::Manager
-            })
-            .unwrap();
+        let question = employee_text_question(&hr, form).await;
         let answers = BTreeMap::from([(
             question.key.clone(),
             Answer::Text("Et godt år med det nye sagssystem.".into()),

@@ -100,7 +100,7 @@ async fn insert_person(
         .ok();
     let name = valid_name("name", &new.name, MAX_NAME_CHARS, &mut errors);
     if let Some(password) = &new.password {
-        check_password(password, &mut errors);
+        check_password("password", password, &mut errors);
     }
     let manager = match &new.manager {
         Some(reference) => resolve_manager(db, reference, None, &mut errors).await?,
@@ -193,7 +193,7 @@ pub async fn patch_user(
         None => None,
     };
     if let Some(password) = &patch.password {
-        check_password(password, &mut errors);
+        check_password("password", password, &mut errors);
     }
     let manager = match patch.manager_id {
         Some(Some(manager)) => {
@@ -485,15 +485,16 @@ pub async fn ensure_department(
     .await?)
 }
 
-pub(crate) fn password_fits(password: &str) -> bool {
+fn password_fits(password: &str) -> bool {
     let chars = password.chars().count();
     (password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars)
 }
 
-fn check_password(password: &str, errors: &mut Vec<FieldError>) {
+/// Adds an error on `field` when the password is too short or too long.
+pub(crate) fn check_password(field: &str, password: &str, errors: &mut Vec<FieldError>) {
     if !password_fits(password) {
         errors.push(FieldError::new(
-            "password",
+            field,
             format!(
                 "a password has {} to {} characters",
                 password::MIN_PASSWORD_CHARS,

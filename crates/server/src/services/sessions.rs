@@ -106,16 +106,8 @@ pub async fn change_password(
     let throttled = throttle_key(&account.email);
     check_throttle(db, &throttled, address, Utc::now()).await?;
     let mut errors = Vec::new();
-    if !super::people::password_fits(&change.new_password) {
-        errors.push(FieldError::new(
-            "new_password",
-            format!(
-                "a password has {} to {} characters",
-                crate::auth::password::MIN_PASSWORD_CHARS,
-                crate::auth::password::MAX_PASSWORD_CHARS
-            ),
-        ));
-    } else if change.new_password == change.current_password {
+    super::people::check_password("new_password", &change.new_password, &mut errors);
+    if errors.is_empty() && change.new_password == change.current_password {
         errors.push(FieldError::new(
             "new_password",
             "the new password is the current one",
