@@ -268,3 +268,69 @@ async fn sign_in_round(app: &TestApp, manager: &Client, report: &TestUser, year:
     employee.sign_summary(id, &sign).await.unwrap();
     manager.sign_summary(id, &sign).await.unwrap();
 }
+
+db_test!(
+    async fn a_dashboard_is_read_again_once_something_changed(app: TestApp) {
+        use sea_orm::{ConnectionTrait, Statement};
+
+        let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let hr = app.signed_in(&hr_user).await;
+        let mette_team = team(&app, "Mette", 2).await;
+        open_round(&hr, Utc::now().year()).await;
+        let mette = app.signed_in(&mette_team.manager).await;
+        let anne = app.signed_in(&mette_team.reports[0]).await;
+        let anne_row = |dashboard: &TeamDashboard| {
+            dashboard
+                .rows
+                .iter()
+                .find(|row| row.employee.id == mette_team.reports[0].id)
+                .cloned()
+                .unwrap()
+        };
+
+        let (first, cost) = counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
+        assert!(cost > 0, "the first read goes to the database");
+        assert!(!anne_row(&first).employee_shared);
+        let (again, cost) = counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
+        assert_eq!(cost, 0, "nothing changed: the kept answer");
+        assert_eq!(again, first);
+        // Another manager's dashboard is their own, never Mette's.
+        let lars_team = team(&app, "Lars", 1).await;
+        let lars = app.signed_in(&lars_team.manager).await;
+        let (theirs, _) = counted::<TeamDashboard>(&app, &lars, "dashboard/team").await;
+        assert_eq!(theirs.rows.len(), 1);
+        assert_eq!(theirs.rows[0].employee.id, lars_team.reports[0].id);
+
+        // A change made through the server shows on the next read.
+        let id = anne.conversations().await.unwrap()[0].id;
+        anne.share_preparation(id, Party::Employee).await.unwrap();
+        let (after, cost) = counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
+        assert!(cost > 0);
+        assert!(anne_row(&after).employee_shared);
+        let (organisation, _) =
+            counted::<OrganisationDashboard>(&app, &hr, "dashboard/organisation").await;
+        let (kept, cost) =
+            counted::<OrganisationDashboard>(&app, &hr, "dashboard/organisation").await;
+        assert_eq!((kept, cost), (organisation, 0));
+
+        // A change the server did not make (another instance on the same
+        // database, a `mus` command) shows once the kept answer has aged.
+        let backend = app.db.get_database_backend();
+        let rename = match backend {
+            sea_orm::DatabaseBackend::Postgres => "UPDATE users SET name = $1 WHERE id = $2",
+            _ => "UPDATE users SET name = ? WHERE id = ?",
+        };
+        app.db
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                rename,
+                ["Anne Omdøbt".into(), mette_team.reports[0].id.0.into()],
+            ))
+            .await
+            .unwrap();
+        tokio::time::sleep(mus_server::config::DEFAULT_DASHBOARD_CACHE).await;
+        let (aged, cost) = counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
+        assert!(cost > 0);
+        assert_eq!(anne_row(&aged).employee.name, "Anne Omdøbt");
+    }
+);

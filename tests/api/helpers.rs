@@ -105,6 +105,7 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         sql_statement_header: true,
         behind_proxy: false,
         retention_years: None,
+        dashboard_cache: mus_server::config::DEFAULT_DASHBOARD_CACHE,
     }
 }
 

@@ -42,6 +42,11 @@ pub struct Config {
     /// preparations, agreements and check-ins are removed by `mus retention`
     /// (`MUS_RETENTION_YEARS`). `None`: kept indefinitely.
     pub retention_years: Option<u32>,
+    /// How long a dashboard read may be handed out again while this server
+    /// writes nothing (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never).
+    /// Its own writes make it stale at once, so this bounds only how late a
+    /// change made by another instance or a `mus` command shows.
+    pub dashboard_cache: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -63,6 +68,7 @@ impl std::fmt::Debug for Config {
             .field("sql_statement_header", &self.sql_statement_header)
             .field("behind_proxy", &self.behind_proxy)
             .field("retention_years", &self.retention_years)
+            .field("dashboard_cache", &self.dashboard_cache)
             .finish()
     }
 }
@@ -71,6 +77,7 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 pub const DEFAULT_MAX_JSON_BYTES: usize = 256 * 1024;
+pub const DEFAULT_DASHBOARD_CACHE: Duration = Duration::from_secs(1);
 const SECRET_FILE: &str = "jwt-secret";
 const MIN_SECRET_BYTES: usize = 32;
 
@@ -99,7 +106,17 @@ impl Config {
                     .context("MUS_RETENTION_YEARS must be a whole number of years, at least 1")
             })
             .transpose()?;
+        let dashboard_cache = env("MUS_DASHBOARD_CACHE_MS")
+            .map(|ms| {
+                ms.trim()
+                    .parse::<u64>()
+                    .map(Duration::from_millis)
+                    .context("MUS_DASHBOARD_CACHE_MS must be a whole number of milliseconds")
+            })
+            .transpose()?
+            .unwrap_or(DEFAULT_DASHBOARD_CACHE);
         Ok(Config {
+            dashboard_cache,
             database_url,
             jwt_previous_secrets,
             behind_proxy: env("MUS_BEHIND_PROXY").is_some_and(|v| v == "1"),

@@ -16,6 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error;
+use crate::services::cache::DashboardCache;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
 use crate::{openapi, store};
@@ -75,6 +76,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let address = listener.local_addr()?;
         let state = AppState {
+            dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
                 .with_previous(&config.jwt_previous_secrets)?,

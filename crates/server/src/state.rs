@@ -5,9 +5,11 @@ use std::time::Duration;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::TokenKeys;
+use crate::services::cache::DashboardCache;
 
 /// Shared by all workers; holds nothing a second server instance would need,
-/// so instances can run side by side on one database.
+/// so instances can run side by side on one database (dashboards kept in
+/// memory go stale within `MUS_DASHBOARD_CACHE_MS`, see `services::cache`).
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -15,4 +17,6 @@ pub struct AppState {
     pub refresh_token_ttl: Duration,
     /// Take the client's address from the last `X-Forwarded-For` entry.
     pub behind_proxy: bool,
+    /// Dashboards read since the last write (`services::cache`).
+    pub dashboards: DashboardCache,
 }

@@ -1,4 +1,6 @@
-use actix_web::{get, web};
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
+use actix_web::{HttpResponse, get, web};
 use mus_domain::{MyDashboard, OrganisationDashboard, Problem, RoundId, TeamDashboard};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -6,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
+use crate::services::cache::Key;
 use crate::services::dashboards;
 use crate::state::AppState;
 
@@ -59,10 +62,19 @@ async fn team(
     state: web::Data<AppState>,
     user: AuthUser,
     query: web::Query<RoundQuery>,
-) -> Result<web::Json<TeamDashboard>, AppError> {
-    Ok(web::Json(
-        dashboards::team(&state.db, &user, query.round).await?,
-    ))
+) -> Result<HttpResponse, AppError> {
+    let key = Key::Team {
+        manager: user.id.0,
+        round: query.round,
+    };
+    let (db, round) = (&state.db, query.round);
+    let body = state
+        .dashboards
+        .get_or_read(key, || async move {
+            json(&dashboards::team(db, &user, round).await?)
+        })
+        .await?;
+    Ok(json_response(body))
 }
 
 /// HR: a round's completion by department and by manager, and overdue
@@ -82,8 +94,27 @@ async fn organisation(
     state: web::Data<AppState>,
     user: HrAdmin,
     query: web::Query<RoundQuery>,
-) -> Result<web::Json<OrganisationDashboard>, AppError> {
-    Ok(web::Json(
-        dashboards::organisation(&state.db, query.round).await?,
-    ))
+) -> Result<HttpResponse, AppError> {
+    let key = Key::Organisation { round: query.round };
+    let (db, round) = (&state.db, query.round);
+    let body = state
+        .dashboards
+        .get_or_read(key, || async move {
+            json(&dashboards::organisation(db, round).await?)
+        })
+        .await?;
+    Ok(json_response(body))
+}
+
+/// Dashboards are kept serialised, so a kept one costs no work to send.
+fn json(dashboard: &impl serde::Serialize) -> Result<Bytes, AppError> {
+    serde_json::to_vec(dashboard)
+        .map(Bytes::from)
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+fn json_response(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body)
 }

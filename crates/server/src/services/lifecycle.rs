@@ -94,6 +94,18 @@ pub(crate) async fn party(
     find_party(db, actor, id, reach, Lock::None).await
 }
 
+/// The conversation and the actor's side of it, without its round: what a
+/// write transaction needs to check again once it holds the conversation,
+/// after the round and form were read before it (`preparations::write`).
+pub(crate) async fn side_to_write(
+    txn: &DatabaseTransaction,
+    actor: &AuthUser,
+    id: ConversationId,
+    reach: Reach,
+) -> Result<(conversation::Model, Party), AppError> {
+    find_side(txn, actor, id, reach, Lock::ForUpdate).await
+}
+
 async fn find_party(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
@@ -101,6 +113,25 @@ async fn find_party(
     reach: Reach,
     lock: Lock,
 ) -> Result<AsParty, AppError> {
+    let (conversation, side) = find_side(db, actor, id, reach, lock).await?;
+    let round = round::Entity::find_by_id(conversation.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", conversation.id))?;
+    Ok(AsParty {
+        conversation,
+        round,
+        side,
+    })
+}
+
+async fn find_side(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: ConversationId,
+    reach: Reach,
+    lock: Lock,
+) -> Result<(conversation::Model, Party), AppError> {
     let mut find = conversation::Entity::find_by_id(id.0);
     if lock == Lock::ForUpdate && db.get_database_backend() == DbBackend::Postgres {
         find = find.lock_exclusive();
@@ -119,15 +150,7 @@ async fn find_party(
             _ => return Err(AppError::NotFound),
         }
     };
-    let round = round::Entity::find_by_id(conversation.round_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("conversation {} has no round", conversation.id))?;
-    Ok(AsParty {
-        conversation,
-        round,
-        side,
-    })
+    Ok((conversation, side))
 }
 
 /// The employee's nearest manager now.
@@ -155,11 +178,14 @@ pub(crate) fn state_of(conversation: &conversation::Model) -> Result<Conversatio
     })
 }
 
-/// Applies `event` to the conversation and stores the new state, provided
-/// nobody changed it since `conversation` was read; otherwise 409 and
-/// nothing is written. The check runs even when the event changes nothing,
-/// so a save cannot slip in beside a transition that closes it (a
-/// preparation saved while the meeting is being marked held).
+/// Applies `event` to the conversation and stores the new state.
+///
+/// `conversation` must have been read in the write transaction this runs in
+/// (`party_to_write`, `side_to_write`), which holds it until it ends: nobody
+/// can change it meanwhile, so the state it was read in is the state the
+/// event applies to, and an event that changes nothing writes nothing. The
+/// update still names the state it replaces, so a caller that broke that
+/// rule would get 409 rather than overwrite a change.
 pub(crate) async fn apply(
     db: &impl ConnectionTrait,
     conversation: &conversation::Model,
@@ -167,19 +193,22 @@ pub(crate) async fn apply(
 ) -> Result<ConversationState, AppError> {
     let state = state_of(conversation)?;
     let next = state.apply(event).map_err(transition_refused)?;
+    if next == state {
+        return Ok(next);
+    }
     let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
-    let mut update = conversation::Entity::update_many()
+    let updated = conversation::Entity::update_many()
         .col_expr(conversation::Column::State, Expr::value(stored))
         .col_expr(
             conversation::Column::Status,
             Expr::value(next.status().as_str()),
         )
+        .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(conversation::Column::Id.eq(conversation.id))
-        .filter(conversation::Column::State.eq(conversation.state.clone()));
-    if next != state {
-        update = update.col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()));
-    }
-    if update.exec(db).await?.rows_affected != 1 {
+        .filter(conversation::Column::State.eq(conversation.state.clone()))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
         return Err(AppError::Conflict(
             "the conversation changed meanwhile; reload it and try again".into(),
         ));

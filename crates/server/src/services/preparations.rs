@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::forms;
+use super::lifecycle::{self, Reach};
 pub(crate) use super::lifecycle::{AsParty, apply, as_party, as_party_to_write};
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -113,6 +114,12 @@ async fn other_side(
 /// Saves the author's answers. `write.version` must be the version the
 /// author last read; otherwise nothing is saved and the answer is 409 with
 /// the current preparation, so both texts can be shown.
+///
+/// The autosave is the most frequent write there is, so the write
+/// transaction does only what needs the conversation held: whether the
+/// actor may still write and the state allows it, the save itself, and its
+/// audit entry. The form and the answers are checked before it (a round's
+/// form is frozen once the round uses it).
 pub async fn write(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -120,76 +127,78 @@ pub async fn write(
     side: Party,
     write: &PreparationWrite,
 ) -> Result<Preparation, AppError> {
-    let (_turn, txn) = crate::store::begin_write(db).await?;
-    let party = as_party_to_write(&txn, actor, id).await?;
+    let party = as_party(db, actor, id).await?;
     if side != party.side {
         return Err(AppError::NotFound);
     }
-    let form = forms::get(&txn, party.round.template_id.into())
+    let form = forms::get(db, party.round.template_id.into())
         .await?
         .content;
     validate_answers(&form, side, &write.answers).map_err(AppError::Validation)?;
-    discard_predecessor(&txn, id, side, actor).await?;
+    let answers = serde_json::to_string(&write.answers).map_err(anyhow::Error::from)?;
+
+    let (_turn, txn) = crate::store::begin_write(db).await?;
+    let (conversation, side_now) =
+        lifecycle::side_to_write(&txn, actor, id, Reach::Preparation).await?;
+    if side_now != side {
+        return Err(AppError::NotFound);
+    }
     apply(
         &txn,
-        &party.conversation,
+        &conversation,
         &ConversationEvent::PreparationSaved { by: side },
     )
     .await?;
-    let current = find(&txn, id, side).await?;
-    let current_version = current.as_ref().map_or(0, |r| r.version);
-    if i64::from(write.version) != i64::from(current_version) {
-        return Err(stale(to_domain(id, side, current)?));
+    if side == Party::Manager {
+        discard_predecessor(&txn, id, side, actor).await?;
     }
-    let answers = serde_json::to_string(&write.answers).map_err(anyhow::Error::from)?;
     let now = Utc::now();
-    match current {
-        None => {
-            preparation::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                conversation_id: Set(id.0),
-                side: Set(side.as_str().to_owned()),
-                answers: Set(answers),
-                version: Set(1),
-                shared_at: Set(None),
-                author_id: Set(Some(actor.id.0)),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
-            .await
-            // A concurrent first save won the unique index.
-            .map_err(|_| {
-                AppError::Conflict("the preparation was saved meanwhile; reload it".into())
-            })?;
+    let saved = if write.version == 0 {
+        if let Some(current) = find(&txn, id, side).await? {
+            return Err(stale(to_domain(id, side, Some(current))?));
         }
-        Some(row) => {
-            // Only if the version is still the one checked: a racing save loses.
-            let saved = preparation::Entity::update_many()
-                .col_expr(preparation::Column::Answers, Expr::value(answers))
-                .col_expr(preparation::Column::Version, Expr::value(row.version + 1))
-                .col_expr(preparation::Column::UpdatedAt, Expr::value(now))
-                .filter(preparation::Column::Id.eq(row.id))
-                .filter(preparation::Column::Version.eq(row.version))
-                .exec(&txn)
-                .await?
-                .rows_affected;
-            if saved != 1 {
-                return Err(stale(to_domain(id, side, find(&txn, id, side).await?)?));
-            }
+        preparation::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            conversation_id: Set(id.0),
+            side: Set(side.as_str().to_owned()),
+            answers: Set(answers),
+            version: Set(1),
+            shared_at: Set(None),
+            author_id: Set(Some(actor.id.0)),
+            created_at: Set(now),
+            updated_at: Set(now),
         }
-    }
-    let author = author_of(&party.conversation, side);
+        .insert(&txn)
+        .await?
+    } else {
+        // Only if the version is still the one the author read.
+        let saved = preparation::Entity::update_many()
+            .col_expr(preparation::Column::Answers, Expr::value(answers))
+            .col_expr(
+                preparation::Column::Version,
+                Expr::value(i64::from(write.version) + 1),
+            )
+            .col_expr(preparation::Column::UpdatedAt, Expr::value(now))
+            .filter(preparation::Column::ConversationId.eq(id.0))
+            .filter(preparation::Column::Side.eq(side.as_str()))
+            .filter(preparation::Column::Version.eq(i64::from(write.version)))
+            .exec_with_returning(&txn)
+            .await?
+            .pop();
+        match saved {
+            Some(row) => row,
+            None => return Err(stale(to_domain(id, side, find(&txn, id, side).await?)?)),
+        }
+    };
     audit::record(
         &txn,
         Event::new(actor.id, AuditAction::PreparationSaved, "preparation")
-            .about(author)
+            .about(author_of(&conversation, side))
             .on(id),
     )
     .await?;
-    let saved = to_domain(id, side, find(&txn, id, side).await?)?;
     txn.commit().await?;
-    Ok(saved)
+    to_domain(id, side, Some(saved))
 }
 
 /// Lets the other side read the author's preparation. Cannot be undone;

@@ -4,7 +4,7 @@
 pub mod entities;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -75,13 +75,49 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 }
 
 /// This process's turn to write to a SQLite database, held until the write
-/// transaction it was taken for has ended. Nothing to hold on PostgreSQL.
+/// transaction it was taken for has ended (nothing to hold on PostgreSQL).
+/// Letting go of it counts the write (`WriteCounter`).
 #[must_use = "the turn must be held until the transaction ends"]
-pub struct WriteTurn(Option<OwnedMutexGuard<()>>);
+pub struct WriteTurn {
+    queue: Option<OwnedMutexGuard<()>>,
+    writes: WriteCounter,
+}
 
 impl std::fmt::Debug for WriteTurn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("WriteTurn").field(&self.0.is_some()).finish()
+        f.debug_struct("WriteTurn")
+            .field("queued", &self.queue.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for WriteTurn {
+    fn drop(&mut self) {
+        // The transaction has ended by now, committed or rolled back (a
+        // rollback counts too: being careful costs one read more).
+        self.writes.note_write();
+    }
+}
+
+/// How many write transactions (`begin_write`) of this process have ended
+/// on one database. What was read from it while the count stood still is
+/// as fresh as the database, as far as this process's writes go
+/// (`services::cache`).
+#[derive(Debug, Clone, Default)]
+pub struct WriteCounter(Arc<AtomicU64>);
+
+impl WriteCounter {
+    /// The counter of the database behind `db`.
+    pub fn of(db: &DatabaseConnection) -> WriteCounter {
+        this_process(db).writes
+    }
+
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn note_write(&self) {
+        self.0.fetch_add(1, Ordering::Release);
     }
 }
 
@@ -106,9 +142,14 @@ impl std::fmt::Debug for WriteTurn {
 pub async fn begin_write(
     db: &DatabaseConnection,
 ) -> Result<(WriteTurn, DatabaseTransaction), DbErr> {
-    let turn = match db.get_database_backend() {
-        DbBackend::Sqlite => Some(writer_queue(db).lock_owned().await),
+    let this_process = this_process(db);
+    let queue = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(this_process.queue.lock_owned().await),
         _ => None,
+    };
+    let turn = WriteTurn {
+        queue,
+        writes: this_process.writes,
     };
     let txn = db
         .begin_with_options(TransactionOptions {
@@ -116,24 +157,41 @@ pub async fn begin_write(
             ..TransactionOptions::default()
         })
         .await?;
-    Ok((WriteTurn(turn), txn))
+    Ok((turn, txn))
 }
 
-/// The queue of this process's writers to the SQLite file behind `db`: one
-/// per file, so that the databases of tests running side by side do not
-/// wait for each other.
-fn writer_queue(db: &DatabaseConnection) -> Arc<Mutex<()>> {
-    static QUEUES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> = OnceLock::new();
-    let file = db
-        .get_sqlite_connection_pool()
-        .connect_options()
-        .get_filename()
-        .to_owned();
-    let mut queues = QUEUES
+/// What this process keeps per database: the queue of its writers and the
+/// count of their writes. One per database, so that the databases of tests
+/// running side by side do not wait for, nor count, each other's writes.
+#[derive(Debug, Clone, Default)]
+struct ThisProcess {
+    queue: Arc<Mutex<()>>,
+    writes: WriteCounter,
+}
+
+fn this_process(db: &DatabaseConnection) -> ThisProcess {
+    static DATABASES: OnceLock<std::sync::Mutex<HashMap<String, ThisProcess>>> = OnceLock::new();
+    let database = match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let options = db.get_sqlite_connection_pool().connect_options();
+            format!("sqlite:{}", options.get_filename().display())
+        }
+        DbBackend::Postgres => {
+            let options = db.get_postgres_connection_pool().connect_options();
+            format!(
+                "postgres://{}:{}/{}",
+                options.get_host(),
+                options.get_port(),
+                options.get_database().unwrap_or_default()
+            )
+        }
+        other => format!("{other:?}"),
+    };
+    let mut databases = DATABASES
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    queues.entry(file).or_default().clone()
+    databases.entry(database).or_default().clone()
 }
 
 /// Applies every pending migration, then lets SQLite refresh the planner's
