@@ -9,12 +9,17 @@
 //!   (`store::WriteCounter`): whatever a user changes through this server,
 //!   the next dashboard shows;
 //! - and it is younger than the configured lifetime
-//!   (`MUS_DASHBOARD_CACHE_MS`, one second by default): the bound on how
-//!   long a change made elsewhere (another server instance on the same
-//!   database, a `mus` command) can go unseen. `0` turns the cache off.
+//!   (`MUS_DASHBOARD_CACHE_MS`, one second by default): with the length of
+//!   one read (see below), the bound on how long a change made elsewhere
+//!   (another server instance on the same database, a `mus` command) can
+//!   go unseen. `0` turns the cache off.
 //!
 //! When an answer is missing or stale, one request reads it while the others
-//! asking for the same one wait for that read instead of repeating it.
+//! asking for the same one wait for that read instead of repeating it. When
+//! nothing was written and the answer has only grown old, the others are
+//! handed the old one meanwhile (for at most a second lifetime), so that a
+//! dashboard asked for all the time does not make everyone wait once a
+//! second.
 //!
 //! Entries are keyed by who asks, so an answer never reaches anyone but the
 //! caller it was read for.
@@ -62,6 +67,14 @@ struct Slot {
     reading: Arc<tokio::sync::Mutex<()>>,
 }
 
+/// What is kept for a key, and the lock for reading it afresh.
+enum Lookup {
+    Fresh(Bytes),
+    /// Older than the lifetime (but not twice), with nothing written since.
+    Aged(Bytes, Arc<tokio::sync::Mutex<()>>),
+    Missing(Arc<tokio::sync::Mutex<()>>),
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     body: Bytes,
@@ -96,15 +109,24 @@ impl DashboardCache {
         if self.inner.lifetime.is_zero() {
             return read().await;
         }
-        let reading = match self.fresh(key) {
-            Ok(body) => return Ok(body),
-            Err(reading) => reading,
+        let _reading = match self.look_up(key) {
+            Lookup::Fresh(body) => return Ok(body),
+            // Nothing was written, the answer has only grown old: one
+            // request reads it afresh, the others have the old one
+            // meanwhile instead of waiting.
+            Lookup::Aged(body, reading) => match reading.try_lock_owned() {
+                Ok(reading) => reading,
+                Err(_) => return Ok(body),
+            },
+            Lookup::Missing(reading) => {
+                let reading = reading.lock_owned().await;
+                // Whoever read before may have just kept a fresh answer.
+                if let Lookup::Fresh(body) = self.look_up(key) {
+                    return Ok(body);
+                }
+                reading
+            }
         };
-        let _reading = reading.lock().await;
-        // Whoever held the turn before may have just kept a fresh answer.
-        if let Ok(body) = self.fresh(key) {
-            return Ok(body);
-        }
         // Read before reading: a write that ends while `read` runs makes
         // what it read stale, not fresh.
         let generation = self.inner.writes.get();
@@ -121,8 +143,7 @@ impl DashboardCache {
         Ok(body)
     }
 
-    /// The fresh answer, or the lock to take for reading it.
-    fn fresh(&self, key: Key) -> Result<Bytes, Arc<tokio::sync::Mutex<()>>> {
+    fn look_up(&self, key: Key) -> Lookup {
         let generation = self.inner.writes.get();
         let mut slots = self.slots();
         if slots.len() >= MAX_SLOTS && !slots.contains_key(&key) {
@@ -136,9 +157,19 @@ impl DashboardCache {
             }
         }
         let slot = slots.entry(key).or_default();
+        let reading = slot.reading.clone();
         match &slot.entry {
-            Some(entry) if self.is_fresh(entry, generation) => Ok(entry.body.clone()),
-            _ => Err(slot.reading.clone()),
+            Some(entry) if entry.generation == generation => {
+                let age = entry.read_at.elapsed();
+                if age < self.inner.lifetime {
+                    Lookup::Fresh(entry.body.clone())
+                } else if age < 2 * self.inner.lifetime {
+                    Lookup::Aged(entry.body.clone(), reading)
+                } else {
+                    Lookup::Missing(reading)
+                }
+            }
+            _ => Lookup::Missing(reading),
         }
     }
 
@@ -229,6 +260,63 @@ mod tests {
         get(&cache, team(1), &reads).await;
         tokio::time::sleep(Duration::from_millis(30)).await;
         get(&cache, team(1), &reads).await;
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn an_old_answer_is_handed_out_while_one_request_reads_it_afresh() {
+        let cache = without_writes(Duration::from_millis(100));
+        let reads = Arc::new(AtomicUsize::new(0));
+        get(&cache, team(1), &reads).await;
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        let refresh = {
+            let (cache, reads) = (cache.clone(), reads.clone());
+            tokio::spawn(async move {
+                cache
+                    .get_or_read(team(1), || async {
+                        reads.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok::<_, ()>(Bytes::from("read afresh"))
+                    })
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let meanwhile = get(&cache, team(1), &reads).await;
+        assert_eq!(meanwhile, Bytes::from("read 1"));
+        assert_eq!(refresh.await.unwrap().unwrap(), Bytes::from("read afresh"));
+        assert_eq!(
+            get(&cache, team(1), &reads).await,
+            Bytes::from("read afresh")
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_written_answer_is_never_handed_out_while_being_read() {
+        let writes = WriteCounter::default();
+        let cache = DashboardCache::new(Duration::from_millis(100), writes.clone());
+        let reads = Arc::new(AtomicUsize::new(0));
+        get(&cache, team(1), &reads).await;
+        writes.note_write();
+        let refresh = {
+            let (cache, reads) = (cache.clone(), reads.clone());
+            tokio::spawn(async move {
+                cache
+                    .get_or_read(team(1), || async {
+                        reads.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok::<_, ()>(Bytes::from("after the write"))
+                    })
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        // Waits for the read instead of handing out the answer from before.
+        let meanwhile = get(&cache, team(1), &reads).await;
+        assert_eq!(meanwhile, Bytes::from("after the write"));
+        refresh.await.unwrap().unwrap();
+        // The first read, and the one after the write.
         assert_eq!(reads.load(Ordering::SeqCst), 2);
     }
 
