@@ -263,25 +263,34 @@ mod tests {
         assert_eq!(reads.load(Ordering::SeqCst), 2);
     }
 
+    /// Starts a read of `team(1)` that takes 50 ms and gives `body`, and
+    /// returns once it is under way.
+    async fn read_slowly(
+        cache: &DashboardCache,
+        reads: &Arc<AtomicUsize>,
+        body: &'static str,
+    ) -> tokio::task::JoinHandle<Result<Bytes, ()>> {
+        let (cache, reads) = (cache.clone(), reads.clone());
+        let read = tokio::spawn(async move {
+            cache
+                .get_or_read(team(1), || async {
+                    reads.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Ok(Bytes::from(body))
+                })
+                .await
+        });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        read
+    }
+
     #[tokio::test]
     async fn an_old_answer_is_handed_out_while_one_request_reads_it_afresh() {
         let cache = without_writes(Duration::from_millis(100));
         let reads = Arc::new(AtomicUsize::new(0));
         get(&cache, team(1), &reads).await;
         tokio::time::sleep(Duration::from_millis(120)).await;
-        let refresh = {
-            let (cache, reads) = (cache.clone(), reads.clone());
-            tokio::spawn(async move {
-                cache
-                    .get_or_read(team(1), || async {
-                        reads.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        Ok::<_, ()>(Bytes::from("read afresh"))
-                    })
-                    .await
-            })
-        };
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        let refresh = read_slowly(&cache, &reads, "read afresh").await;
         let meanwhile = get(&cache, team(1), &reads).await;
         assert_eq!(meanwhile, Bytes::from("read 1"));
         assert_eq!(refresh.await.unwrap().unwrap(), Bytes::from("read afresh"));
@@ -299,19 +308,7 @@ mod tests {
         let reads = Arc::new(AtomicUsize::new(0));
         get(&cache, team(1), &reads).await;
         writes.note_write();
-        let refresh = {
-            let (cache, reads) = (cache.clone(), reads.clone());
-            tokio::spawn(async move {
-                cache
-                    .get_or_read(team(1), || async {
-                        reads.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        Ok::<_, ()>(Bytes::from("after the write"))
-                    })
-                    .await
-            })
-        };
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        let refresh = read_slowly(&cache, &reads, "after the write").await;
         // Waits for the read instead of handing out the answer from before.
         let meanwhile = get(&cache, team(1), &reads).await;
         assert_eq!(meanwhile, Bytes::from("after the write"));
