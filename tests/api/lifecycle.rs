@@ -51,8 +51,8 @@ pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
     form.id
 }
 
-/// The first question of the form that the employee answers in free text.
-pub async fn employee_text_question(hr: &Client, form: TemplateId) -> Question {
+/// Every question of the form, in order.
+pub async fn form_questions(hr: &Client, form: TemplateId) -> Vec<Question> {
     hr.template(form)
         .await
         .unwrap()
@@ -60,6 +60,14 @@ pub async fn employee_text_question(hr: &Client, form: TemplateId) -> Question {
         .sections
         .into_iter()
         .flat_map(|s| s.questions)
+        .collect()
+}
+
+/// The first question of the form that the employee answers in free text.
+pub async fn employee_text_question(hr: &Client, form: TemplateId) -> Question {
+    form_questions(hr, form)
+        .await
+        .into_iter()
         .find(|q| q.kind == QuestionKind::Text && q.answered_by != Answerer::Manager)
         .unwrap()
 }

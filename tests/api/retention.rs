@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::db_test;
 use crate::helpers::{TestApp, TestUser};
-use crate::lifecycle::{day, hold_meeting, open_round, problem};
+use crate::lifecycle::{day, form_questions, hold_meeting, open_round, problem};
 
 struct Signed {
     hr: Client,
@@ -47,15 +47,7 @@ async fn prepared(app: &TestApp, name: &str) -> Signed {
     let manager = app.signed_in(&manager_user).await;
     let employee = app.signed_in(&employee_user).await;
     let form = open_round(&hr, 2027).await;
-    let questions: Vec<_> = hr
-        .template(form)
-        .await
-        .unwrap()
-        .content
-        .sections
-        .into_iter()
-        .flat_map(|s| s.questions)
-        .collect();
+    let questions = form_questions(&hr, form).await;
     let conversation = employee.conversations().await.unwrap()[0].id;
     for (client, side) in [(&employee, Party::Employee), (&manager, Party::Manager)] {
         let own = match side {
