@@ -32,6 +32,20 @@ async fn setup(app: &TestApp, simultaneous_reveal: bool) -> Setup {
         .create_user("Bjørn Ravn", Role::Employee, Some(&manager))
         .await;
     let hr = app.signed_in(&hr_user).await;
+    open_round(&hr, simultaneous_reveal).await;
+    let anne = app.signed_in(&employee).await;
+    let conversation = anne.conversations().await.unwrap()[0].id;
+    Setup {
+        conversation,
+        anne,
+        mette: app.signed_in(&manager).await,
+        colleague: app.signed_in(&colleague).await,
+        hr,
+    }
+}
+
+/// HR opens this year's round on the shipped classic form.
+async fn open_round(hr: &Client, simultaneous_reveal: bool) {
     let classic = hr
         .templates(Some(Language::Da), None, None)
         .await
@@ -52,15 +66,6 @@ async fn setup(app: &TestApp, simultaneous_reveal: bool) -> Setup {
     })
     .await
     .unwrap();
-    let anne = app.signed_in(&employee).await;
-    let conversation = anne.conversations().await.unwrap()[0].id;
-    Setup {
-        conversation,
-        anne,
-        mette: app.signed_in(&manager).await,
-        colleague: app.signed_in(&colleague).await,
-        hr,
-    }
 }
 
 fn answers(pairs: &[(&str, Answer)]) -> BTreeMap<String, Answer> {
@@ -465,5 +470,259 @@ db_test!(
             seen.answers.get("strengths_seen"),
             Some(&Answer::Text("Lars' noter".into()))
         );
+    }
+);
+
+/// A manager with `size` reports and a round open: the manager signed in,
+/// and each report signed in with their conversation.
+async fn team(app: &TestApp, size: usize) -> (Client, Client, Vec<(Client, ConversationId)>) {
+    let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+    let manager = app
+        .create_user("Mette Kjærgaard", Role::Manager, None)
+        .await;
+    let mut reports = Vec::with_capacity(size);
+    for i in 0..size {
+        let name = format!("Medarbejder {i}");
+        reports.push(app.create_user(&name, Role::Employee, Some(&manager)).await);
+    }
+    let hr = app.signed_in(&hr_user).await;
+    open_round(&hr, false).await;
+    let mut signed_in = Vec::with_capacity(size);
+    for report in &reports {
+        let client = app.signed_in(report).await;
+        let id = client.conversations().await.unwrap()[0].id;
+        signed_in.push((client, id));
+    }
+    (hr, app.signed_in(&manager).await, signed_in)
+}
+
+/// One save as its author sends it, for saves sent side by side.
+async fn send(
+    author: Client,
+    id: ConversationId,
+    side: Party,
+    version: u32,
+    answers: BTreeMap<String, Answer>,
+) -> Result<mus_domain::Preparation, ClientError> {
+    author
+        .save_preparation(id, side, &PreparationWrite { version, answers })
+        .await
+}
+
+fn motivation(text: &str) -> BTreeMap<String, Answer> {
+    answers(&[("motivation", Answer::Text(text.into()))])
+}
+
+/// How many saves the access log holds.
+async fn saves_logged(hr: &Client) -> usize {
+    hr.audit(&mus_client::AuditQuery {
+        action: Some(AuditAction::PreparationSaved),
+        limit: Some(100),
+        ..mus_client::AuditQuery::default()
+    })
+    .await
+    .unwrap()
+    .items
+    .len()
+}
+
+db_test!(
+    async fn saves_arriving_together_are_each_decided_on_their_own(app: TestApp) {
+        let (hr, mette, reports) = team(&app, 12).await;
+        let mut saves = tokio::task::JoinSet::new();
+        for (i, (author, id)) in reports.iter().enumerate() {
+            let text = motivation(&format!("Noter fra medarbejder {i}"));
+            let save = send(author.clone(), *id, Party::Employee, 0, text);
+            saves.spawn(async move { (i, save.await) });
+        }
+        let (first, first_id) = reports[0].clone();
+        let second_tab = send(
+            first,
+            first_id,
+            Party::Employee,
+            0,
+            motivation("Den anden fane"),
+        );
+        let (second, second_id) = reports[1].clone();
+        let unfit = send(
+            second,
+            second_id,
+            Party::Employee,
+            0,
+            answers(&[("no_such_question", Answer::Text("?".into()))]),
+        );
+        let (third, _) = reports[2].clone();
+        let trespass = send(
+            third,
+            reports[3].1,
+            Party::Employee,
+            0,
+            motivation("Ikke mine"),
+        );
+        let managers_own = send(
+            mette.clone(),
+            reports[4].1,
+            Party::Manager,
+            0,
+            answers(&[("strengths_seen", Answer::Text("Grundig og rolig".into()))]),
+        );
+
+        let (second_tab, unfit, trespass, managers_own, firsts) =
+            tokio::join!(second_tab, unfit, trespass, managers_own, saves.join_all());
+
+        // Report 0 saved version 0 twice: exactly one stands, and it is
+        // what is stored.
+        let own_first = &firsts.iter().find(|(i, _)| *i == 0).unwrap().1;
+        let (winner, loser) = match (own_first, &second_tab) {
+            (Ok(saved), Err(lost)) | (Err(lost), Ok(saved)) => (saved.clone(), lost),
+            other => panic!("one of two first saves stands: {other:?}"),
+        };
+        assert_eq!(loser.code(), Some(ErrorCode::VersionConflict));
+        let stored = reports[0]
+            .0
+            .preparation(first_id, Party::Employee)
+            .await
+            .unwrap();
+        assert_eq!((stored.version, stored.answers), (1, winner.answers));
+
+        assert_eq!(code(unfit), Some(ErrorCode::InvalidBody));
+        assert_eq!(code(trespass), Some(ErrorCode::NotFound));
+        assert_eq!(managers_own.unwrap().version, 1);
+        assert_eq!(
+            mette
+                .preparation(reports[4].1, Party::Manager)
+                .await
+                .unwrap()
+                .answers
+                .get("strengths_seen"),
+            Some(&Answer::Text("Grundig og rolig".into()))
+        );
+        for (i, saved) in firsts.iter().filter(|(i, _)| *i != 0) {
+            let (author, id) = &reports[*i];
+            let expected = motivation(&format!("Noter fra medarbejder {i}"));
+            assert_eq!(saved.as_ref().unwrap().answers, expected, "report {i}");
+            let stored = author.preparation(*id, Party::Employee).await.unwrap();
+            assert_eq!(
+                (stored.version, stored.answers),
+                (1, expected),
+                "report {i}"
+            );
+        }
+        // Then every report saves again, on the version they hold (report
+        // 6's tab on one it never had); later versions go into one statement.
+        let mut again = tokio::task::JoinSet::new();
+        for (i, (author, id)) in reports.iter().enumerate() {
+            let version = if i == 6 { 7 } else { 1 };
+            let text = motivation(&format!("Rettet af medarbejder {i}"));
+            let save = send(author.clone(), *id, Party::Employee, version, text);
+            again.spawn(async move { (i, save.await) });
+        }
+        for (i, outcome) in again.join_all().await {
+            let (author, id) = &reports[i];
+            let stored = author.preparation(*id, Party::Employee).await.unwrap();
+            if i == 6 {
+                let ClientError::Api(problem) = outcome.unwrap_err() else {
+                    panic!("a problem")
+                };
+                assert_eq!(problem.code, ErrorCode::VersionConflict);
+                let current: mus_domain::Preparation =
+                    serde_json::from_value(problem.current.unwrap()).unwrap();
+                assert_eq!(current, stored);
+                assert_eq!(stored.version, 1);
+            } else {
+                assert_eq!(outcome.unwrap(), stored, "report {i}");
+                let expected = motivation(&format!("Rettet af medarbejder {i}"));
+                assert_eq!(
+                    (stored.version, stored.answers),
+                    (2, expected),
+                    "report {i}"
+                );
+            }
+        }
+
+        // Twelve first saves (one of them twice), the manager's, and eleven
+        // second ones: one entry in the access log for each save that stands.
+        assert_eq!(saves_logged(&hr).await, 12 + 1 + 11);
+        let preparing = reports[4].0.conversations().await.unwrap()[0].status;
+        assert_eq!(preparing, ConversationStatus::Preparing);
+    }
+);
+
+db_test!(
+    async fn a_save_the_database_refuses_fails_alone(app: TestApp) {
+        use sea_orm::{ConnectionTrait, DbBackend};
+
+        let (hr, _, reports) = team(&app, 8).await;
+        let refuse = match app.db.get_database_backend() {
+            DbBackend::Postgres => {
+                "CREATE FUNCTION refuse_marked() RETURNS trigger AS $$ BEGIN \
+                   IF NEW.answers LIKE '%refuse me%' THEN RAISE EXCEPTION 'refused'; END IF; \
+                   RETURN NEW; END $$ LANGUAGE plpgsql; \
+                 CREATE TRIGGER refuse_marked BEFORE INSERT OR UPDATE ON preparations \
+                   FOR EACH ROW EXECUTE FUNCTION refuse_marked();"
+            }
+            _ => {
+                "CREATE TRIGGER refuse_marked_insert BEFORE INSERT ON preparations \
+                   WHEN NEW.answers LIKE '%refuse me%' \
+                   BEGIN SELECT RAISE(ABORT, 'refused'); END; \
+                 CREATE TRIGGER refuse_marked_update BEFORE UPDATE ON preparations \
+                   WHEN NEW.answers LIKE '%refuse me%' \
+                   BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+            }
+        };
+        app.db.execute_unprepared(refuse).await.unwrap();
+        // Every report saves at once, `refused` with words the database
+        // refuses; each save on the version its author holds.
+        let save_all = |round: &'static str, refused: usize, versions: Vec<u32>| {
+            let mut saves = tokio::task::JoinSet::new();
+            for (i, (author, id)) in reports.iter().enumerate() {
+                let text = if i == refused {
+                    "refuse me".to_owned()
+                } else {
+                    format!("{round} {i}")
+                };
+                let save = send(
+                    author.clone(),
+                    *id,
+                    Party::Employee,
+                    versions[i],
+                    motivation(&text),
+                );
+                saves.spawn(async move { (i, save.await) });
+            }
+            saves.join_all()
+        };
+
+        // First saves: report 5's fails.
+        let first = save_all("Noter", 5, vec![0; 8]).await;
+        // Later versions, which go into one statement together: report 2's
+        // fails, and report 5 starts again from version 0.
+        let mut versions = vec![1; 8];
+        versions[5] = 0;
+        let second = save_all("Rettet", 2, versions).await;
+
+        for (i, outcome) in first {
+            assert_eq!(
+                outcome.is_ok(),
+                i != 5,
+                "first save of report {i}: {outcome:?}"
+            );
+        }
+        for (i, outcome) in second {
+            let (author, id) = &reports[i];
+            let stored = author.preparation(*id, Party::Employee).await.unwrap();
+            if i == 2 {
+                assert_eq!(code(outcome), Some(ErrorCode::Internal));
+                assert_eq!((stored.version, stored.answers), (1, motivation("Noter 2")));
+            } else {
+                assert_eq!(outcome.unwrap().version, stored.version, "report {i}");
+                let expected = (
+                    if i == 5 { 1 } else { 2 },
+                    motivation(&format!("Rettet {i}")),
+                );
+                assert_eq!((stored.version, stored.answers), expected, "report {i}");
+            }
+        }
+        assert_eq!(saves_logged(&hr).await, 7 + 7);
     }
 );

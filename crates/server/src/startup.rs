@@ -16,6 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error;
+use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
@@ -66,7 +67,8 @@ impl std::fmt::Debug for Application {
 impl Application {
     /// Opens and migrates the database, binds the listener and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let mut db = store::connect(&config.database_url).await?;
+        let mut db =
+            store::connect_with(&config.database_url, store::Checkpoints::InBackground).await?;
         store::migrate(&db).await?;
         db.set_metric_callback(crate::statements::count);
         crate::services::forms::ensure_shipped(&db)
@@ -77,6 +79,8 @@ impl Application {
         let address = listener.local_addr()?;
         let state = AppState {
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
+            autosaves: Autosaves::start(db.clone())
+                .context("cannot start the autosave committer")?,
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
                 .with_previous(&config.jwt_previous_secrets)?,

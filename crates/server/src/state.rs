@@ -5,6 +5,7 @@ use std::time::Duration;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::TokenKeys;
+use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
 
 /// Shared by all workers; holds nothing a second server instance would need,
@@ -19,4 +20,6 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// Dashboards read since the last write (`services::cache`).
     pub dashboards: DashboardCache,
+    /// Preparation saves waiting to be committed together (`services::autosave`).
+    pub autosaves: Autosaves,
 }

@@ -77,7 +77,10 @@ async fn write_preparation(
     user.ensure_can_write()?;
     let (id, side) = path.into_inner();
     Ok(web::Json(
-        preparations::write(&state.db, &user, id, side, &body).await?,
+        state
+            .autosaves
+            .save(&user, id, side, body.into_inner())
+            .await?,
     ))
 }
 

@@ -6,8 +6,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use mus_domain::page::DEFAULT_PAGE_SIZE;
 use mus_domain::{AuditAction, AuditEntry, Page, PersonRef, UserId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -61,7 +61,10 @@ impl Event {
 }
 
 pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), AppError> {
-    row(event).insert(db).await?;
+    // Nothing of the row is needed back: no `RETURNING`.
+    audit_event::Entity::insert(row(event))
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
@@ -70,7 +73,7 @@ pub async fn record_all(db: &impl ConnectionTrait, events: Vec<Event>) -> Result
     // Bounded batches: SQLite limits the number of bound parameters.
     for batch in events.chunks(500) {
         audit_event::Entity::insert_many(batch.iter().copied().map(row))
-            .exec(db)
+            .exec_without_returning(db)
             .await?;
     }
     Ok(())

@@ -94,18 +94,6 @@ pub(crate) async fn party(
     find_party(db, actor, id, reach, Lock::None).await
 }
 
-/// The conversation and the actor's side of it, without its round: what a
-/// write transaction needs to check again once it holds the conversation,
-/// after the round and form were read before it (`preparations::write`).
-pub(crate) async fn side_to_write(
-    txn: &DatabaseTransaction,
-    actor: &AuthUser,
-    id: ConversationId,
-    reach: Reach,
-) -> Result<(conversation::Model, Party), AppError> {
-    find_side(txn, actor, id, reach, Lock::ForUpdate).await
-}
-
 async fn find_party(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
@@ -139,18 +127,35 @@ async fn find_side(
     let Some(conversation) = find.one(db).await? else {
         return Err(AppError::NotFound);
     };
-    let side = if conversation.employee_id == actor.id.0 {
-        Party::Employee
+    let current_manager = if conversation.employee_id == actor.id.0 {
+        None
     } else {
-        let current_manager = current_manager(db, conversation.employee_id.into()).await?;
-        let opened_with = conversation.manager_id == actor.id.0;
-        match (reach, current_manager == Some(actor.id)) {
-            (Reach::Preparation, true) if opened_with => Party::Manager,
-            (Reach::Record, true) => Party::Manager,
-            _ => return Err(AppError::NotFound),
-        }
+        current_manager(db, conversation.employee_id.into()).await?
     };
-    Ok((conversation, side))
+    match side_of(&conversation, actor.id, current_manager, reach) {
+        Some(side) => Ok((conversation, side)),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// The actor's side of the conversation, if they are a party to it for
+/// `reach`; `current_manager` is the employee's nearest manager now (only
+/// looked at when the actor is not the employee).
+pub(crate) fn side_of(
+    conversation: &conversation::Model,
+    actor: UserId,
+    current_manager: Option<UserId>,
+    reach: Reach,
+) -> Option<Party> {
+    if conversation.employee_id == actor.0 {
+        return Some(Party::Employee);
+    }
+    let opened_with = conversation.manager_id == actor.0;
+    match (reach, current_manager == Some(actor)) {
+        (Reach::Preparation, true) if opened_with => Some(Party::Manager),
+        (Reach::Record, true) => Some(Party::Manager),
+        _ => None,
+    }
 }
 
 /// The employee's nearest manager now.
@@ -191,19 +196,30 @@ pub(crate) async fn apply(
     conversation: &conversation::Model,
     event: &ConversationEvent,
 ) -> Result<ConversationState, AppError> {
+    apply_and_keep(db, &mut conversation.clone(), event).await
+}
+
+/// `apply`, and `conversation` left as stored: for a transaction that
+/// applies several events to one conversation (`services::autosave`).
+pub(crate) async fn apply_and_keep(
+    db: &impl ConnectionTrait,
+    conversation: &mut conversation::Model,
+    event: &ConversationEvent,
+) -> Result<ConversationState, AppError> {
     let state = state_of(conversation)?;
     let next = state.apply(event).map_err(transition_refused)?;
     if next == state {
         return Ok(next);
     }
     let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
+    let now = Utc::now();
     let updated = conversation::Entity::update_many()
-        .col_expr(conversation::Column::State, Expr::value(stored))
+        .col_expr(conversation::Column::State, Expr::value(stored.clone()))
         .col_expr(
             conversation::Column::Status,
             Expr::value(next.status().as_str()),
         )
-        .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(conversation::Column::UpdatedAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(conversation.id))
         .filter(conversation::Column::State.eq(conversation.state.clone()))
         .exec(db)
@@ -213,6 +229,9 @@ pub(crate) async fn apply(
             "the conversation changed meanwhile; reload it and try again".into(),
         ));
     }
+    conversation.state = stored;
+    next.status().as_str().clone_into(&mut conversation.status);
+    conversation.updated_at = now;
     Ok(next)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod autosave;
 pub mod cache;
 pub mod dashboards;
 pub mod export;

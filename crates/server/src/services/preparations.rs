@@ -4,21 +4,19 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use mus_domain::preparation::validate_answers;
 use mus_domain::{
     Agenda, Answer, AuditAction, ConversationEvent, ConversationId, ErrorCode, Party, Preparation,
-    PreparationWrite, Problem, UserId,
+    Problem, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, Statement,
 };
 use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::forms;
-use super::lifecycle::{self, Reach};
 pub(crate) use super::lifecycle::{AsParty, apply, as_party, as_party_to_write};
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -111,94 +109,153 @@ async fn other_side(
     Ok(Some(row))
 }
 
-/// Saves the author's answers. `write.version` must be the version the
-/// author last read; otherwise nothing is saved and the answer is 409 with
-/// the current preparation, so both texts can be shown.
+/// Stores an autosave in `txn`, which holds the conversation
+/// (`services::autosave`): the row as saved, or the 409 to answer when
+/// `version` is not the version the author last read (nothing is written
+/// then).
 ///
-/// The autosave is the most frequent write there is, so the write
-/// transaction does only what needs the conversation held: whether the
-/// actor may still write and the state allows it, the save itself, and its
-/// audit entry. The form and the answers are checked before it (a round's
-/// form is frozen once the round uses it).
-pub async fn write(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
+/// Version 0 is a first save: refused if the author has saved before. A
+/// manager's first save discards the notes of the manager before them
+/// (`discard_predecessor`); later saves only ever match the author's own row.
+pub(super) async fn store(
+    txn: &DatabaseTransaction,
+    actor: UserId,
     id: ConversationId,
     side: Party,
-    write: &PreparationWrite,
-) -> Result<Preparation, AppError> {
-    let party = as_party(db, actor, id).await?;
-    if side != party.side {
-        return Err(AppError::NotFound);
-    }
-    let form = forms::get(db, party.round.template_id.into())
-        .await?
-        .content;
-    validate_answers(&form, side, &write.answers).map_err(AppError::Validation)?;
-    let answers = serde_json::to_string(&write.answers).map_err(anyhow::Error::from)?;
-
-    let (_turn, txn) = crate::store::begin_write(db).await?;
-    let (conversation, side_now) =
-        lifecycle::side_to_write(&txn, actor, id, Reach::Preparation).await?;
-    if side_now != side {
-        return Err(AppError::NotFound);
-    }
-    apply(
-        &txn,
-        &conversation,
-        &ConversationEvent::PreparationSaved { by: side },
-    )
-    .await?;
-    if side == Party::Manager {
-        discard_predecessor(&txn, id, side, actor).await?;
-    }
+    version: u32,
+    answers: &str,
+) -> Result<Result<preparation::Model, AppError>, AppError> {
     let now = Utc::now();
-    let saved = if write.version == 0 {
-        if let Some(current) = find(&txn, id, side).await? {
-            return Err(stale(to_domain(id, side, Some(current))?));
+    let own = |row: &preparation::Model| row.author_id.is_none_or(|author| author == actor.0);
+    if version == 0 {
+        match find(txn, id, side).await? {
+            Some(current) if own(&current) => {
+                return Ok(Err(stale_problem(to_domain(id, side, Some(current))?)));
+            }
+            Some(_) => discard_predecessor(txn, id, side, actor).await?,
+            None => {}
         }
-        preparation::ActiveModel {
+        let row = preparation::ActiveModel {
             id: Set(Uuid::new_v4()),
             conversation_id: Set(id.0),
             side: Set(side.as_str().to_owned()),
-            answers: Set(answers),
+            answers: Set(answers.to_owned()),
             version: Set(1),
             shared_at: Set(None),
-            author_id: Set(Some(actor.id.0)),
+            author_id: Set(Some(actor.0)),
             created_at: Set(now),
             updated_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
+        .await?;
+        return Ok(Ok(row));
+    }
+    // Only if the version is still the one the author read.
+    let saved = preparation::Entity::update_many()
+        .col_expr(preparation::Column::Answers, Expr::value(answers))
+        .col_expr(
+            preparation::Column::Version,
+            Expr::value(i64::from(version) + 1),
+        )
+        .col_expr(preparation::Column::UpdatedAt, Expr::value(now))
+        .filter(preparation::Column::ConversationId.eq(id.0))
+        .filter(preparation::Column::Side.eq(side.as_str()))
+        .filter(preparation::Column::Version.eq(i64::from(version)))
+        .filter(
+            Condition::any()
+                .add(preparation::Column::AuthorId.is_null())
+                .add(preparation::Column::AuthorId.eq(actor.0)),
+        )
+        .exec_with_returning(txn)
         .await?
-    } else {
-        // Only if the version is still the one the author read.
-        let saved = preparation::Entity::update_many()
-            .col_expr(preparation::Column::Answers, Expr::value(answers))
-            .col_expr(
-                preparation::Column::Version,
-                Expr::value(i64::from(write.version) + 1),
-            )
-            .col_expr(preparation::Column::UpdatedAt, Expr::value(now))
-            .filter(preparation::Column::ConversationId.eq(id.0))
-            .filter(preparation::Column::Side.eq(side.as_str()))
-            .filter(preparation::Column::Version.eq(i64::from(write.version)))
-            .exec_with_returning(&txn)
-            .await?
-            .pop();
-        match saved {
-            Some(row) => row,
-            None => return Err(stale(to_domain(id, side, find(&txn, id, side).await?)?)),
+        .pop();
+    Ok(match saved {
+        Some(row) => Ok(row),
+        None => Err(self::stale(txn, actor, id, side).await?),
+    })
+}
+
+/// A later version of a preparation its author has saved before
+/// (`store_together`).
+pub(super) struct LaterVersion<'a> {
+    pub actor: UserId,
+    pub id: ConversationId,
+    pub side: Party,
+    /// The version the author last read.
+    pub version: u32,
+    /// The answers as stored.
+    pub answers: &'a str,
+}
+
+/// Stores several later versions in one statement, in `txn`, which holds
+/// their conversations; at most one per preparation. Returns the rows saved:
+/// a save missing from them found its version stale (or the preparation
+/// not the author's), and nothing of it was written.
+pub(super) async fn store_together(
+    txn: &DatabaseTransaction,
+    saves: &[LaterVersion<'_>],
+) -> Result<Vec<preparation::Model>, AppError> {
+    if saves.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = txn.get_database_backend();
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(5 * saves.len() + 1);
+    let mut parameter = |value: sea_orm::Value, cast: &str| {
+        values.push(value);
+        match backend {
+            DbBackend::Postgres => format!("${}{cast}", values.len()),
+            _ => "?".to_owned(),
         }
     };
-    audit::record(
-        &txn,
-        Event::new(actor.id, AuditAction::PreparationSaved, "preparation")
-            .about(author_of(&conversation, side))
-            .on(id),
-    )
-    .await?;
-    txn.commit().await?;
-    to_domain(id, side, Some(saved))
+    let mut rows = Vec::with_capacity(saves.len());
+    for save in saves {
+        let version = i32::try_from(save.version).map_err(anyhow::Error::from)?;
+        rows.push(format!(
+            "({}, {}, {}, {}, {})",
+            parameter(save.id.0.into(), "::uuid"),
+            parameter(save.side.as_str().into(), ""),
+            parameter(version.into(), "::integer"),
+            parameter(save.actor.0.into(), "::uuid"),
+            parameter(save.answers.into(), ""),
+        ));
+    }
+    let now = parameter(Utc::now().into(), "");
+    // SQLite returns the updated table's columns for `*`, and refuses
+    // `preparations.*`; PostgreSQL would return those of `saves` too.
+    let returning = match backend {
+        DbBackend::Postgres => "preparations.*",
+        _ => "*",
+    };
+    let sql = format!(
+        "WITH saves (conversation_id, side, version, author_id, answers) AS (VALUES {rows}) \
+         UPDATE preparations \
+         SET answers = saves.answers, version = saves.version + 1, updated_at = {now} \
+         FROM saves \
+         WHERE preparations.conversation_id = saves.conversation_id \
+           AND preparations.side = saves.side \
+           AND preparations.version = saves.version \
+           AND (preparations.author_id IS NULL OR preparations.author_id = saves.author_id) \
+         RETURNING {returning}",
+        rows = rows.join(", "),
+    );
+    Ok(preparation::Entity::find()
+        .from_raw_sql(Statement::from_sql_and_values(backend, sql, values))
+        .all(txn)
+        .await?)
+}
+
+/// The 409 for a save whose version is not the author's current one,
+/// carrying the current preparation.
+pub(super) async fn stale(
+    txn: &DatabaseTransaction,
+    actor: UserId,
+    id: ConversationId,
+    side: Party,
+) -> Result<AppError, AppError> {
+    let current = find(txn, id, side)
+        .await?
+        .filter(|row| row.author_id.is_none_or(|author| author == actor.0));
+    Ok(stale_problem(to_domain(id, side, current)?))
 }
 
 /// Lets the other side read the author's preparation. Cannot be undone;
@@ -220,7 +277,7 @@ pub async fn share(
         &ConversationEvent::PreparationShared { by: side },
     )
     .await?;
-    discard_predecessor(&txn, id, side, actor).await?;
+    discard_predecessor(&txn, id, side, actor.id).await?;
     let now = Utc::now();
     match find(&txn, id, side).await? {
         None => {
@@ -297,7 +354,7 @@ pub async fn delete(
     Ok(())
 }
 
-fn stale(current: Preparation) -> AppError {
+fn stale_problem(current: Preparation) -> AppError {
     let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
         "the preparation is at version {}; your changes were not saved",
         current.version
@@ -306,7 +363,7 @@ fn stale(current: Preparation) -> AppError {
     AppError::Problem(Box::new(problem))
 }
 
-fn author_of(conversation: &conversation::Model, side: Party) -> UserId {
+pub(super) fn author_of(conversation: &conversation::Model, side: Party) -> UserId {
     match side {
         Party::Employee => conversation.employee_id.into(),
         Party::Manager => conversation.manager_id.into(),
@@ -332,13 +389,13 @@ async fn discard_predecessor(
     db: &impl ConnectionTrait,
     id: ConversationId,
     side: Party,
-    actor: &AuthUser,
+    actor: UserId,
 ) -> Result<(), AppError> {
     preparation::Entity::delete_many()
         .filter(preparation::Column::ConversationId.eq(id.0))
         .filter(preparation::Column::Side.eq(side.as_str()))
         .filter(preparation::Column::AuthorId.is_not_null())
-        .filter(preparation::Column::AuthorId.ne(actor.id.0))
+        .filter(preparation::Column::AuthorId.ne(actor.0))
         .exec(db)
         .await?;
     Ok(())

@@ -3,6 +3,8 @@
 
 pub mod shipped;
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::Utc;
 use mus_domain::{
     AuditAction, FormKind, Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate,
@@ -17,8 +19,8 @@ use uuid::Uuid;
 use super::audit::{self, Event};
 use super::pagination::{decode_keyed_cursor, finish_page, keyed_cursor, page_size};
 use crate::error::AppError;
-use crate::store::begin_write;
 use crate::store::entities::template;
+use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Whether an edit changed the form in place or made its next version.
 #[derive(Debug)]
@@ -103,6 +105,26 @@ pub async fn list(
 
 pub async fn get(db: &impl ConnectionTrait, id: TemplateId) -> Result<Template, AppError> {
     to_domain(find(db, id).await?)
+}
+
+/// The forms with these ids, by id; ids without a form are left out.
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = TemplateId>,
+) -> Result<HashMap<TemplateId, Template>, AppError> {
+    let ids: BTreeSet<Uuid> = ids.into_iter().map(|id| id.0).collect();
+    let mut forms = HashMap::with_capacity(ids.len());
+    for chunk in ids.into_iter().collect::<Vec<_>>().chunks(IN_LIST_CHUNK) {
+        let found = template::Entity::find()
+            .filter(template::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for model in found {
+            let form = to_domain(model)?;
+            forms.insert(form.id, form);
+        }
+    }
+    Ok(forms)
 }
 
 /// Creates a form and records who did it, in one transaction.
