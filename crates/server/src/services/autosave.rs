@@ -20,7 +20,7 @@
 //! saves are committed again one by one, so that one cannot fail the others.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use mus_domain::preparation::validate_answers;
 use mus_domain::{
@@ -31,7 +31,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 use uuid::Uuid;
 
 use super::audit::{self, Event};
@@ -121,54 +121,78 @@ impl Autosaves {
 }
 
 /// The committer: whatever waits, at most `MOST_AT_ONCE` at a time, until
-/// the queue is closed.
+/// the queue is closed. On SQLite one transaction at a time, as SQLite
+/// writes one at a time anyway; on PostgreSQL up to
+/// [`TOGETHER_ON_POSTGRES`], so that one waiting for the disk at its commit
+/// does not hold back the next.
 async fn commit_waiting(db: DatabaseConnection, mut queue: mpsc::UnboundedReceiver<Waiting>) {
+    let at_once = match db.get_database_backend() {
+        DbBackend::Postgres => TOGETHER_ON_POSTGRES,
+        _ => 1,
+    };
+    let committing = Arc::new(Semaphore::new(at_once));
+    let forms = Forms::default();
     let mut waiting = Vec::new();
-    let mut forms = Forms::default();
-    while queue.recv_many(&mut waiting, MOST_AT_ONCE).await > 0 {
+    loop {
+        // What queues up while every transaction is busy goes into the next.
+        let Ok(turn) = Arc::clone(&committing).acquire_owned().await else {
+            return;
+        };
+        if queue.recv_many(&mut waiting, MOST_AT_ONCE).await == 0 {
+            // Closed: the transactions under way finish before the runtime
+            // they run on ends.
+            drop(turn);
+            let _ = committing.acquire_many(at_once as u32).await;
+            return;
+        }
         // A task per transaction: should one panic, its saves are answered
         // with an error (their senders dropped) and the committer goes on.
-        let (db, waiting, mut carried) = (
-            db.clone(),
-            std::mem::take(&mut waiting),
-            std::mem::take(&mut forms),
-        );
-        let committed = tokio::spawn(async move {
-            commit(&db, waiting, &mut carried).await;
-            carried
-        })
-        .await;
-        match committed {
-            Ok(kept) => forms = kept,
-            Err(error) => tracing::error!(%error, "committing preparation saves failed"),
-        }
+        let (db, waiting, forms) = (db.clone(), std::mem::take(&mut waiting), forms.clone());
+        tokio::spawn(async move {
+            commit(&db, waiting, &forms).await;
+            drop(turn);
+        });
     }
 }
 
+/// How many transactions of saves may be under way at once on PostgreSQL.
+const TOGETHER_ON_POSTGRES: usize = 4;
+
 /// The form of each round the committer has seen, by round. A round's form
 /// is frozen when the round opens (`forms::freeze`), so it is read once.
-#[derive(Default)]
-struct Forms(HashMap<Uuid, Arc<TemplateContent>>);
+#[derive(Default, Clone)]
+struct Forms(Arc<Mutex<HashMap<Uuid, Arc<TemplateContent>>>>);
 
 impl Forms {
     /// How many rounds' forms are kept; more are read again.
     const MOST: usize = 1024;
 
-    /// Reads the forms of `rounds` not kept yet.
-    async fn read_missing(
-        &mut self,
+    fn kept(&self) -> MutexGuard<'_, HashMap<Uuid, Arc<TemplateContent>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The forms of `rounds`, read where they are not kept yet.
+    async fn of(
+        &self,
         txn: &DatabaseTransaction,
         rounds: impl IntoIterator<Item = Uuid>,
-    ) -> Result<(), AppError> {
-        let missing: BTreeSet<Uuid> = rounds
-            .into_iter()
-            .filter(|round| !self.0.contains_key(round))
-            .collect();
-        if missing.is_empty() {
-            return Ok(());
+    ) -> Result<HashMap<Uuid, Arc<TemplateContent>>, AppError> {
+        let rounds: BTreeSet<Uuid> = rounds.into_iter().collect();
+        let mut found = HashMap::with_capacity(rounds.len());
+        let mut missing = Vec::new();
+        {
+            let kept = self.kept();
+            for round in rounds {
+                match kept.get(&round) {
+                    Some(form) => {
+                        found.insert(round, Arc::clone(form));
+                    }
+                    None => missing.push(round),
+                }
+            }
         }
-        if self.0.len() + missing.len() > Self::MOST {
-            self.0.clear();
+        if missing.is_empty() {
+            return Ok(found);
         }
         let rounds = round::Entity::find()
             .filter(round::Column::Id.is_in(missing))
@@ -176,17 +200,23 @@ impl Forms {
             .await?;
         let templates =
             forms::get_many(txn, rounds.iter().map(|r| TemplateId::from(r.template_id))).await?;
+        let mut kept = self.kept();
+        if kept.len() + rounds.len() > Self::MOST {
+            kept.clear();
+        }
         for round in rounds {
             if let Some(form) = templates.get(&TemplateId::from(round.template_id)) {
-                self.0.insert(round.id, Arc::new(form.content.clone()));
+                let form = Arc::new(form.content.clone());
+                kept.insert(round.id, Arc::clone(&form));
+                found.insert(round.id, form);
             }
         }
-        Ok(())
+        Ok(found)
     }
 }
 
 /// Commits `waiting` together and answers each save.
-async fn commit(db: &DatabaseConnection, waiting: Vec<Waiting>, forms: &mut Forms) {
+async fn commit(db: &DatabaseConnection, waiting: Vec<Waiting>, forms: &Forms) {
     let (saves, answers): (Vec<Save>, Vec<_>) =
         waiting.into_iter().map(|w| (w.save, w.answer)).unzip();
     let outcomes = match commit_together(db, &saves, forms).await {
@@ -211,7 +241,7 @@ async fn commit(db: &DatabaseConnection, waiting: Vec<Waiting>, forms: &mut Form
     }
 }
 
-async fn commit_alone(db: &DatabaseConnection, save: &Save, forms: &mut Forms) -> Outcome {
+async fn commit_alone(db: &DatabaseConnection, save: &Save, forms: &Forms) -> Outcome {
     commit_together(db, std::slice::from_ref(save), forms)
         .await?
         .pop()
@@ -223,7 +253,7 @@ async fn commit_alone(db: &DatabaseConnection, save: &Save, forms: &mut Forms) -
 async fn commit_together(
     db: &DatabaseConnection,
     saves: &[Save],
-    forms: &mut Forms,
+    forms: &Forms,
 ) -> Result<Vec<Outcome>, AppError> {
     let (_turn, txn) = begin_write(db).await?;
     let mut held = Held::read(&txn, saves, forms).await?;
@@ -250,7 +280,7 @@ impl Held {
     async fn read(
         txn: &DatabaseTransaction,
         saves: &[Save],
-        forms: &mut Forms,
+        forms: &Forms,
     ) -> Result<Held, AppError> {
         let ids: BTreeSet<Uuid> = saves.iter().map(|save| save.id.0).collect();
         let mut find = conversation::Entity::find()
@@ -286,13 +316,9 @@ impl Held {
                 .collect()
         };
 
-        forms
-            .read_missing(txn, conversations.values().map(|c| c.round_id))
+        let forms = forms
+            .of(txn, conversations.values().map(|c| c.round_id))
             .await?;
-        let forms = conversations
-            .values()
-            .filter_map(|c| Some((c.round_id, Arc::clone(forms.0.get(&c.round_id)?))))
-            .collect();
 
         Ok(Held {
             conversations,
