@@ -69,6 +69,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let mut db =
             store::connect_with(&config.database_url, store::Checkpoints::InBackground).await?;
+        store::checkpoint_in_background(&db);
         store::migrate(&db).await?;
         db.set_metric_callback(crate::statements::count);
         crate::services::forms::ensure_shipped(&db)
@@ -79,8 +80,7 @@ impl Application {
         let address = listener.local_addr()?;
         let state = AppState {
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
-            autosaves: Autosaves::start(db.clone())
-                .context("cannot start the autosave committer")?,
+            autosaves: Autosaves::start(&config.database_url).await?,
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
                 .with_previous(&config.jwt_previous_secrets)?,

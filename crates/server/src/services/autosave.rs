@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use anyhow::Context;
 use mus_domain::preparation::validate_answers;
 use mus_domain::{
     Answer, AuditAction, ConversationEvent, ConversationId, Party, Preparation, PreparationWrite,
@@ -40,7 +41,7 @@ use super::{forms, preparations};
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{conversation, preparation, round, user};
-use crate::store::{IN_LIST_CHUNK, begin_write};
+use crate::store::{self, Checkpoints, IN_LIST_CHUNK, begin_write};
 
 /// The most saves one transaction commits. Bounded so that other writers
 /// (on SQLite, any write) wait for one short transaction at most.
@@ -78,15 +79,38 @@ struct Save {
 type Outcome = Result<Preparation, AppError>;
 
 impl Autosaves {
-    /// Starts the committer of `db`'s preparation saves.
-    pub fn start(db: DatabaseConnection) -> std::io::Result<Autosaves> {
+    /// Starts the committer of the database at `database_url`.
+    ///
+    /// It opens connections of its own, on its own thread: a pooled
+    /// PostgreSQL connection answers through the runtime that opened it,
+    /// and a request worker busy with requests was slow to pass its answers
+    /// on to the committer (autosave p99 55 ms instead of 25).
+    pub async fn start(database_url: &str) -> anyhow::Result<Autosaves> {
         let (queue, waiting) = mpsc::unbounded_channel();
+        let (started, connected) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
+        let url = database_url.to_owned();
         std::thread::Builder::new()
             .name("mus-autosave".into())
-            .spawn(move || runtime.block_on(commit_waiting(db, waiting)))?;
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match store::connect_with(&url, Checkpoints::InBackground).await {
+                        Ok(db) => {
+                            let _ = started.send(Ok(()));
+                            commit_waiting(db, waiting).await;
+                        }
+                        Err(error) => {
+                            let _ = started.send(Err(error));
+                        }
+                    }
+                });
+            })?;
+        connected
+            .await
+            .map_err(|_| anyhow::anyhow!("the autosave committer did not start"))?
+            .context("the autosave committer cannot open the database")?;
         Ok(Autosaves { queue })
     }
 

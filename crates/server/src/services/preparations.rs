@@ -191,13 +191,41 @@ pub(super) struct LaterVersion<'a> {
 /// their conversations; at most one per preparation. Returns the rows saved:
 /// a save missing from them found its version stale (or the preparation
 /// not the author's), and nothing of it was written.
+///
+/// Statements carry at most [`STATEMENT_ANSWERS`] bytes of answers each
+/// (or one save): on PostgreSQL, a statement of ~18 KiB or more stalled for
+/// 40–45 ms in the network stack (delayed acknowledgement of a message sent
+/// in pieces), in one transaction of forty saves out of a hundred.
 pub(super) async fn store_together(
     txn: &DatabaseTransaction,
     saves: &[LaterVersion<'_>],
 ) -> Result<Vec<preparation::Model>, AppError> {
-    if saves.is_empty() {
-        return Ok(Vec::new());
+    let mut stored = Vec::with_capacity(saves.len());
+    let mut rest = saves;
+    while !rest.is_empty() {
+        let mut bytes = 0;
+        let take = rest
+            .iter()
+            .take_while(|save| {
+                bytes += save.answers.len();
+                bytes <= STATEMENT_ANSWERS
+            })
+            .count()
+            .max(1);
+        let (chunk, after) = rest.split_at(take);
+        stored.extend(store_chunk(txn, chunk).await?);
+        rest = after;
     }
+    Ok(stored)
+}
+
+/// How many bytes of answers one statement of `store_together` carries.
+pub(super) const STATEMENT_ANSWERS: usize = 8 * 1024;
+
+async fn store_chunk(
+    txn: &DatabaseTransaction,
+    saves: &[LaterVersion<'_>],
+) -> Result<Vec<preparation::Model>, AppError> {
     let backend = txn.get_database_backend();
     let mut values: Vec<sea_orm::Value> = Vec::with_capacity(5 * saves.len() + 1);
     let mut parameter = |value: sea_orm::Value, cast: &str| {

@@ -39,8 +39,8 @@ pub enum Checkpoints {
     /// pages) checkpoints before it returns, and waits for the disk. Right
     /// for a command that runs and ends.
     ByWriter,
-    /// A task of its own, every [`CHECKPOINT_EVERY`], so that no writer waits
-    /// for it: for the server. Under fifty clients autosaving, one commit in
+    /// A task of its own (`checkpoint_in_background`), every
+    /// [`CHECKPOINT_EVERY`], so that no writer waits for it: for the server. Under fifty clients autosaving, one commit in
     /// ten was such a checkpoint and took 9–13 ms instead of 0.7 ms while
     /// every other save queued behind it (docs/QUALITY.md).
     InBackground,
@@ -105,10 +105,16 @@ pub async fn connect_with(
             crate::config::redact_password(url)
         )
     })?;
-    if checkpoints == Checkpoints::InBackground && db.get_database_backend() == DbBackend::Sqlite {
+    Ok(db)
+}
+
+/// Starts the task that checkpoints the write-ahead log of the SQLite
+/// database behind `db`, for connections opened with
+/// `Checkpoints::InBackground` (nothing on PostgreSQL).
+pub fn checkpoint_in_background(db: &DatabaseConnection) {
+    if db.get_database_backend() == DbBackend::Sqlite {
         tokio::spawn(checkpoint_regularly(db.clone()));
     }
-    Ok(db)
 }
 
 /// Checkpoints the write-ahead log every `CHECKPOINT_EVERY` until the pool
