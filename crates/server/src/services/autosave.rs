@@ -9,8 +9,8 @@
 //! fifty arriving together share a few transactions instead of queueing for
 //! fifty turns to write (group commit; `docs/QUALITY.md`).
 //!
-//! The committer has a thread of its own: on a request worker each of its
-//! statements would wait for the requests that worker is busy with, and
+//! The committer has a thread, and connections, of its own, so that none of
+//! its statements waits behind the requests of a busy request worker:
 //! every save waits for the committer.
 //!
 //! Each save is still decided on its own: one that is refused (not a party,
@@ -81,10 +81,9 @@ type Outcome = Result<Preparation, AppError>;
 impl Autosaves {
     /// Starts the committer of the database at `database_url`.
     ///
-    /// It opens connections of its own, on its own thread: a pooled
-    /// PostgreSQL connection answers through the runtime that opened it,
-    /// and a request worker busy with requests was slow to pass its answers
-    /// on to the committer (autosave p99 55 ms instead of 25).
+    /// It opens connections of its own, on its own thread: a PostgreSQL
+    /// connection is driven by the runtime that opened it, and the
+    /// committer's should not depend on a request worker's.
     pub async fn start(database_url: &str) -> anyhow::Result<Autosaves> {
         let (queue, waiting) = mpsc::unbounded_channel();
         let (started, connected) = oneshot::channel();
