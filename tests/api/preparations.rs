@@ -196,6 +196,20 @@ db_test!(
                 .answers,
             phone
         );
+
+        // A version no preparation can have is stale too, not an error.
+        let beyond = s
+            .anne
+            .save_preparation(
+                s.conversation,
+                Party::Employee,
+                &PreparationWrite {
+                    version: u32::MAX,
+                    answers: BTreeMap::new(),
+                },
+            )
+            .await;
+        assert_eq!(code(beyond), Some(ErrorCode::VersionConflict));
     }
 );
 

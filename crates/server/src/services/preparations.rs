@@ -238,7 +238,10 @@ async fn store_chunk(
     };
     let mut rows = Vec::with_capacity(saves.len());
     for save in saves {
-        let version = i32::try_from(save.version).map_err(anyhow::Error::from)?;
+        // A version beyond any that can be stored matches none: stale.
+        let Ok(version) = i32::try_from(save.version) else {
+            continue;
+        };
         rows.push(format!(
             "({}, {}, {}, {}, {})",
             parameter(save.id.0.into(), "::uuid"),
@@ -247,6 +250,9 @@ async fn store_chunk(
             parameter(save.actor.0.into(), "::uuid"),
             parameter(save.answers.into(), ""),
         ));
+    }
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
     let now = parameter(Utc::now().into(), "");
     // SQLite returns the updated table's columns for `*`, and refuses
