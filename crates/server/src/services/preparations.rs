@@ -33,7 +33,7 @@ pub async fn read(
 ) -> Result<Preparation, AppError> {
     let party = as_party(db, actor, id).await?;
     let row = if side == party.side {
-        find_own(db, id, side, actor).await?
+        find_own(db, id, side, actor.id).await?
     } else {
         Some(
             other_side(db, actor, &party)
@@ -55,7 +55,7 @@ pub async fn agenda(
     let form = forms::get(db, party.round.template_id.into())
         .await?
         .content;
-    let own = find_own(db, id, party.side, actor).await?;
+    let own = find_own(db, id, party.side, actor.id).await?;
     let other = other_side(db, actor, &party).await?;
     let answers =
         |row: &Option<preparation::Model>| -> Result<Option<BTreeMap<String, Answer>>, AppError> {
@@ -95,7 +95,7 @@ async fn other_side(
         return Ok(None);
     };
     if party.round.simultaneous_reveal
-        && find_own(db, id, party.side, actor)
+        && find_own(db, id, party.side, actor.id)
             .await?
             .is_none_or(|r| r.shared_at.is_none())
     {
@@ -126,10 +126,9 @@ pub(super) async fn store(
     answers: &str,
 ) -> Result<Result<preparation::Model, AppError>, AppError> {
     let now = Utc::now();
-    let own = |row: &preparation::Model| row.author_id.is_none_or(|author| author == actor.0);
     if version == 0 {
         match find(txn, id, side).await? {
-            Some(current) if own(&current) => {
+            Some(current) if written_by(&current, actor) => {
                 return Ok(Err(stale_problem(to_domain(id, side, Some(current))?)));
             }
             Some(_) => discard_predecessor(txn, id, side, actor).await?,
@@ -221,7 +220,7 @@ pub(super) async fn store_together(
 }
 
 /// How many bytes of answers one statement of `store_together` carries.
-pub(super) const STATEMENT_ANSWERS: usize = 8 * 1024;
+const STATEMENT_ANSWERS: usize = 8 * 1024;
 
 async fn store_chunk(
     txn: &DatabaseTransaction,
@@ -287,9 +286,7 @@ pub(super) async fn stale(
     id: ConversationId,
     side: Party,
 ) -> Result<AppError, AppError> {
-    let current = find(txn, id, side)
-        .await?
-        .filter(|row| row.author_id.is_none_or(|author| author == actor.0));
+    let current = find_own(txn, id, side, actor).await?;
     Ok(stale_problem(to_domain(id, side, current)?))
 }
 
@@ -411,11 +408,17 @@ async fn find_own(
     db: &impl ConnectionTrait,
     id: ConversationId,
     side: Party,
-    actor: &AuthUser,
+    actor: UserId,
 ) -> Result<Option<preparation::Model>, AppError> {
     Ok(find(db, id, side)
         .await?
-        .filter(|row| row.author_id.is_none_or(|author| author == actor.id.0)))
+        .filter(|row| written_by(row, actor)))
+}
+
+/// Whether `actor` wrote the row (rows from before authors were recorded
+/// count as anyone's on their side).
+fn written_by(row: &preparation::Model, actor: UserId) -> bool {
+    row.author_id.is_none_or(|author| author == actor.0)
 }
 
 /// A new manager starts their own preparation: the notes of the manager

@@ -40,9 +40,10 @@ pub enum Checkpoints {
     /// for a command that runs and ends.
     ByWriter,
     /// A task of its own (`checkpoint_in_background`), every
-    /// [`CHECKPOINT_EVERY`], so that no writer waits for it: for the server. Under fifty clients autosaving, one commit in
-    /// ten was such a checkpoint and took 9–13 ms instead of 0.7 ms while
-    /// every other save queued behind it (docs/QUALITY.md).
+    /// [`CHECKPOINT_EVERY`], so that no writer waits for it: for the server.
+    /// Under fifty clients autosaving, one commit in ten was such a
+    /// checkpoint and took 9–13 ms instead of 0.7 ms while every other save
+    /// queued behind it (docs/QUALITY.md).
     InBackground,
 }
 
