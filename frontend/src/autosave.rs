@@ -16,9 +16,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mus_client::{Client, ClientError};
-use mus_domain::{Answer, ConversationId, ErrorCode, Party, Preparation, PreparationWrite};
+use mus_domain::{Answer, ErrorCode, Preparation, PreparationWrite};
 
-use crate::drafts::{self, Draft, Recovery};
+use crate::drafts::{self, Draft, DraftKey, Recovery};
 use crate::i18n::Failure;
 
 /// How long typing may pause before a save is sent.
@@ -50,8 +50,8 @@ pub enum SaveState {
 
 pub struct Autosave {
     client: Client,
-    conversation: ConversationId,
-    side: Party,
+    /// Whose preparation this is: also where its draft is kept.
+    key: DraftKey,
     /// What the author sees.
     pub answers: RwSignal<Answers>,
     pub state: RwSignal<SaveState>,
@@ -84,22 +84,11 @@ impl Autosave {
     /// Starts from the server's preparation and whatever this browser still
     /// keeps of it. A closed preparation (`open` false) is only shown; a
     /// draft left over from before the meeting stays where it is.
-    pub fn start(
-        client: Client,
-        conversation: ConversationId,
-        side: Party,
-        server: &Preparation,
-        open: bool,
-    ) -> Rc<Autosave> {
-        let recovery = drafts::recover(
-            drafts::load(conversation, side),
-            server.version,
-            &server.answers,
-        );
+    pub fn start(client: Client, key: DraftKey, server: &Preparation, open: bool) -> Rc<Autosave> {
+        let recovery = drafts::recover(drafts::load(key), server.version, &server.answers);
         let this = Rc::new(Autosave {
             client,
-            conversation,
-            side,
+            key,
             answers: RwSignal::new(server.answers.clone()),
             state: RwSignal::new(SaveState::Saved),
             conflict: RwSignal::new(None),
@@ -121,7 +110,7 @@ impl Autosave {
             return this;
         }
         match recovery {
-            Recovery::Nothing => drafts::clear(conversation, side),
+            Recovery::Nothing => drafts::clear(key),
             Recovery::Resume(answers) => {
                 this.show(answers);
                 this.state.set(SaveState::Unsaved);
@@ -195,7 +184,7 @@ impl Autosave {
             inner.version = server.version;
             inner.confirmed = server.answers;
         }
-        drafts::clear(self.conversation, self.side);
+        drafts::clear(self.key);
         let _ = self.conflict.try_set(None);
         let _ = self.saved_at.try_set(server.updated_at);
         let _ = self.state.try_set(SaveState::Saved);
@@ -214,7 +203,7 @@ impl Autosave {
             }
             if inner.current == inner.confirmed {
                 drop(inner);
-                drafts::clear(self.conversation, self.side);
+                drafts::clear(self.key);
                 let _ = self.state.try_set(SaveState::Saved);
                 return;
             }
@@ -228,7 +217,7 @@ impl Autosave {
             let write = PreparationWrite { version, answers };
             let result = this
                 .client
-                .save_preparation(this.conversation, this.side, &write)
+                .save_preparation(this.key.conversation, this.key.side, &write)
                 .await;
             this.finish(result).await;
         });
@@ -247,7 +236,7 @@ impl Autosave {
                 };
                 let _ = self.saved_at.try_set(saved.updated_at);
                 if done {
-                    drafts::clear(self.conversation, self.side);
+                    drafts::clear(self.key);
                     let _ = self.state.try_set(SaveState::Saved);
                 } else {
                     // More was typed while this save was on its way.
@@ -302,7 +291,11 @@ impl Autosave {
     }
 
     async fn reload_after_conflict(self: &Rc<Self>) {
-        match self.client.preparation(self.conversation, self.side).await {
+        match self
+            .client
+            .preparation(self.key.conversation, self.key.side)
+            .await
+        {
             Ok(server) => self.enter_conflict(server),
             Err(_) => self.retry_later(),
         }
@@ -317,7 +310,7 @@ impl Autosave {
                 inner.version = server.version;
                 inner.confirmed = server.answers;
             }
-            drafts::clear(self.conversation, self.side);
+            drafts::clear(self.key);
             let _ = self.saved_at.try_set(server.updated_at);
             let _ = self.state.try_set(SaveState::Saved);
             return;
@@ -352,7 +345,7 @@ impl Autosave {
                 sent: inner.sending.clone(),
             }
         };
-        let kept = drafts::store(self.conversation, self.side, &draft);
+        let kept = drafts::store(self.key, &draft);
         let _ = self.kept_locally.try_set(kept);
     }
 }

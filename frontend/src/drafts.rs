@@ -2,12 +2,17 @@
 //!
 //! Every keystroke lands here before it is sent, so a text typed while the
 //! connection is down, during a server restart or just before a reload is
-//! still there when the page comes back. A draft is removed only once the
-//! server has confirmed exactly these answers.
+//! still there when the page comes back. A draft is removed once the server
+//! has confirmed exactly these answers, or when its author signs out.
+//!
+//! Drafts are kept under the signed-in person's id: someone else signing
+//! in on the same browser never sees them, and signing out removes them,
+//! so nothing private stays behind on a shared computer. A session that
+//! merely expires keeps them, so no word is lost to a timeout.
 
 use std::collections::BTreeMap;
 
-use mus_domain::{Answer, ConversationId, Party};
+use mus_domain::{Answer, ConversationId, Party, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What was typed, and the server version it was typed on top of.
@@ -53,41 +58,71 @@ pub fn recover(
     }
 }
 
-fn storage_key(conversation: ConversationId, side: Party) -> String {
-    format!("mus.preparation-draft.{conversation}.{side}")
+/// Whose draft of which preparation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftKey {
+    pub author: UserId,
+    pub conversation: ConversationId,
+    pub side: Party,
+}
+
+const PREFIX: &str = "mus.preparation-draft.";
+
+impl DraftKey {
+    fn storage_key(&self) -> String {
+        let DraftKey {
+            author,
+            conversation,
+            side,
+        } = self;
+        format!("{PREFIX}{author}.{conversation}.{side}")
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
     leptos::prelude::window().local_storage().ok().flatten()
 }
 
-pub fn load(conversation: ConversationId, side: Party) -> Option<Draft> {
-    let raw = storage()?
-        .get_item(&storage_key(conversation, side))
-        .ok()??;
+pub fn load(key: DraftKey) -> Option<Draft> {
+    let raw = storage()?.get_item(&key.storage_key()).ok()??;
     serde_json::from_str(&raw).ok()
 }
 
 /// Keeps the draft. Returns false when the browser would not store it
 /// (storage disabled or full), so the page can warn that only the server
 /// copy protects the text.
-pub fn store(conversation: ConversationId, side: Party, draft: &Draft) -> bool {
+pub fn store(key: DraftKey, draft: &Draft) -> bool {
     let Some(storage) = storage() else {
         return false;
     };
     let Ok(raw) = serde_json::to_string(draft) else {
         return false;
     };
-    storage
-        .set_item(&storage_key(conversation, side), &raw)
-        .is_ok()
+    storage.set_item(&key.storage_key(), &raw).is_ok()
 }
 
-pub fn clear(conversation: ConversationId, side: Party) {
+pub fn clear(key: DraftKey) {
     if let Some(storage) = storage() {
         // If removal fails the draft equals the server's text next time, and
         // `recover` drops it then.
-        let _ = storage.remove_item(&storage_key(conversation, side));
+        let _ = storage.remove_item(&key.storage_key());
+    }
+}
+
+/// Removes every preparation draft this browser keeps, whoever wrote it:
+/// run at sign-out. Drafts of anyone who left without signing out go too,
+/// as do those kept before drafts carried their author.
+pub fn forget_all() {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let drafts: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX))
+        .collect();
+    for key in drafts {
+        let _ = storage.remove_item(&key);
     }
 }
 

@@ -17,6 +17,7 @@ mod m20261128_000011_create_follow_up;
 mod m20261128_000030_create_login_attempts;
 mod m20261128_000031_add_left_on_to_users;
 mod m20261128_000040_add_dashboard_indexes;
+mod m20261130_000050_fill_token_expiry_and_authors;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000030_create_login_attempts::Migration),
             Box::new(m20261128_000031_add_left_on_to_users::Migration),
             Box::new(m20261128_000040_add_dashboard_indexes::Migration),
+            Box::new(m20261130_000050_fill_token_expiry_and_authors::Migration),
         ]
     }
 }

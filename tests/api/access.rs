@@ -1,8 +1,11 @@
 //! The access table of DESIGN.md as a matrix: every endpoint of the API ×
 //! {the employee, another employee, their manager, another manager, HR
 //! administrator, anonymous, the employee's API token with the `read`
-//! scope}, each with the outcome the table allows. Denied reads are 404;
-//! HR never receives preparation or summary text from any endpoint.
+//! scope, HR that tried to make itself the employee's manager, a leaver's
+//! API token}, each with the outcome the table allows. Denied reads are
+//! 404; HR never receives preparation or summary text from any endpoint.
+//! Then the employee gets a new manager, created by HR, and the matrix is
+//! walked again for the new and the former manager.
 //!
 //! "Allowed" means the request got past access control: a 2xx, or an
 //! answer about the request itself (409 wrong state, 422 bad input).
@@ -10,13 +13,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Utc};
-use mus_client::Client;
+use mus_client::{Client, ClientError};
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, Answer, Answerer,
-    NewApiToken, Party, PreparationWrite, QuestionKind, Role, SignRequest, SummaryContent,
-    SummaryWrite, TokenScope,
+    AuditAction, NewApiToken, NewUser, Party, PreparationWrite, Problem, QuestionKind, Role,
+    SignRequest, SummaryContent, SummaryWrite, TokenScope, UserId, UserPatch,
 };
 use reqwest::Method;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 
 use crate::db_test;
@@ -49,6 +53,19 @@ const ACTORS: [&str; 7] = [
     "manager",
     "employee",
 ];
+
+/// Actors whose outcome follows from another's: HR after its attempts to
+/// become the employee's manager were refused is still only HR; a leaver's
+/// API token is refused everywhere, as if it had never existed.
+const DERIVED_ACTORS: [&str; 2] = ["leaver_token", "hr_self_manager"];
+
+fn derived_outcome(actor: &str, outcomes: &[Outcome; 7]) -> Outcome {
+    match actor {
+        "leaver_token" => U,
+        "hr_self_manager" => outcomes[4],
+        other => unreachable!("{other}"),
+    }
+}
 
 /// One endpoint with the outcome for each actor, in the order of [`ACTORS`].
 struct Case {
@@ -90,7 +107,12 @@ db_test!(
         let bo_user = app
             .create_user("Bo Østergaard", Role::Employee, Some(&karl_user))
             .await;
+        let lis_user = app
+            .create_user("Lis Kragh", Role::Employee, Some(&mette_user))
+            .await;
+        let henrik_user = app.create_user("Henrik Holm", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hr_user).await;
+        let henrik = app.signed_in(&henrik_user).await;
         let mette = app.signed_in(&mette_user).await;
         let karl = app.signed_in(&karl_user).await;
         let anne = app.signed_in(&anne_user).await;
@@ -201,7 +223,7 @@ db_test!(
             .create_api_token(&NewApiToken {
                 name: "Integration".into(),
                 scopes: vec![TokenScope::Read],
-                expires_in_days: None,
+                expires_in_days: 30,
             })
             .await
             .unwrap()
@@ -210,13 +232,39 @@ db_test!(
             .create_api_token(&NewApiToken {
                 name: "Reserve".into(),
                 scopes: vec![TokenScope::Read],
-                expires_in_days: None,
+                expires_in_days: 30,
             })
             .await
             .unwrap()
             .api_token
             .id;
         let round = hr.rounds().await.unwrap()[0].id;
+
+        // Lis has a token with every scope, and leaves today.
+        let lis = app.signed_in(&lis_user).await;
+        let leaver_token = lis
+            .create_api_token(&NewApiToken {
+                name: "Lønsystem".into(),
+                scopes: vec![TokenScope::Read, TokenScope::Write],
+                expires_in_days: 30,
+            })
+            .await
+            .unwrap()
+            .token;
+        let today = mus_domain::agreements::danish_date(Utc::now());
+        hr.update_user(
+            lis_user.id,
+            &UserPatch {
+                left_on: Some(Some(today)),
+                ..UserPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+
+        // Henrik of HR tries every way to become Anne's manager: none works.
+        let hr_self_manager =
+            powers_turned_on_oneself_are_refused(&app, &henrik, henrik_user.id, anne_user.id).await;
 
         let anne_id = anne_user.id;
         let meeting = json!({ "starts_at": format!("{}-02-12T09:00:00Z", year + 1), "minutes": 60, "location": "Mødelokale 2" });
@@ -266,7 +314,7 @@ db_test!(
             case(
                 Method::POST,
                 "api-tokens",
-                Some(json!({ "name": "Ny", "scopes": ["read"] })),
+                Some(json!({ "name": "Ny", "scopes": ["read"], "expires_in_days": 30 })),
                 [U, F, A, A, A, A, A],
             ),
             case(
@@ -419,6 +467,8 @@ db_test!(
             let client: &Client = match actor {
                 "anonymous" => return None,
                 "token" => return Some(token.clone()),
+                "leaver_token" => return Some(leaver_token.clone()),
+                "hr_self_manager" => return Some(hr_self_manager.clone()),
                 "other_employee" => &bo,
                 "other_manager" => &karl,
                 "hr" => &hr,
@@ -431,7 +481,10 @@ db_test!(
         let mut failures = Vec::new();
         let mut checked = 0;
         for case in &cases {
-            for (actor, expected) in ACTORS.iter().zip(case.outcomes) {
+            let derived = DERIVED_ACTORS
+                .iter()
+                .map(|actor| (actor, derived_outcome(actor, &case.outcomes)));
+            for (actor, expected) in derived.chain(ACTORS.iter().zip(case.outcomes)) {
                 let mut request = app.http().request(
                     case.method.clone(),
                     app.url(&format!("/api/v1/{}", case.path)),
@@ -462,7 +515,10 @@ db_test!(
                         case.method, case.path
                     ));
                 }
-                if *actor == "hr" || *actor == "other_employee" || *actor == "other_manager" {
+                if matches!(
+                    *actor,
+                    "hr" | "hr_self_manager" | "leaver_token" | "other_employee" | "other_manager"
+                ) {
                     assert!(
                         !body.contains(SECRET),
                         "{} /{} as {actor} received content: {body}",
@@ -479,11 +535,215 @@ db_test!(
             failures.len(),
             failures.join("\n")
         );
-        assert_eq!(checked, cases.len() * ACTORS.len());
+        let actors = ACTORS.len() + DERIVED_ACTORS.len();
+        assert_eq!(checked, cases.len() * actors);
         println!(
-            "access matrix: {} endpoints × {} actors = {checked} cases",
+            "access matrix: {} endpoints × {actors} actors = {checked} cases",
             cases.len(),
-            ACTORS.len()
+        );
+        let leaver_tokens: Vec<Option<chrono::DateTime<Utc>>> =
+            mus_server::store::entities::api_token::Entity::find()
+                .filter(mus_server::store::entities::api_token::Column::UserId.eq(lis_user.id.0))
+                .select_only()
+                .column(mus_server::store::entities::api_token::Column::RevokedAt)
+                .into_tuple()
+                .all(&app.db)
+                .await
+                .unwrap();
+        assert!(
+            leaver_tokens.iter().all(Option::is_some),
+            "the leaver's tokens are revoked on the leaving day, not only refused"
+        );
+
+        // Anne gets a new manager, Nina, whom HR creates: HR never holds
+        // a credential of hers, and Anne sees the change in her access log.
+        let nina = manager_created_by_hr(&app, &hr, anne_id).await;
+        let new_manager_cases = [
+            (format!("conversations/{last}/summary"), A, N),
+            (format!("conversations/{last}/summary/versions"), A, N),
+            (format!("conversations/{last}/check-ins"), A, N),
+            (format!("conversations/{now}/previous-agreements"), A, N),
+            // Mette's notes stay hers; the new manager starts their own.
+            (format!("conversations/{now}/preparations/manager"), A, N),
+            (format!("conversations/{now}/preparations/employee"), A, N),
+            (format!("users/{anne_id}"), A, N),
+        ];
+        let mut failures = Vec::new();
+        for (path, as_nina, as_mette) in &new_manager_cases {
+            for (actor, client, expected) in [("nina", &nina, as_nina), ("mette", &mette, as_mette)]
+            {
+                let response = app
+                    .http()
+                    .get(app.url(&format!("/api/v1/{path}")))
+                    .bearer_auth(client.access_token().unwrap())
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap();
+                let outcome = match status {
+                    200..=299 => A,
+                    404 => N,
+                    _ => panic!("GET /{path} as {actor}: {status} {body}"),
+                };
+                if outcome != *expected {
+                    failures.push(format!(
+                        "GET /{path} as {actor}: expected {expected:?}, got {status}"
+                    ));
+                }
+                if actor == "nina" && path.contains("preparations/manager") {
+                    assert!(
+                        !body.contains(SECRET),
+                        "the new manager reads nothing of Mette's notes: {body}"
+                    );
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "after the change of manager:\n{}",
+            failures.join("\n")
+        );
+        let log = anne.access_log(None).await.unwrap().items;
+        let change = log
+            .iter()
+            .find(|e| e.action == AuditAction::ManagerChanged)
+            .expect("the change of manager is in Anne's access log");
+        assert_eq!(change.actor.as_ref().unwrap().id, hr_user.id);
+        assert!(
+            log.iter().any(|e| e.action == AuditAction::SummaryRead
+                && e.actor.as_ref().is_some_and(|a| a.name == "Nina Lykke")),
+            "the new manager's reads are in Anne's access log"
         );
     }
 );
+
+/// Henrik, an HR administrator, tries to become Anne's nearest manager:
+/// by changing his own role, by assigning himself, and by creating a
+/// person with himself as manager. Every attempt is refused with the field
+/// named, and he stays what he was. Returns his (still HR) access token.
+async fn powers_turned_on_oneself_are_refused(
+    app: &crate::helpers::TestApp,
+    henrik: &Client,
+    henrik_id: UserId,
+    anne: UserId,
+) -> String {
+    let refused_on = |result: Result<mus_domain::User, ClientError>| match result {
+        Err(ClientError::Api(problem)) if problem.status == 422 => problem
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect::<Vec<_>>(),
+        other => panic!("expected 422, got {other:?}"),
+    };
+    let own_role = henrik
+        .update_user(
+            henrik_id,
+            &UserPatch {
+                role: Some(Role::Manager),
+                ..UserPatch::default()
+            },
+        )
+        .await;
+    assert_eq!(refused_on(own_role), ["role"]);
+    let own_report = henrik
+        .update_user(
+            anne,
+            &UserPatch {
+                manager_id: Some(Some(henrik_id)),
+                ..UserPatch::default()
+            },
+        )
+        .await;
+    assert_eq!(refused_on(own_report), ["manager"]);
+    let created = henrik
+        .create_user(&NewUser {
+            email: format!("ny.{}@test.example", uuid::Uuid::new_v4().simple()),
+            name: "Ny Kollega".into(),
+            role: Role::Employee,
+            manager_id: Some(henrik_id),
+            department_id: None,
+        })
+        .await;
+    assert_eq!(refused_on(created), ["manager"]);
+    // The import names him as a manager, and gives him the manager role.
+    let me = henrik.me().await.unwrap();
+    let csv = format!(
+        "email,name,department,manager_email,role\n{},{},,,manager\nanne.x@test.example,Anne X,,{},employee\n",
+        me.email, me.name, me.email
+    );
+    let response = app
+        .http()
+        .post(app.url("/api/v1/users/import"))
+        .bearer_auth(henrik.access_token().unwrap())
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem: Problem = response.json().await.unwrap();
+    let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+    assert!(fields.iter().any(|f| f.ends_with("role")), "{fields:?}");
+    assert!(
+        fields.iter().any(|f| f.ends_with("manager_email")),
+        "{fields:?}"
+    );
+    assert_eq!(henrik.me().await.unwrap().role, Role::HrAdmin);
+    henrik.access_token().unwrap()
+}
+
+/// HR creates Nina and makes her Anne's nearest manager. HR cannot give
+/// her a password, by creation or by change; she chooses her own (here
+/// written as the set-password page would), and only then signs in.
+async fn manager_created_by_hr(app: &crate::helpers::TestApp, hr: &Client, anne: UserId) -> Client {
+    let email = format!("nina.{}@test.example", uuid::Uuid::new_v4().simple());
+    let with_password = app
+        .http()
+        .post(app.url("/api/v1/users"))
+        .bearer_auth(hr.access_token().unwrap())
+        .json(&json!({ "email": email, "name": "Nina Lykke", "role": "manager", "password": "hr-kender-koden" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_password.status(), 422, "HR cannot choose a password");
+    let nina = hr
+        .create_user(&NewUser {
+            email: email.clone(),
+            name: "Nina Lykke".into(),
+            role: Role::Manager,
+            manager_id: None,
+            department_id: None,
+        })
+        .await
+        .unwrap();
+    assert!(!nina.can_sign_in);
+    let set_later = app
+        .http()
+        .patch(app.url(&format!("/api/v1/users/{}", nina.id)))
+        .bearer_auth(hr.access_token().unwrap())
+        .json(&json!({ "password": "hr-kender-koden" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set_later.status(), 422, "HR cannot set a password later");
+    hr.update_user(
+        anne,
+        &UserPatch {
+            manager_id: Some(Some(nina.id)),
+            ..UserPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    let as_hr_guessed = app.new_client(mus_client::RefreshStorage::Memory);
+    assert!(
+        as_hr_guessed
+            .login(&email, "hr-kender-koden")
+            .await
+            .is_err()
+    );
+    app.choose_own_password(nina.id).await;
+    app.signed_in(&crate::helpers::TestUser { id: nina.id, email })
+        .await
+}

@@ -23,7 +23,7 @@ db_test!(
             .await
             .unwrap();
 
-        let log = anne.access_log().await.unwrap();
+        let log = anne.access_log(None).await.unwrap().items;
         assert_eq!(log.len(), 1, "her own read is not listed: {log:?}");
         assert_eq!(log[0].action, AuditAction::PersonRead);
         assert_eq!(log[0].actor.as_ref().unwrap().name, "Mette Kjærgaard");
@@ -122,7 +122,7 @@ db_test!(
             .create_api_token(&NewApiToken {
                 name: "Kalender".into(),
                 scopes: vec![TokenScope::Read],
-                expires_in_days: None,
+                expires_in_days: 90,
             })
             .await
             .unwrap();
@@ -148,5 +148,59 @@ db_test!(
         assert!(
             matches!(anonymous, Err(ClientError::Api(p)) if p.code == ErrorCode::Unauthenticated)
         );
+    }
+);
+
+db_test!(
+    async fn no_number_of_reads_pushes_one_out_of_the_access_log(app: TestApp) {
+        let manager = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let employee = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&manager))
+            .await;
+        let mette = app.signed_in(&manager).await;
+        let anne = app.signed_in(&employee).await;
+        // The read Anne must be able to find, then many harmless ones on top.
+        mette.user(employee.id).await.unwrap();
+        let first = anne.access_log(None).await.unwrap().items;
+        assert_eq!(first.len(), 1);
+        let noise = 130;
+        let mut reads = tokio::task::JoinSet::new();
+        for _ in 0..noise {
+            let (mette, id) = (mette.clone(), employee.id);
+            reads.spawn(async move { mette.user(id).await.map(|_| ()) });
+        }
+        assert!(reads.join_all().await.into_iter().all(|r| r.is_ok()));
+
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = anne.access_log(cursor.as_deref()).await.unwrap();
+            assert!(page.items.len() <= 50, "pages of the default size");
+            seen.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        let export = anne.export().await.unwrap();
+
+        assert_eq!(seen.len(), first.len() + noise);
+        assert!(
+            first.iter().all(|read| seen.contains(read)),
+            "the first read is still there, on the last page"
+        );
+        assert!(
+            seen.windows(2)
+                .all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id)),
+            "newest first, no repeats"
+        );
+        let exported_reads = export
+            .concerning_me
+            .iter()
+            .filter(|e| e.action.is_read())
+            .count();
+        assert_eq!(exported_reads, seen.len(), "the export holds all of it");
     }
 );

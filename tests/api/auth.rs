@@ -204,7 +204,7 @@ db_test!(
             std::time::Duration::ZERO,
         )
         .unwrap();
-        client.set_access_token(short_lived.issue(user.id, Role::Employee).unwrap());
+        client.set_access_token(short_lived.issue(user.id).unwrap());
         crate::helpers::outlive_a_token_second().await;
 
         let me = client.me().await.unwrap();
@@ -223,7 +223,7 @@ db_test!(
             std::time::Duration::ZERO,
         )
         .unwrap();
-        client.set_access_token(short_lived.issue(user.id, Role::Employee).unwrap());
+        client.set_access_token(short_lived.issue(user.id).unwrap());
         crate::helpers::outlive_a_token_second().await;
 
         let (a, b, c) = tokio::join!(client.me(), client.me(), client.me());
@@ -328,7 +328,7 @@ db_test!(
             .create_api_token(&NewApiToken {
                 name: "Integration".into(),
                 scopes: vec![TokenScope::Read, TokenScope::Write],
-                expires_in_days: None,
+                expires_in_days: 90,
             })
             .await
             .unwrap();

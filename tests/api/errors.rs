@@ -63,7 +63,7 @@ db_test!(
             std::time::Duration::from_secs(900),
         )
         .unwrap();
-        let forged = forger.issue(user.id, Role::HrAdmin).unwrap();
+        let forged = forger.issue(user.id).unwrap();
 
         let problem = me_with(&app, &format!("Bearer {forged}")).await;
 
@@ -115,7 +115,7 @@ db_test!(
             .await;
         let keys =
             mus_server::auth::TokenKeys::new(TEST_SECRET, std::time::Duration::ZERO).unwrap();
-        let token = keys.issue(user.id, Role::Employee).unwrap();
+        let token = keys.issue(user.id).unwrap();
         crate::helpers::outlive_a_token_second().await;
 
         let problem = me_with(&app, &format!("Bearer {token}")).await;

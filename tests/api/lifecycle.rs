@@ -390,7 +390,7 @@ db_test!(
             .unwrap();
         assert_eq!(team.items.len(), 2);
         // Every read of Anne's record by her manager is in her access log.
-        let log = anne.access_log().await.unwrap();
+        let log = anne.access_log(None).await.unwrap().items;
         let read_by_mette = |action| {
             log.iter().any(|e| {
                 e.action == action && e.actor.as_ref().is_some_and(|a| a.id == mette_user.id)

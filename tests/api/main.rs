@@ -14,6 +14,7 @@ mod lifecycle;
 mod meeting;
 mod openapi;
 mod people;
+mod powers;
 mod preparations;
 mod races;
 mod retention;

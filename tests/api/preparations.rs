@@ -142,7 +142,7 @@ db_test!(
             ),
             Some(ErrorCode::NotFound)
         );
-        let log = s.anne.access_log().await.unwrap();
+        let log = s.anne.access_log(None).await.unwrap().items;
         assert_eq!(log[0].action, AuditAction::PreparationRead);
         assert_eq!(log[0].actor.as_ref().unwrap().name, "Mette Kjærgaard");
     }

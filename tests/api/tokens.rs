@@ -44,11 +44,11 @@ async fn rotation(backend: Backend) {
     let ttl = std::time::Duration::from_secs(900);
     let before_rotation = TokenKeys::new(TEST_SECRET, ttl)
         .unwrap()
-        .issue(user.id, Role::Employee)
+        .issue(user.id)
         .unwrap();
     let unknown = TokenKeys::new(b"a-key-this-server-never-had-0123456789abc", ttl)
         .unwrap()
-        .issue(user.id, Role::Employee)
+        .issue(user.id)
         .unwrap();
 
     let old = me_with(&app, &before_rotation).await;

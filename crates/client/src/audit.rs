@@ -36,9 +36,18 @@ impl Client {
         self.get(&format!("audit?{}", pairs.finish())).await
     }
 
-    /// `GET /me/access-log`: who read the caller's data.
-    pub async fn access_log(&self) -> Result<Vec<AuditEntry>> {
-        self.get("me/access-log").await
+    /// `GET /me/access-log`: who read the caller's data, one page, newest
+    /// first; `cursor` is the previous page's `next_cursor`.
+    pub async fn access_log(&self, cursor: Option<&str>) -> Result<Page<AuditEntry>> {
+        match cursor {
+            Some(cursor) => {
+                let query = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("cursor", cursor)
+                    .finish();
+                self.get(&format!("me/access-log?{query}")).await
+            }
+            None => self.get("me/access-log").await,
+        }
     }
 
     /// `GET /me/export`: everything MUS holds about the caller.

@@ -49,10 +49,15 @@ pub enum AuditAction {
     RetentionApplied,
     /// Someone changed their own password; their other sessions ended.
     PasswordChanged,
+    /// The person got a new nearest manager, who reads their record from
+    /// now on: shown in the person's access log.
+    ManagerChanged,
+    /// A leaver's sessions and API tokens ended on their leaving day.
+    AccessEnded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -82,6 +87,8 @@ impl AuditAction {
         AuditAction::PreparationDeleted,
         AuditAction::RetentionApplied,
         AuditAction::PasswordChanged,
+        AuditAction::ManagerChanged,
+        AuditAction::AccessEnded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +122,8 @@ impl AuditAction {
             AuditAction::PreparationDeleted => "preparation_deleted",
             AuditAction::RetentionApplied => "retention_applied",
             AuditAction::PasswordChanged => "password_changed",
+            AuditAction::ManagerChanged => "manager_changed",
+            AuditAction::AccessEnded => "access_ended",
         }
     }
 
@@ -122,7 +131,13 @@ impl AuditAction {
         AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
-    /// Reads of another person's data, as shown in that person's access log.
+    /// What the person's access log shows: every read of their data by
+    /// someone else, and every change of who may read it.
+    pub fn in_access_log(self) -> bool {
+        self.is_read() || self == AuditAction::ManagerChanged
+    }
+
+    /// Reads of another person's data.
     pub fn is_read(self) -> bool {
         matches!(
             self,
@@ -160,7 +175,7 @@ pub struct MyData {
     pub api_tokens: Vec<ApiToken>,
     /// What the person did.
     pub activity: Vec<AuditEntry>,
-    /// What others did with the person's data.
+    /// What others did with the person's data: all of it, never cut short.
     pub concerning_me: Vec<AuditEntry>,
     /// The person's conversations, as employee and as manager.
     pub conversations: Vec<crate::rounds::Conversation>,

@@ -19,7 +19,8 @@ pub struct User {
     pub role: Role,
     pub manager: Option<PersonRef>,
     pub department: Option<DepartmentRef>,
-    /// False until a password has been set: the person cannot sign in yet.
+    /// False until the person has chosen a password: they cannot sign in
+    /// with one yet.
     pub can_sign_in: bool,
     pub created_at: DateTime<Utc>,
     /// The day the person left the organisation, if they have. Their
@@ -28,7 +29,8 @@ pub struct User {
     pub left_on: Option<NaiveDate>,
 }
 
-/// Body of `POST /users`.
+/// Body of `POST /users`. There is no password: whoever knows a person's
+/// password can read their preparation, so only the person chooses it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -46,14 +48,11 @@ pub struct NewUser {
     pub manager_id: Option<UserId>,
     #[serde(default)]
     pub department_id: Option<DepartmentId>,
-    /// 10 to 256 characters. Without one the person cannot sign in until a
-    /// password is set with `PATCH /users/{id}`.
-    #[serde(default)]
-    pub password: Option<String>,
 }
 
 /// Body of `PATCH /users/{id}`: only the fields present change. `null`
-/// clears the manager or department.
+/// clears the manager or department. Nobody changes their own role, and
+/// nobody makes themselves anyone's manager.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -76,8 +75,6 @@ pub struct UserPatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid, nullable))]
     pub department_id: Option<Option<DepartmentId>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
     /// The day the person left (`YYYY-MM-DD`); `null` clears it.
     #[serde(
         default,
@@ -147,8 +144,12 @@ pub struct ApiToken {
     pub name: String,
     pub scopes: Vec<TokenScope>,
     pub created_at: DateTime<Utc>,
-    pub expires_at: Option<DateTime<Utc>>,
+    /// Every token expires, at most a year after it was made.
+    pub expires_at: DateTime<Utc>,
 }
+
+/// Longest life of a personal API token, in days.
+pub const MAX_API_TOKEN_DAYS: u32 = 365;
 
 /// Body of `POST /api-tokens`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -158,9 +159,10 @@ pub struct NewApiToken {
     #[cfg_attr(feature = "openapi", schema(example = "Lønsystem"))]
     pub name: String,
     pub scopes: Vec<TokenScope>,
-    /// Days until the token stops working (1–730); absent for no expiry.
-    #[serde(default)]
-    pub expires_in_days: Option<u32>,
+    /// Days until the token stops working: 1 to 365. A forgotten token in
+    /// an old integration must not work for ever.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365, example = 90))]
+    pub expires_in_days: u32,
 }
 
 /// The answer to `POST /api-tokens`: the only time the secret is shown.

@@ -38,8 +38,8 @@ pub use dashboard::{
     OrganisationDashboard, RoundRef, TeamDashboard, TeamRow,
 };
 pub use directory::{
-    ApiToken, CreatedApiToken, Department, ImportReport, NewApiToken, NewDepartment, NewUser,
-    TokenScope, User, UserPatch,
+    ApiToken, CreatedApiToken, Department, ImportReport, MAX_API_TOKEN_DAYS, NewApiToken,
+    NewDepartment, NewUser, TokenScope, User, UserPatch,
 };
 pub use error::{ErrorCode, FieldError, Problem};
 pub use forms::{

@@ -127,11 +127,13 @@ impl Cli {
                 let retention = config
                     .retention_years
                     .map(|years| tokio::spawn(retention_daily(config.database_url.clone(), years)));
+                let leavers = tokio::spawn(leavers_hourly(config.database_url.clone()));
                 let app = Application::build(config).await?;
                 app.run_until_stopped().await?;
                 if let Some(task) = retention {
                     task.abort();
                 }
+                leavers.abort();
                 Ok(())
             }
             Command::Backup { file } => backup(&Config::from_env()?, &file).await,
@@ -219,6 +221,30 @@ impl Cli {
                     created.name, created.email, created.role
                 );
                 Ok(())
+            }
+        }
+    }
+}
+
+/// Ends the sessions and API tokens of people whose leaving day has come,
+/// at start and then every hour.
+async fn leavers_hourly(database_url: String) {
+    let mut hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    loop {
+        hour.tick().await;
+        let run = async {
+            let db = store::connect(&database_url).await?;
+            let ended = people::end_leavers_access(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+            db.close().await?;
+            anyhow::Ok(ended)
+        };
+        match run.await {
+            Ok(0) => {}
+            Ok(people) => tracing::info!(people, "ended the access of leavers"),
+            Err(error) => {
+                tracing::error!(error = ?error, "ending leavers' access failed; trying again in an hour")
             }
         }
     }

@@ -176,6 +176,16 @@ async fn bench_ping() -> actix_web::HttpResponse {
         .body(r#"{"pong":true}"#)
 }
 
+/// The ping behind sign-in: what checking a credential costs on every
+/// request (the access token's signature, and the person's role and
+/// leaving day as stored).
+async fn bench_signed_in(user: crate::auth::AuthUser) -> actix_web::HttpResponse {
+    let _ = user;
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(r#"{"pong":true}"#)
+}
+
 fn serve(
     listener: TcpListener,
     state: AppState,
@@ -206,7 +216,8 @@ fn serve(
         let (app, api) = openapi::collect(app);
         app.configure(|cfg| {
             if bench_endpoint {
-                cfg.route("/api/bench/ping", web::get().to(bench_ping));
+                cfg.route("/api/bench/ping", web::get().to(bench_ping))
+                    .route("/api/bench/signed-in", web::get().to(bench_signed_in));
             }
         })
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))

@@ -117,6 +117,8 @@ fn LogoutButton() -> impl IntoView {
             if let Err(error) = client.logout().await {
                 leptos::logging::warn!("sign-out did not reach the server: {error}");
             }
+            // Nothing private stays in this browser for the next person.
+            crate::drafts::forget_all();
             session.set(None);
             navigate(
                 routing::LOGIN,

@@ -11,12 +11,13 @@ use leptos_router::hooks::use_params_map;
 use mus_domain::meeting::copenhagen_local;
 use mus_domain::{
     Answer, Answerer, Conversation, Party, Preparation, Question, QuestionKind, Round, Section,
-    Template,
+    Template, UserId,
 };
 
 use crate::app::{use_client, use_document_title, use_lang};
 use crate::autosave::{Answers, Autosave, SaveState};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::drafts::DraftKey;
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::pages::record::follow_up::PreviousAgreementsCard;
@@ -54,7 +55,9 @@ pub fn PreparationPage() -> impl IntoView {
         },
     );
     view! {
-        <div class="page">{show_loaded(data, |_me, data| view! { <Preparing data /> })}</div>
+        <div class="page">
+            {show_loaded(data, |me, data| view! { <Preparing author=me.id data /> })}
+        </div>
     }
 }
 
@@ -97,7 +100,7 @@ fn is_answered(answers: &Answers, key: &str) -> bool {
 }
 
 #[component]
-fn Preparing(data: PreparationData) -> impl IntoView {
+fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let PreparationData {
@@ -108,7 +111,12 @@ fn Preparing(data: PreparationData) -> impl IntoView {
         preparation,
     } = data;
     let open = conversation.status.is_before_meeting();
-    let saver = Autosave::start(client, conversation.id, side, &preparation, open);
+    let key = DraftKey {
+        author,
+        conversation: conversation.id,
+        side,
+    };
+    let saver = Autosave::start(client, key, &preparation, open);
     let answers = saver.answers;
     let state = saver.state;
     let saver = StoredValue::new_local(saver);

@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use mus_domain::{ErrorCode, Role, UserId};
+use mus_domain::{ErrorCode, UserId};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -17,11 +17,11 @@ const ISSUER: &str = "mus";
 const AUDIENCE: &str = "mus-api";
 
 /// The claims inside an access token. Private to the server: clients treat
-/// the token as opaque.
+/// the token as opaque. It names the person only: their role and leaving
+/// day are read as stored on every request, so a change counts at once.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub sub: UserId,
-    pub role: Role,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -88,11 +88,10 @@ impl TokenKeys {
         self.ttl
     }
 
-    pub fn issue(&self, user: UserId, role: Role) -> Result<String, AppError> {
+    pub fn issue(&self, user: UserId) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let claims = AccessClaims {
             sub: user,
-            role,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now,
@@ -177,11 +176,8 @@ mod tests {
     #[test]
     fn an_issued_token_verifies() {
         let user = UserId::new();
-        let claims = keys()
-            .verify(&keys().issue(user, Role::Manager).unwrap())
-            .unwrap();
+        let claims = keys().verify(&keys().issue(user).unwrap()).unwrap();
         assert_eq!(claims.sub, user);
-        assert_eq!(claims.role, Role::Manager);
     }
 
     #[test]
@@ -191,7 +187,7 @@ mod tests {
             Duration::from_secs(900),
         )
         .unwrap();
-        let token = other.issue(UserId::new(), Role::HrAdmin).unwrap();
+        let token = other.issue(UserId::new()).unwrap();
         assert_eq!(code(keys().verify(&token)), ErrorCode::TokenInvalid);
     }
 
@@ -199,13 +195,13 @@ mod tests {
     fn a_token_from_a_previous_key_verifies_after_rotation() {
         const OLD: &[u8] = b"the-secret-before-the-rotation-0123456789";
         let before = TokenKeys::new(OLD, Duration::from_secs(900)).unwrap();
-        let token = before.issue(UserId::new(), Role::Employee).unwrap();
+        let token = before.issue(UserId::new()).unwrap();
         let rotated = keys().with_previous(&[OLD.to_vec()]).unwrap();
 
         assert!(rotated.verify(&token).is_ok());
         assert_eq!(code(keys().verify(&token)), ErrorCode::TokenInvalid);
         // New tokens carry the current key id.
-        let fresh = rotated.issue(UserId::new(), Role::Employee).unwrap();
+        let fresh = rotated.issue(UserId::new()).unwrap();
         let header = jsonwebtoken::decode_header(&fresh).unwrap();
         assert_eq!(header.kid.as_deref(), Some(keys().kid.as_str()));
     }
@@ -222,7 +218,6 @@ mod tests {
         header.kid = Some(key_id(OLD));
         let claims = AccessClaims {
             sub: UserId::new(),
-            role: Role::HrAdmin,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: 0,
@@ -241,7 +236,6 @@ mod tests {
         header.kid = Some(keys.kid.clone());
         let claims = AccessClaims {
             sub: UserId::new(),
-            role: Role::HrAdmin,
             iss: iss.into(),
             aud: aud.into(),
             iat: 0,
@@ -266,14 +260,14 @@ mod tests {
     #[test]
     fn an_expired_token_says_so() {
         let keys = TokenKeys::new(SECRET, Duration::ZERO).unwrap();
-        let token = keys.issue(UserId::new(), Role::Employee).unwrap();
+        let token = keys.issue(UserId::new()).unwrap();
         std::thread::sleep(Duration::from_millis(1100));
         assert_eq!(code(keys.verify(&token)), ErrorCode::TokenExpired);
     }
 
     #[test]
     fn an_unsigned_token_is_invalid() {
-        let token = keys().issue(UserId::new(), Role::Employee).unwrap();
+        let token = keys().issue(UserId::new()).unwrap();
         let mut parts = token.split('.');
         let (_, payload) = (parts.next().unwrap(), parts.next().unwrap());
         let none_header = URL_SAFE_NO_PAD.encode(format!(

@@ -74,12 +74,27 @@ async fn audit_log(
     Ok(web::Json(audit::list(&state.db, filter).await?))
 }
 
-/// Every read of the caller's data by someone else, newest first.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PageQuery {
+    /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+/// The caller's access log, newest first, a page at a time: every read of
+/// their data by someone else, and every change of their nearest manager.
+///
+/// Follow `next_cursor` to the end to see all of it; nothing is ever cut off.
 #[utoipa::path(
     tag = "audit",
     security(("bearer" = [])),
+    params(PageQuery),
     responses(
-        (status = 200, description = "Who read the caller's data, and when", body = Vec<AuditEntry>),
+        (status = 200, description = "One page of who read the caller's data, and when", body = Page<AuditEntry>),
+        (status = 400, description = "A malformed limit or cursor (`invalid_parameter`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -88,9 +103,11 @@ async fn audit_log(
 async fn access_log(
     state: web::Data<AppState>,
     user: AuthUser,
-) -> Result<web::Json<Vec<AuditEntry>>, AppError> {
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<AuditEntry>>, AppError> {
+    let PageQuery { limit, cursor } = query.into_inner();
     Ok(web::Json(
-        audit::concerning(&state.db, user.id, true).await?,
+        audit::access_log(&state.db, user.id, limit, cursor.as_deref()).await?,
     ))
 }
 

@@ -71,7 +71,9 @@ async fn team(
     let body = state
         .dashboards
         .get_or_read(key, || async move {
-            json(&dashboards::team(db, &user, round).await?)
+            let dashboard = dashboards::team(db, &user, round).await?;
+            dashboards::record_course_wish_reads(db, &user, &dashboard).await?;
+            json(&dashboard)
         })
         .await?;
     Ok(json_response(body))

@@ -109,7 +109,7 @@ async fn create_user(
             role: body.role,
             manager: body.manager_id.map(ManagerRef::Id),
             department: body.department_id,
-            password: body.password,
+            password: None,
         },
     )
     .await?;
@@ -147,7 +147,7 @@ async fn get_user(
     Ok(web::Json(person))
 }
 
-/// Change a person's name, role, manager, department, leaving day or first password (HR administrators).
+/// Change a person's name, role, manager, department or leaving day (HR administrators).
 ///
 /// Only the fields present change; `null` clears the manager, department or
 /// leaving day. The leaving day (`left_on`) starts the retention period:
@@ -156,8 +156,11 @@ async fn get_user(
 /// A manager cannot be someone who reports to the person, and a person who
 /// is someone's manager keeps the manager role until their reports move.
 /// A new manager takes over the person's conversations that have no signed
-/// summary yet. A password can only be set for a person who has none; it
-/// ends any sessions the person still had.
+/// summary yet, and the change is shown in the person's access log. Nobody
+/// changes their own role or makes themselves anyone's manager (422 on
+/// `role` or `manager`). From the leaving day on, the person's sessions and
+/// API tokens stop working. There is no password here: only the person
+/// chooses theirs.
 #[utoipa::path(
     tag = "people",
     security(("bearer" = [])),
@@ -167,7 +170,6 @@ async fn get_user(
         (status = 200, description = "The person as changed", body = User),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The person has a password already (`password_already_set`); nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -7,8 +7,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use mus_domain::{
-    ApiToken, ApiTokenId, AuditAction, CreatedApiToken, ErrorCode, FieldError, NewApiToken, Role,
-    TokenScope, UserId,
+    ApiToken, ApiTokenId, AuditAction, CreatedApiToken, ErrorCode, FieldError, MAX_API_TOKEN_DAYS,
+    NewApiToken, Role, TokenScope, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -58,10 +58,11 @@ pub async fn create(
     if scopes.contains(&TokenScope::Write) {
         scopes.insert(TokenScope::Read);
     }
-    if let Some(days) = request.expires_in_days
-        && !(1..=730).contains(&days)
-    {
-        errors.push(FieldError::new("expires_in_days", "between 1 and 730 days"));
+    if !(1..=MAX_API_TOKEN_DAYS).contains(&request.expires_in_days) {
+        errors.push(FieldError::new(
+            "expires_in_days",
+            format!("between 1 and {MAX_API_TOKEN_DAYS} days"),
+        ));
     }
     let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
@@ -83,9 +84,9 @@ pub async fn create(
         token_hash: Set(hash_secret(&secret)),
         scopes: Set(scopes.iter().map(scope_name).collect::<Vec<_>>().join(",")),
         created_at: Set(now),
-        expires_at: Set(request
-            .expires_in_days
-            .map(|days| now + chrono::Duration::days(i64::from(days)))),
+        expires_at: Set(Some(
+            now + chrono::Duration::days(i64::from(request.expires_in_days)),
+        )),
         revoked_at: Set(None),
     }
     .insert(&txn)
@@ -143,7 +144,19 @@ pub async fn revoke(
     Ok(())
 }
 
-/// Resolves a presented token to its owner, if it is known and still valid.
+/// Revokes every token `owner` still holds (a leaver's), returning how many.
+pub(crate) async fn revoke_all(db: &impl ConnectionTrait, owner: UserId) -> Result<u64, AppError> {
+    Ok(api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_token::Column::UserId.eq(owner.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Resolves a presented token to its owner, if it is known and still valid
+/// and the owner has not left: role and leaving day as stored now.
 pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<TokenOwner, AppError> {
     let invalid = || AppError::Unauthorized(ErrorCode::TokenInvalid);
     let Some((token, Some(owner))) = api_token::Entity::find()
@@ -154,7 +167,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<Tok
     else {
         return Err(invalid());
     };
-    if token.revoked_at.is_some() {
+    if token.revoked_at.is_some() || super::sessions::has_left(owner.left_on) {
         return Err(invalid());
     }
     if token.expires_at.is_some_and(|expiry| expiry <= Utc::now()) {
@@ -176,7 +189,11 @@ fn to_domain(model: api_token::Model) -> ApiToken {
         scopes: parse_scopes(&model.scopes),
         name: model.name,
         created_at: model.created_at,
-        expires_at: model.expires_at,
+        // Every token has had an expiry since tokens without one were given
+        // a year (migration `m20261130_000050`).
+        expires_at: model
+            .expires_at
+            .unwrap_or(model.created_at + chrono::Duration::days(MAX_API_TOKEN_DAYS.into())),
     }
 }
 

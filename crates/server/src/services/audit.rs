@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use mus_domain::page::DEFAULT_PAGE_SIZE;
 use mus_domain::{AuditAction, AuditEntry, Page, PersonRef, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
@@ -89,7 +88,7 @@ fn row(event: Event) -> audit_event::ActiveModel {
         subject_id: Set(event.subject.map(|s| s.0)),
         resource_type: Set(event.resource_type.to_owned()),
         resource_id: Set(event.resource_id),
-        is_read: Set(event.action.is_read()),
+        is_read: Set(event.action.in_access_log()),
     }
 }
 
@@ -110,7 +109,6 @@ pub async fn list(
     db: &impl ConnectionTrait,
     filter: AuditFilter,
 ) -> Result<Page<AuditEntry>, AppError> {
-    let limit = page_size(filter.limit)?;
     let mut condition = Condition::all();
     if let Some(actor) = filter.actor {
         condition = condition.add(audit_event::Column::ActorId.eq(actor.0));
@@ -127,7 +125,30 @@ pub async fn list(
     if let Some(until) = filter.until {
         condition = condition.add(audit_event::Column::At.lt(until));
     }
-    if let Some(cursor) = &filter.cursor {
+    page(db, condition, filter.limit, filter.cursor.as_deref()).await
+}
+
+/// The person's access log, newest first, a page at a time: who else read
+/// their data, and who became their manager. Paged rather than cut short,
+/// so that no number of harmless reads can push a real one out of view.
+pub async fn access_log(
+    db: &impl ConnectionTrait,
+    person: UserId,
+    limit: Option<u32>,
+    cursor: Option<&str>,
+) -> Result<Page<AuditEntry>, AppError> {
+    let condition = by_others_about(person).add(audit_event::Column::IsRead.eq(true));
+    page(db, condition, limit, cursor).await
+}
+
+async fn page(
+    db: &impl ConnectionTrait,
+    mut condition: Condition,
+    limit: Option<u32>,
+    cursor: Option<&str>,
+) -> Result<Page<AuditEntry>, AppError> {
+    let limit = page_size(limit)?;
+    if let Some(cursor) = cursor {
         let (at, id) = decode_time_cursor(cursor)?;
         condition = condition.add(
             Condition::any().add(audit_event::Column::At.lt(at)).add(
@@ -151,25 +172,27 @@ pub async fn list(
     })
 }
 
-/// Everything others did with `person`'s data, newest first.
-pub async fn concerning(
-    db: &impl ConnectionTrait,
-    person: UserId,
-    reads_only: bool,
-) -> Result<Vec<AuditEntry>, AppError> {
-    let mut query = audit_event::Entity::find()
-        .filter(audit_event::Column::SubjectId.eq(person.0))
-        .filter(
+/// Events about `person` that someone else (or the system) caused.
+fn by_others_about(person: UserId) -> Condition {
+    Condition::all()
+        .add(audit_event::Column::SubjectId.eq(person.0))
+        .add(
             Condition::any()
                 .add(audit_event::Column::ActorId.ne(person.0))
                 .add(audit_event::Column::ActorId.is_null()),
-        );
-    if reads_only {
-        query = query.filter(audit_event::Column::IsRead.eq(true));
-    }
-    let events = query
+        )
+}
+
+/// Everything others did with `person`'s data, newest first: all of it,
+/// for the person's export.
+pub async fn concerning(
+    db: &impl ConnectionTrait,
+    person: UserId,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let events = audit_event::Entity::find()
+        .filter(by_others_about(person))
         .order_by_desc(audit_event::Column::At)
-        .limit(u64::from(DEFAULT_PAGE_SIZE) * 20)
+        .order_by_desc(audit_event::Column::Id)
         .all(db)
         .await?;
     entries(db, events).await
@@ -180,6 +203,7 @@ pub async fn by(db: &impl ConnectionTrait, person: UserId) -> Result<Vec<AuditEn
     let events = audit_event::Entity::find()
         .filter(audit_event::Column::ActorId.eq(person.0))
         .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
         .all(db)
         .await?;
     entries(db, events).await

@@ -467,7 +467,7 @@ impl Held {
         lifecycle::apply_and_keep(txn, conversation, &event).await?;
         self.saved.push(
             Event::new(save.actor, AuditAction::PreparationSaved, "preparation")
-                .about(preparations::author_of(conversation, save.side))
+                .about(save.actor)
                 .on(save.id),
         );
         Ok(preparations::to_domain(save.id, save.side, Some(row)))

@@ -2,25 +2,26 @@
 //! large the team or the organisation: lists are read with one statement
 //! each (sub-queries instead of id lists), and put together in memory.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
 use mus_domain::agreements::danish_date;
 use mus_domain::{
-    AgreementCategory, CheckInDue, Completion, ConversationStatus, DepartmentRef, GroupCompletion,
-    MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party, PersonRef, RoundId,
-    RoundRef, TeamDashboard, TeamRow,
+    AgreementCategory, AuditAction, CheckInDue, Completion, ConversationStatus, DepartmentRef,
+    GroupCompletion, MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party,
+    PersonRef, RoundId, RoundRef, TeamDashboard, TeamRow,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use super::audit::{self, Event};
 use super::follow_up::{self, reports_of};
 use super::lifecycle;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{
-    agreement, check_in, conversation, department, preparation, round, user,
+    agreement, audit_event, check_in, conversation, department, preparation, round, user,
 };
 
 const OPEN: [&str; 2] = ["open", "in_progress"];
@@ -258,6 +259,60 @@ pub async fn team(
         completion,
     })
 }
+
+/// How long one recorded read of a report's course wishes covers the same
+/// manager's later reads: a dashboard left open, or reloaded through the
+/// day, is one entry in the report's access log per hour, not hundreds.
+const DASHBOARD_READ_COVERS: chrono::Duration = chrono::Duration::hours(1);
+
+/// The team's course wishes are agreements from the reports' summaries, so
+/// showing them is a read of each report's record, and goes to their access
+/// log. Two statements whatever the team's size, and a write only when a
+/// report's last recorded read has grown older than an hour.
+pub async fn record_course_wish_reads(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    dashboard: &TeamDashboard,
+) -> Result<(), AppError> {
+    let subjects: BTreeSet<Uuid> = dashboard
+        .course_wishes
+        .iter()
+        .map(|wish| wish.employee.id.0)
+        .collect();
+    if subjects.is_empty() {
+        return Ok(());
+    }
+    let recently: BTreeSet<Uuid> = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::SubjectId)
+        .filter(audit_event::Column::ActorId.eq(actor.id.0))
+        .filter(audit_event::Column::Action.eq(AuditAction::AgreementsRead.as_str()))
+        .filter(audit_event::Column::ResourceType.eq(DASHBOARD))
+        .filter(audit_event::Column::At.gt(Utc::now() - DASHBOARD_READ_COVERS))
+        .filter(audit_event::Column::SubjectId.is_in(subjects.iter().copied()))
+        .into_tuple::<Option<Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    let due: Vec<Event> = subjects
+        .difference(&recently)
+        .map(|&subject| {
+            Event::new(actor.id, AuditAction::AgreementsRead, DASHBOARD).about(subject.into())
+        })
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    let (_turn, txn) = crate::store::begin_write(db).await?;
+    audit::record_all(&txn, due).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The resource type of reads made through the team dashboard.
+const DASHBOARD: &str = "team_dashboard";
 
 /// HR's view of a round (the newest, unless `round` names one): counts by
 /// department and by manager, never content.

@@ -91,7 +91,7 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
         me: people::me(db, actor.id).await?,
         api_tokens: api_tokens::list(db, actor.id).await?,
         activity: audit::by(db, actor.id).await?,
-        concerning_me: audit::concerning(db, actor.id, false).await?,
+        concerning_me: audit::concerning(db, actor.id).await?,
         conversations: rounds::conversations_of(db, actor).await?,
         preparations,
         summaries,

@@ -80,6 +80,7 @@ pub async fn import_users(
     }
     let in_file: HashMap<&str, &Row> = rows.iter().map(|r| (r.email.as_str(), r)).collect();
     check_managers(&rows, &in_file, &existing)?;
+    check_own_powers(actor, &rows, &existing)?;
     check_demotions(&txn, &rows, &in_file, &existing).await?;
 
     let mut report = ImportReport {
@@ -112,7 +113,7 @@ pub async fn import_users(
             role: Set(row.role.as_str().to_owned()),
             manager_id: Set(None),
             department_id: Set(department_of(row, None)),
-            // No password: HR sets one before the person can sign in.
+            // No password: only the person chooses one.
             password_hash: Set(String::new()),
             left_on: Set(None),
             created_at: Set(now),
@@ -179,6 +180,17 @@ pub async fn import_users(
     // Open conversations follow a person to their new nearest manager.
     rounds::reassign_open_conversations(&txn, &moves).await?;
     audit::record(&txn, Event::new(actor, AuditAction::PeopleImported, "user")).await?;
+    // Each known person with a new nearest manager sees it in their access
+    // log, as after a change made by hand.
+    let changes = moves
+        .iter()
+        .map(|&(person, manager)| {
+            Event::new(actor, AuditAction::ManagerChanged, "user")
+                .about(person.into())
+                .on(manager)
+        })
+        .collect();
+    audit::record_all(&txn, changes).await?;
     txn.commit().await?;
     Ok(report)
 }
@@ -218,6 +230,46 @@ fn check_managers(
                 row.line,
                 "manager_email",
                 "a person cannot be their own manager",
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// The file may not do what a change by hand may not: give the importer
+/// another role, or make them anyone's nearest manager.
+fn check_own_powers(
+    actor: UserId,
+    rows: &[Row],
+    existing: &HashMap<String, user::Model>,
+) -> Result<(), AppError> {
+    let is_actor = |email: &Email| {
+        existing
+            .get(email.as_str())
+            .is_some_and(|known| known.id == actor.0)
+    };
+    let mut errors = Vec::new();
+    for row in rows {
+        if is_actor(&row.email)
+            && existing
+                .get(row.email.as_str())
+                .is_some_and(|me| me.role != row.role.as_str())
+        {
+            errors.push(line_error(
+                row.line,
+                "role",
+                "nobody changes their own role; another HR administrator can",
+            ));
+        }
+        if row.manager().is_some_and(is_actor) {
+            errors.push(line_error(
+                row.line,
+                "manager_email",
+                "nobody makes themselves anyone's nearest manager",
             ));
         }
     }

@@ -62,16 +62,24 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<Us
     insert_person(db, new, password_hash).await
 }
 
-/// Creates a person and records who did it, in one transaction.
+/// Creates a person at someone's request and records who did it, in one
+/// transaction. Never with a password: whoever knows it can read the
+/// person's preparation, so only the person chooses it. Nor with the actor
+/// as the nearest manager.
 pub async fn add_person(
     db: &DatabaseConnection,
     actor: UserId,
     new: NewPerson,
 ) -> Result<UserId, AppError> {
-    // Hashing is slow; it happens before the write lock is taken.
-    let password_hash = hash_if_acceptable(new.password.as_deref()).await?;
+    let new = NewPerson {
+        password: None,
+        ..new
+    };
+    if matches!(new.manager, Some(ManagerRef::Id(manager)) if manager == actor) {
+        return Err(AppError::Validation(vec![not_own_manager()]));
+    }
     let (_turn, txn) = begin_write(db).await?;
-    let id = insert_person(&txn, new, password_hash).await?;
+    let id = insert_person(&txn, new, String::new()).await?;
     let created = Event::new(actor, AuditAction::PersonCreated, "user")
         .about(id)
         .on(id);
@@ -148,54 +156,42 @@ fn email_taken(email: &Email) -> AppError {
 /// Changes what the patch names, and records who did it, in one transaction.
 ///
 /// A person who is someone's manager keeps the manager role: their reports
-/// need a new manager first. A password can be set only while the person has
-/// none: nobody, HR included, can take over an account by replacing it.
-/// A new nearest manager takes over the person's conversations that are
-/// still open.
+/// need a new manager first. Nobody changes their own role or makes
+/// themselves anyone's manager: HR could otherwise give itself the reading
+/// rights of a manager. A new nearest manager takes over the person's
+/// conversations that are still open, and the change shows in the person's
+/// access log. A leaving day that has come ends the person's sessions and
+/// API tokens.
 pub async fn patch_user(
     db: &DatabaseConnection,
     actor: UserId,
     id: UserId,
     patch: UserPatch,
 ) -> Result<User, AppError> {
-    let refuse_password = || {
-        AppError::conflict(
-            ErrorCode::PasswordAlreadySet,
-            "this person has a password already; only they can change it",
-        )
-    };
-    // Hashing is slow; it happens before the write lock is taken, and not at
-    // all when the answer is a refusal anyway.
-    let password_hash = match &patch.password {
-        Some(password) => {
-            let Some(person) = user::Entity::find_by_id(id.0).one(db).await? else {
-                return Err(AppError::NotFound);
-            };
-            if !person.password_hash.is_empty() {
-                return Err(refuse_password());
-            }
-            Some(hash_if_acceptable(Some(password)).await?)
-        }
-        None => None,
-    };
-
     let (_turn, txn) = begin_write(db).await?;
     let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
-    if password_hash.is_some() && !person.password_hash.is_empty() {
-        // Someone set one meanwhile.
-        return Err(refuse_password());
-    }
     let mut errors = Vec::new();
     let name = match &patch.name {
         Some(name) => valid_name("name", name, MAX_NAME_CHARS, &mut errors),
         None => None,
     };
-    if let Some(password) = &patch.password {
-        check_password("password", password, &mut errors);
+    if id == actor
+        && patch
+            .role
+            .is_some_and(|role| role.as_str() != person.role.as_str())
+    {
+        errors.push(FieldError::new(
+            "role",
+            "nobody changes their own role; another HR administrator can",
+        ));
+    }
+    if patch.manager_id == Some(Some(actor)) {
+        errors.push(not_own_manager());
     }
     let manager = match patch.manager_id {
+        Some(Some(_)) if !errors.is_empty() => None,
         Some(Some(manager)) => {
             Some(resolve_manager(&txn, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
         }
@@ -234,29 +230,103 @@ pub async fn patch_user(
     if let Some(department) = patch.department_id {
         model.department_id = Set(department.map(|d| d.0));
     }
-    if let Some(hash) = &password_hash {
-        model.password_hash = Set(hash.clone());
-    }
     if let Some(left_on) = patch.left_on {
         model.left_on = Set(left_on);
     }
     model.updated_at = Set(Utc::now());
     let updated = model.update(&txn).await?;
-    if let Some(manager) = new_manager {
-        rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
-    }
-    if password_hash.is_some() || sessions::has_left(&updated) {
-        // Sessions begun under an earlier password end with it, and a
-        // person's sessions end on their leaving day.
-        sessions::end_all_sessions(&txn, id).await?;
-    }
     let changed = Event::new(actor, AuditAction::PersonUpdated, "user")
         .about(id)
         .on(id);
     audit::record(&txn, changed).await?;
+    if let Some(manager) = new_manager {
+        rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
+        manager_changed(&txn, actor, id, manager.into()).await?;
+    }
+    if sessions::has_left(updated.left_on) {
+        end_access(&txn, id).await?;
+    }
     let view = views(&txn, vec![updated]).await?.remove(0);
     txn.commit().await?;
     Ok(view)
+}
+
+fn not_own_manager() -> FieldError {
+    FieldError::new(
+        "manager",
+        "nobody makes themselves anyone's nearest manager",
+    )
+}
+
+/// Records a new nearest manager in the person's access log: from now on
+/// that manager reads their record, so the person must be able to see it.
+pub(crate) async fn manager_changed(
+    db: &impl ConnectionTrait,
+    actor: UserId,
+    person: UserId,
+    manager: UserId,
+) -> Result<(), AppError> {
+    let event = Event::new(actor, AuditAction::ManagerChanged, "user")
+        .about(person)
+        .on(manager);
+    audit::record(db, event).await
+}
+
+/// Ends everything a leaver could still sign in with: sessions and personal
+/// API tokens. Recorded once, when there was something to end.
+pub(crate) async fn end_access(db: &impl ConnectionTrait, person: UserId) -> Result<(), AppError> {
+    let ended = sessions::end_all_sessions(db, person).await?
+        + super::api_tokens::revoke_all(db, person).await?;
+    if ended > 0 {
+        let event = Event::system(AuditAction::AccessEnded, "user")
+            .about(person)
+            .on(person);
+        audit::record(db, event).await?;
+    }
+    Ok(())
+}
+
+/// Ends the access of everyone whose leaving day has come and who still
+/// holds a session or an API token: run by `mus serve` at start and every
+/// hour. A leaver's credentials are refused on every request anyway; this
+/// makes it permanent. Returns how many people it ended access for.
+pub async fn end_leavers_access(db: &DatabaseConnection) -> Result<u64, AppError> {
+    use sea_orm::sea_query::Query;
+
+    use crate::store::entities::{api_token, refresh_token};
+
+    let today = mus_domain::agreements::danish_date(Utc::now());
+    let holding_tokens = Query::select()
+        .column(api_token::Column::UserId)
+        .from(api_token::Entity)
+        .and_where(api_token::Column::RevokedAt.is_null())
+        .to_owned();
+    let holding_sessions = Query::select()
+        .column(refresh_token::Column::UserId)
+        .from(refresh_token::Entity)
+        .and_where(refresh_token::Column::RevokedAt.is_null())
+        .to_owned();
+    let leavers: Vec<Uuid> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::LeftOn.lte(today))
+        .filter(
+            sea_orm::Condition::any()
+                .add(user::Column::Id.in_subquery(holding_tokens))
+                .add(user::Column::Id.in_subquery(holding_sessions)),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    if leavers.is_empty() {
+        return Ok(0);
+    }
+    let (_turn, txn) = begin_write(db).await?;
+    for leaver in &leavers {
+        end_access(&txn, (*leaver).into()).await?;
+    }
+    txn.commit().await?;
+    Ok(leavers.len() as u64)
 }
 
 /// One person, if the actor may see them.

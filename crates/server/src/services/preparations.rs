@@ -10,8 +10,8 @@ use mus_domain::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, Statement,
 };
 use uuid::Uuid;
 
@@ -20,7 +20,7 @@ use super::forms;
 pub(crate) use super::lifecycle::{AsParty, apply, as_party, as_party_to_write};
 use crate::auth::AuthUser;
 use crate::error::AppError;
-use crate::store::entities::{conversation, preparation};
+use crate::store::entities::preparation;
 
 /// A preparation as the actor may see it: their own always (empty before the
 /// first save); the other side's only once shared — and, with simultaneous
@@ -78,6 +78,13 @@ pub async fn agenda(
     };
     let mut agenda = Agenda::merge(id, &form, employee, manager, shared);
     agenda.carried = super::follow_up::carried_over(db, &party).await?;
+    if party.side == Party::Manager && !agenda.carried.is_empty() {
+        // Last year's agreements are the employee's record.
+        let read = Event::new(actor.id, AuditAction::AgreementsRead, "agreement")
+            .about(party.employee())
+            .on(id);
+        audit::record(db, read).await?;
+    }
     Ok(agenda)
 }
 
@@ -101,9 +108,12 @@ async fn other_side(
     {
         return Ok(None);
     }
-    let author = author_of(&party.conversation, side);
+    // A row nobody is recorded as writing belongs to nobody: not shown.
+    let Some(author) = row.author_id else {
+        return Ok(None);
+    };
     let read = Event::new(actor.id, AuditAction::PreparationRead, "preparation")
-        .about(author)
+        .about(author.into())
         .on(id);
     audit::record(db, read).await?;
     Ok(Some(row))
@@ -160,11 +170,7 @@ pub(super) async fn store(
         .filter(preparation::Column::ConversationId.eq(id.0))
         .filter(preparation::Column::Side.eq(side.as_str()))
         .filter(preparation::Column::Version.eq(i64::from(version)))
-        .filter(
-            Condition::any()
-                .add(preparation::Column::AuthorId.is_null())
-                .add(preparation::Column::AuthorId.eq(actor.0)),
-        )
+        .filter(preparation::Column::AuthorId.eq(actor.0))
         .exec_with_returning(txn)
         .await?
         .pop();
@@ -268,7 +274,7 @@ async fn store_chunk(
          WHERE preparations.conversation_id = saves.conversation_id \
            AND preparations.side = saves.side \
            AND preparations.version = saves.version \
-           AND (preparations.author_id IS NULL OR preparations.author_id = saves.author_id) \
+           AND preparations.author_id = saves.author_id \
          RETURNING {returning}",
         rows = rows.join(", "),
     );
@@ -336,11 +342,10 @@ pub async fn share(
         }
         Some(_) => {}
     }
-    let author = author_of(&party.conversation, side);
     audit::record(
         &txn,
         Event::new(actor.id, AuditAction::PreparationShared, "preparation")
-            .about(author)
+            .about(actor.id)
             .on(id),
     )
     .await?;
@@ -395,13 +400,6 @@ fn stale_problem(current: Preparation) -> AppError {
     AppError::Problem(Box::new(problem))
 }
 
-pub(super) fn author_of(conversation: &conversation::Model, side: Party) -> UserId {
-    match side {
-        Party::Employee => conversation.employee_id.into(),
-        Party::Manager => conversation.manager_id.into(),
-    }
-}
-
 /// The actor's own preparation on `side`: not one a predecessor on the
 /// manager's side wrote before the employee got a new manager.
 async fn find_own(
@@ -415,10 +413,10 @@ async fn find_own(
         .filter(|row| written_by(row, actor)))
 }
 
-/// Whether `actor` wrote the row (rows from before authors were recorded
-/// count as anyone's on their side).
+/// Whether `actor` wrote the row. A row without a recorded author belongs
+/// to nobody (older rows were given theirs by a migration).
 fn written_by(row: &preparation::Model, actor: UserId) -> bool {
-    row.author_id.is_none_or(|author| author == actor.0)
+    row.author_id == Some(actor.0)
 }
 
 /// A new manager starts their own preparation: the notes of the manager

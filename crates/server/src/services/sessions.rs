@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use mus_domain::{AuditAction, ErrorCode, FieldError, PasswordChange, Role, UserId};
+use mus_domain::{AuditAction, ErrorCode, FieldError, PasswordChange, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -67,7 +67,7 @@ pub async fn login(
         record_failure(db, &throttled, address).await?;
         return Err(AppError::InvalidCredentials);
     };
-    if has_left(&account) {
+    if has_left(account.left_on) {
         // Answered like a wrong password, so a password that leaked with a
         // leaver's old laptop is not confirmed to whoever tries it.
         return Err(AppError::InvalidCredentials);
@@ -190,7 +190,7 @@ pub async fn refresh(
     let Some(account) = user::Entity::find_by_id(token.user_id)
         .one(&txn)
         .await?
-        .filter(|account| !has_left(account))
+        .filter(|account| !has_left(account.left_on))
     else {
         return Err(AppError::Unauthorized(ErrorCode::RefreshTokenInvalid));
     };
@@ -216,26 +216,25 @@ pub async fn logout(db: &DatabaseConnection, presented: &str) -> Result<(), AppE
 }
 
 /// Ends every session of `person`: each refresh token stops working. Access
-/// tokens already handed out expire on their own within minutes.
+/// tokens already handed out expire on their own within minutes. Returns
+/// how many refresh tokens it revoked.
 pub(crate) async fn end_all_sessions(
     db: &impl ConnectionTrait,
     person: UserId,
-) -> Result<(), AppError> {
-    refresh_token::Entity::update_many()
+) -> Result<u64, AppError> {
+    Ok(refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(refresh_token::Column::UserId.eq(person.0))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected)
 }
 
-/// Whether the person's leaving day has come: from that day on they can
-/// neither sign in nor keep a session alive.
-pub(crate) fn has_left(account: &user::Model) -> bool {
-    account
-        .left_on
-        .is_some_and(|left_on| left_on <= Utc::now().date_naive())
+/// Whether the leaving day has come (in Danish time): from that day on the
+/// person can neither sign in nor use a session or an API token.
+pub(crate) fn has_left(left_on: Option<chrono::NaiveDate>) -> bool {
+    left_on.is_some_and(|left_on| left_on <= mus_domain::agreements::danish_date(Utc::now()))
 }
 
 async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), AppError> {
@@ -255,10 +254,7 @@ async fn issue(
     account: &user::Model,
     family: Uuid,
 ) -> Result<IssuedSession, AppError> {
-    let role = Role::parse(&account.role).ok_or_else(|| {
-        anyhow::anyhow!("user {} has unknown role {:?}", account.id, account.role)
-    })?;
-    let access_token = keys.issue(account.id.into(), role)?;
+    let access_token = keys.issue(account.id.into())?;
     let (refresh, hash) = new_refresh_token()?;
     let now = Utc::now();
     let ttl = chrono::Duration::from_std(refresh_ttl).map_err(anyhow::Error::from)?;

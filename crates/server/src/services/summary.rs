@@ -100,6 +100,9 @@ pub async fn write(
     let state = lifecycle::state_of(&party.conversation)?;
     let current = current(&txn, &party, &state).await?;
     if write.version != current.version || write.revision != current.revision {
+        // The 409 carries the summary as it is now: a read like any other.
+        record_read(&txn, actor, &party).await?;
+        txn.commit().await?;
         return Err(stale(current));
     }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use mus_client::ClientError;
-use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, TokenScope};
+use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, Page, TokenScope};
 
 use crate::app::{use_client, use_lang};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
@@ -21,7 +21,7 @@ pub fn MyDataPage() -> impl IntoView {
     crate::app::use_title(|lang| tx(lang, Text::TitleMyData));
     let data = use_loader(
         || (),
-        |client, _me, ()| async move { client.access_log().await },
+        |client, _me, ()| async move { client.access_log(None).await },
     );
     let lang = use_lang();
     view! {
@@ -39,10 +39,40 @@ pub fn MyDataPage() -> impl IntoView {
 }
 
 #[component]
-fn AccessLog(me: Me, log: Vec<AuditEntry>) -> impl IntoView {
+fn AccessLog(me: Me, log: Page<AuditEntry>) -> impl IntoView {
     let lang = use_lang();
-    let empty = log.is_empty();
+    let client = StoredValue::new_local(use_client());
+    let empty = log.items.is_empty();
     let my_id = me.id;
+    // The log is read a page at a time; older pages are added below, so
+    // nothing is ever out of reach however long the log grows.
+    let rows = RwSignal::new(log.items);
+    let next = RwSignal::new(log.next_cursor);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(None::<Failure>);
+    let older = move |_| {
+        let Some(cursor) = next.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failed.set(None);
+        let client = client.get_value();
+        spawn_local(async move {
+            match client.access_log(Some(&cursor)).await {
+                Ok(page) => {
+                    rows.update(|rows| rows.extend(page.items));
+                    next.set(page.next_cursor);
+                }
+                Err(error) => {
+                    let _ = failed.try_set(Some(Failure::from(error)));
+                }
+            }
+            let _ = loading.try_set(false);
+        });
+    };
     view! {
         <section class="card" aria-labelledby="access-heading" data-testid="access-log">
             <h2 id="access-heading">{move || tx(lang.get(), Text::AccessLogHeading)}</h2>
@@ -63,7 +93,8 @@ fn AccessLog(me: Me, log: Vec<AuditEntry>) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {log
+                                {move || rows
+                                    .get()
                                     .into_iter()
                                     .map(|entry| {
                                         let at = entry.at;
@@ -91,6 +122,18 @@ fn AccessLog(me: Me, log: Vec<AuditEntry>) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    {move || failed.get().map(|failure| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), failure.message_key())}</p> })}
+                    <Show when=move || next.with(Option::is_some)>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            data-testid="access-log-older"
+                            disabled=move || loading.get()
+                            on:click=older
+                        >
+                            {move || tx(lang.get(), if loading.get() { Text::LoadingOlder } else { Text::ShowOlder })}
+                        </button>
+                    </Show>
                 }
                     .into_any()
             }}
@@ -300,7 +343,10 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
         let new = NewApiToken {
             name: token_name,
             scopes,
-            expires_in_days: days.get_untracked().parse().ok().filter(|d| *d > 0),
+            expires_in_days: days
+                .get_untracked()
+                .parse()
+                .unwrap_or(mus_domain::MAX_API_TOKEN_DAYS),
         };
         busy.set(true);
         error.set(None);
@@ -368,7 +414,6 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                             .into_iter()
                             .map(|d| view! { <option value=d.to_string() selected=d == 365>{d} " " {move || tx(lang.get(), Text::TokenDays)}</option> })
                             .collect_view()}
-                        <option value="0">{move || tx(lang.get(), Text::TokenNeverExpires)}</option>
                     </select>
                 </div>
             </div>
@@ -397,7 +442,7 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                                     {move || scopes.iter().map(|s| texts::scope(lang.get(), *s)).collect::<Vec<_>>().join(", ")}
                                     " · " {move || tx(lang.get(), Text::Created)} " " {move || time::moment(lang.get(), token.created_at)}
                                     " · " {move || tx(lang.get(), Text::Expires)} " "
-                                    {move || token.expires_at.map_or_else(|| tx(lang.get(), Text::TokenNeverExpires).to_owned(), |at| time::moment(lang.get(), at))}
+                                    {move || time::moment(lang.get(), token.expires_at)}
                                 </p>
                                 <Show
                                     when=move || confirming.get()

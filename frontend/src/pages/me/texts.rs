@@ -14,6 +14,8 @@ pub enum Text {
     AccessLogHeading,
     AccessLogIntro,
     NoAccess,
+    ShowOlder,
+    LoadingOlder,
     When,
     Who,
     What,
@@ -33,7 +35,6 @@ pub enum Text {
     ScopeRead,
     ScopeWrite,
     TokenExpires,
-    TokenNeverExpires,
     TokenDays,
     CreateToken,
     TokenCreatedHeading,
@@ -102,6 +103,8 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Hver gang en anden end dig læser din forberedelse, dit referat, dine aftaler eller dine opfølgninger, skrives det her.",
             "Every time someone other than you reads your preparation, summary, agreements or check-ins, it is written here.",
         ),
+        ShowOlder => ("Vis ældre", "Show older"),
+        LoadingOlder => ("Henter ældre …", "Loading older …"),
         NoAccess => (
             "Ingen andre har læst dine oplysninger endnu.",
             "No one else has read your information yet.",
@@ -131,7 +134,6 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         ScopeRead => ("Kun læse", "Read only"),
         ScopeWrite => ("Læse og skrive", "Read and write"),
         TokenExpires => ("Udløber", "Expires"),
-        TokenNeverExpires => ("Aldrig", "Never"),
         TokenDays => ("dage", "days"),
         CreateToken => ("Opret nøgle", "Create token"),
         TokenCreatedHeading => ("Din nye nøgle", "Your new token"),
@@ -196,6 +198,14 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
         CheckInCompleted => ("Afsluttede en opfølgning", "Completed a check-in"),
         PreparationDeleted => ("Slettede sin forberedelse", "Deleted their preparation"),
         PasswordChanged => ("Skiftede sin adgangskode", "Changed their password"),
+        ManagerChanged => (
+            "Gav dig en ny nærmeste leder, som nu kan læse dine referater",
+            "Gave you a new nearest manager, who can now read your summaries",
+        ),
+        AccessEnded => (
+            "Afsluttede dine sessioner og API-nøgler på din fratrædelsesdag",
+            "Ended your sessions and API tokens on your leaving day",
+        ),
         RetentionApplied => (
             "Slettede indhold efter opbevaringstiden",
             "Removed content after the retention period",

@@ -366,7 +366,6 @@ fn NewPerson(
             role: role_from(&role.get_untracked()).unwrap_or(Role::Employee),
             manager_id: manager.get_untracked().parse().ok(),
             department_id: department.get_untracked().parse().ok(),
-            password: None,
         };
         busy.set(true);
         error.set(None);

@@ -11,6 +11,8 @@ pub struct Model {
     pub subject_id: Option<Uuid>,
     pub resource_type: String,
     pub resource_id: Option<Uuid>,
+    /// Shown in the subject's access log (`AuditAction::in_access_log`):
+    /// a read of their data by someone else, or a change of who may read it.
     pub is_read: bool,
 }
 
