@@ -1,8 +1,9 @@
 //! `spawn_app`: the real server on a random port over a fresh database.
 //! `spawn_app_in_child` runs it in a child process instead, so a test can
-//! kill it mid-request and start it again on the same database.
+//! kill it mid-request and start it again on the same database, or
+//! (`ChildServer::log_to`) read what it logs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,8 @@ pub struct TestApp {
     database_url: String,
     /// The server's process when it runs in a child (`spawn_app_in_child`).
     child: Option<Child>,
+    /// How that process was started, so `restart` starts it the same way.
+    child_server: ChildServer,
     data_dir: tempfile::TempDir,
     postgres: Option<PostgresDatabase>,
 }
@@ -68,9 +71,68 @@ pub async fn spawn_app_with(
 /// SIGKILL, as a power cut or the OOM killer would, and `restart` starts it
 /// again on the same database.
 pub async fn spawn_app_in_child(backend: Backend) -> Option<TestApp> {
-    let (data_dir, database_url, postgres) = fresh_database(backend).await?;
-    let (child, address) = start_child(data_dir.path(), &database_url).await;
-    Some(TestApp::new(address, database_url, Some(child), data_dir, postgres).await)
+    ChildServer::default().spawn(backend).await
+}
+
+/// How `spawn_app_in_child` starts the server process. By default it logs
+/// nothing; `log_to` has it log as `mus serve` does, into a file.
+#[derive(Debug, Clone, Default)]
+pub struct ChildServer {
+    log: Option<ChildLog>,
+    database_password: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct ChildLog {
+    file: PathBuf,
+    filter: String,
+    json: bool,
+}
+
+impl ChildServer {
+    /// The server's standard error, where it logs, appended to `file`, with
+    /// `MUS_LOG` set to `filter`.
+    pub fn log_to(mut self, file: &Path, filter: &str) -> ChildServer {
+        self.log = Some(ChildLog {
+            file: file.to_owned(),
+            filter: filter.to_owned(),
+            json: false,
+        });
+        self
+    }
+
+    /// With `log_to`: one JSON object per line (`MUS_LOG_FORMAT=json`).
+    pub fn json(mut self) -> ChildServer {
+        if let Some(log) = &mut self.log {
+            log.json = true;
+        }
+        self
+    }
+
+    /// On PostgreSQL, a database URL without a password gets `password`
+    /// (trust authentication, as in the tests, ignores it), so that a test
+    /// can look for it in the log.
+    pub fn database_password(mut self, password: &str) -> ChildServer {
+        self.database_password = Some(password.to_owned());
+        self
+    }
+
+    /// Starts the server process on a fresh database on `backend`; `None`
+    /// as `spawn_app` says.
+    pub async fn spawn(self, backend: Backend) -> Option<TestApp> {
+        let (data_dir, mut database_url, postgres) = fresh_database(backend).await?;
+        if let (Backend::Postgres, Some(password)) = (backend, &self.database_password) {
+            let mut url = url::Url::parse(&database_url).expect("a database URL");
+            if url.password().is_none() {
+                url.set_password(Some(password)).expect("a URL with a host");
+                database_url = url.to_string();
+            }
+        }
+        let (child, address) = start_child(data_dir.path(), &database_url, &self).await;
+        let mut app = TestApp::new(address, database_url, Some(child), data_dir, postgres).await;
+        app.child_server = self;
+        Some(app)
+    }
 }
 
 async fn fresh_database(
@@ -112,6 +174,9 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
 const CHILD_DATABASE_URL: &str = "MUS_TEST_CHILD_DATABASE_URL";
 const CHILD_DATA_DIR: &str = "MUS_TEST_CHILD_DATA_DIR";
 const CHILD_BIND: &str = "MUS_TEST_CHILD_BIND";
+/// Set when the child logs (`ChildServer::log_to`); `MUS_LOG` and
+/// `MUS_LOG_FORMAT` then say how, as for `mus serve`.
+const CHILD_LOGS: &str = "MUS_TEST_CHILD_LOGS";
 
 /// The server of `spawn_app_in_child`, in the child process. Run by hand,
 /// without the variables the parent sets, it does nothing.
@@ -125,6 +190,9 @@ fn server_process() {
     ) else {
         return;
     };
+    if std::env::var_os(CHILD_LOGS).is_some() {
+        mus_server::telemetry::init();
+    }
     let config = test_config(Path::new(&data_dir), &database_url, &bind);
     tokio::runtime::Runtime::new()
         .expect("runtime")
@@ -134,20 +202,33 @@ fn server_process() {
         });
 }
 
-async fn start_child(data_dir: &Path, database_url: &str) -> (Child, String) {
+async fn start_child(data_dir: &Path, database_url: &str, server: &ChildServer) -> (Child, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
-    let child = Command::new(std::env::current_exe().expect("the test binary"))
+    let mut command = Command::new(std::env::current_exe().expect("the test binary"));
+    command
         .args(["helpers::server_process", "--exact", "--ignored"])
         .env(CHILD_DATABASE_URL, database_url)
         .env(CHILD_DATA_DIR, data_dir)
         .env(CHILD_BIND, format!("127.0.0.1:{port}"))
+        .env_remove(CHILD_LOGS)
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the server process starts");
+        .stderr(Stdio::inherit());
+    if let Some(log) = &server.log {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log.file)
+            .expect("the log file opens");
+        command
+            .env(CHILD_LOGS, "1")
+            .env("MUS_LOG", &log.filter)
+            .env("MUS_LOG_FORMAT", if log.json { "json" } else { "text" })
+            .stderr(file);
+    }
+    let child = command.spawn().expect("the server process starts");
     let address = format!("http://127.0.0.1:{port}");
     let health = format!("{address}/api/health");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -178,6 +259,7 @@ impl TestApp {
             db,
             database_url,
             child,
+            child_server: ChildServer::default(),
             data_dir,
             postgres,
         }
@@ -218,7 +300,8 @@ impl TestApp {
     /// Starts the server process again on the same database, on a new port.
     /// Clients made before point at the old address.
     pub async fn restart(&mut self) {
-        let (child, address) = start_child(self.data_dir.path(), &self.database_url).await;
+        let (child, address) =
+            start_child(self.data_dir.path(), &self.database_url, &self.child_server).await;
         self.child = Some(child);
         self.client = Client::new(&address).expect("client");
         self.address = address;
@@ -282,6 +365,10 @@ impl TestApp {
             .await
             .expect("login succeeds");
         client
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     pub fn url(&self, path: &str) -> String {

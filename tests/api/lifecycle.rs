@@ -86,7 +86,7 @@ pub async fn hold_meeting(manager: &Client, id: ConversationId, at: &str) {
     manager.mark_held(id).await.unwrap();
 }
 
-fn agreement(title: &str, category: AgreementCategory, due: &str) -> AgreementDraft {
+pub fn agreement(title: &str, category: AgreementCategory, due: &str) -> AgreementDraft {
     AgreementDraft {
         id: None,
         title: title.into(),
@@ -98,7 +98,7 @@ fn agreement(title: &str, category: AgreementCategory, due: &str) -> AgreementDr
     }
 }
 
-fn sign(summary: &Summary) -> SignRequest {
+pub fn sign(summary: &Summary) -> SignRequest {
     SignRequest {
         version: summary.version,
         content_hash: summary.content_hash.clone(),
@@ -106,7 +106,7 @@ fn sign(summary: &Summary) -> SignRequest {
     }
 }
 
-fn write(summary: &Summary, content: SummaryContent) -> SummaryWrite {
+pub fn write(summary: &Summary, content: SummaryContent) -> SummaryWrite {
     SummaryWrite {
         version: summary.version,
         revision: summary.revision,

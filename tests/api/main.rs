@@ -11,6 +11,7 @@ mod dashboards;
 mod errors;
 mod follow_up;
 mod lifecycle;
+mod logs;
 mod meeting;
 mod openapi;
 mod people;

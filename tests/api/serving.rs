@@ -116,3 +116,82 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn api_answers_are_not_stored_by_caches(app: TestApp) {
+        use mus_domain::{Party, PreparationWrite, Role};
+
+        use crate::lifecycle::{meeting, open_round, problem};
+
+        let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let mette_user = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let anne_user = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&mette_user))
+            .await;
+        let hr = app.signed_in(&hr_user).await;
+        let mette = app.signed_in(&mette_user).await;
+        let anne = app.signed_in(&anne_user).await;
+        open_round(&hr, 2027).await;
+        let id = anne.conversations().await.unwrap()[0].id;
+        let stale = PreparationWrite {
+            version: 7,
+            answers: Default::default(),
+        };
+        assert_eq!(
+            problem(anne.save_preparation(id, Party::Employee, &stale).await).status,
+            409
+        );
+        mette
+            .schedule_meeting(id, &meeting("2027-02-10T08:00:00Z"))
+            .await
+            .unwrap();
+        let token = anne.access_token().unwrap();
+        let conversation = format!("/api/v1/conversations/{id}");
+
+        for (method, path, body, status) in [
+            (
+                "GET",
+                format!("{conversation}/preparations/employee"),
+                None,
+                200,
+            ),
+            (
+                "PUT",
+                format!("{conversation}/preparations/employee"),
+                Some(serde_json::json!({ "version": 7, "answers": {} })),
+                409,
+            ),
+            ("GET", "/api/v1/me/export".to_owned(), None, 200),
+            ("GET", format!("{conversation}/meeting.ics"), None, 200),
+            ("GET", "/api/v1/nothing".to_owned(), None, 404),
+        ] {
+            let mut request = app
+                .http()
+                .request(method.parse().unwrap(), app.url(&path))
+                .bearer_auth(&token);
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let response = request.send().await.unwrap();
+
+            assert_eq!(response.status(), status, "{method} {path}");
+            assert_eq!(
+                response.headers()["cache-control"],
+                "no-store",
+                "{method} {path}"
+            );
+        }
+        let asset = app
+            .http()
+            .get(app.url("/assets/app-0123456789abcdef.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            asset.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+    }
+);

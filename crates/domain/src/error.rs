@@ -196,7 +196,11 @@ impl FieldError {
 }
 
 /// An `application/problem+json` body (RFC 9457).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Its `Debug` leaves out `detail`, the fields' messages and `current`: they
+// may quote what was sent or hold a whole document (a preparation, a
+// summary), and a `Debug` is what ends up in a log. (Not a doc comment: the
+// doc comment is the schema's description in the OpenAPI document.)
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// A URI naming the problem type: `urn:mus:problem:<code>`.
@@ -256,6 +260,20 @@ impl Problem {
     }
 }
 
+impl fmt::Debug for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fields: Vec<&str> = self.errors.iter().map(|e| e.field.as_str()).collect();
+        f.debug_struct("Problem")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("reason", &self.reason)
+            .field("fields", &fields)
+            .field("has_detail", &self.detail.is_some())
+            .field("has_current", &self.current.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.title, self.code)?;
@@ -288,5 +306,19 @@ mod tests {
         assert_eq!(json["code"], "invalid_credentials");
         assert_eq!(json["detail"], "try again");
         assert!(json.get("errors").is_none());
+    }
+
+    #[test]
+    fn a_problem_debug_names_its_code_but_not_its_content() {
+        let mut problem = Problem::new(ErrorCode::VersionConflict)
+            .with_detail("invalid type: string \"hemmelig detalje\"")
+            .with_errors(vec![FieldError::new("answers/q1", "hemmelig besked")]);
+        problem.current = Some(serde_json::json!({ "answers": { "q1": "hemmelig tekst" } }));
+
+        let debug = format!("{problem:?}");
+
+        assert!(debug.contains("VersionConflict"), "{debug}");
+        assert!(debug.contains("answers/q1"), "{debug}");
+        assert!(!debug.contains("hemmelig"), "{debug}");
     }
 }

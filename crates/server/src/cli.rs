@@ -10,7 +10,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::config::Config;
 use crate::services::people::{self, ManagerRef, NewPerson};
-use crate::{Application, openapi, seed, store};
+use crate::{Application, files, openapi, seed, store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -120,7 +120,7 @@ impl Cli {
                 // Held while serving, so that `mus restore` cannot replace
                 // the file under a running server. Shared: several servers
                 // may use one file.
-                let _in_use = match sqlite_path(&config.database_url) {
+                let _in_use = match store::sqlite_file(&config.database_url) {
                     Some(path) => Some(serve_lock(&path)?),
                     None => None,
                 };
@@ -258,24 +258,17 @@ async fn retention_daily(database_url: String, years: u32) {
         let run = async {
             let db = store::connect(&database_url).await?;
             let today = chrono::Utc::now().date_naive();
-            let report = people::apply_retention(&db, years, today)
-                .await
-                .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+            let report = people::apply_retention(&db, years, today).await?;
             db.close().await?;
             anyhow::Ok(report)
         };
         if let Err(error) = run.await {
-            tracing::error!(error = ?error, "retention failed; trying again tomorrow");
+            tracing::error!(
+                error = %crate::error::Loggable(&*error),
+                "retention failed; trying again tomorrow"
+            );
         }
     }
-}
-
-/// The file of a `sqlite:` database URL.
-fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite:")?;
-    let rest = rest.strip_prefix("//").unwrap_or(rest);
-    let path = rest.split('?').next().unwrap_or(rest);
-    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
 
 fn lock_path(database: &Path) -> PathBuf {
@@ -286,10 +279,11 @@ fn lock_path(database: &Path) -> PathBuf {
 
 fn open_lock(database: &Path) -> anyhow::Result<std::fs::File> {
     let path = lock_path(database);
-    std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))
 }
@@ -308,7 +302,7 @@ fn serve_lock(database: &Path) -> anyhow::Result<std::fs::File> {
 /// `VACUUM INTO` copies what one read transaction sees, so the copy is
 /// consistent while the server goes on writing, and compact.
 async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
-    let database = sqlite_path(&config.database_url).context(
+    let database = store::sqlite_file(&config.database_url).context(
         "mus backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README)",
     )?;
     anyhow::ensure!(
@@ -325,9 +319,18 @@ async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
         .to_str()
         .context("the backup file name must be valid UTF-8")?;
     let db = store::connect(&config.database_url).await?;
-    db.execute_unprepared(&format!("VACUUM INTO '{}'", target.replace('\'', "''")))
-        .await
-        .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+    // A copy of every preparation and summary: the owner's only. VACUUM
+    // INTO writes into an empty file it is given and keeps its mode; a file
+    // it creates itself would follow the umask.
+    files::create_new_private(file)
+        .with_context(|| format!("cannot create the backup file {}", file.display()))?;
+    let copied = db
+        .execute_unprepared(&format!("VACUUM INTO '{}'", target.replace('\'', "''")))
+        .await;
+    if copied.is_err() {
+        let _ = std::fs::remove_file(file);
+    }
+    copied.with_context(|| format!("cannot write the backup to {}", file.display()))?;
     db.close().await?;
     println!("backed up {} to {}", database.display(), file.display());
     Ok(())
@@ -336,7 +339,7 @@ async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
 /// Checks that `file` is a sound MUS database, then puts it in place of the
 /// configured one while holding the lock every `mus serve` takes.
 async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Result<()> {
-    let database = sqlite_path(&config.database_url).context(
+    let database = store::sqlite_file(&config.database_url).context(
         "mus restore replaces the embedded SQLite database; for PostgreSQL use pg_restore (see the README)",
     )?;
     anyhow::ensure!(file.is_file(), "there is no backup at {}", file.display());
@@ -354,14 +357,13 @@ async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Result<()
         database.display()
     );
     // Copy next to the target first, so the swap is one rename; drop the
-    // old write-ahead log, which belongs to the database being replaced.
+    // old write-ahead log and journal, which belong to the database being
+    // replaced.
     let staged = database.with_extension("db.restoring");
-    std::fs::copy(file, &staged)
+    copy_private(file, &staged)
         .with_context(|| format!("cannot copy the backup to {}", staged.display()))?;
-    for suffix in ["-wal", "-shm"] {
-        let mut side_file = database.as_os_str().to_owned();
-        side_file.push(suffix);
-        match std::fs::remove_file(PathBuf::from(side_file)) {
+    for side_file in files::sqlite_side_files(&database) {
+        match std::fs::remove_file(side_file) {
             Ok(()) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(error.into()),
@@ -372,6 +374,19 @@ async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Result<()
     drop(lock);
     println!("restored {} from {}", database.display(), file.display());
     Ok(())
+}
+
+/// Copies `from` to `to` as a new file of the owner's only, whatever the
+/// mode of `from` (`std::fs::copy` would take that over); a `to` left by an
+/// interrupted restore is replaced.
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(to) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut target = files::create_new_private(to)?;
+    std::io::copy(&mut std::fs::File::open(from)?, &mut target)?;
+    target.sync_all()
 }
 
 /// A backup is restorable when SQLite finds it intact and it carries the

@@ -86,8 +86,16 @@ impl Config {
     /// generates a signing secret there, so restarts keep everyone signed in.
     pub fn from_env() -> anyhow::Result<Config> {
         let data_dir = PathBuf::from(env("MUS_DATA_DIR").unwrap_or_else(|| "data".into()));
-        std::fs::create_dir_all(&data_dir)
+        crate::files::create_private_dir(&data_dir)
             .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+        // It holds the database and the signing secret: the owner's only.
+        if let Err(error) = crate::files::owner_only(&data_dir) {
+            tracing::warn!(
+                path = %data_dir.display(),
+                %error,
+                "cannot make the data directory readable by its owner only"
+            );
+        }
         let database_url =
             env("MUS_DATABASE_URL").unwrap_or_else(|| default_database_url(&data_dir));
         let jwt_secret = match env("MUS_JWT_SECRET") {
@@ -198,11 +206,7 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
 
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(contents.as_bytes())
+    crate::files::create_new_private(path)?.write_all(contents.as_bytes())
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.

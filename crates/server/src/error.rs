@@ -1,6 +1,8 @@
 //! The one error type of the HTTP layer. Every error leaves the server as an
 //! `application/problem+json` body with a stable `code`.
 
+use std::fmt;
+
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -9,10 +11,16 @@ use actix_web::http::header;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use mus_domain::{ErrorCode, FieldError, Problem};
+use sea_orm::sqlx;
+use sea_orm::{DbErr, RuntimeErr};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-#[derive(Debug, thiserror::Error)]
+/// The `Display` of an error is its answer to the client, which may quote
+/// what the client sent (a serde message, a refused value) or, in a
+/// `version_conflict`, carry a whole document; only the `Debug` (below) may
+/// go into the log.
+#[derive(thiserror::Error)]
 pub enum AppError {
     /// 400, 413 or 415: the request could not be read (see the code).
     #[error("{detail}")]
@@ -115,6 +123,146 @@ fn summarise(errors: &[FieldError]) -> String {
         .join("; ")
 }
 
+/// What the log says of an error: its code and status, and for a 500 its
+/// cause as far as that carries no content ([`Loggable`]). The log is read
+/// by operators, who may not read what a person wrote; a 409 carrying an
+/// unshared preparation once reached it through a derived `Debug`.
+impl fmt::Debug for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = self.code();
+        let mut out = f.debug_struct("AppError");
+        out.field("code", &code.as_str())
+            .field("status", &code.status());
+        if let AppError::Internal(cause) = self {
+            out.field("cause", &format_args!("{}", Loggable(&**cause)));
+        }
+        out.finish()
+    }
+}
+
+/// An error's chain of causes as it may go into the log: every link in its
+/// own words, except database and JSON errors, which can quote a stored or
+/// submitted value (a PostgreSQL message quotes the input it refused and its
+/// detail the whole failing row; a serde message the string it did not
+/// expect) and are told by their kind, code and position instead.
+///
+/// Messages written in this crate (`anyhow!`, `.context`) name ids and
+/// stored states only, never text a person wrote; that is what makes the
+/// other links safe to show.
+pub struct Loggable<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Loggable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut link = Some(self.0);
+        let mut first = true;
+        while let Some(error) = link {
+            if !first {
+                f.write_str(": ")?;
+            }
+            first = false;
+            if let Some(error) = error.downcast_ref::<DbErr>() {
+                return write_db_err(f, error);
+            }
+            if let Some(error) = error.downcast_ref::<sqlx::Error>() {
+                return write_sqlx_error(f, error);
+            }
+            if let Some(error) = error.downcast_ref::<serde_json::Error>() {
+                return write!(
+                    f,
+                    "JSON {:?} error at line {} column {}",
+                    error.classify(),
+                    error.line(),
+                    error.column()
+                );
+            }
+            if let Some(error) = error.downcast_ref::<AppError>() {
+                return write!(f, "{error:?}");
+            }
+            write!(f, "{error}")?;
+            link = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Loggable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+fn write_db_err(f: &mut fmt::Formatter<'_>, error: &DbErr) -> fmt::Result {
+    let runtime = |f: &mut fmt::Formatter<'_>, what: &str, error: &RuntimeErr| {
+        write!(f, "{what}: ")?;
+        match error {
+            RuntimeErr::SqlxError(error) => write_sqlx_error(f, error),
+            // sea-orm's own words (a closed connection, a version check).
+            RuntimeErr::Internal(message) => f.write_str(message),
+        }
+    };
+    match error {
+        DbErr::Conn(error) => runtime(f, "database connection", error),
+        DbErr::Exec(error) => runtime(f, "database execution", error),
+        DbErr::Query(error) => runtime(f, "database query", error),
+        // These carry a conversion's message, which may quote the value.
+        DbErr::TryIntoErr { from, into, .. } => write!(f, "cannot convert {from} into {into}"),
+        DbErr::Type(_) => f.write_str("a stored value of an unexpected type"),
+        DbErr::Json(_) => f.write_str("a stored JSON value that does not parse"),
+        DbErr::Custom(_) => f.write_str("a custom database error"),
+        DbErr::RecordNotFound(_) => f.write_str("record not found"),
+        DbErr::ConnectionAcquire(_)
+        | DbErr::ConvertFromU64(_)
+        | DbErr::UnpackInsertId
+        | DbErr::UpdateGetPrimaryKey
+        | DbErr::AttrNotSet(_)
+        | DbErr::Migration(_)
+        | DbErr::RecordNotInserted
+        | DbErr::RecordNotUpdated
+        | DbErr::BackendNotSupported { .. }
+        | DbErr::KeyArityMismatch { .. }
+        | DbErr::PrimaryKeyNotSet { .. }
+        | DbErr::MutexPoisonError => write!(f, "{error}"),
+        _ => f.write_str("a database error of another kind"),
+    }
+}
+
+fn write_sqlx_error(f: &mut fmt::Formatter<'_>, error: &sqlx::Error) -> fmt::Result {
+    match error {
+        sqlx::Error::Database(error) => {
+            f.write_str("database error")?;
+            if let Some(code) = error.code() {
+                write!(f, " {code}")?;
+            }
+            let kind = error.kind();
+            if !matches!(kind, sqlx::error::ErrorKind::Other) {
+                write!(f, " ({kind:?})")?;
+            }
+            if let Some(constraint) = error.constraint() {
+                write!(f, " on constraint {constraint}")?;
+            }
+            if let Some(table) = error.table() {
+                write!(f, " in table {table}")?;
+            }
+            // SQLite words its messages from the schema and the statement
+            // ("UNIQUE constraint failed: users.email", "database is
+            // locked"), never from a bound value; PostgreSQL's may quote one.
+            if error
+                .try_downcast_ref::<sqlx::sqlite::SqliteError>()
+                .is_some()
+            {
+                write!(f, ": {}", error.message())?;
+            }
+            Ok(())
+        }
+        sqlx::Error::ColumnDecode { index, .. } => write!(f, "cannot decode column {index}"),
+        sqlx::Error::Decode(_) => f.write_str("cannot decode a value"),
+        sqlx::Error::Encode(_) => f.write_str("cannot encode a value"),
+        sqlx::Error::AnyDriverError(_) => f.write_str("an error of the Any driver"),
+        sqlx::Error::Configuration(_) => f.write_str("an error in the database configuration"),
+        other => write!(f, "{other}"),
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         AppError::Internal(err.into())
@@ -128,7 +276,7 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         if let AppError::Internal(cause) = self {
-            tracing::error!(error = ?cause, "request failed");
+            tracing::error!(error = %Loggable(&**cause), "request failed");
         }
         let mut response = problem_response(&self.problem());
         if let AppError::TooManyAttempts { .. } = self {
@@ -264,4 +412,100 @@ pub fn ensure_problem<B: MessageBody + 'static>(
 /// A tiny helper so handlers can say `no_content()`.
 pub fn no_content() -> HttpResponse<BoxBody> {
     HttpResponse::NoContent().finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+
+    use super::*;
+
+    const SECRET: &str = "hemmelig-forberedelse";
+
+    #[test]
+    fn a_conflict_is_logged_by_its_code_without_the_current_document() {
+        let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(SECRET);
+        problem.current = Some(serde_json::json!({ "answers": { "q1": SECRET } }));
+        let error = AppError::Problem(Box::new(problem));
+
+        let debug = format!("{error:?}");
+
+        assert_eq!(
+            debug,
+            r#"AppError { code: "version_conflict", status: 409 }"#
+        );
+    }
+
+    #[test]
+    fn refused_input_is_not_in_the_debug() {
+        let quoted = serde_json::from_str::<u32>(&format!("\"{SECRET}\"")).unwrap_err();
+        assert!(
+            quoted.to_string().contains(SECRET),
+            "serde quotes the value"
+        );
+        let errors = [
+            AppError::BadRequest {
+                code: ErrorCode::MalformedJson,
+                detail: quoted.to_string(),
+            },
+            AppError::validation("answers/q1", quoted.to_string()),
+            AppError::Forbidden(SECRET.into()),
+            AppError::Conflict(SECRET.into()),
+        ];
+        for error in errors {
+            let debug = format!("{error:?}");
+            assert!(!debug.contains(SECRET), "{debug}");
+            assert!(debug.contains(error.code().as_str()), "{debug}");
+        }
+    }
+
+    #[test]
+    fn an_internal_cause_keeps_our_words_and_drops_quoted_values() {
+        let quoted = serde_json::from_str::<u32>(&format!("\"{SECRET}\"")).unwrap_err();
+        let error = AppError::Internal(
+            anyhow::Error::from(quoted).context("preparation 42 cannot be read"),
+        );
+        let stored = AppError::from(DbErr::Json(format!("invalid type: string \"{SECRET}\"")));
+
+        let debug = format!("{error:?}");
+        let stored = format!("{stored:?}");
+
+        assert!(debug.contains("preparation 42 cannot be read"), "{debug}");
+        assert!(debug.contains("JSON Data error at line 1"), "{debug}");
+        assert!(!debug.contains(SECRET), "{debug}");
+        assert!(
+            stored.contains("JSON value that does not parse"),
+            "{stored}"
+        );
+        assert!(!stored.contains(SECRET), "{stored}");
+    }
+
+    #[tokio::test]
+    async fn a_database_error_is_told_by_its_code_and_message() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared("CREATE TABLE notes (text TEXT NOT NULL UNIQUE)")
+            .await
+            .unwrap();
+        let insert = || {
+            Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "INSERT INTO notes (text) VALUES (?)",
+                [SECRET.into()],
+            )
+        };
+        db.execute_raw(insert()).await.unwrap();
+        let refused = db.execute_raw(insert()).await.unwrap_err();
+
+        let logged = Loggable(&refused).to_string();
+
+        assert!(
+            logged.contains("database error 2067 (UniqueViolation)"),
+            "{logged}"
+        );
+        assert!(
+            logged.contains("UNIQUE constraint failed: notes.text"),
+            "{logged}"
+        );
+        assert!(!logged.contains(SECRET), "{logged}");
+    }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod openapi;
 mod routes;
 pub mod security;

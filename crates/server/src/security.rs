@@ -5,8 +5,9 @@
 //! compilation (`'wasm-unsafe-eval'`) and nothing inline. The browsable API
 //! description (`/api/docs/`) ships its own inline start-up code, so it gets
 //! a policy of its own that permits that and still nothing from elsewhere.
+//! Answers of the API are not to be stored by any cache.
 
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 const APP_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
@@ -19,7 +20,18 @@ const DOCS_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'
 
 /// Adds the security headers for a response to `path`, keeping any the
 /// handler set itself.
+///
+/// Every answer of the API (`/api/v1`) is `Cache-Control: no-store` unless
+/// its handler chose otherwise: they carry preparations, summaries, the
+/// export and the meeting invitation, which no browser cache or proxy on
+/// the way may keep (a shared computer, the back button after signing out).
+/// The web app's files keep the caching `spa` gives them.
 pub fn add_headers(path: &str, headers: &mut HeaderMap) {
+    if (path == "/api/v1" || path.starts_with("/api/v1/"))
+        && !headers.contains_key(header::CACHE_CONTROL)
+    {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let policy = if path.starts_with("/api/docs") {
         DOCS_POLICY
     } else {
@@ -70,6 +82,24 @@ mod tests {
                 .unwrap()
                 .contains("script-src 'self' 'unsafe-inline'")
         );
+    }
+
+    #[test]
+    fn api_answers_are_not_stored_and_the_app_keeps_its_caching() {
+        let mut api = HeaderMap::new();
+        add_headers("/api/v1/conversations/1/preparations/employee", &mut api);
+        let mut chosen = HeaderMap::new();
+        chosen.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+        add_headers("/api/v1/me", &mut chosen);
+        let mut asset = HeaderMap::new();
+        add_headers("/assets/app-0123.js", &mut asset);
+        let mut lookalike = HeaderMap::new();
+        add_headers("/api/v1x", &mut lookalike);
+
+        assert_eq!(api.get(header::CACHE_CONTROL).unwrap(), "no-store");
+        assert_eq!(chosen.get(header::CACHE_CONTROL).unwrap(), "private");
+        assert!(asset.get(header::CACHE_CONTROL).is_none());
+        assert!(lookalike.get(header::CACHE_CONTROL).is_none());
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
+use crate::telemetry::RequestSpan;
 use crate::{openapi, store};
 
 /// A server bound to its port, ready to run. Binding happens in `build`, so
@@ -263,7 +264,7 @@ fn serve(
                 Ok(response)
             }
         })
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<RequestSpan>::new())
         .wrap_fn({
             let in_flight = in_flight.clone();
             move |req, srv| {

@@ -9,9 +9,16 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
 
+/// `mus` with `args`, run under the common umask 022 (every new file
+/// readable by all), so that the modes MUS gives its files are its own.
 fn mus_command(data_dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mus"));
+    let mut command = Command::new("sh");
     command
+        .args([
+            "-c",
+            "umask 022 && exec \"$0\" \"$@\"",
+            env!("CARGO_BIN_EXE_mus"),
+        ])
         .args(args)
         .env("MUS_DATA_DIR", data_dir)
         .env_remove("MUS_DATABASE_URL")
@@ -295,4 +302,53 @@ fn retention_needs_a_number_of_years_and_reports_what_it_removed() {
         report.contains("0 people left more than 5 years ago"),
         "{report}"
     );
+}
+
+/// The permission bits of `path`.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn the_data_directory_the_database_and_backups_are_the_owners_only() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let restored = root.path().join("restored");
+    let backup_file = root.path().join("backup.db");
+    let database = data.join("mus.db");
+    let side_file = |suffix: &str| data.join(format!("mus.db{suffix}"));
+
+    succeeded(&mus(&data, &["seed", "--demo"]));
+    let created = (mode(&data), mode(&database), mode(&data.join("jwt-secret")));
+    // As an earlier version left them: readable by all.
+    chmod(&data, 0o755);
+    chmod(&database, 0o644);
+    let server = Server::start(&data);
+    create_person(&data, 1);
+    let serving = (
+        mode(&data),
+        mode(&database),
+        mode(&side_file("-wal")),
+        mode(&side_file("-shm")),
+    );
+    succeeded(&mus(&data, &["backup", backup_file.to_str().unwrap()]));
+    let backed_up = mode(&backup_file);
+    drop(server);
+    // A backup copied around may have lost its mode; the restored file has
+    // its own.
+    chmod(&backup_file, 0o644);
+    succeeded(&mus(&restored, &["restore", backup_file.to_str().unwrap()]));
+
+    assert_eq!(created, (0o700, 0o600, 0o600));
+    assert_eq!(serving, (0o700, 0o600, 0o600, 0o600));
+    assert_eq!(backed_up, 0o600);
+    assert_eq!(mode(&restored), 0o700);
+    assert_eq!(mode(&restored.join("mus.db")), 0o600);
+    assert_eq!(mode(&data.join("mus.db.lock")), 0o600);
 }

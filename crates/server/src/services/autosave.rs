@@ -247,7 +247,7 @@ async fn commit(db: &DatabaseConnection, waiting: Vec<Waiting>, forms: &Forms) {
         Err(error) if saves.len() == 1 => vec![Err(error)],
         Err(error) => {
             tracing::warn!(
-                %error,
+                ?error,
                 saves = saves.len(),
                 "saves committed together failed; committing each alone"
             );

@@ -4,6 +4,7 @@
 pub mod entities;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -61,6 +62,15 @@ pub async fn connect_with(
     url: &str,
     checkpoints: Checkpoints,
 ) -> anyhow::Result<DatabaseConnection> {
+    if let Some(file) = sqlite_file(url)
+        && let Err(error) = crate::files::private_sqlite(&file)
+    {
+        tracing::warn!(
+            path = %file.display(),
+            %error,
+            "cannot make the database files readable by their owner only"
+        );
+    }
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .connect_timeout(Duration::from_secs(10))
@@ -109,6 +119,16 @@ pub async fn connect_with(
     Ok(db)
 }
 
+/// The file of a `sqlite:` database URL; `None` for PostgreSQL and for a
+/// database in memory.
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let in_memory = path == ":memory:" || query.split('&').any(|p| p == "mode=memory");
+    (!path.is_empty() && !in_memory).then(|| PathBuf::from(path))
+}
+
 /// Starts the task that checkpoints the write-ahead log of the SQLite
 /// database behind `db`, for connections opened with
 /// `Checkpoints::InBackground` (nothing on PostgreSQL).
@@ -150,7 +170,10 @@ async fn checkpoint_regularly(db: DatabaseConnection) {
             Ok::<_, DbErr>(())
         };
         if let Err(error) = checkpointed.await {
-            tracing::warn!(%error, "cannot checkpoint the write-ahead log");
+            tracing::warn!(
+                error = %crate::error::Loggable(&error),
+                "cannot checkpoint the write-ahead log"
+            );
         }
     }
 }
