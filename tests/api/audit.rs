@@ -204,3 +204,106 @@ db_test!(
         assert_eq!(exported_reads, seen.len(), "the export holds all of it");
     }
 );
+
+db_test!(
+    async fn reads_that_come_with_another_answer_are_in_the_access_log(app: TestApp) {
+        use chrono::Datelike;
+        use mus_domain::{AgreementCategory, ReviewDecision, SummaryContent};
+
+        use crate::lifecycle::{agreement, hold_meeting, open_round, sign, write};
+
+        let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let manager = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let employee = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&manager))
+            .await;
+        let (hr, mette, anne) = (
+            app.signed_in(&hr).await,
+            app.signed_in(&manager).await,
+            app.signed_in(&employee).await,
+        );
+        // Last year: a signed summary with one agreement.
+        let year = chrono::Utc::now().year() - 1;
+        open_round(&hr, year).await;
+        let last = anne.conversations().await.unwrap()[0].id;
+        hold_meeting(&mette, last, &format!("{year}-02-10T08:00:00Z")).await;
+        let proposal = mette.summary(last).await.unwrap();
+        let content = SummaryContent {
+            agreements: vec![agreement(
+                "Kursus i klarsprog",
+                AgreementCategory::CourseEducation,
+                &format!("{}-09-01", year + 1),
+            )],
+            ..SummaryContent::default()
+        };
+        let drafted = mette
+            .save_summary(last, &write(&proposal, content))
+            .await
+            .unwrap();
+        anne.sign_summary(last, &sign(&drafted)).await.unwrap();
+        mette.sign_summary(last, &sign(&drafted)).await.unwrap();
+        // This year: both carry the agreement over.
+        open_round(&hr, year + 1).await;
+        let now = anne
+            .conversations()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id != last)
+            .unwrap()
+            .id;
+        let carried = anne.previous_agreements(now).await.unwrap()[0].agreement.id;
+        for side in [&anne, &mette] {
+            side.review_previous_agreement(now, carried, ReviewDecision::CarryOver)
+                .await
+                .unwrap();
+        }
+        let count = |action: AuditAction, resource: &'static str| {
+            let anne = anne.clone();
+            async move {
+                anne.access_log(None)
+                    .await
+                    .unwrap()
+                    .items
+                    .iter()
+                    .filter(|e| e.action == action && e.resource_type == resource)
+                    .count()
+            }
+        };
+        let summary = mette.summary(now).await.unwrap();
+        let agreements_before = count(AuditAction::AgreementsRead, "agreement").await;
+        let summaries_before = count(AuditAction::SummaryRead, "summary").await;
+
+        // The agenda carries last year's agreement to the manager...
+        let agenda = mette.agenda(now).await.unwrap();
+        // ...and a stale summary write answers with the summary as it is.
+        let stale = mette
+            .save_summary(
+                now,
+                &mus_domain::SummaryWrite {
+                    revision: summary.revision + 1,
+                    ..write(&summary, summary.content.clone())
+                },
+            )
+            .await;
+
+        assert_eq!(agenda.carried.len(), 1);
+        let ClientError::Api(problem) = stale.unwrap_err() else {
+            panic!("a problem")
+        };
+        assert_eq!(problem.code, ErrorCode::VersionConflict);
+        assert!(problem.current.is_some());
+        assert_eq!(
+            count(AuditAction::AgreementsRead, "agreement").await,
+            agreements_before + 1,
+            "the agenda's carried agreements"
+        );
+        assert_eq!(
+            count(AuditAction::SummaryRead, "summary").await,
+            summaries_before + 1,
+            "the summary sent with the 409"
+        );
+    }
+);

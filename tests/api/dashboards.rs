@@ -199,7 +199,11 @@ db_test!(
                 .count()
         };
         assert_eq!(read_on_dashboard(signed.clone()).await, 1);
-        assert_eq!(read_on_dashboard(waiting.clone()).await, 0, "no wishes of hers shown");
+        assert_eq!(
+            read_on_dashboard(waiting.clone()).await,
+            0,
+            "no wishes of hers shown"
+        );
 
         // The employee's own dashboard.
         let (mine, signed_cost) = counted::<MyDashboard>(&app, &signed, "dashboard/me").await;

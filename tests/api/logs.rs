@@ -268,7 +268,7 @@ async fn lifecycle_logs_no_content(backend: Backend, json: bool) {
         .create_api_token(&NewApiToken {
             name: "Lønsystem".into(),
             scopes: vec![TokenScope::Read],
-            expires_in_days: Some(30),
+            expires_in_days: 30,
         })
         .await
         .unwrap();
