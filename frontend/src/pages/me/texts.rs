@@ -100,8 +100,8 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Who has read my information",
         ),
         AccessLogIntro => (
-            "Hver gang en anden end dig læser din forberedelse, dit referat, dine aftaler eller dine opfølgninger, skrives det her.",
-            "Every time someone other than you reads your preparation, summary, agreements or check-ins, it is written here.",
+            "Hver gang en anden end dig læser din forberedelse, dit referat, dine aftaler eller dine opfølgninger, skrives det her. Det gør det også, når du får en ny nærmeste leder, for så kan vedkommende læse dine referater.",
+            "Every time someone other than you reads your preparation, summary, agreements or check-ins, it is written here. So is a new nearest manager, who can then read your summaries.",
         ),
         ShowOlder => ("Vis ældre", "Show older"),
         LoadingOlder => ("Henter ældre …", "Loading older …"),
