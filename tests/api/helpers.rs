@@ -191,6 +191,11 @@ impl TestApp {
         child.wait().expect("the server process ends");
     }
 
+    /// The id of the server process. Only for `spawn_app_in_child`.
+    pub fn server_pid(&self) -> u32 {
+        self.child.as_ref().expect("the server runs in a child").id()
+    }
+
     /// Sends SIGTERM to the server process, as a deployment or systemd does
     /// to stop it, and returns without waiting.
     pub fn terminate(&self) {
