@@ -106,6 +106,7 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         behind_proxy: false,
         retention_years: None,
         dashboard_cache: mus_server::config::DEFAULT_DASHBOARD_CACHE,
+        max_connections: None,
     }
 }
 
@@ -193,7 +194,10 @@ impl TestApp {
 
     /// The id of the server process. Only for `spawn_app_in_child`.
     pub fn server_pid(&self) -> u32 {
-        self.child.as_ref().expect("the server runs in a child").id()
+        self.child
+            .as_ref()
+            .expect("the server runs in a child")
+            .id()
     }
 
     /// Sends SIGTERM to the server process, as a deployment or systemd does
