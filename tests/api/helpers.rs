@@ -168,6 +168,7 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         behind_proxy: false,
         retention_years: None,
         dashboard_cache: mus_server::config::DEFAULT_DASHBOARD_CACHE,
+        max_connections: None,
     }
 }
 
@@ -273,6 +274,14 @@ impl TestApp {
         child.wait().expect("the server process ends");
     }
 
+    /// The id of the server process. Only for `spawn_app_in_child`.
+    pub fn server_pid(&self) -> u32 {
+        self.child
+            .as_ref()
+            .expect("the server runs in a child")
+            .id()
+    }
+
     /// Sends SIGTERM to the server process, as a deployment or systemd does
     /// to stop it, and returns without waiting.
     pub fn terminate(&self) {
@@ -341,9 +350,12 @@ impl TestApp {
         use mus_server::store::entities::user;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-        let hash = mus_server::auth::hash_password(PASSWORD.into())
-            .await
-            .expect("hashing");
+        let hash = mus_server::auth::hash_password(
+            PASSWORD.into(),
+            mus_server::auth::password::Wait::Unbounded,
+        )
+        .await
+        .expect("hashing");
         user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .filter(user::Column::Id.eq(person.0))

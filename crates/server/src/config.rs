@@ -47,6 +47,14 @@ pub struct Config {
     /// Its own writes make it stale at once, so this bounds only how late a
     /// change made by another instance or a `mus` command shows.
     pub dashboard_cache: Duration,
+    /// Connections served at once (`MUS_MAX_CONNECTIONS`); more wait in the
+    /// listen queue until one closes. `None`: actix-web's own limit, 25,000
+    /// per worker. Each open connection holds 40–70 KB of the server's
+    /// memory, so this bounds it under a flood of connections
+    /// (docs/QUALITY.md); but a few hundred idle connections then hold
+    /// everyone else off until they time out (5 s), so it suits a server
+    /// behind a reverse proxy.
+    pub max_connections: Option<usize>,
 }
 
 impl std::fmt::Debug for Config {
@@ -69,6 +77,7 @@ impl std::fmt::Debug for Config {
             .field("behind_proxy", &self.behind_proxy)
             .field("retention_years", &self.retention_years)
             .field("dashboard_cache", &self.dashboard_cache)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -123,8 +132,18 @@ impl Config {
             })
             .transpose()?
             .unwrap_or(DEFAULT_DASHBOARD_CACHE);
+        let max_connections = env("MUS_MAX_CONNECTIONS")
+            .map(|n| {
+                n.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .context("MUS_MAX_CONNECTIONS must be a whole number, at least 1")
+            })
+            .transpose()?;
         Ok(Config {
             dashboard_cache,
+            max_connections,
             database_url,
             jwt_previous_secrets,
             behind_proxy: env("MUS_BEHIND_PROXY").is_some_and(|v| v == "1"),

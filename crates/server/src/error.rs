@@ -37,6 +37,10 @@ pub enum AppError {
     /// 429: too many failed sign-ins; `Retry-After` says when to try again.
     #[error("too many failed sign-ins; retry in {} seconds", retry_after.as_secs())]
     TooManyAttempts { retry_after: std::time::Duration },
+    /// 503 `unavailable`: every password hasher stayed busy for as long as
+    /// a request may wait for one; `Retry-After` says when to try again.
+    #[error("too many passwords to check at once; retry in {} seconds", retry_after.as_secs())]
+    Busy { retry_after: std::time::Duration },
     /// 403: the caller is known but their role or token scope does not allow
     /// this action. Never used for reads of someone else's content: those
     /// are 404, so that ids leak nothing.
@@ -85,6 +89,7 @@ impl AppError {
             AppError::Validation(_) => ErrorCode::InvalidBody,
             AppError::InvalidCredentials => ErrorCode::InvalidCredentials,
             AppError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            AppError::Busy { .. } => ErrorCode::Unavailable,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::Conflict(_) => ErrorCode::Conflict,
@@ -108,6 +113,10 @@ impl AppError {
             }
             AppError::TooManyAttempts { .. } => problem.with_detail(format!(
                 "try again in {} seconds",
+                retry_after_seconds(self)
+            )),
+            AppError::Busy { .. } => problem.with_detail(format!(
+                "too many passwords are being checked at once; try again in {} seconds",
                 retry_after_seconds(self)
             )),
             _ => problem,
@@ -279,7 +288,7 @@ impl ResponseError for AppError {
             tracing::error!(error = %Loggable(&**cause), "request failed");
         }
         let mut response = problem_response(&self.problem());
-        if let AppError::TooManyAttempts { .. } = self {
+        if let AppError::TooManyAttempts { .. } | AppError::Busy { .. } = self {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 header::HeaderValue::from(retry_after_seconds(self)),
@@ -293,7 +302,7 @@ impl ResponseError for AppError {
 /// told is not refused again.
 fn retry_after_seconds(error: &AppError) -> u64 {
     match error {
-        AppError::TooManyAttempts { retry_after } => {
+        AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } => {
             let whole = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
             whole.max(1)
         }

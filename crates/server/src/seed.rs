@@ -1223,7 +1223,11 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
         .await?
         .content;
     // One hash for everyone: argon2 on ten thousand passwords would take minutes.
-    let password_hash = crate::auth::hash_password(DEMO_PASSWORD.to_owned()).await?;
+    let password_hash = crate::auth::hash_password(
+        DEMO_PASSWORD.to_owned(),
+        crate::auth::password::Wait::Unbounded,
+    )
+    .await?;
     let now = Utc::now();
     let today = danish_date(now);
 

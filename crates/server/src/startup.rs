@@ -1,6 +1,7 @@
 //! Building and running the HTTP server.
 
 use std::net::TcpListener;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -95,6 +96,7 @@ impl Application {
             SpaDir(config.spa_dir.clone()),
             config.max_json_bytes,
             config.sql_statement_header,
+            config.max_connections,
             in_flight.clone(),
         )?;
         tracing::info!(
@@ -193,6 +195,7 @@ fn serve(
     spa_dir: SpaDir,
     max_json_bytes: usize,
     sql_statement_header: bool,
+    max_connections: Option<usize>,
     in_flight: InFlight,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
@@ -279,8 +282,16 @@ fn serve(
         })
     })
     .disable_signals()
-    .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
-    .listen(listener)?
-    .run();
-    Ok(server)
+    .shutdown_timeout(SHUTDOWN_GRACE.as_secs());
+    let server = match max_connections {
+        // actix-web counts per worker; the setting is for the server.
+        Some(total) => {
+            let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+            server
+                .workers(workers)
+                .max_connections(total.div_ceil(workers))
+        }
+        None => server,
+    };
+    Ok(server.listen(listener)?.run())
 }

@@ -1,62 +1,352 @@
-//! Password hashing with argon2id. Hashing is deliberately slow, so it runs on
-//! the blocking thread pool and never stalls the request workers.
+//! Password hashing with argon2id.
+//!
+//! Each hash or check needs 19 MiB of memory and tens of milliseconds of one
+//! core, on purpose. So they run on a fixed set of threads, one per core,
+//! each with its own argon2 memory that it keeps and reuses, and at most as
+//! many run at once as there are threads. On tokio's blocking pool (up to
+//! 512 threads) 200 parallel sign-ins took the server from 37 MB to 3.4 GB,
+//! and it kept them: each thread's allocator arena kept its freed 19 MiB.
+//! Now that memory is one block per core, whatever the load
+//! (docs/QUALITY.md), and a request that finds every thread busy for longer
+//! than [`HASHER_WAIT`] is answered 503 instead of queueing without end.
 
-use std::sync::LazyLock;
+use std::num::NonZeroUsize;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
+
+use crate::error::AppError;
 
 /// Shortest password accepted for a new account.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longest password accepted: bounds the work one request can cause.
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
-/// Verified against when the e-mail is unknown, so that a wrong e-mail takes
-/// as long as a wrong password and response times reveal no accounts.
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_blocking("not a real password").expect("hashing a constant cannot fail"));
+/// How long a request waits for a free hasher before it is answered 503.
+/// Long enough to ride out a burst of honest sign-ins (everyone starting
+/// work at nine), short enough that a flood is answered rather than piled
+/// up. A request that would not get a hasher within it anyway, judging by
+/// the queue ahead of it, is answered at once.
+pub const HASHER_WAIT: Duration = Duration::from_secs(2);
+/// What the 503 tells the client to wait before trying again.
+pub const BUSY_RETRY_AFTER: Duration = Duration::from_secs(2);
 
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+/// Verified against when the e-mail is unknown or has no password, so that
+/// those take as long as a wrong password and response times reveal no
+/// accounts. A hash of "not a real password" with today's parameters (a
+/// test checks both); a constant, so the first such sign-in is not slower.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$mccFOell7BexPbJdB39uTw$saWq3rKHfXnCnEa6aYHlpbhx94uYjjH9zn+oNiK0tFs";
+
+/// How long a caller waits for a free hasher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// A request: up to [`HASHER_WAIT`], then `AppError::Busy` (503).
+    Briefly,
+    /// The command line, the demo data and tests: its turn, however long.
+    Unbounded,
+}
+
+/// The argon2id hash of `password`, in PHC string form.
+pub async fn hash_password(password: String, wait: Wait) -> Result<String, AppError> {
+    hasher(wait).await?.hash(password).await
+}
+
+/// True when `password` matches `stored`; for requests ([`Wait::Briefly`]).
+/// See [`Hasher::verify`].
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    hasher(Wait::Briefly).await?.verify(password, stored).await
+}
+
+/// A hasher thread reserved for one hash or check, used once. Reserving is
+/// where a request may be turned away (503), so a caller can undo what it
+/// did before (a sign-in withdraws its counted attempt) while nothing has
+/// been checked yet; once reserved, the work only waits for the thread.
+#[derive(Debug)]
+#[must_use = "a reserved hasher is idle until used"]
+pub struct Hasher {
+    permit: OwnedSemaphorePermit,
+}
+
+/// Reserves a hasher, waiting as `wait` says.
+pub async fn hasher(wait: Wait) -> Result<Hasher, AppError> {
+    let hashers = &*HASHERS;
+    let acquire = hashers.permits.clone().acquire_owned();
+    let permit = match wait {
+        Wait::Briefly => {
+            let queued = Queued::join(&hashers.waiting);
+            if hashers.expected_wait(queued.ahead) > HASHER_WAIT {
+                return Err(busy());
+            }
+            let permit = tokio::time::timeout(HASHER_WAIT, acquire).await;
+            drop(queued);
+            permit.map_err(|_| busy())?
+        }
+        Wait::Unbounded => acquire.await,
+    };
+    let permit = permit.context("the password hashers have stopped")?;
+    Ok(Hasher { permit })
+}
+
+/// `AppError::Busy` when a request that asked for a hasher now would not
+/// get one within [`HASHER_WAIT`]: a look before spending anything on a
+/// request that [`hasher`] would refuse anyway.
+pub fn refuse_if_busy() -> Result<(), AppError> {
+    let hashers = &*HASHERS;
+    let ahead = hashers.waiting.load(Ordering::Relaxed);
+    if hashers.expected_wait(ahead) > HASHER_WAIT {
+        return Err(busy());
+    }
+    Ok(())
+}
+
+fn busy() -> AppError {
+    AppError::Busy {
+        retry_after: BUSY_RETRY_AFTER,
+    }
+}
+
+impl Hasher {
+    /// The argon2id hash of `password`, in PHC string form.
+    pub async fn hash(self, password: String) -> Result<String, AppError> {
+        self.run(move |memory| hash_with(memory, &password)).await
+    }
+
+    /// True when `password` matches `stored`. With no stored hash (unknown
+    /// user, or no password set) the work is done anyway and the answer is
+    /// false.
+    pub async fn verify(self, password: String, stored: Option<String>) -> Result<bool, AppError> {
+        self.run(move |memory| {
+            let matches = verify_with(memory, &password, stored.as_deref().unwrap_or(DUMMY_HASH))?;
+            Ok(stored.is_some() && matches)
+        })
         .await
-        .context("password hashing task failed")?
+    }
+
+    /// Runs `work` on a hasher thread.
+    async fn run<T, F>(self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Memory) -> anyhow::Result<T> + Send + 'static,
+    {
+        let hashers = &*HASHERS;
+        let permit = self.permit;
+        let (done, result) = oneshot::channel();
+        let job: Job = Box::new(move |memory| {
+            // The permit goes with the job and is returned when the thread
+            // is done, not when the caller stops waiting (a client that
+            // hangs up): so no more jobs than threads are ever queued.
+            let _permit = permit;
+            if done.is_closed() {
+                return;
+            }
+            let started = Instant::now();
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| work(memory)))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("password hashing panicked")));
+            hashers.took(started.elapsed());
+            let _ = done.send(outcome);
+        });
+        hashers
+            .jobs
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("no password hasher thread is running"))?;
+        Ok(result
+            .await
+            .context("the password hasher dropped its job")??)
+    }
 }
 
-/// True when `password` matches `stored`. With no stored hash (unknown user)
-/// the work is done anyway and the answer is false.
-pub async fn verify_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|e| anyhow::anyhow!("stored password hash is malformed: {e}"))?;
-        let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(known && matches)
-    })
-    .await
-    .context("password verification task failed")?
+/// The argon2 memory of one hasher thread, reused by every hash it runs.
+type Memory = Vec<Block>;
+type Job = Box<dyn FnOnce(&mut Memory) + Send>;
+
+/// The hasher threads, the permits that keep every job on a free one, and
+/// what it takes to judge how long a newcomer would wait.
+struct Hashers {
+    threads: usize,
+    permits: Arc<Semaphore>,
+    jobs: mpsc::Sender<Job>,
+    /// Requests waiting for a permit.
+    waiting: AtomicUsize,
+    /// How long one job took lately, in microseconds (a moving average;
+    /// 0 until the first job).
+    job_micros: AtomicU64,
 }
 
-fn hash_blocking(password: &str) -> anyhow::Result<String> {
+impl Hashers {
+    /// How long a request with `ahead` requests before it would wait for a
+    /// hasher, at the pace of the latest jobs.
+    fn expected_wait(&self, ahead: usize) -> Duration {
+        let rounds = u32::try_from(ahead / self.threads.max(1) + 1).unwrap_or(u32::MAX);
+        Duration::from_micros(self.job_micros.load(Ordering::Relaxed)).saturating_mul(rounds)
+    }
+
+    /// Notes how long a job took: an eighth of the way from the average
+    /// towards it.
+    fn took(&self, elapsed: Duration) {
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        let _ = self
+            .job_micros
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |average| {
+                Some(match average {
+                    0 => micros,
+                    _ => average - average / 8 + micros / 8,
+                })
+            });
+    }
+}
+
+/// A place in the queue for a hasher, counted while held.
+struct Queued<'a> {
+    waiting: &'a AtomicUsize,
+    /// How many were waiting when this one joined.
+    ahead: usize,
+}
+
+impl<'a> Queued<'a> {
+    fn join(waiting: &'a AtomicUsize) -> Queued<'a> {
+        let ahead = waiting.fetch_add(1, Ordering::Relaxed);
+        Queued { waiting, ahead }
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.waiting.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+static HASHERS: LazyLock<Hashers> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = Arc::new(Mutex::new(queue));
+    let mut started = 0;
+    for n in 0..cores {
+        let queue = Arc::clone(&queue);
+        let spawned = std::thread::Builder::new()
+            .name(format!("argon2-{n}"))
+            .spawn(move || hasher_thread(&queue));
+        match spawned {
+            Ok(_) => started += 1,
+            Err(error) => tracing::error!(%error, "cannot start a password hasher thread"),
+        }
+    }
+    // With no thread started the queue's receiver is gone with this
+    // function's handle, and every job fails instead of waiting forever.
+    Hashers {
+        threads: started,
+        permits: Arc::new(Semaphore::new(started)),
+        jobs,
+        waiting: AtomicUsize::new(0),
+        job_micros: AtomicU64::new(0),
+    }
+});
+
+fn hasher_thread(queue: &Mutex<mpsc::Receiver<Job>>) {
+    let mut memory = Memory::new();
+    loop {
+        let job = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        job(&mut memory);
+    }
+}
+
+/// `memory`, grown to what `params` need.
+fn blocks<'a>(memory: &'a mut Memory, params: &Params) -> &'a mut [Block] {
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), Block::default());
+    }
+    memory
+}
+
+fn hash_with(memory: &mut Memory, password: &str) -> anyhow::Result<String> {
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+    let mut salt_bytes = [0; 64];
+    let output = (|| {
+        let salt_bytes = salt.as_salt().decode_b64(&mut salt_bytes)?;
+        let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
+            argon2
+                .hash_password_into_with_memory(
+                    password.as_bytes(),
+                    salt_bytes,
+                    out,
+                    blocks(memory, &params),
+                )
+                .map_err(Into::into)
+        })?;
+        Ok::<_, argon2::password_hash::Error>(
+            PasswordHash {
+                algorithm: Algorithm::Argon2id.ident(),
+                version: Some(Version::V0x13.into()),
+                params: ParamsString::try_from(&params)?,
+                salt: Some(salt.as_salt()),
+                hash: Some(output),
+            }
+            .to_string(),
+        )
+    })();
+    output.map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+}
+
+/// What `argon2::PasswordVerifier` does, but in `memory` rather than in a
+/// fresh allocation. `Output`'s comparison is constant-time.
+fn verify_with(memory: &mut Memory, password: &str, stored: &str) -> anyhow::Result<bool> {
+    let hash = PasswordHash::new(stored)
+        .map_err(|e| anyhow::anyhow!("stored password hash is malformed: {e}"))?;
+    let malformed = |e: argon2::password_hash::Error| {
+        anyhow::anyhow!("stored password hash cannot be checked: {e}")
+    };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        anyhow::bail!("stored password hash has no salt or no hash");
+    };
+    let algorithm = Algorithm::try_from(hash.algorithm).map_err(malformed)?;
+    let version = hash
+        .version
+        .map(Version::try_from)
+        .transpose()
+        .map_err(|e| malformed(e.into()))?
+        .unwrap_or_default();
+    let params = Params::try_from(&hash).map_err(malformed)?;
+    let mut salt_bytes = [0; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(malformed)?;
+    let argon2 = Argon2::new(algorithm, version, params.clone());
+    let computed = Output::init_with(expected.len(), |out| {
+        argon2
+            .hash_password_into_with_memory(
+                password.as_bytes(),
+                salt_bytes,
+                out,
+                blocks(memory, &params),
+            )
+            .map_err(Into::into)
+    })
+    .map_err(malformed)?;
+    Ok(computed == expected)
 }
 
 #[cfg(test)]
 mod tests {
+    use argon2::{PasswordHasher, PasswordVerifier};
+
     use super::*;
 
     #[tokio::test]
     async fn a_hash_verifies_only_its_own_password() {
-        let hash = hash_password("kanelsnegl-2027".into()).await.unwrap();
-        assert!(hash.starts_with("$argon2id$"));
+        let hash = hash_password("kanelsnegl-2027".into(), Wait::Unbounded)
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(
             verify_password("kanelsnegl-2027".into(), Some(hash.clone()))
                 .await
@@ -76,5 +366,58 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[test]
+    fn hashes_agree_with_the_argon2_crate_both_ways() {
+        let mut memory = Memory::new();
+        let ours = hash_with(&mut memory, "kanelsnegl-2027").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(
+            Argon2::default()
+                .verify_password(b"kanelsnegl-2027", &parsed)
+                .is_ok()
+        );
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::default()
+            .hash_password(b"kanelsnegl-2027", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_with(&mut memory, "kanelsnegl-2027", &theirs).unwrap());
+        assert!(!verify_with(&mut memory, "kanelsnegl-2028", &theirs).unwrap());
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let dummy = PasswordHash::new(DUMMY_HASH).unwrap();
+        let params = Params::try_from(&dummy).unwrap();
+        let today = Params::default();
+        assert_eq!(
+            (params.m_cost(), params.t_cost(), params.p_cost()),
+            (today.m_cost(), today.t_cost(), today.p_cost())
+        );
+        assert_eq!(dummy.algorithm, Algorithm::Argon2id.ident());
+        let mut memory = Memory::new();
+        assert!(verify_with(&mut memory, "not a real password", DUMMY_HASH).unwrap());
+    }
+
+    #[test]
+    fn a_newcomer_is_refused_only_when_the_queue_ahead_is_longer_than_the_wait() {
+        let hashers = Hashers {
+            threads: 2,
+            permits: Arc::new(Semaphore::new(2)),
+            jobs: mpsc::channel().0,
+            waiting: AtomicUsize::new(0),
+            job_micros: AtomicU64::new(0),
+        };
+        // Until a job has been timed, nobody is refused.
+        assert_eq!(hashers.expected_wait(1000), Duration::ZERO);
+        hashers.took(Duration::from_millis(100));
+        assert_eq!(hashers.expected_wait(0), Duration::from_millis(100));
+        assert_eq!(hashers.expected_wait(39), HASHER_WAIT);
+        assert!(hashers.expected_wait(40) > HASHER_WAIT);
+        // Slower jobs lately: the estimate follows, an eighth at a time.
+        hashers.took(Duration::from_millis(900));
+        assert_eq!(hashers.expected_wait(0), Duration::from_millis(200));
     }
 }

@@ -42,6 +42,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 422, description = "The current password is wrong, or the new one too short or long or the same (`invalid_body`, by field)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until an attempt from here is accepted again"))),
+        (status = 503, description = "Too many passwords are being checked at once (`unavailable`); nothing was changed, and no failure counted; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/auth/password")]
@@ -77,8 +79,13 @@ async fn change_password(
 /// Failed sign-ins are throttled, counted per e-mail and client address over
 /// 15 minutes: after 5 failures for one e-mail from one address, or 20 from
 /// one address in all, the answer is 429 `too_many_attempts` with a
-/// `Retry-After` header, without checking the password. An address that has
-/// not failed can always try, so strangers cannot lock a known e-mail out.
+/// `Retry-After` header, without checking the password. An attempt counts
+/// from the moment it arrives, so attempts sent in parallel count too. An
+/// address that has not failed can always try, so strangers cannot lock a
+/// known e-mail out. When the server is checking as many passwords as it
+/// has cores and none frees up within 2 seconds, the answer is 503
+/// `unavailable` with a `Retry-After` header, and the attempt is not
+/// counted.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -88,6 +95,8 @@ async fn change_password(
         (status = 422, description = "A field is missing or has the wrong type (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed sign-ins (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until a sign-in from here is accepted again"))),
+        (status = 503, description = "Too many passwords are being checked at once (`unavailable`); the attempt was not counted; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/auth/login")]

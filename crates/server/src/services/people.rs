@@ -17,6 +17,7 @@ use super::audit::{self, Event};
 use super::pagination::{decode_text_cursor, finish_page, page_size, text_cursor, valid_name};
 use super::{rounds, sessions};
 use crate::access;
+use crate::auth::password::Wait;
 use crate::auth::{AuthUser, hash_password, password};
 use crate::error::AppError;
 use crate::store::begin_write;
@@ -58,7 +59,7 @@ pub struct UserFilter {
 /// Creates a person outside any audit trail: for the command line, the demo
 /// data and tests. Requests go through [`add_person`].
 pub async fn create_user(db: &impl ConnectionTrait, new: NewPerson) -> Result<UserId, AppError> {
-    let password_hash = hash_if_acceptable(new.password.as_deref()).await?;
+    let password_hash = hash_if_acceptable(new.password.as_deref(), Wait::Unbounded).await?;
     insert_person(db, new, password_hash).await
 }
 
@@ -90,9 +91,9 @@ pub async fn add_person(
 
 /// The hash of `password` when it passes [`check_password`]; otherwise (and
 /// with no password) empty, and the check reports the problem.
-async fn hash_if_acceptable(password: Option<&str>) -> Result<String, AppError> {
+async fn hash_if_acceptable(password: Option<&str>, wait: Wait) -> Result<String, AppError> {
     match password {
-        Some(password) if password_fits(password) => Ok(hash_password(password.to_owned()).await?),
+        Some(password) if password_fits(password) => hash_password(password.to_owned(), wait).await,
         _ => Ok(String::new()),
     }
 }

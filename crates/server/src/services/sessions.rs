@@ -8,12 +8,14 @@ use mus_domain::{AuditAction, ErrorCode, FieldError, PasswordChange, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::audit::{self, Event};
-use crate::auth::{TokenKeys, hash_password, new_refresh_token, verify_password};
+use crate::auth::password::{self, Hasher, Wait};
+use crate::auth::{TokenKeys, hash_password, new_refresh_token};
 use crate::error::AppError;
 use crate::store::begin_write;
 use crate::store::entities::{login_attempt, refresh_token, user};
@@ -44,6 +46,11 @@ pub const ACCOUNT_CEILING: u64 = 50;
 /// Checks the throttle and the password and opens a session, recording the
 /// sign-in with it. `address` is the client's address as the throttle
 /// counts it (see `routes::auth`).
+///
+/// The attempt is counted before its password is checked and stays counted
+/// unless it succeeds (or is never checked), so guesses sent in parallel
+/// are counted as they come: of forty wrong ones sent at once, five are
+/// checked and the rest refused.
 pub async fn login(
     db: &DatabaseConnection,
     keys: &TokenKeys,
@@ -53,28 +60,25 @@ pub async fn login(
     password: String,
 ) -> Result<IssuedSession, AppError> {
     let throttled = throttle_key(email);
-    check_throttle(db, &throttled, address, Utc::now()).await?;
-    let account = super::people::find_by_email(db, email).await?;
-    // An empty hash means no password was ever set: nobody can sign in.
-    let stored_hash = account
-        .as_ref()
-        .map(|a| a.password_hash.clone())
-        .filter(|hash| !hash.is_empty());
-    let verified = verify_password(password, stored_hash).await?;
+    let (hasher, attempt) = admit(db, &throttled, address).await?;
+    let (account, verified) = match check_credentials(db, hasher, email, password).await {
+        Ok(checked) => checked,
+        Err(error) => {
+            attempt.withdraw(db).await;
+            return Err(error);
+        }
+    };
     // Unknown e-mails count like wrong passwords: the answer must not tell
-    // which e-mails have accounts.
-    let Some(account) = account.filter(|_| verified) else {
-        record_failure(db, &throttled, address).await?;
+    // which e-mails have accounts. So does a leaver's right password, so that
+    // a password that leaked with a leaver's old laptop is neither confirmed
+    // to whoever tries it nor a way to try others without being counted.
+    let Some(account) = account.filter(|account| verified && !has_left(account.left_on)) else {
+        tracing::info!(address, "failed sign-in");
         return Err(AppError::InvalidCredentials);
     };
-    if has_left(account.left_on) {
-        // Answered like a wrong password, so a password that leaked with a
-        // leaver's old laptop is not confirmed to whoever tries it.
-        return Err(AppError::InvalidCredentials);
-    }
     let (_turn, txn) = begin_write(db).await?;
-    // A success forgets this address's failures against this account, so a
-    // few typos now and then never add up to a lockout.
+    // A success forgets this address's failures against this account (and
+    // this attempt), so a few typos now and then never add up to a lockout.
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::Email.eq(throttled.as_str()))
         .filter(login_attempt::Column::Address.eq(address))
@@ -87,11 +91,30 @@ pub async fn login(
     Ok(session)
 }
 
+/// The account with this e-mail, if any, and whether `password` is its
+/// password. The same work whether the account exists or not.
+async fn check_credentials(
+    db: &DatabaseConnection,
+    hasher: Hasher,
+    email: &str,
+    password: String,
+) -> Result<(Option<user::Model>, bool), AppError> {
+    let account = super::people::find_by_email(db, email).await?;
+    // An empty hash means no password was ever set: nobody can sign in.
+    let stored_hash = account
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .filter(|hash| !hash.is_empty());
+    let verified = hasher.verify(password, stored_hash).await?;
+    Ok((account, verified))
+}
+
 /// The signed-in person changes their own password. The current password
-/// is checked like a sign-in (throttled per e-mail and address, a wrong one
-/// counted as a failure), so a session left open on a shared screen cannot
-/// be used to take the account over. Every session of the person ends,
-/// this one included, and a new one is handed out in its place.
+/// is checked like a sign-in (throttled per e-mail and address, counted
+/// before it is checked, a wrong one kept as a failure), so a session left
+/// open on a shared screen cannot be used to take the account over. Every
+/// session of the person ends, this one included, and a new one is handed
+/// out in its place.
 pub async fn change_password(
     db: &DatabaseConnection,
     keys: &TokenKeys,
@@ -104,7 +127,7 @@ pub async fn change_password(
         return Err(AppError::Unauthorized(ErrorCode::TokenInvalid));
     };
     let throttled = throttle_key(&account.email);
-    check_throttle(db, &throttled, address, Utc::now()).await?;
+    let (hasher, attempt) = admit(db, &throttled, address).await?;
     let mut errors = Vec::new();
     super::people::check_password("new_password", &change.new_password, &mut errors);
     if errors.is_empty() && change.new_password == change.current_password {
@@ -114,8 +137,13 @@ pub async fn change_password(
         ));
     }
     let stored = Some(account.password_hash.clone()).filter(|hash| !hash.is_empty());
-    if !verify_password(change.current_password, stored).await? {
-        record_failure(db, &throttled, address).await?;
+    let right = hasher.verify(change.current_password, stored).await;
+    if !matches!(right, Ok(false)) {
+        // Right, or never checked: either way no failure.
+        attempt.withdraw(db).await;
+    }
+    if !right? {
+        tracing::info!(address, user = %person, "wrong current password");
         errors.insert(
             0,
             FieldError::new("current_password", "this is not your current password"),
@@ -124,7 +152,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let hash = hash_password(change.new_password).await?;
+    let hash = hash_password(change.new_password, Wait::Briefly).await?;
     let (_turn, txn) = begin_write(db).await?;
     let changed = user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
@@ -290,8 +318,8 @@ fn throttle_key(email: &str) -> String {
 /// Refuses the attempt with 429 when `address` has failed too often against
 /// `email`, against all e-mails, or at all against an e-mail under attack
 /// from many addresses. Counted in the database, so every server instance
-/// sees the same numbers. Two attempts racing each other may both pass the
-/// check; the overshoot is bounded by the number of concurrent requests.
+/// sees the same numbers; attempts whose password is still being checked
+/// count as failures.
 async fn check_throttle(
     db: &impl ConnectionTrait,
     email: &str,
@@ -346,17 +374,104 @@ async fn check_throttle(
     Ok(())
 }
 
-/// Counts a failed sign-in, and forgets failures older than the window.
-async fn record_failure(
+/// A sign-in attempt counted against its e-mail and address before its
+/// password is checked: a failure unless it is withdrawn.
+#[derive(Debug)]
+#[must_use = "an attempt stays counted as a failure unless withdrawn"]
+struct Attempt {
+    id: Uuid,
+}
+
+impl Attempt {
+    /// Stops counting the attempt: its password was right, or was never
+    /// checked (no hasher free in time, a database error). Otherwise a flood
+    /// of other people's sign-ins that leaves an honest one with a 503 would
+    /// count it as a failure. Best effort: left behind, the row is one
+    /// failure too many for 15 minutes.
+    async fn withdraw(self, db: &DatabaseConnection) {
+        let withdrawn = async {
+            let (_turn, txn) = begin_write(db).await?;
+            login_attempt::Entity::delete_by_id(self.id)
+                .exec(&txn)
+                .await?;
+            txn.commit().await
+        };
+        if let Err(error) = withdrawn.await {
+            tracing::warn!(attempt = %self.id, %error, "cannot withdraw a sign-in attempt");
+        }
+    }
+}
+
+/// Lets a password check from `address` against `email` go ahead, with a
+/// hasher reserved for it and the attempt counted; or refuses it: 429 when
+/// the address has failed too often (`check_throttle`), 503 when no hasher
+/// frees up in time.
+///
+/// Cheapest refusal first, so that a flood costs as little as it can.
+/// Refusals by the throttle, nearly every attempt of a single attacker,
+/// come from a read, without a turn to write (which everyone else's
+/// sign-ins and autosaves queue for on SQLite), and whatever the load, so
+/// that parallel guesses get 429 rather than a 503 that invites a retry.
+/// When the hashers are so far behind that this attempt would not get one
+/// in time, it is refused before it is written: of 2,000 sign-ins sent at
+/// once nearly all are, and only the few that get their password checked
+/// write anything. The attempt is counted before it waits for a hasher, so
+/// that guesses sent together are counted in the order they came.
+async fn admit(
     db: &DatabaseConnection,
     email: &str,
     address: &str,
-) -> Result<(), AppError> {
-    let now = Utc::now();
+) -> Result<(Hasher, Attempt), AppError> {
+    check_throttle(db, email, address, Utc::now()).await?;
+    password::refuse_if_busy()?;
+    let attempt = count_attempt(db, email, address).await?;
+    match password::hasher(Wait::Briefly).await {
+        Ok(hasher) => Ok((hasher, attempt)),
+        Err(error) => {
+            // Never checked, so no failure.
+            attempt.withdraw(db).await;
+            Err(error)
+        }
+    }
+}
+
+/// The class of the PostgreSQL advisory locks the throttle takes (ASCII
+/// "MUST"), so that they cannot meet other locks on the same database.
+const THROTTLE_LOCK_CLASS: i32 = 0x4d55_5354;
+
+/// Counts a sign-in attempt from `address` against `email`, or refuses it
+/// with 429 (`check_throttle`); forgets attempts older than the window.
+///
+/// The check and the count are one write transaction, and those of one
+/// address run one after the other, so that parallel attempts cannot all
+/// see the count before any of them was added. On SQLite, write
+/// transactions run one at a time anyway (`begin_write`). PostgreSQL (read
+/// committed) would let two transactions both count four; an advisory lock
+/// on the address, held until commit, makes the second wait for the first
+/// and see its row. Per address because the limits are counted per
+/// address; the ceiling per account, counted over many addresses, can be
+/// passed by as many attempts as race each other, which is no matter for a
+/// ceiling against botnets of fifty addresses and more.
+async fn count_attempt(
+    db: &DatabaseConnection,
+    email: &str,
+    address: &str,
+) -> Result<Attempt, AppError> {
     let window = chrono::Duration::from_std(THROTTLE_WINDOW).map_err(anyhow::Error::from)?;
     let (_turn, txn) = begin_write(db).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let lock = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1, $2)",
+            [THROTTLE_LOCK_CLASS.into(), address_lock_key(address).into()],
+        );
+        txn.execute_raw(lock).await?;
+    }
+    let now = Utc::now();
+    check_throttle(&txn, email, address, now).await?;
+    let id = Uuid::new_v4();
     login_attempt::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
         email: Set(email.to_owned()),
         address: Set(address.to_owned()),
         attempted_at: Set(now),
@@ -368,6 +483,12 @@ async fn record_failure(
         .exec(&txn)
         .await?;
     txn.commit().await?;
-    tracing::info!(address, "failed sign-in");
-    Ok(())
+    Ok(Attempt { id })
+}
+
+/// The address's advisory lock key: 32 bits of its SHA-256. Two addresses
+/// sharing a key only wait for each other now and then.
+fn address_lock_key(address: &str) -> i32 {
+    let digest = Sha256::digest(address.as_bytes());
+    i32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
