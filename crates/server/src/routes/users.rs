@@ -89,8 +89,6 @@ async fn list_users(
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The e-mail is taken (`already_exists`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "A password was given and too many passwords are being checked at once (`unavailable`); nothing was changed; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/users")]
@@ -173,8 +171,6 @@ async fn get_user(
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed in `errors` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "A password was given and too many passwords are being checked at once (`unavailable`); nothing was changed; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[patch("/users/{id}")]
