@@ -169,6 +169,8 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         retention_years: None,
         dashboard_cache: mus_server::config::DEFAULT_DASHBOARD_CACHE,
         max_connections: None,
+        public_url: None,
+        password_sign_in: true,
     }
 }
 

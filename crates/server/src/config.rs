@@ -55,6 +55,16 @@ pub struct Config {
     /// everyone else off until they time out (5 s), so it suits a server
     /// behind a reverse proxy.
     pub max_connections: Option<usize>,
+    /// The address people use to reach MUS (`MUS_PUBLIC_URL`, e.g.
+    /// `https://mus.solbakke.dk`), for links in mail and as the base of the
+    /// sign-in redirect. `None`: `http://` and the address listened on,
+    /// which suits a demo on one machine only.
+    pub public_url: Option<url::Url>,
+    /// Whether people may sign in with a password (`MUS_PASSWORD_SIGN_IN`,
+    /// on unless set to `off`). Off when everyone signs in through the
+    /// organisation: sign-in, password change, invitations to choose a
+    /// password and password reset are then refused.
+    pub password_sign_in: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -78,6 +88,11 @@ impl std::fmt::Debug for Config {
             .field("retention_years", &self.retention_years)
             .field("dashboard_cache", &self.dashboard_cache)
             .field("max_connections", &self.max_connections)
+            .field(
+                "public_url",
+                &self.public_url.as_ref().map(url::Url::as_str),
+            )
+            .field("password_sign_in", &self.password_sign_in)
             .finish()
     }
 }
@@ -141,7 +156,17 @@ impl Config {
                     .context("MUS_MAX_CONNECTIONS must be a whole number, at least 1")
             })
             .transpose()?;
+        let public_url = env("MUS_PUBLIC_URL")
+            .map(|value| parse_public_url(&value))
+            .transpose()?;
+        let password_sign_in = match env("MUS_PASSWORD_SIGN_IN").as_deref().map(str::trim) {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(_) => anyhow::bail!("MUS_PASSWORD_SIGN_IN must be `on` or `off`"),
+        };
         Ok(Config {
+            public_url,
+            password_sign_in,
             dashboard_cache,
             max_connections,
             database_url,
@@ -171,6 +196,26 @@ impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// `MUS_PUBLIC_URL`: an absolute `http(s)` URL with no query or fragment; a
+/// path (MUS behind a proxy under `/mus/`) is kept, with a trailing slash.
+pub fn parse_public_url(value: &str) -> anyhow::Result<url::Url> {
+    let mut url = url::Url::parse(value.trim())
+        .with_context(|| format!("MUS_PUBLIC_URL is not a URL: {value}"))?;
+    anyhow::ensure!(
+        matches!(url.scheme(), "http" | "https") && url.has_host(),
+        "MUS_PUBLIC_URL must be an http or https address"
+    );
+    anyhow::ensure!(
+        url.query().is_none() && url.fragment().is_none(),
+        "MUS_PUBLIC_URL must not have a query or fragment"
+    );
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
 }
 
 /// `MUS_JWT_PREVIOUS_SECRETS`: comma-separated, each as long as a current one.
@@ -260,6 +305,25 @@ mod tests {
             redact_password("sqlite://data/mus.db"),
             "sqlite://data/mus.db"
         );
+    }
+
+    #[test]
+    fn the_public_url_is_absolute_and_ends_in_a_slash() {
+        assert_eq!(
+            parse_public_url("https://mus.solbakke.dk")
+                .unwrap()
+                .as_str(),
+            "https://mus.solbakke.dk/"
+        );
+        assert_eq!(
+            parse_public_url("https://intra.example/mus")
+                .unwrap()
+                .as_str(),
+            "https://intra.example/mus/"
+        );
+        assert!(parse_public_url("mus.solbakke.dk").is_err());
+        assert!(parse_public_url("ftp://mus.example/").is_err());
+        assert!(parse_public_url("https://mus.example/?a=1").is_err());
     }
 
     #[test]

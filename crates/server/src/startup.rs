@@ -80,7 +80,13 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let address = listener.local_addr()?;
+        let public_url = match &config.public_url {
+            Some(url) => url.clone(),
+            None => url::Url::parse(&format!("http://{address}/"))?,
+        };
         let state = AppState {
+            public_url,
+            password_sign_in: config.password_sign_in,
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             autosaves: Autosaves::start(&config.database_url).await?,
             db,

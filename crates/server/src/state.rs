@@ -22,4 +22,9 @@ pub struct AppState {
     pub dashboards: DashboardCache,
     /// Preparation saves waiting to be committed together (`services::autosave`).
     pub autosaves: Autosaves,
+    /// Where people reach MUS, ending in `/`: `MUS_PUBLIC_URL`, or the
+    /// address listened on.
+    pub public_url: url::Url,
+    /// `MUS_PASSWORD_SIGN_IN`: whether passwords are accepted at all.
+    pub password_sign_in: bool,
 }
