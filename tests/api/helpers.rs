@@ -171,6 +171,9 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         max_connections: None,
         public_url: None,
         password_sign_in: true,
+        smtp_url: None,
+        mail_from: None,
+        outbox_poll: std::time::Duration::from_millis(200),
     }
 }
 

@@ -54,10 +54,16 @@ pub enum AuditAction {
     ManagerChanged,
     /// A leaver's sessions and API tokens ended on their leaving day.
     AccessEnded,
+    /// HR had an invitation to choose a password sent to the person's own
+    /// mailbox.
+    InvitationSent,
+    /// The person chose a password through a link sent to their mailbox;
+    /// every earlier session ended.
+    PasswordSet,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -89,6 +95,8 @@ impl AuditAction {
         AuditAction::PasswordChanged,
         AuditAction::ManagerChanged,
         AuditAction::AccessEnded,
+        AuditAction::InvitationSent,
+        AuditAction::PasswordSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +132,8 @@ impl AuditAction {
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::ManagerChanged => "manager_changed",
             AuditAction::AccessEnded => "access_ended",
+            AuditAction::InvitationSent => "invitation_sent",
+            AuditAction::PasswordSet => "password_set",
         }
     }
 

@@ -1,6 +1,18 @@
 //! Signing in, staying signed in and signing out.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::forms::Language;
+use crate::ids::UserId;
+
+/// How long an invitation link works.
+pub const INVITATION_HOURS: i64 = 72;
+/// How long a password-reset link works.
+pub const PASSWORD_RESET_MINUTES: i64 = 60;
+/// Password-reset mails one person can be sent within an hour; further
+/// requests are accepted and dropped, so nobody's mailbox can be flooded.
+pub const MAX_PASSWORD_RESETS_PER_HOUR: u64 = 3;
 
 /// Credentials for `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,4 +81,57 @@ pub struct TokenResponse {
     /// token again ends the whole session. Absent when it was set as a cookie.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+}
+
+/// Body of `POST /api/v1/users/{id}/invitation` (may be omitted).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InvitationRequest {
+    /// The language the person reads their mail in, kept for later mail.
+    /// Omitted: as before (Danish for someone new).
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// An invitation on its way to the person's own mailbox. The link itself
+/// is never shown to whoever sent it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationSent {
+    pub person: UserId,
+    /// When the link stops working (72 hours after it was sent).
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/auth/password-reset`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "anne.soerensen@solbakke.example", max_length = 320))]
+    pub email: String,
+    /// The language of the mail (the page the person asked from).
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// Body of `POST /api/v1/auth/password-reset/complete`: the secret from an
+/// invitation or password-reset link, and the password the person chooses.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetCompletion {
+    /// The part of the link after `#`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub token: String,
+    /// 10 to 256 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "en lang sætning jeg selv har valgt", min_length = 10, max_length = 256)
+    )]
+    pub new_password: String,
+    /// As for login: the refresh token as an HttpOnly cookie.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }

@@ -122,6 +122,9 @@ pub struct ImportReport {
     pub updated: u32,
     pub unchanged: u32,
     pub departments_created: u32,
+    /// People sent an invitation to choose their password (`?invite=true`).
+    #[serde(default)]
+    pub invited: u32,
 }
 
 /// What a personal API token may do, within what its owner may do.

@@ -54,10 +54,13 @@ pub enum ErrorCode {
     Internal,
     /// The server cannot serve requests right now.
     Unavailable,
+    /// A link sent by e-mail (an invitation, a password reset) has been
+    /// used, replaced by a newer one, or has expired; ask for a new one.
+    LinkInvalid,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
@@ -80,6 +83,7 @@ impl ErrorCode {
         ErrorCode::WrongState,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
+        ErrorCode::LinkInvalid,
     ];
 
     /// The HTTP status this code is answered with.
@@ -106,6 +110,7 @@ impl ErrorCode {
             | ErrorCode::WrongState => 409,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
+            ErrorCode::LinkInvalid => 410,
         }
     }
 
@@ -134,6 +139,7 @@ impl ErrorCode {
             ErrorCode::WrongState => "Not possible in this state",
             ErrorCode::Internal => "Internal server error",
             ErrorCode::Unavailable => "Service unavailable",
+            ErrorCode::LinkInvalid => "The link has been used or has expired",
         }
     }
 
@@ -162,6 +168,7 @@ impl ErrorCode {
             ErrorCode::WrongState => "wrong_state",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::LinkInvalid => "link_invalid",
         }
     }
 }

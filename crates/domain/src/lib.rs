@@ -26,7 +26,11 @@ pub use agreements::{
     CheckIn, CheckInCompletion, CheckInEntry, PreviousAgreement, ReviewDecision, ReviewWrite,
 };
 pub use audit::{AuditAction, AuditEntry, MyData};
-pub use auth::{LoginRequest, LogoutRequest, PasswordChange, RefreshRequest, TokenResponse};
+pub use auth::{
+    INVITATION_HOURS, InvitationRequest, InvitationSent, LoginRequest, LogoutRequest,
+    MAX_PASSWORD_RESETS_PER_HOUR, PASSWORD_RESET_MINUTES, PasswordChange, PasswordResetCompletion,
+    PasswordResetRequest, RefreshRequest, TokenResponse,
+};
 pub use conversation::{
     ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,
     ConversationStatus, InconsistentState, Party, SeenNotAgreed, SeenNotAgreedComment,

@@ -54,6 +54,7 @@ mod tests {
             department_id: None,
             password_hash: String::new(),
             left_on: None,
+            language: "da".into(),
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -65,6 +65,17 @@ pub struct Config {
     /// organisation: sign-in, password change, invitations to choose a
     /// password and password reset are then refused.
     pub password_sign_in: bool,
+    /// The SMTP server mail goes out through (`MUS_SMTP_URL`):
+    /// `smtps://user:pass@host:465`, `smtp://user:pass@host:587?tls=required`,
+    /// or `smtp://host:25` unencrypted on a trusted network. `None`: every
+    /// message is written as an `.eml` file under `<data dir>/mail`.
+    pub smtp_url: Option<String>,
+    /// The sender of every e-mail (`MUS_MAIL_FROM`), e.g.
+    /// `MUS <mus@solbakke.dk>`. Default: `MUS <mus@` the public host `>`.
+    pub mail_from: Option<String>,
+    /// How often the outbox is looked at for messages due, besides each
+    /// time this server puts one in it.
+    pub outbox_poll: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -93,6 +104,9 @@ impl std::fmt::Debug for Config {
                 &self.public_url.as_ref().map(url::Url::as_str),
             )
             .field("password_sign_in", &self.password_sign_in)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
+            .field("mail_from", &self.mail_from)
+            .field("outbox_poll", &self.outbox_poll)
             .finish()
     }
 }
@@ -102,6 +116,7 @@ pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 pub const DEFAULT_MAX_JSON_BYTES: usize = 256 * 1024;
 pub const DEFAULT_DASHBOARD_CACHE: Duration = Duration::from_secs(1);
+pub const DEFAULT_OUTBOX_POLL: Duration = Duration::from_secs(10);
 const SECRET_FILE: &str = "jwt-secret";
 const MIN_SECRET_BYTES: usize = 32;
 
@@ -165,6 +180,9 @@ impl Config {
             Some(_) => anyhow::bail!("MUS_PASSWORD_SIGN_IN must be `on` or `off`"),
         };
         Ok(Config {
+            smtp_url: env("MUS_SMTP_URL"),
+            mail_from: env("MUS_MAIL_FROM"),
+            outbox_poll: DEFAULT_OUTBOX_POLL,
             public_url,
             password_sign_in,
             dashboard_cache,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod files;
 pub mod openapi;
+pub mod outbox;
 mod routes;
 pub mod security;
 pub mod seed;

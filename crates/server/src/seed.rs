@@ -1251,6 +1251,7 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
             department_id: Some(department_rows[m.department].id),
             password_hash: password_hash.clone(),
             left_on: None,
+            language: "da".into(),
             created_at: now,
             updated_at: now,
         })

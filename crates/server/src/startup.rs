@@ -30,6 +30,8 @@ pub struct Application {
     port: u16,
     server: Server,
     in_flight: InFlight,
+    /// The outbox's delivery worker (`crate::outbox`).
+    delivery: tokio::task::JoinHandle<()>,
 }
 
 /// How many requests are being handled right now.
@@ -84,7 +86,20 @@ impl Application {
             Some(url) => url.clone(),
             None => url::Url::parse(&format!("http://{address}/"))?,
         };
+        let mailer = crate::outbox::Mailer::new(&crate::outbox::MailerConfig {
+            smtp_url: config.smtp_url.clone(),
+            from: config.mail_from.clone().unwrap_or_else(|| {
+                format!("MUS <mus@{}>", mail_domain(&public_url))
+            }),
+            mail_dir: config.data_dir.join("mail"),
+            domain: mail_domain(&public_url),
+        })?;
+        tracing::info!(to = %mailer.describe(), "mail goes out");
+        let outbox = crate::outbox::Wake::default();
+        let delivery =
+            crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
         let state = AppState {
+            outbox,
             public_url,
             password_sign_in: config.password_sign_in,
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
@@ -114,6 +129,7 @@ impl Application {
             port: address.port(),
             server,
             in_flight,
+            delivery,
         })
     }
 
@@ -148,7 +164,17 @@ impl Application {
         });
         let served = self.server.await;
         shutdown.abort();
+        self.delivery.abort();
         served
+    }
+}
+
+/// The host mail names itself with (`Message-ID`, the default sender):
+/// the public address's, or `localhost` when that is a bare IP address.
+fn mail_domain(public_url: &url::Url) -> String {
+    match public_url.host() {
+        Some(url::Host::Domain(domain)) => domain.to_owned(),
+        _ => "localhost".to_owned(),
     }
 }
 

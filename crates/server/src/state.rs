@@ -27,4 +27,6 @@ pub struct AppState {
     pub public_url: url::Url,
     /// `MUS_PASSWORD_SIGN_IN`: whether passwords are accepted at all.
     pub password_sign_in: bool,
+    /// Wakes this process's outbox worker once a message is committed.
+    pub outbox: crate::outbox::Wake,
 }

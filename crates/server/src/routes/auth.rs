@@ -3,13 +3,15 @@ use std::net::IpAddr;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use mus_domain::{
-    ErrorCode, LoginRequest, LogoutRequest, PasswordChange, Problem, RefreshRequest, TokenResponse,
+    ErrorCode, LoginRequest, LogoutRequest, PasswordChange, PasswordResetCompletion,
+    PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::sessions::{self, IssuedSession};
+use crate::services::sign_in_links;
 use crate::state::AppState;
 
 /// The refresh-token cookie. Scoped to the auth endpoints, so it travels with
@@ -21,7 +23,102 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login)
         .service(refresh)
         .service(logout)
-        .service(change_password);
+        .service(change_password)
+        .service(password_reset)
+        .service(password_reset_complete);
+}
+
+/// Ask for a link to choose a new password, sent to the e-mail address.
+///
+/// Always answers 202 at once, whether or not the address belongs to
+/// anyone, so the answer and its timing tell nothing about who has an
+/// account. A mail with a single-use link (valid for an hour) goes out
+/// when the address belongs to someone who has not left and who has been
+/// sent fewer than 3 such mails within the hour; an earlier link stops
+/// working. Refused while password sign-in is switched off.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "Accepted; a mail goes out if the address is known"),
+        (status = 403, description = "Password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No e-mail, or one too long (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset")]
+#[tracing::instrument(name = "password reset", skip_all)]
+async fn password_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, AppError> {
+    refuse_if_passwords_off(&state)?;
+    let PasswordResetRequest { email, language } = body.into_inner();
+    if email.trim().is_empty() || email.len() > MAX_EMAIL_BYTES {
+        return Err(AppError::validation(
+            "email",
+            format!("an e-mail address has 1 to {MAX_EMAIL_BYTES} characters"),
+        ));
+    }
+    // Looked up after answering: the time to answer is the same for every
+    // address.
+    let state = state.into_inner();
+    actix_web::rt::spawn(async move {
+        let language = language.unwrap_or(mus_domain::Language::Da);
+        match sign_in_links::request_reset(&state.db, &email, language, &state.public_url).await
+        {
+            Ok(true) => state.outbox.wake(),
+            Ok(false) => {}
+            Err(error) => tracing::error!(error = ?error, "a password reset could not be sent"),
+        }
+    });
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Choose a password with the secret from an invitation or password-reset
+/// link, and be signed in.
+///
+/// The link is spent; every other link of the person stops working and
+/// every session they had ends, on every device. Answers as a login does
+/// (set `refresh_cookie` in a browser).
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetCompletion,
+    responses(
+        (status = 200, description = "The password is set; signed in", body = TokenResponse),
+        (status = 403, description = "Password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link has been used, replaced or has expired (`link_invalid`); ask for a new one", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is too short or too long (`invalid_body`, on `new_password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many passwords are being hashed at once (`unavailable`); nothing was changed and the link still works; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
+    )
+)]
+#[post("/auth/password-reset/complete")]
+#[tracing::instrument(name = "password reset complete", skip_all)]
+async fn password_reset_complete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<PasswordResetCompletion>,
+) -> Result<HttpResponse, AppError> {
+    refuse_if_passwords_off(&state)?;
+    let completion = body.into_inner();
+    let in_cookie = completion.refresh_cookie;
+    let session =
+        sign_in_links::complete(&state.db, &state.keys, state.refresh_token_ttl, completion)
+            .await?;
+    Ok(respond(&state, &req, session, in_cookie))
+}
+
+/// The longest e-mail address accepted (RFC 5321's path limit).
+const MAX_EMAIL_BYTES: usize = 320;
+
+fn refuse_if_passwords_off(state: &AppState) -> Result<(), AppError> {
+    if state.password_sign_in {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "password sign-in is switched off: sign in through the organisation".into(),
+        ))
+    }
 }
 
 /// Change your own password.

@@ -1,7 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
-    AuditAction, DepartmentId, ErrorCode, ImportReport, NewUser, Page, Problem, Role, User, UserId,
-    UserPatch,
+    AuditAction, DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent,
+    NewUser, Page, Problem, Role, User, UserId, UserPatch,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,7 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
 use crate::services::audit::{self, Event};
-use crate::services::import;
+use crate::services::{import, sign_in_links};
 use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
 use crate::state::AppState;
 
@@ -22,7 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_user)
         .service(import_users)
         .service(get_user)
-        .service(patch_user);
+        .service(patch_user)
+        .service(invite_user);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -183,7 +184,9 @@ async fn patch_user(
 ) -> Result<web::Json<User>, AppError> {
     hr.0.ensure_can_write()?;
     let id = id.into_inner();
-    let updated = people::patch_user(&state.db, hr.0.id, id, body.into_inner()).await?;
+    let updated =
+        people::patch_user(&state.db, hr.0.id, id, body.into_inner(), &state.public_url).await?;
+    state.outbox.wake();
     Ok(web::Json(updated))
 }
 
@@ -199,6 +202,7 @@ async fn patch_user(
 #[utoipa::path(
     tag = "people",
     security(("bearer" = [])),
+    params(ImportQuery),
     request_body(content = String, content_type = "text/csv", example = "email,name,department,manager_email,role\nida.moelgaard@solbakke.example,Ida Mølgaard,Borgerservice,soeren.oestergaard@solbakke.example,employee\n"),
     responses(
         (status = 200, description = "Imported", body = ImportReport),
@@ -214,6 +218,7 @@ async fn import_users(
     state: web::Data<AppState>,
     hr: HrAdmin,
     req: HttpRequest,
+    query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, AppError> {
     hr.0.ensure_can_write()?;
@@ -236,6 +241,74 @@ async fn import_users(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::validation("body", "the file must be UTF-8 encoded"))?;
-    let report = import::import_users(&state.db, hr.0.id, text).await?;
+    let report = import::import_users(
+        &state.db,
+        hr.0.id,
+        text,
+        query.invite,
+        &state.public_url,
+    )
+    .await?;
+    state.outbox.wake();
     Ok(web::Json(report))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ImportQuery {
+    /// Send everyone the file creates an invitation to choose their
+    /// password (as `POST /users/{id}/invitation` does), in the same
+    /// transaction as the import.
+    #[serde(default)]
+    invite: bool,
+}
+
+/// Send a person an invitation to choose their own password (HR
+/// administrators).
+///
+/// An e-mail goes to the person's own address with a single-use link
+/// (256 random bits, stored only as a hash) that works for 72 hours; any
+/// earlier link of theirs stops working. The link is never shown to
+/// whoever sends it: nobody but the person learns or sets their password.
+/// Also for someone who has a password already, who may use it to choose
+/// a new one. `language`, when given, becomes the language of the
+/// person's mail. Refused while password sign-in is switched off.
+#[utoipa::path(
+    tag = "people",
+    security(("bearer" = [])),
+    params(("id" = UserId, Path, description = "The person")),
+    request_body(content = Option<InvitationRequest>, description = "May be omitted"),
+    responses(
+        (status = 202, description = "The invitation is on its way", body = InvitationSent),
+        (status = 403, description = "Not an HR administrator, a read-only API token, or password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person has left (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown field or language (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/invitation")]
+#[tracing::instrument(name = "invite user", skip_all, fields(user = %hr.0.id))]
+async fn invite_user(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<UserId>,
+    body: Option<web::Json<InvitationRequest>>,
+) -> Result<HttpResponse, AppError> {
+    hr.0.ensure_can_write()?;
+    if !state.password_sign_in {
+        return Err(AppError::Forbidden(
+            "password sign-in is switched off: people sign in through the organisation".into(),
+        ));
+    }
+    let language = body.and_then(|body| body.into_inner().language);
+    let sent = sign_in_links::invite(
+        &state.db,
+        hr.0.id,
+        id.into_inner(),
+        language,
+        &state.public_url,
+    )
+    .await?;
+    state.outbox.wake();
+    Ok(HttpResponse::Accepted().json(sent))
 }

@@ -13,8 +13,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Event};
-use super::people::{MAX_CHAIN, MAX_NAME_CHARS};
-use super::rounds;
+use super::people::{self, MAX_CHAIN, MAX_NAME_CHARS};
+use super::{rounds, sign_in_links};
 use crate::error::AppError;
 use crate::store::entities::{department, user};
 use crate::store::{IN_LIST_CHUNK, begin_write};
@@ -57,11 +57,16 @@ impl Row {
     }
 }
 
-/// Imports the file in one transaction, recorded as done by `actor`.
+/// Imports the file in one transaction, recorded as done by `actor`. With
+/// `invite`, everyone it creates is sent an invitation to choose their
+/// password, in the same transaction. `site` is MUS's public address, for
+/// the links in mail.
 pub async fn import_users(
     db: &DatabaseConnection,
     actor: UserId,
     csv_text: &str,
+    invite: bool,
+    site: &url::Url,
 ) -> Result<ImportReport, AppError> {
     let rows = parse(csv_text)?;
     let (_turn, txn) = begin_write(db).await?;
@@ -88,6 +93,7 @@ pub async fn import_users(
         updated: 0,
         unchanged: 0,
         departments_created: 0,
+        invited: 0,
     };
     let departments = departments(&txn, &rows, &mut report).await?;
     let department_of = |row: &Row, current: Option<Uuid>| match &row.department {
@@ -116,11 +122,16 @@ pub async fn import_users(
             // No password: only the person chooses one.
             password_hash: Set(String::new()),
             left_on: Set(None),
+            language: Set("da".into()),
             created_at: Set(now),
             updated_at: Set(now),
         });
     }
     report.created = count(new_people.len());
+    let created: Vec<Uuid> = new_people
+        .iter()
+        .filter_map(|person| person.id.clone().take())
+        .collect();
     for batch in new_people.chunks(IN_LIST_CHUNK) {
         user::Entity::insert_many(batch.to_vec()).exec(&txn).await?;
     }
@@ -180,17 +191,12 @@ pub async fn import_users(
     // Open conversations follow a person to their new nearest manager.
     rounds::reassign_open_conversations(&txn, &moves).await?;
     audit::record(&txn, Event::new(actor, AuditAction::PeopleImported, "user")).await?;
-    // Each known person with a new nearest manager sees it in their access
-    // log, as after a change made by hand.
-    let changes = moves
-        .iter()
-        .map(|&(person, manager)| {
-            Event::new(actor, AuditAction::ManagerChanged, "user")
-                .about(person.into())
-                .on(manager)
-        })
-        .collect();
-    audit::record_all(&txn, changes).await?;
+    // Each known person with a new nearest manager is told, as after a
+    // change made by hand.
+    people::managers_changed(&txn, actor, &moves, site).await?;
+    if invite {
+        report.invited = sign_in_links::invite_all(&txn, actor, &created, site).await?;
+    }
     txn.commit().await?;
     Ok(report)
 }

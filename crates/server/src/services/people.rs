@@ -137,6 +137,7 @@ async fn insert_person(
         department_id: Set(new.department.map(|d| d.0)),
         password_hash: Set(password_hash),
         left_on: Set(None),
+        language: Set("da".into()),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -171,6 +172,7 @@ pub async fn patch_user(
     actor: UserId,
     id: UserId,
     patch: UserPatch,
+    site: &url::Url,
 ) -> Result<User, AppError> {
     let (_turn, txn) = begin_write(db).await?;
     let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? else {
@@ -245,7 +247,7 @@ pub async fn patch_user(
     audit::record(&txn, changed).await?;
     if let Some(manager) = new_manager {
         rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
-        manager_changed(&txn, actor, id, manager.into()).await?;
+        managers_changed(&txn, actor, &[(id.0, manager)], site).await?;
     }
     if sessions::has_left(updated.left_on) {
         end_access(&txn, id).await?;
@@ -262,18 +264,56 @@ fn not_own_manager() -> FieldError {
     )
 }
 
-/// Records a new nearest manager in the person's access log: from now on
-/// that manager reads their record, so the person must be able to see it.
-pub(crate) async fn manager_changed(
+/// Tells each person in `moves` (person, new manager) of their new nearest
+/// manager, who reads their record from now on: in their access log and by
+/// e-mail, so they can see it and object.
+pub(crate) async fn managers_changed(
     db: &impl ConnectionTrait,
     actor: UserId,
-    person: UserId,
-    manager: UserId,
+    moves: &[(Uuid, Uuid)],
+    site: &url::Url,
 ) -> Result<(), AppError> {
-    let event = Event::new(actor, AuditAction::ManagerChanged, "user")
-        .about(person)
-        .on(manager);
-    audit::record(db, event).await
+    let events = moves
+        .iter()
+        .map(|&(person, manager)| {
+            Event::new(actor, AuditAction::ManagerChanged, "user")
+                .about(person.into())
+                .on(manager)
+        })
+        .collect();
+    audit::record_all(db, events).await?;
+    let access_log = format!("{site}me/data");
+    for chunk in moves.chunks(500) {
+        let ids = chunk.iter().flat_map(|&(person, manager)| [person, manager]);
+        let known: HashMap<Uuid, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|person| (person.id, person))
+            .collect();
+        for (person, manager) in chunk {
+            let Some(person) = known.get(person) else {
+                continue;
+            };
+            let manager = known.get(manager).map(|m| m.name.as_str());
+            let letter = super::letters::manager_changed(
+                super::sign_in_links::stored_language(person),
+                &person.name,
+                manager,
+                &access_log,
+            );
+            crate::outbox::enqueue_mail(
+                db,
+                crate::outbox::Topic::ManagerChanged,
+                Some(person.id),
+                &person.email,
+                &letter,
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Ends everything a leaver could still sign in with: sessions and personal

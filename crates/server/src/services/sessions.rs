@@ -275,7 +275,7 @@ async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), Ap
     Ok(())
 }
 
-async fn issue(
+pub(crate) async fn issue(
     db: &impl ConnectionTrait,
     keys: &TokenKeys,
     refresh_ttl: std::time::Duration,

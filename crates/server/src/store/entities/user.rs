@@ -15,6 +15,8 @@ pub struct Model {
     pub password_hash: String,
     /// The day the person left the organisation; retention counts from it.
     pub left_on: Option<Date>,
+    /// The language the person's mail is written in: `da` or `en`.
+    pub language: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,0 +1,106 @@
+//! Every message that leaves MUS goes through one `outbox` table. A message
+//! is a row inserted in the same transaction as the change that causes it,
+//! so the change and its message are kept or lost together; a worker in
+//! each `mus serve` claims due rows with a lease and delivers them
+//! (`worker`), retrying with growing pauses for days before it gives up and
+//! keeps the message as a dead letter.
+//!
+//! No content leaves: a message carries names, dates, states and links,
+//! never what anyone wrote in a preparation, a summary or an agreement.
+
+mod mail;
+mod worker;
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::store::entities::outbox;
+
+pub use mail::{Mailer, MailerConfig};
+pub use worker::{Delivered, MAX_ATTEMPTS, deliver_due, pause_after, start};
+
+/// What a message is about; shown in the list of dead letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// HR invited the person to choose a password.
+    Invitation,
+    /// The person asked for a link to choose a new password.
+    PasswordReset,
+    /// The person has a new nearest manager.
+    ManagerChanged,
+}
+
+impl Topic {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Invitation => "invitation",
+            Topic::PasswordReset => "password_reset",
+            Topic::ManagerChanged => "manager_changed",
+        }
+    }
+}
+
+/// An e-mail as it waits in the outbox: already written, in the
+/// recipient's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    /// The recipient's name, for the `To` header.
+    pub to_name: String,
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// Puts `letter` for `address` in the outbox, inside the caller's
+/// transaction. Call `Wake::wake` once that transaction is committed.
+pub async fn enqueue_mail(
+    db: &impl ConnectionTrait,
+    topic: Topic,
+    recipient: Option<Uuid>,
+    address: &str,
+    letter: &Letter,
+) -> Result<Uuid, AppError> {
+    let now = Utc::now();
+    let id = Uuid::new_v4();
+    outbox::ActiveModel {
+        id: Set(id),
+        channel: Set(CHANNEL_MAIL.into()),
+        topic: Set(topic.as_str().into()),
+        recipient_id: Set(recipient),
+        address: Set(address.to_owned()),
+        payload: Set(serde_json::to_string(letter).map_err(anyhow::Error::from)?),
+        created_at: Set(now),
+        due_at: Set(now),
+        attempts: Set(0),
+        leased_until: Set(None),
+        sent_at: Set(None),
+        dead_at: Set(None),
+        last_error: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
+}
+
+pub(crate) const CHANNEL_MAIL: &str = "mail";
+
+/// Wakes this process's delivery worker, so a message committed a moment
+/// ago goes out now rather than at the next poll.
+#[derive(Debug, Clone, Default)]
+pub struct Wake(Arc<Notify>);
+
+impl Wake {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+
+    async fn woken(&self) {
+        self.0.notified().await;
+    }
+}

@@ -1,0 +1,328 @@
+//! Links sent to a person's own mailbox with which they choose their own
+//! password: an invitation HR asks for, or a reset the person asks for.
+//!
+//! A link carries 256 random bits and is stored only as their SHA-256; it
+//! works once, until it expires or a newer link or a new password replaces
+//! it. Nobody but the person ever sees it: the API answers HR with when it
+//! expires, never with the link, and the message leaves through the outbox.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use mus_domain::{
+    AuditAction, ErrorCode, INVITATION_HOURS, InvitationSent, Language,
+    MAX_PASSWORD_RESETS_PER_HOUR, PASSWORD_RESET_MINUTES, PasswordResetCompletion, Problem,
+    UserId,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use super::audit::{self, Event};
+use super::sessions::{self, IssuedSession, has_left};
+use super::{letters, people};
+use crate::auth::password::{self as passwords, Wait};
+use crate::auth::{TokenKeys, hash_refresh_token, new_refresh_token};
+use crate::error::AppError;
+use crate::outbox::{self, Topic};
+use crate::store::begin_write;
+use crate::store::entities::{sign_in_link, user};
+
+/// Why a link was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Invitation,
+    PasswordReset,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "invitation",
+            Purpose::PasswordReset => "password_reset",
+        }
+    }
+}
+
+/// The page in the web app a link opens. The secret is in the fragment,
+/// which browsers never send to a server, so it lands in no access log
+/// and no `Referer`.
+fn link(site: &url::Url, purpose: Purpose, secret: &str) -> String {
+    let page = match purpose {
+        Purpose::Invitation => "set-password?welcome=1",
+        Purpose::PasswordReset => "set-password",
+    };
+    format!("{site}{page}#{secret}")
+}
+
+/// HR sends `person` an invitation to choose their password. Any earlier
+/// link of theirs stops working. `language`, when given, is kept as the
+/// language of the person's mail.
+pub async fn invite(
+    db: &DatabaseConnection,
+    hr: UserId,
+    person: UserId,
+    language: Option<Language>,
+    site: &url::Url,
+) -> Result<InvitationSent, AppError> {
+    let (_turn, txn) = begin_write(db).await?;
+    let Some(account) = user::Entity::find_by_id(person.0).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    if has_left(account.left_on) {
+        return Err(AppError::conflict(
+            ErrorCode::WrongState,
+            "this person has left; they can no longer be invited",
+        ));
+    }
+    if let Some(language) = language {
+        user::Entity::update_many()
+            .col_expr(user::Column::Language, Expr::value(language_code(language)))
+            .filter(user::Column::Id.eq(account.id))
+            .exec(&txn)
+            .await?;
+    }
+    let language = language.unwrap_or_else(|| stored_language(&account));
+    let expires_at = Utc::now() + chrono::Duration::hours(INVITATION_HOURS);
+    let secret = create(&txn, &account, Purpose::Invitation, Some(hr), expires_at).await?;
+    let letter = letters::invitation(
+        language,
+        &account.name,
+        &link(site, Purpose::Invitation, &secret),
+        expires_at,
+    );
+    outbox::enqueue_mail(
+        &txn,
+        Topic::Invitation,
+        Some(account.id),
+        &account.email,
+        &letter,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Event::new(hr, AuditAction::InvitationSent, "user")
+            .about(person)
+            .on(person),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(InvitationSent { person, expires_at })
+}
+
+/// Invitations for people just created, inside the caller's transaction
+/// (the CSV import): all are sent or none.
+pub(crate) async fn invite_all(
+    txn: &impl ConnectionTrait,
+    hr: UserId,
+    people: &[Uuid],
+    site: &url::Url,
+) -> Result<u32, AppError> {
+    let expires_at = Utc::now() + chrono::Duration::hours(INVITATION_HOURS);
+    let mut sent = 0;
+    for chunk in people.chunks(500) {
+        let accounts = user::Entity::find()
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .all(txn)
+            .await?;
+        for account in accounts {
+            let secret = create(txn, &account, Purpose::Invitation, Some(hr), expires_at).await?;
+            let letter = letters::invitation(
+                stored_language(&account),
+                &account.name,
+                &link(site, Purpose::Invitation, &secret),
+                expires_at,
+            );
+            outbox::enqueue_mail(
+                txn,
+                Topic::Invitation,
+                Some(account.id),
+                &account.email,
+                &letter,
+            )
+            .await?;
+            let person = UserId::from(account.id);
+            audit::record(
+                txn,
+                Event::new(hr, AuditAction::InvitationSent, "user")
+                    .about(person)
+                    .on(person),
+            )
+            .await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Someone asked for a password-reset link for `email`. Sends one when the
+/// e-mail belongs to a person who has not left and has not been sent
+/// `MAX_PASSWORD_RESETS_PER_HOUR` within the hour; otherwise does nothing.
+/// The caller answers the same either way, without waiting for this.
+pub async fn request_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    language: Language,
+    site: &url::Url,
+) -> Result<bool, AppError> {
+    let Some(account) = people::find_by_email(db, email).await? else {
+        return Ok(false);
+    };
+    if has_left(account.left_on) {
+        return Ok(false);
+    }
+    let (_turn, txn) = begin_write(db).await?;
+    let hour_ago = Utc::now() - chrono::Duration::hours(1);
+    let recent = sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::UserId.eq(account.id))
+        .filter(sign_in_link::Column::Purpose.eq(Purpose::PasswordReset.as_str()))
+        .filter(sign_in_link::Column::CreatedAt.gt(hour_ago))
+        .count(&txn)
+        .await?;
+    if recent >= MAX_PASSWORD_RESETS_PER_HOUR {
+        tracing::info!(user = %account.id, "password reset asked for too often; no mail sent");
+        return Ok(false);
+    }
+    let expires_at = Utc::now() + chrono::Duration::minutes(PASSWORD_RESET_MINUTES);
+    let secret = create(&txn, &account, Purpose::PasswordReset, None, expires_at).await?;
+    let letter = letters::password_reset(
+        language,
+        &account.name,
+        &link(site, Purpose::PasswordReset, &secret),
+        expires_at,
+    );
+    outbox::enqueue_mail(
+        &txn,
+        Topic::PasswordReset,
+        Some(account.id),
+        &account.email,
+        &letter,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The person chooses their password with the secret from a link. The link
+/// is spent, every other link of theirs stops working, every session they
+/// had ends, and they are signed in anew.
+pub async fn complete(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    refresh_ttl: Duration,
+    completion: PasswordResetCompletion,
+) -> Result<IssuedSession, AppError> {
+    let hash = hash_refresh_token(completion.token.trim());
+    let now = Utc::now();
+    let Some(link) = sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::TokenHash.eq(hash))
+        .one(db)
+        .await?
+        .filter(|link| link.used_at.is_none() && link.expires_at > now)
+    else {
+        return Err(link_invalid());
+    };
+    let Some(account) = user::Entity::find_by_id(link.user_id)
+        .one(db)
+        .await?
+        .filter(|account| !has_left(account.left_on))
+    else {
+        return Err(link_invalid());
+    };
+    let mut errors = Vec::new();
+    people::check_password("new_password", &completion.new_password, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let password_hash = passwords::hash_password(completion.new_password, Wait::Briefly).await?;
+    let (_turn, txn) = begin_write(db).await?;
+    // Spent only if nobody spent it meanwhile: of two uses at once, one wins.
+    let spent = sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(sign_in_link::Column::Id.eq(link.id))
+        .filter(sign_in_link::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if spent != 1 {
+        return Err(link_invalid());
+    }
+    retire_links(&txn, account.id).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(account.id))
+        .exec(&txn)
+        .await?;
+    let person = UserId::from(account.id);
+    sessions::end_all_sessions(&txn, person).await?;
+    let session = sessions::issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
+    audit::record(
+        &txn,
+        Event::new(person, AuditAction::PasswordSet, "user")
+            .about(person)
+            .on(person),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// A new link for `account`, replacing any they had; returns its secret.
+async fn create(
+    txn: &impl ConnectionTrait,
+    account: &user::Model,
+    purpose: Purpose,
+    created_by: Option<UserId>,
+    expires_at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    retire_links(txn, account.id).await?;
+    let (secret, token_hash) = new_refresh_token()?;
+    sign_in_link::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(account.id),
+        purpose: Set(purpose.as_str().into()),
+        token_hash: Set(token_hash),
+        created_by: Set(created_by.map(|id| id.0)),
+        created_at: Set(Utc::now()),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    Ok(secret)
+}
+
+/// Every unused link of the person stops working.
+async fn retire_links(txn: &impl ConnectionTrait, person: Uuid) -> Result<(), AppError> {
+    sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(sign_in_link::Column::UserId.eq(person))
+        .filter(sign_in_link::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+fn link_invalid() -> AppError {
+    AppError::Problem(Box::new(Problem::new(ErrorCode::LinkInvalid).with_detail(
+        "this link has been used, replaced by a newer one, or has expired; ask for a new one",
+    )))
+}
+
+pub(crate) fn stored_language(account: &user::Model) -> Language {
+    match account.language.as_str() {
+        "en" => Language::En,
+        _ => Language::Da,
+    }
+}
+
+fn language_code(language: Language) -> &'static str {
+    match language {
+        Language::Da => "da",
+        Language::En => "en",
+    }
+}
