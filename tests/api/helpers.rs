@@ -388,6 +388,11 @@ impl TestApp {
         &self.database_url
     }
 
+    /// The server's data directory (`MUS_DATA_DIR`).
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

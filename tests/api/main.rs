@@ -2,6 +2,7 @@
 //! over its own fresh database, on SQLite and (when configured) PostgreSQL.
 
 mod helpers;
+mod mailbox;
 
 mod access;
 mod audit;
@@ -10,6 +11,7 @@ mod crash;
 mod dashboards;
 mod errors;
 mod follow_up;
+mod identity;
 mod lifecycle;
 mod logs;
 mod meeting;

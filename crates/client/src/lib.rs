@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::lock::Mutex as AsyncMutex;
 use mus_domain::{
-    ErrorCode, LoginRequest, Me, PasswordChange, Problem, RefreshRequest, TokenResponse,
+    ErrorCode, Language, LoginRequest, Me, PasswordChange, PasswordResetCompletion,
+    PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
@@ -213,6 +214,47 @@ impl Client {
         let tokens: TokenResponse = self
             .send(Method::POST, "auth/password", Some(&body))
             .await?;
+        self.store(&tokens);
+        Ok(tokens)
+    }
+
+    /// `POST /auth/password-reset`: ask for a link to choose a new password.
+    /// Accepted whether or not the address is known.
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        language: Option<Language>,
+    ) -> Result<()> {
+        let body = PasswordResetRequest {
+            email: email.to_owned(),
+            language,
+        };
+        expect_no_content(
+            self.http
+                .post(self.url("auth/password-reset"))
+                .json(&body),
+        )
+        .await
+    }
+
+    /// `POST /auth/password-reset/complete`: choose a password with the
+    /// secret from an invitation or reset link, and carry on signed in.
+    pub async fn complete_password_reset(
+        &self,
+        token: &str,
+        new_password: &str,
+    ) -> Result<TokenResponse> {
+        let body = PasswordResetCompletion {
+            token: token.to_owned(),
+            new_password: new_password.to_owned(),
+            refresh_cookie: self.storage == RefreshStorage::Cookie,
+        };
+        let tokens: TokenResponse = read_json(
+            self.http
+                .post(self.url("auth/password-reset/complete"))
+                .json(&body),
+        )
+        .await?;
         self.store(&tokens);
         Ok(tokens)
     }

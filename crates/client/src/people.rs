@@ -1,8 +1,9 @@
 //! People, departments and personal API tokens.
 
 use mus_domain::{
-    ApiToken, ApiTokenId, CreatedApiToken, Department, DepartmentId, ImportReport, NewApiToken,
-    NewDepartment, NewUser, Page, Role, User, UserId, UserPatch,
+    ApiToken, ApiTokenId, CreatedApiToken, Department, DepartmentId, ImportReport,
+    InvitationRequest, InvitationSent, Language, NewApiToken, NewDepartment, NewUser, Page, Role,
+    User, UserId, UserPatch,
 };
 use reqwest::Method;
 
@@ -68,6 +69,25 @@ impl Client {
     /// `POST /users/import` with a CSV file (HR administrators).
     pub async fn import_users(&self, csv: impl Into<String>) -> Result<ImportReport> {
         self.call(Method::POST, "users/import", Body::Csv(csv.into()))
+            .await
+    }
+
+    /// `POST /users/import?invite=true`: the import, and an invitation to
+    /// everyone it creates.
+    pub async fn import_users_inviting(&self, csv: impl Into<String>) -> Result<ImportReport> {
+        self.call(Method::POST, "users/import?invite=true", Body::Csv(csv.into()))
+            .await
+    }
+
+    /// `POST /users/{id}/invitation` (HR administrators): an invitation to
+    /// choose a password goes to the person's own mailbox.
+    pub async fn invite_user(
+        &self,
+        id: UserId,
+        language: Option<Language>,
+    ) -> Result<InvitationSent> {
+        let body = InvitationRequest { language };
+        self.send(Method::POST, &format!("users/{id}/invitation"), Some(&body))
             .await
     }
 
