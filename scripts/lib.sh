@@ -63,3 +63,16 @@ ensure_schemathesis() {
     "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 }
+
+# aiosmtpd, from PyPI, in its own virtual environment under target/: the
+# real SMTP server the API and browser tests send their mail to.
+AIOSMTPD_VERSION="1.4.6"
+AIOSMTPD_VENV="$ROOT/target/tools/aiosmtpd"
+
+ensure_aiosmtpd() {
+  if ! "$AIOSMTPD_VENV/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+    step "installing aiosmtpd $AIOSMTPD_VERSION from PyPI (once)"
+    python3 -m venv "$AIOSMTPD_VENV"
+    "$AIOSMTPD_VENV/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}

@@ -475,3 +475,92 @@ mod a_mail_server_that_is_down {
         assert_eq!(mail.messages().len(), 1);
     }
 }
+
+mod two_workers_at_once {
+    use super::*;
+    use mus_server::outbox::{self, Letter, Mailer, MailerConfig, Topic};
+
+    /// Workers claiming from one outbox at the same moment (two instances,
+    /// and the server's own) deliver each message exactly once.
+    async fn each_message_goes_out_once(app: TestApp) {
+        let letter = Letter {
+            to_name: "Anne".into(),
+            subject: "Prøve".into(),
+            text: "Ingen indhold".into(),
+        };
+        let mut ids = Vec::new();
+        for n in 0..60 {
+            let address = format!("person.{n}@test.example");
+            ids.push(
+                outbox::enqueue_mail(&app.db, Topic::Invitation, None, &address, &letter)
+                    .await
+                    .unwrap(),
+            );
+        }
+        let dirs: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+        let workers = dirs.iter().map(|dir| {
+            let mailer = Mailer::new(&MailerConfig {
+                smtp_url: None,
+                from: "MUS <mus@test.example>".into(),
+                mail_dir: dir.path().to_owned(),
+                domain: "test.example".into(),
+            })
+            .unwrap();
+            let db = app.db.clone();
+            async move {
+                let mut sent = 0;
+                loop {
+                    let pass = outbox::deliver_due(&db, &mailer).await.unwrap();
+                    sent += pass.sent;
+                    if pass.claimed == 0 {
+                        return sent;
+                    }
+                }
+            }
+        });
+        futures_util::future::join_all(workers).await;
+        // Let the server's own worker finish what it claimed.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let pending = mus_server::store::entities::outbox::Entity::find()
+                .filter(mus_server::store::entities::outbox::Column::SentAt.is_null())
+                .all(&app.db)
+                .await
+                .unwrap();
+            if pending.is_empty() {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{} unsent", pending.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut delivered: Vec<String> = dirs
+            .iter()
+            .map(|dir| dir.path().to_owned())
+            .chain([app.data_dir().join("mail")])
+            .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten().flatten())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".eml"))
+            .collect();
+        assert_eq!(delivered.len(), ids.len(), "each message once: {delivered:?}");
+        delivered.sort();
+        delivered.dedup();
+        assert_eq!(delivered.len(), ids.len());
+        for id in ids {
+            assert!(delivered.iter().any(|name| name.contains(&id.to_string())));
+        }
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        let app = app_mailing_to(Backend::Sqlite, None).await.unwrap();
+        each_message_goes_out_once(app).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        match app_mailing_to(Backend::Postgres, None).await {
+            Some(app) => each_message_goes_out_once(app).await,
+            None => eprintln!("skipped: set MUS_TEST_POSTGRES_URL to run on PostgreSQL"),
+        }
+    }
+}

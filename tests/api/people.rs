@@ -594,22 +594,22 @@ db_test!(
 
         assert_eq!(refused_field(created).await, ["password"]);
         assert_eq!(refused_field(changed).await, ["password"]);
-        // The import either refuses the column or ignores it; never sets it.
-        if imported.is_ok() {
-            let newcomer = hr
-                .users(&UserQuery::default())
+        // The import refuses a password column outright, and creates nobody.
+        let problem = imported.expect_err("refused").problem().cloned().unwrap();
+        assert_eq!(problem.errors[0].field, "line/1");
+        assert!(problem.errors[0].message.contains("invitation"));
+        assert!(
+            !hr.users(&UserQuery::default())
                 .await
                 .unwrap()
                 .items
-                .into_iter()
-                .find(|u| u.name == "Ny Person")
-                .unwrap();
-            assert!(!newcomer.can_sign_in);
-            assert_eq!(
-                code(app.client.login("ny@test.example", password).await),
-                ErrorCode::InvalidCredentials
-            );
-        }
+                .iter()
+                .any(|u| u.name == "Ny Person")
+        );
+        assert_eq!(
+            code(app.client.login("ny@test.example", password).await),
+            ErrorCode::InvalidCredentials
+        );
         for person in hr.users(&UserQuery::default()).await.unwrap().items {
             let raw = app
                 .http()

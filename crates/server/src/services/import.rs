@@ -456,6 +456,17 @@ fn parse(csv_text: &str) -> Result<Vec<Row>, AppError> {
         .clone();
     let mut columns = HashMap::new();
     let mut errors = Vec::new();
+    // Said rather than ignored, so nobody believes passwords were set.
+    if header.iter().any(|h| {
+        let h = h.to_lowercase();
+        h.contains("password") || h.contains("adgangskode")
+    }) {
+        errors.push(FieldError::new(
+            "line/1",
+            "a file cannot carry passwords: each person chooses their own, through an \
+             invitation sent to their mailbox (import with invite=true)",
+        ));
+    }
     for (column, aliases) in COLUMNS {
         match header
             .iter()
