@@ -16,6 +16,7 @@ use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::organisation::OrganisationPage;
+use crate::pages::password::{ForgotPasswordPage, SetPasswordPage};
 use crate::pages::people::PeoplePage;
 use crate::pages::preparation::PreparationPage;
 use crate::pages::record::agreements::AgreementsPage;
@@ -57,6 +58,8 @@ pub fn App(client: Client) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/set-password") view=SetPasswordPage />
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/conversations/:id") view=ConversationPage />
                     <Route path=path!("/conversations/:id/preparation") view=PreparationPage />

@@ -202,6 +202,8 @@ pub enum Key {
     ErrorUnavailable,
     ErrorChangedMeanwhile,
     ErrorWrongState,
+    ErrorLinkInvalid,
+    ForgotPassword,
     ErrorGeneric,
 }
 
@@ -488,6 +490,11 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ErrorChangedMeanwhile => (
             "Det er blevet ændret i mellemtiden. Genindlæs siden, og prøv igen.",
             "It was changed meanwhile. Reload the page and try again.",
+        ),
+        Key::ForgotPassword => ("Glemt din adgangskode?", "Forgot your password?"),
+        Key::ErrorLinkInvalid => (
+            "Linket er brugt, afløst af et nyere eller udløbet. Bed om et nyt.",
+            "This link has been used, replaced by a newer one, or has expired. Ask for a new one.",
         ),
         Key::ErrorWrongState => (
             "Det kan ikke lade sig gøre, hvor samtalen er nu. Genindlæs siden for at se, hvor den står.",
@@ -800,6 +807,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         ErrorCode::Unavailable => Key::ErrorUnavailable,
         ErrorCode::VersionConflict | ErrorCode::Conflict => Key::ErrorChangedMeanwhile,
         ErrorCode::WrongState => Key::ErrorWrongState,
+        ErrorCode::LinkInvalid => Key::ErrorLinkInvalid,
         ErrorCode::MethodNotAllowed | ErrorCode::Internal => Key::ErrorGeneric,
     }
 }

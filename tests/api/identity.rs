@@ -383,7 +383,11 @@ mod mail_without_a_server {
             if let Some(file) = found {
                 break file;
             }
-            assert!(std::time::Instant::now() < deadline, "no .eml in {}", dir.display());
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no .eml in {}",
+                dir.display()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
         let raw = std::fs::read_to_string(&file).unwrap();
@@ -444,7 +448,10 @@ mod a_mail_server_that_is_down {
 
         // Tove's message has failed all but its last attempt.
         outbox::Entity::update_many()
-            .col_expr(outbox::Column::Attempts, Expr::value(mus_server::outbox::MAX_ATTEMPTS - 1))
+            .col_expr(
+                outbox::Column::Attempts,
+                Expr::value(mus_server::outbox::MAX_ATTEMPTS - 1),
+            )
             .col_expr(outbox::Column::DueAt, Expr::value(chrono::Utc::now()))
             .filter(outbox::Column::RecipientId.eq(tove.id.0))
             .exec(&app.db)
@@ -530,7 +537,11 @@ mod two_workers_at_once {
             if pending.is_empty() {
                 break;
             }
-            assert!(std::time::Instant::now() < deadline, "{} unsent", pending.len());
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} unsent",
+                pending.len()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut delivered: Vec<String> = dirs
@@ -541,7 +552,11 @@ mod two_workers_at_once {
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .filter(|name| name.ends_with(".eml"))
             .collect();
-        assert_eq!(delivered.len(), ids.len(), "each message once: {delivered:?}");
+        assert_eq!(
+            delivered.len(),
+            ids.len(),
+            "each message once: {delivered:?}"
+        );
         delivered.sort();
         delivered.dedup();
         assert_eq!(delivered.len(), ids.len());

@@ -87,7 +87,9 @@ fn decode_words(value: &str) -> String {
                 let mut parts = w.splitn(3, '?');
                 let (_charset, encoding, text) = (parts.next()?, parts.next()?, parts.next()?);
                 if encoding.eq_ignore_ascii_case("b") {
-                    let bytes = base64::engine::general_purpose::STANDARD.decode(text).ok()?;
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(text)
+                        .ok()?;
                     Some(String::from_utf8_lossy(&bytes).into_owned())
                 } else {
                     Some(decode_quoted_printable(&text.replace('_', " ")))
@@ -160,7 +162,10 @@ impl Mailbox {
             .await
             .is_err()
         {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "aiosmtpd did not start on {port}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         mailbox
@@ -183,11 +188,7 @@ impl Mailbox {
                     .map(|entry| entry.path())
             })
             .collect();
-        files.sort_by_key(|path| {
-            std::fs::metadata(path)
-                .and_then(|m| m.modified())
-                .ok()
-        });
+        files.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
         files
             .iter()
             .filter_map(|path| std::fs::read(path).ok())

@@ -229,12 +229,7 @@ impl Client {
             email: email.to_owned(),
             language,
         };
-        expect_no_content(
-            self.http
-                .post(self.url("auth/password-reset"))
-                .json(&body),
-        )
-        .await
+        expect_no_content(self.http.post(self.url("auth/password-reset")).json(&body)).await
     }
 
     /// `POST /auth/password-reset/complete`: choose a password with the

@@ -75,8 +75,12 @@ impl Client {
     /// `POST /users/import?invite=true`: the import, and an invitation to
     /// everyone it creates.
     pub async fn import_users_inviting(&self, csv: impl Into<String>) -> Result<ImportReport> {
-        self.call(Method::POST, "users/import?invite=true", Body::Csv(csv.into()))
-            .await
+        self.call(
+            Method::POST,
+            "users/import?invite=true",
+            Body::Csv(csv.into()),
+        )
+        .await
     }
 
     /// `POST /users/{id}/invitation` (HR administrators): an invitation to

@@ -109,7 +109,10 @@ pub struct InvitationSent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "anne.soerensen@solbakke.example", max_length = 320))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "anne.soerensen@solbakke.example", max_length = 320)
+    )]
     pub email: String,
     /// The language of the mail (the page the person asked from).
     #[serde(default)]
@@ -128,7 +131,11 @@ pub struct PasswordResetCompletion {
     /// 10 to 256 characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "en lang sætning jeg selv har valgt", min_length = 10, max_length = 256)
+        schema(
+            example = "en lang sætning jeg selv har valgt",
+            min_length = 10,
+            max_length = 256
+        )
     )]
     pub new_password: String,
     /// As for login: the refresh token as an HttpOnly cookie.

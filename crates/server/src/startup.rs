@@ -88,16 +88,16 @@ impl Application {
         };
         let mailer = crate::outbox::Mailer::new(&crate::outbox::MailerConfig {
             smtp_url: config.smtp_url.clone(),
-            from: config.mail_from.clone().unwrap_or_else(|| {
-                format!("MUS <mus@{}>", mail_domain(&public_url))
-            }),
+            from: config
+                .mail_from
+                .clone()
+                .unwrap_or_else(|| format!("MUS <mus@{}>", mail_domain(&public_url))),
             mail_dir: config.data_dir.join("mail"),
             domain: mail_domain(&public_url),
         })?;
         tracing::info!(to = %mailer.describe(), "mail goes out");
         let outbox = crate::outbox::Wake::default();
-        let delivery =
-            crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
+        let delivery = crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
         let state = AppState {
             outbox,
             public_url,

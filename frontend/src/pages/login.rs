@@ -123,6 +123,11 @@ pub fn LoginPage() -> impl IntoView {
                         }}
                     </button>
                 </form>
+                <p class="small">
+                    <a href="/forgot-password" data-testid="forgot-password">
+                        {move || t(lang.get(), Key::ForgotPassword)}
+                    </a>
+                </p>
             </section>
         </div>
     }

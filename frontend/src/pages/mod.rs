@@ -6,6 +6,7 @@ pub mod me;
 pub mod meeting;
 pub mod not_found;
 pub mod organisation;
+pub mod password;
 pub mod people;
 pub mod preparation;
 pub mod record;

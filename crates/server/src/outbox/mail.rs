@@ -36,10 +36,7 @@ impl std::fmt::Debug for MailerConfig {
         f.debug_struct("MailerConfig")
             .field(
                 "smtp_url",
-                &self
-                    .smtp_url
-                    .as_deref()
-                    .map(crate::config::redact_password),
+                &self.smtp_url.as_deref().map(crate::config::redact_password),
             )
             .field("from", &self.from)
             .field("mail_dir", &self.mail_dir)
@@ -101,10 +98,9 @@ impl Failure {
 
 impl Mailer {
     pub fn new(config: &MailerConfig) -> anyhow::Result<Mailer> {
-        let from: Mailbox = config
-            .from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("MUS_MAIL_FROM is not an address ({e}): {}", config.from))?;
+        let from: Mailbox = config.from.parse().map_err(|e| {
+            anyhow::anyhow!("MUS_MAIL_FROM is not an address ({e}): {}", config.from)
+        })?;
         let route = match &config.smtp_url {
             Some(url) => Route::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)

@@ -159,7 +159,10 @@ async fn settle(
     let update = outbox::Entity::update_many()
         .filter(outbox::Column::Id.eq(message.id))
         .filter(outbox::Column::SentAt.is_null())
-        .col_expr(outbox::Column::LeasedUntil, Expr::value(None::<DateTime<Utc>>));
+        .col_expr(
+            outbox::Column::LeasedUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        );
     let update = match outcome {
         Ok(()) => {
             tracing::info!(message = %message.id, topic = %message.topic, "message sent");

@@ -64,8 +64,7 @@ async fn password_reset(
     let state = state.into_inner();
     actix_web::rt::spawn(async move {
         let language = language.unwrap_or(mus_domain::Language::Da);
-        match sign_in_links::request_reset(&state.db, &email, language, &state.public_url).await
-        {
+        match sign_in_links::request_reset(&state.db, &email, language, &state.public_url).await {
             Ok(true) => state.outbox.wake(),
             Ok(false) => {}
             Err(error) => tracing::error!(error = ?error, "a password reset could not be sent"),

@@ -1,7 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
-    AuditAction, DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent,
-    NewUser, Page, Problem, Role, User, UserId, UserPatch,
+    AuditAction, DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent, NewUser,
+    Page, Problem, Role, User, UserId, UserPatch,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,8 +10,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
 use crate::services::audit::{self, Event};
-use crate::services::{import, sign_in_links};
 use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
+use crate::services::{import, sign_in_links};
 use crate::state::AppState;
 
 /// A CSV of 20,000 people fits comfortably.
@@ -241,14 +241,8 @@ async fn import_users(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::validation("body", "the file must be UTF-8 encoded"))?;
-    let report = import::import_users(
-        &state.db,
-        hr.0.id,
-        text,
-        query.invite,
-        &state.public_url,
-    )
-    .await?;
+    let report =
+        import::import_users(&state.db, hr.0.id, text, query.invite, &state.public_url).await?;
     state.outbox.wake();
     Ok(web::Json(report))
 }

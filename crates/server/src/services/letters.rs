@@ -13,8 +13,18 @@ fn when(language: Language, at: DateTime<Utc>) -> String {
     match language {
         Language::Da => {
             const MONTHS: [&str; 12] = [
-                "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-                "september", "oktober", "november", "december",
+                "januar",
+                "februar",
+                "marts",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "december",
             ];
             let month = MONTHS[local.format("%m").to_string().parse::<usize>().unwrap_or(1) - 1];
             format!(
@@ -29,12 +39,7 @@ fn when(language: Language, at: DateTime<Utc>) -> String {
 }
 
 /// HR invites a person to choose their password.
-pub fn invitation(
-    language: Language,
-    name: &str,
-    link: &str,
-    expires_at: DateTime<Utc>,
-) -> Letter {
+pub fn invitation(language: Language, name: &str, link: &str, expires_at: DateTime<Utc>) -> Letter {
     let until = when(language, expires_at);
     let (subject, text) = match language {
         Language::Da => (
@@ -195,7 +200,12 @@ mod tests {
     #[test]
     fn an_invitation_carries_the_link_and_its_expiry() {
         let at = Utc.with_ymd_and_hms(2026, 12, 3, 13, 5, 0).unwrap();
-        let letter = invitation(Language::Da, "Anne", "https://mus.example/set-password#abc", at);
+        let letter = invitation(
+            Language::Da,
+            "Anne",
+            "https://mus.example/set-password#abc",
+            at,
+        );
         assert!(letter.text.contains("https://mus.example/set-password#abc"));
         assert!(letter.text.contains("3. december 2026 kl. 14.05"));
         assert!(letter.subject.contains("adgangskode"));

@@ -284,7 +284,9 @@ pub(crate) async fn managers_changed(
     audit::record_all(db, events).await?;
     let access_log = format!("{site}me/data");
     for chunk in moves.chunks(500) {
-        let ids = chunk.iter().flat_map(|&(person, manager)| [person, manager]);
+        let ids = chunk
+            .iter()
+            .flat_map(|&(person, manager)| [person, manager]);
         let known: HashMap<Uuid, user::Model> = user::Entity::find()
             .filter(user::Column::Id.is_in(ids))
             .all(db)

@@ -11,8 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use mus_domain::{
     AuditAction, ErrorCode, INVITATION_HOURS, InvitationSent, Language,
-    MAX_PASSWORD_RESETS_PER_HOUR, PASSWORD_RESET_MINUTES, PasswordResetCompletion, Problem,
-    UserId,
+    MAX_PASSWORD_RESETS_PER_HOUR, PASSWORD_RESET_MINUTES, PasswordResetCompletion, Problem, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -195,7 +195,7 @@ fn Export() -> impl IntoView {
 
 /// The shortest password the server takes (`MIN_PASSWORD_CHARS`), checked
 /// here first so the person hears it before anything is sent.
-const MIN_PASSWORD_CHARS: usize = 10;
+pub(crate) const MIN_PASSWORD_CHARS: usize = 10;
 
 /// What went wrong with a password change, in words.
 fn password_problem(lang: Lang, error: &ClientError) -> String {

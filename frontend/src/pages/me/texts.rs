@@ -206,6 +206,14 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
             "Afsluttede dine sessioner og API-nøgler på din fratrædelsesdag",
             "Ended your sessions and API tokens on your leaving day",
         ),
+        InvitationSent => (
+            "Sendte dig en invitation til at vælge din adgangskode",
+            "Sent you an invitation to choose your password",
+        ),
+        PasswordSet => (
+            "Valgte sin adgangskode via et link i sin mail",
+            "Chose their password through a link in their mail",
+        ),
         RetentionApplied => (
             "Slettede indhold efter opbevaringstiden",
             "Removed content after the retention period",

@@ -242,8 +242,11 @@ fn UserRow(
         role: user_role,
         manager: user_manager,
         department: user_department,
+        can_sign_in,
+        left_on,
         ..
     } = user;
+    let invitable = !can_sign_in && left_on.is_none();
     let label_name = name.clone();
     view! {
         <tr data-testid="user-row">
@@ -255,6 +258,7 @@ fn UserRow(
                     let manager_name = user_manager.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| "—".into());
                     let department_name = user_department.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "—".into());
                     let label_name = label_name.clone();
+                    let invitee = label_name.clone();
                     view! {
                         <td>{move || t(lang.get(), role_key(user_role))}</td>
                         <td>{department_name}</td>
@@ -268,6 +272,7 @@ fn UserRow(
                             >
                                 {move || tx(lang.get(), Text::Edit)}
                             </button>
+                            {invitable.then(|| view! { <InviteButton id name=invitee /> })}
                         </td>
                     }
                 }
@@ -327,6 +332,52 @@ fn UserRow(
     }
 }
 
+/// Sends a person without a password an invitation to choose one; says so
+/// where the button was, and keeps focus there.
+#[component]
+fn InviteButton(id: UserId, name: String) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let invite = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let client = client.clone();
+        spawn_local(async move {
+            let result = client
+                .invite_user(id, None)
+                .await
+                .map(drop)
+                .map_err(|failure| problem_text(lang.get_untracked(), &failure));
+            let _ = outcome.try_set(Some(result));
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        " "
+        <button
+            type="button"
+            class="button button-quiet button-small"
+            data-testid="invite"
+            aria-label=move || format!("{} · {}", tx(lang.get(), Text::Invite), name)
+            aria-describedby=format!("invite-outcome-{id}")
+            disabled=move || busy.get()
+            on:click=invite
+        >
+            {move || tx(lang.get(), if busy.get() { Text::Inviting } else { Text::Invite })}
+        </button>
+        <span id=format!("invite-outcome-{id}") role="status" class="small">
+            {move || outcome.get().map(|result| match result {
+                Ok(()) => view! { <span class="muted" data-testid="invited">{move || tx(lang.get(), Text::Invited)}</span> }.into_any(),
+                Err(message) => view! { <span class="notice-error">{message}</span> }.into_any(),
+            })}
+        </span>
+    }
+}
+
 /// A problem in words: the fields the server named, or its general message.
 fn problem_text(lang: Lang, error: &ClientError) -> String {
     match error.problem() {
@@ -353,6 +404,7 @@ fn NewPerson(
     let role = RwSignal::new("employee".to_owned());
     let department = RwSignal::new(String::new());
     let manager = RwSignal::new(String::new());
+    let invite = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -360,6 +412,7 @@ fn NewPerson(
         if busy.get_untracked() {
             return;
         }
+        let invite = invite.get_untracked();
         let new = NewUser {
             email: email.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
@@ -371,8 +424,13 @@ fn NewPerson(
         error.set(None);
         let client = client.clone();
         spawn_local(async move {
-            match client.create_user(&new).await {
-                Ok(_) => generation.update(|g| *g += 1),
+            let created = match client.create_user(&new).await {
+                Ok(user) if invite => client.invite_user(user.id, None).await.map(drop),
+                Ok(_) => Ok(()),
+                Err(failure) => Err(failure),
+            };
+            match created {
+                Ok(()) => generation.update(|g| *g += 1),
                 Err(failure) => {
                     let _ = error.try_set(Some(problem_text(lang.get_untracked(), &failure)));
                 }
@@ -427,6 +485,11 @@ fn NewPerson(
                         </select>
                     </div>
                 </div>
+                <div class="field checkbox-field">
+                    <input id="new-invite" type="checkbox" aria-describedby="invite-help" bind:checked=invite />
+                    <label for="new-invite">{move || tx(lang.get(), Text::InviteOnCreate)}</label>
+                </div>
+                <p id="invite-help" class="help">{move || tx(lang.get(), Text::InviteHelp)}</p>
                 {move || error.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
@@ -443,6 +506,7 @@ fn Import(generation: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let csv = RwSignal::new(String::new());
+    let invite = RwSignal::new(true);
     let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ImportReport, Vec<String>>>);
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -453,9 +517,15 @@ fn Import(generation: RwSignal<u32>) -> impl IntoView {
         busy.set(true);
         result.set(None);
         let text = csv.get_untracked();
+        let invite = invite.get_untracked();
         let client = client.clone();
         spawn_local(async move {
-            let outcome = match client.import_users(text).await {
+            let imported = if invite {
+                client.import_users_inviting(text).await
+            } else {
+                client.import_users(text).await
+            };
+            let outcome = match imported {
                 Ok(report) => Ok(report),
                 Err(failure) => Err(import_errors(lang.get_untracked(), &failure)),
             };
@@ -477,6 +547,10 @@ fn Import(generation: RwSignal<u32>) -> impl IntoView {
                         placeholder="email,name,department,manager_email,role"
                         bind:value=csv
                     ></textarea>
+                </div>
+                <div class="field checkbox-field">
+                    <input id="import-invite" type="checkbox" bind:checked=invite />
+                    <label for="import-invite">{move || tx(lang.get(), Text::InviteOnImport)}</label>
                 </div>
                 {move || {
                     result

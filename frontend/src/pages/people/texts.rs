@@ -30,6 +30,12 @@ pub enum Text {
     Departments,
     NewDepartment,
     AddDepartment,
+    Invite,
+    Inviting,
+    Invited,
+    InviteOnCreate,
+    InviteOnImport,
+    InviteHelp,
 }
 
 pub fn tx(lang: Lang, text: Text) -> &'static str {
@@ -64,6 +70,24 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         Departments => ("Afdelinger", "Departments"),
         NewDepartment => ("Ny afdeling", "New department"),
         AddDepartment => ("Opret afdeling", "Create department"),
+        Invite => ("Send invitation", "Send invitation"),
+        Inviting => ("Sender …", "Sending …"),
+        Invited => (
+            "Invitation sendt til personens egen mail",
+            "Invitation sent to the person's own mailbox",
+        ),
+        InviteOnCreate => (
+            "Send en invitation til personens mail med det samme",
+            "Send an invitation to the person's mailbox right away",
+        ),
+        InviteOnImport => (
+            "Send en invitation til hver ny person",
+            "Send an invitation to each new person",
+        ),
+        InviteHelp => (
+            "Personen vælger selv sin adgangskode via et link, der virker i 72 timer. Ingen andre ser linket eller adgangskoden.",
+            "The person chooses their own password through a link that works for 72 hours. Nobody else sees the link or the password.",
+        ),
     };
     match lang {
         Lang::Da => da,
@@ -93,13 +117,14 @@ pub fn import_report(lang: Lang, report: &ImportReport) -> String {
         updated,
         unchanged,
         departments_created,
+        invited,
     } = *report;
     match lang {
         Lang::Da => format!(
-            "Importeret: {created} nye, {updated} ændrede, {unchanged} uændrede; {departments_created} nye afdelinger."
+            "Importeret: {created} nye, {updated} ændrede, {unchanged} uændrede; {departments_created} nye afdelinger; {invited} invitationer sendt."
         ),
         Lang::En => format!(
-            "Imported: {created} new, {updated} changed, {unchanged} unchanged; {departments_created} new departments."
+            "Imported: {created} new, {updated} changed, {unchanged} unchanged; {departments_created} new departments; {invited} invitations sent."
         ),
     }
 }
