@@ -9,7 +9,9 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 export const DEMO_PASSWORD = 'mus-demo-2027';
 
-export async function startServer() {
+/// `extraEnv` adds to or overrides the server's environment
+/// (`MUS_SMTP_URL`, `MUS_OIDC_*`, …).
+export async function startServer(extraEnv = {}) {
   const bin = process.env.MUS_BIN ?? join(root, 'target', 'debug', 'mus');
   const dataDir = mkdtempSync(join(tmpdir(), 'mus-browser-'));
   const env = {
@@ -20,6 +22,7 @@ export async function startServer() {
     MUS_LOG: 'info',
     MUS_DATABASE_URL: '',
     MUS_JWT_SECRET: '',
+    ...extraEnv,
   };
   execFileSync(bin, ['seed', '--demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
