@@ -303,6 +303,12 @@ db_test!(
                 hr_only,
             ),
             case(Method::POST, "users/import", Some(json!(csv)), hr_only),
+            case(
+                Method::POST,
+                format!("users/{}/invitation", bo_user.id),
+                Some(json!({})),
+                hr_only,
+            ),
             get("departments".into(), everyone),
             case(
                 Method::POST,
