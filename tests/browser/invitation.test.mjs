@@ -50,13 +50,13 @@ async function freshPage() {
 test('HR invites a new person, who chooses their own password and is signed in', async () => {
   const hr = await signedIn(browser, server.url, HR.email, '/admin/people');
   await hr.page.locator('[data-testid=user-row]').first().waitFor();
-  await hr.page.fill('#new-name', 'Ida Mølgaard');
-  await hr.page.fill('#new-email', 'ida.moelgaard@solbakke.example');
+  await hr.page.fill('#new-name', 'Karla Winther');
+  await hr.page.fill('#new-email', 'karla.winther@solbakke.example');
   assert.ok(await hr.page.isChecked('#new-invite'), 'inviting is the default');
   await hr.page.click('[data-testid=new-person] button[type=submit]');
-  await hr.page.locator('[data-testid=user-row]', { hasText: 'Ida Mølgaard' }).waitFor();
+  await hr.page.locator('[data-testid=user-row]', { hasText: 'Karla Winther' }).waitFor();
 
-  const body = await mail.waitFor('ida.moelgaard@solbakke.example');
+  const body = await mail.waitFor('karla.winther@solbakke.example');
   const link = linkIn(body, '/set-password?welcome=1#');
   assert.ok(link?.startsWith(server.url), body);
   // What HR's browser ever received carries no link.
@@ -81,7 +81,7 @@ test('HR invites a new person, who chooses their own password and is signed in',
   await page.fill('#set-password-repeat', CHOSEN);
   await page.click('[data-testid=set-password] button[type=submit]');
   await page.waitForURL((url) => url.pathname === '/');
-  await page.locator('text=Ida Mølgaard').first().waitFor();
+  await page.locator('text=Karla Winther').first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 

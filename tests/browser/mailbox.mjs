@@ -77,7 +77,10 @@ export async function startMailbox() {
     async waitFor(address, count = 1) {
       const until = Date.now() + 15_000;
       for (;;) {
-        const to = messages().filter((raw) => /^To:.*$/im.exec(raw)?.[0].includes(address));
+        const to = messages().filter((raw) => {
+          const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+          return /^To:.*$/im.exec(head)?.[0].includes(address);
+        });
         if (to.length >= count) return bodyOf(to[count - 1]);
         if (Date.now() > until) throw new Error(`${to.length} of ${count} messages to ${address}`);
         await new Promise((r) => setTimeout(r, 50));
