@@ -204,3 +204,69 @@ db_test!(
         assert!(!json.contains("Annes egne ord"));
     }
 );
+
+db_test!(
+    async fn a_check_in_completed_untouched_keeps_each_agreements_progress(app: TestApp) {
+        let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let mette_user = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let anne_user = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&mette_user))
+            .await;
+        let hr = app.signed_in(&hr_user).await;
+        let mette = app.signed_in(&mette_user).await;
+        let anne = app.signed_in(&anne_user).await;
+        let year = Utc::now().year() - 1;
+        open_round(&hr, year).await;
+        sign_with_agreements(&app, &mette, &anne_user, year).await;
+        let id = anne.conversations().await.unwrap()[0].id;
+        let agreements = anne
+            .agreements(&AgreementQuery::default())
+            .await
+            .unwrap()
+            .items;
+        let first = agreements[0].id;
+        anne.update_agreement(
+            first,
+            &mus_domain::AgreementPatch {
+                status: Some(AgreementStatus::InProgress),
+                note: Some("Tilmeldt forårsholdet".into()),
+            },
+        )
+        .await
+        .unwrap();
+
+        // The check-in as a form that starts from where each agreement
+        // stands, with no new note written.
+        let check_in = anne.check_ins(id).await.unwrap()[0].id;
+        let entries = agreements
+            .iter()
+            .filter(|a| a.carried_into.is_none())
+            .map(|a| mus_domain::CheckInEntry {
+                agreement_id: a.id,
+                status: if a.id == first {
+                    AgreementStatus::InProgress
+                } else {
+                    a.status
+                },
+                note: String::new(),
+            })
+            .collect();
+        mette
+            .complete_check_in(check_in, &mus_domain::CheckInCompletion { entries })
+            .await
+            .unwrap();
+
+        let after = anne
+            .agreements(&AgreementQuery::default())
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|a| a.id == first)
+            .unwrap();
+        assert_eq!(after.status, AgreementStatus::InProgress);
+        assert_eq!(after.note, "Tilmeldt forårsholdet", "no word lost");
+    }
+);

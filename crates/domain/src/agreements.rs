@@ -188,6 +188,8 @@ pub struct CheckIn {
 pub struct CheckInEntry {
     pub agreement_id: AgreementId,
     pub status: AgreementStatus,
+    /// The agreement's note from now on; empty (or omitted) leaves the note
+    /// it has.
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",

@@ -507,16 +507,19 @@ pub async fn complete(
         ));
     }
     for entry in &completion.entries {
-        agreement::Entity::update_many()
+        let mut update = agreement::Entity::update_many()
             .col_expr(
                 agreement::Column::Status,
                 Expr::value(entry.status.as_str()),
             )
-            .col_expr(agreement::Column::Note, Expr::value(entry.note.clone()))
             .col_expr(agreement::Column::UpdatedAt, Expr::value(now))
-            .filter(agreement::Column::Id.eq(entry.agreement_id.0))
-            .exec(&txn)
-            .await?;
+            .filter(agreement::Column::Id.eq(entry.agreement_id.0));
+        // An empty note says nothing new: the agreement keeps the note it
+        // has, so a check-in completed untouched erases no one's words.
+        if !entry.note.trim().is_empty() {
+            update = update.col_expr(agreement::Column::Note, Expr::value(entry.note.clone()));
+        }
+        update.exec(&txn).await?;
     }
     audit::record(
         &txn,

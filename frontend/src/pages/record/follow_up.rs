@@ -341,18 +341,45 @@ fn CheckInForm(
     let client = use_client();
     let check_in_id = check_in.id;
     let conversation_id = check_in.conversation_id;
-    // One row per agreement still on the table, starting from where it stands.
+    // One row per agreement still on the table, starting from where it
+    // stands, status and note.
     let rows: Vec<(Agreement, RwSignal<AgreementStatus>, RwSignal<String>)> = agreements
         .get_untracked()
         .into_iter()
         .filter(|a| a.carried_into.is_none())
         .map(|a| {
             let status = RwSignal::new(a.status);
-            let note = RwSignal::new(String::new());
+            let note = RwSignal::new(a.note.clone());
             (a, status, note)
         })
         .collect();
     let entries: Vec<_> = rows.iter().map(|(a, s, n)| (a.id, *s, *n)).collect();
+    // Progress saved elsewhere on the page while this form is open moves
+    // the rows along, unless the person has changed them here: completing
+    // the check-in must never put an agreement back where it was.
+    let followed: Vec<_> = rows
+        .iter()
+        .map(|(a, status, note)| {
+            let seen = StoredValue::new((a.status, a.note.clone()));
+            (a.id, *status, *note, seen)
+        })
+        .collect();
+    Effect::new(move |_| {
+        let current = agreements.get();
+        for (id, status, note, seen) in &followed {
+            let Some(now) = current.iter().find(|a| a.id == *id) else {
+                continue;
+            };
+            let (seen_status, seen_note) = seen.get_value();
+            if status.get_untracked() == seen_status {
+                status.set(now.status);
+            }
+            if note.get_untracked() == seen_note {
+                note.set(now.note.clone());
+            }
+            seen.set_value((now.status, now.note.clone()));
+        }
+    });
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Failure>);
     let complete = move |event: leptos::ev::SubmitEvent| {
