@@ -18,6 +18,7 @@ mod m20261128_000030_create_login_attempts;
 mod m20261128_000031_add_left_on_to_users;
 mod m20261128_000040_add_dashboard_indexes;
 mod m20261130_000050_fill_token_expiry_and_authors;
+mod m20261130_000061_add_oidc_sign_in;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000031_add_left_on_to_users::Migration),
             Box::new(m20261128_000040_add_dashboard_indexes::Migration),
             Box::new(m20261130_000050_fill_token_expiry_and_authors::Migration),
+            Box::new(m20261130_000061_add_oidc_sign_in::Migration),
         ]
     }
 }

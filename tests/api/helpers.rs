@@ -153,7 +153,7 @@ async fn fresh_database(
     })
 }
 
-fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
+pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
     Config {
         database_url: database_url.to_owned(),
         bind: bind.to_owned(),
@@ -171,6 +171,7 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         max_connections: None,
         public_url: None,
         password_sign_in: true,
+        oidc: None,
     }
 }
 

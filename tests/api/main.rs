@@ -2,6 +2,7 @@
 //! over its own fresh database, on SQLite and (when configured) PostgreSQL.
 
 mod helpers;
+mod identity_provider;
 
 mod access;
 mod audit;
@@ -13,6 +14,7 @@ mod follow_up;
 mod lifecycle;
 mod logs;
 mod meeting;
+mod oidc;
 mod openapi;
 mod people;
 mod powers;

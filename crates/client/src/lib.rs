@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::lock::Mutex as AsyncMutex;
 use mus_domain::{
-    ErrorCode, LoginRequest, Me, PasswordChange, Problem, RefreshRequest, TokenResponse,
+    AuthMethods, ErrorCode, LoginRequest, Me, PasswordChange, Problem, RefreshRequest,
+    TokenResponse,
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
@@ -169,6 +170,12 @@ impl Client {
     }
 
     // ---- auth -------------------------------------------------------------
+
+    /// `GET /auth/methods`: how people can sign in here (password, the
+    /// organisation's sign-in). Needs no session.
+    pub async fn auth_methods(&self) -> Result<AuthMethods> {
+        read_json(self.http.get(self.url("auth/methods"))).await
+    }
 
     /// `POST /auth/login`: sign in and keep the session in this client.
     pub async fn login(&self, email: &str, password: &str) -> Result<TokenResponse> {

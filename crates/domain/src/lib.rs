@@ -26,7 +26,10 @@ pub use agreements::{
     CheckIn, CheckInCompletion, CheckInEntry, PreviousAgreement, ReviewDecision, ReviewWrite,
 };
 pub use audit::{AuditAction, AuditEntry, MyData};
-pub use auth::{LoginRequest, LogoutRequest, PasswordChange, RefreshRequest, TokenResponse};
+pub use auth::{
+    AuthMethods, LoginRequest, LogoutRequest, OidcMethod, PasswordChange, RefreshRequest, SsoError,
+    TokenResponse,
+};
 pub use conversation::{
     ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,
     ConversationStatus, InconsistentState, Party, SeenNotAgreed, SeenNotAgreedComment,

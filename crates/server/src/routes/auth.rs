@@ -1,9 +1,10 @@
 use std::net::IpAddr;
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mus_domain::{
-    ErrorCode, LoginRequest, LogoutRequest, PasswordChange, Problem, RefreshRequest, TokenResponse,
+    AuthMethods, ErrorCode, LoginRequest, LogoutRequest, OidcMethod, PasswordChange, Problem,
+    RefreshRequest, TokenResponse,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -12,16 +13,49 @@ use crate::error::AppError;
 use crate::services::sessions::{self, IssuedSession};
 use crate::state::AppState;
 
+use super::OIDC_LOGIN;
+
 /// The refresh-token cookie. Scoped to the auth endpoints, so it travels with
 /// no other request, and HttpOnly, so no script in the page can read it.
 const REFRESH_COOKIE: &str = "mus_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login)
+    cfg.service(methods)
+        .service(login)
         .service(refresh)
         .service(logout)
         .service(change_password);
+}
+
+/// How people can sign in here: with a password, through the
+/// organisation, or both. Public, so that the sign-in page can ask.
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 200, description = "The ways to sign in", body = AuthMethods))
+)]
+#[get("/auth/methods")]
+async fn methods(state: web::Data<AppState>) -> web::Json<AuthMethods> {
+    let oidc = state.oidc.as_ref().map(|oidc| OidcMethod {
+        label: oidc.label().map(str::to_owned),
+        login_url: format!("{}{OIDC_LOGIN}", state.public_url.path()),
+    });
+    web::Json(AuthMethods {
+        password: state.password_sign_in,
+        oidc,
+    })
+}
+
+/// Refuses password sign-in and password change when passwords are off.
+fn ensure_passwords_on(state: &AppState) -> Result<(), AppError> {
+    if state.password_sign_in {
+        Ok(())
+    } else {
+        Err(AppError::Problem(Box::new(
+            Problem::new(ErrorCode::PasswordSignInOff)
+                .with_detail("sign in through your organisation instead"),
+        )))
+    }
 }
 
 /// Change your own password.
@@ -37,7 +71,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Changed; the new session", body = TokenResponse),
-        (status = 403, description = "Called with an API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Called with an API token (`forbidden`), or passwords are switched off (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The password was changed meanwhile (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong, or the new one too short or long or the same (`invalid_body`, by field)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
@@ -55,6 +89,7 @@ async fn change_password(
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
+    ensure_passwords_on(&state)?;
     let change = body.into_inner();
     let in_cookie = change.refresh_cookie;
     let address = client_address(&req, state.behind_proxy);
@@ -92,6 +127,7 @@ async fn change_password(
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong e-mail or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Passwords are switched off: sign in through the organisation (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or has the wrong type (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed sign-ins (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until a sign-in from here is accepted again"))),
@@ -106,6 +142,7 @@ async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
+    ensure_passwords_on(&state)?;
     let LoginRequest {
         email,
         password,
@@ -231,12 +268,21 @@ fn respond(
     let mut response = HttpResponse::Ok();
     response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
     if in_cookie && let Some(token) = body.refresh_token.take() {
-        let max_age = time::Duration::seconds(
-            i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
-        );
-        response.cookie(refresh_cookie(req, token).max_age(max_age).finish());
+        response.cookie(refresh_cookie_with_ttl(state, req, token));
     }
     response.json(body)
+}
+
+/// The refresh-token cookie of a new session, kept as long as the token.
+pub(super) fn refresh_cookie_with_ttl(
+    state: &AppState,
+    req: &HttpRequest,
+    token: String,
+) -> Cookie<'static> {
+    let max_age = time::Duration::seconds(
+        i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
+    );
+    refresh_cookie(req, token).max_age(max_age).finish()
 }
 
 fn refresh_cookie(req: &HttpRequest, value: String) -> actix_web::cookie::CookieBuilder<'static> {

@@ -116,6 +116,8 @@ pub async fn import_users(
             // No password: only the person chooses one.
             password_hash: Set(String::new()),
             left_on: Set(None),
+            oidc_issuer: Set(None),
+            oidc_subject: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });

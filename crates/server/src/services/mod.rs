@@ -12,6 +12,7 @@ pub mod forms;
 pub mod import;
 pub(crate) mod lifecycle;
 pub mod meeting;
+pub mod oidc;
 pub mod pagination;
 pub mod people;
 pub mod preparations;

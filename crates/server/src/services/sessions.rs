@@ -275,7 +275,9 @@ async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), Ap
     Ok(())
 }
 
-async fn issue(
+/// Opens a session for `account`: an access token and a refresh token of
+/// `family`. Every way of signing in ends here.
+pub(crate) async fn issue(
     db: &impl ConnectionTrait,
     keys: &TokenKeys,
     refresh_ttl: std::time::Duration,
