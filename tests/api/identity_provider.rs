@@ -2,13 +2,13 @@
 //! provider (npm `oidc-provider`, `tests/support/oidc-provider.mjs`), one for
 //! the whole test binary, and a browser that signs in through it.
 //!
-//! Its login form takes any login name: an e-mail address signs in as a
-//! person with that verified address (the subject is the address), and
-//! `sub=…;email=…;verified=false` names subject and claims one by one.
+//! Its login form takes any login name, which is the subject (`sub`): an
+//! e-mail address signs in with that verified address; `Provider::account`
+//! gives a login name other claims.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
 use mus_server::config::OidcConfig;
@@ -29,7 +29,11 @@ pub const PUBLIC_CLIENT_ID: &str = "mus-public";
 #[derive(Debug)]
 pub struct Provider {
     pub issuer: String,
+    /// One `<login>.json` of claims per account, read at each sign-in.
+    accounts: tempfile::TempDir,
     _stdin: Mutex<ChildStdin>,
+    /// Kept open: a write to a closed pipe would end the provider.
+    _stdout: Mutex<BufReader<ChildStdout>>,
     _process: Mutex<Child>,
 }
 
@@ -58,11 +62,14 @@ fn start() -> Provider {
             "redirect_uris": redirect_uris,
         },
     ]);
+    let accounts = tempfile::tempdir().expect("a directory for the accounts");
     let log = std::env::temp_dir().join(format!("mus-oidc-provider-{}.log", std::process::id()));
     let mut process = Command::new("node")
         .arg(root.join("tests/support/oidc-provider.mjs"))
         .arg("--clients")
         .arg(clients.to_string())
+        .arg("--accounts-dir")
+        .arg(accounts.path())
         .current_dir(&root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -70,7 +77,8 @@ fn start() -> Provider {
         .spawn()
         .expect("node runs tests/support/oidc-provider.mjs (run `npm ci` first)");
     let mut issuer = String::new();
-    BufReader::new(process.stdout.take().expect("stdout"))
+    let mut stdout = BufReader::new(process.stdout.take().expect("stdout"));
+    stdout
         .read_line(&mut issuer)
         .expect("the provider says where it listens");
     let issuer = issuer.trim().to_owned();
@@ -81,8 +89,26 @@ fn start() -> Provider {
     );
     Provider {
         issuer,
+        accounts,
         _stdin: Mutex::new(process.stdin.take().expect("stdin")),
+        _stdout: Mutex::new(stdout),
         _process: Mutex::new(process),
+    }
+}
+
+impl Provider {
+    /// The account `login` (its subject) has `email`, verified as
+    /// `verified` says (`None`: the provider does not say, as Entra ID).
+    pub fn account(&self, login: &str, email: &str, verified: Option<bool>) {
+        let mut claims = serde_json::json!({ "email": email });
+        if let Some(verified) = verified {
+            claims["email_verified"] = verified.into();
+        }
+        std::fs::write(
+            self.accounts.path().join(format!("{login}.json")),
+            claims.to_string(),
+        )
+        .expect("the account is written");
     }
 }
 

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use url::Url;
 
 use crate::helpers::{Backend, TestApp, TestUser, spawn_app_with};
-use crate::identity_provider::{Browser, PUBLIC_CLIENT_ID, cookie_pair, oidc_config};
+use crate::identity_provider::{Browser, PUBLIC_CLIENT_ID, cookie_pair, oidc_config, provider};
 
 async fn app_with_oidc() -> TestApp {
     spawn_app_with(Backend::Sqlite, |config| config.oidc = Some(oidc_config()))
@@ -185,9 +185,9 @@ async fn nobody_gets_an_account_by_signing_in() {
 async fn an_unverified_email_matches_nobody_unless_trusted() {
     let app = app_with_oidc().await;
     let person = app.create_user("Cai Berg", Role::Employee, None).await;
-    let unverified = format!("sub=cai-1;email={};verified=false", person.email);
+    provider().account("cai-1", &person.email, Some(false));
 
-    let (landed, _) = Browser::new().sign_in(&app, &unverified, None).await;
+    let (landed, _) = Browser::new().sign_in(&app, "cai-1", None).await;
     assert_eq!(sso_error(&landed).as_deref(), Some("email_unverified"));
     let (landed, _) = Browser::new().sign_in(&app, "no-email-at-all", None).await;
     assert_eq!(sso_error(&landed).as_deref(), Some("email_unverified"));
@@ -204,12 +204,12 @@ async fn an_unverified_email_matches_nobody_unless_trusted() {
     .await
     .unwrap();
     let person = trusting.create_user("Cai Berg", Role::Employee, None).await;
-    let unverified = format!("sub=cai-3;email={};verified=false", person.email);
-    let (landed, _) = Browser::new().sign_in(&trusting, &unverified, None).await;
+    provider().account("cai-3", &person.email, Some(false));
+    provider().account("cai-2", &person.email.to_uppercase(), None);
+    let (landed, _) = Browser::new().sign_in(&trusting, "cai-3", None).await;
     assert_eq!(sso_error(&landed).as_deref(), Some("email_unverified"));
-    let unsaid = format!("sub=cai-2;email={}", person.email.to_uppercase());
     let browser = Browser::new();
-    let (landed, _) = browser.sign_in(&trusting, &unsaid, None).await;
+    let (landed, _) = browser.sign_in(&trusting, "cai-2", None).await;
     assert_eq!(local(&landed), "/");
     let token = browser.access_token(&trusting).await.expect("signed in");
     assert_eq!(who(&trusting, &token).await, person.id);
@@ -241,22 +241,22 @@ async fn a_leaver_is_refused() {
 async fn the_stored_subject_decides_once_linked() {
     let app = app_with_oidc().await;
     let person = app.create_user("Fie Dahl", Role::Employee, None).await;
-    let first = format!("sub=fie-at-provider;email={}", person.email);
-    Browser::new().sign_in(&app, &first, None).await;
+    provider().account("fie-at-provider", &person.email, Some(true));
+    Browser::new().sign_in(&app, "fie-at-provider", None).await;
     assert_eq!(
         stored_subject(&app, &person).await.as_deref(),
         Some("fie-at-provider")
     );
 
     // The address now names another account at the provider: refused.
-    let other = format!("sub=someone-new;email={}", person.email);
-    let (landed, _) = Browser::new().sign_in(&app, &other, None).await;
+    provider().account("someone-new", &person.email, Some(true));
+    let (landed, _) = Browser::new().sign_in(&app, "someone-new", None).await;
     assert_eq!(sso_error(&landed).as_deref(), Some("other_account"));
 
     // The same account with another address still signs in.
-    let renamed = "sub=fie-at-provider;email=fie.ny@test.example";
+    provider().account("fie-at-provider", "fie.ny@test.example", Some(true));
     let browser = Browser::new();
-    let (landed, _) = browser.sign_in(&app, renamed, None).await;
+    let (landed, _) = browser.sign_in(&app, "fie-at-provider", None).await;
     assert_eq!(local(&landed), "/");
     let token = browser.access_token(&app).await.expect("signed in");
     assert_eq!(who(&app, &token).await, person.id);

@@ -1,54 +1,52 @@
 // A real OpenID Connect provider (npm `oidc-provider`, a certified
 // implementation) for the tests: the organisation's sign-in as MUS meets it.
 //
-//   node tests/support/oidc-provider.mjs --clients '<json>' [--accounts '<json>'] [--host localhost]
+//   node tests/support/oidc-provider.mjs --clients '<json>' [--accounts-dir DIR] [--host localhost]
 //
 // `--clients`: an array of client metadata (`client_id`, `client_secret` or
 // `token_endpoint_auth_method: "none"`, `redirect_uris`, …). A client with
 // `application_type: "native"` accepts its loopback redirect URIs on any
 // port (RFC 8252), so one provider serves servers on many ports.
 //
-// `--accounts`: login name → claims (`sub`, `email`, `email_verified`,
-// `name`). The login form takes any login name and any password; a name not
-// listed becomes an account of its own: `key=value;…` with the keys `sub`,
-// `email` and `verified` (`true`/`false`), or else the name is the subject
-// and, when it looks like an e-mail address, a verified `email` too.
+// The login form takes any login name and any password; the login name is
+// the account's subject (`sub`). Its claims come from `DIR/<login>.json`
+// (`email`, `email_verified`, `name`) when that file exists, read at every
+// sign-in so a test can change them; otherwise a login name that looks like
+// an e-mail address is that verified address, and any other has no e-mail.
 //
 // Listens on a free loopback port, prints its issuer URL on standard output
 // when ready, and exits when standard input closes or its parent dies.
 // Consent is given by itself: the clients are the organisation's own.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
+
+// Standard output carries the issuer line alone: whatever the provider
+// logs goes to standard error.
+console.log = console.error;
+console.info = console.error;
 
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '[]' },
-    accounts: { type: 'string', default: '{}' },
+    'accounts-dir': { type: 'string' },
     // The issuer's host name; it always listens on 127.0.0.1. `localhost`
     // makes the provider another site than a server on 127.0.0.1.
     host: { type: 'string', default: '127.0.0.1' },
   },
 });
 const clients = JSON.parse(args.clients);
-const accounts = JSON.parse(args.accounts);
 
 function claimsOf(login) {
-  if (Object.hasOwn(accounts, login)) {
-    return { sub: login, ...accounts[login] };
-  }
-  if (login.includes('=')) {
-    const fields = Object.fromEntries(
-      login.split(';').map((pair) => pair.split('=', 2).map((part) => part.trim())),
-    );
-    const claims = { sub: fields.sub ?? login };
-    if (fields.email) {
-      claims.email = fields.email;
-      claims.email_verified = fields.verified !== 'false';
-    }
-    return claims;
+  const file = args['accounts-dir'] && /^[\w.@+-]+$/.test(login)
+    ? join(args['accounts-dir'], `${login}.json`)
+    : undefined;
+  if (file && existsSync(file)) {
+    return { ...JSON.parse(readFileSync(file, 'utf8')), sub: login };
   }
   return login.includes('@') ? { sub: login, email: login, email_verified: true } : { sub: login };
 }
@@ -62,7 +60,13 @@ const http = createServer();
 await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
 const issuer = `http://${args.host}:${http.address().port}`;
 
+// Consent is implied (see `loadExistingGrant`), for native clients too,
+// which the default policy always asks.
+const policy = interactionPolicy.base();
+policy.get('consent').checks.remove('native_client_prompt');
+
 const provider = new Provider(issuer, {
+  interactions: { policy },
   clients,
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -75,11 +79,19 @@ const provider = new Provider(issuer, {
   // and Keycloak put them there.
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
-  async findAccount(_ctx, sub) {
+  ttl: {
+    Interaction: 10 * 60,
+    Session: 60 * 60,
+    Grant: 60 * 60,
+    AccessToken: 10 * 60,
+    AuthorizationCode: 60,
+    IdToken: 10 * 60,
+  },
+  async findAccount(_ctx, login) {
     return {
-      accountId: sub,
+      accountId: login,
       async claims() {
-        return claimsOf(sub);
+        return claimsOf(login);
       },
     };
   },
@@ -100,6 +112,7 @@ const provider = new Provider(issuer, {
   },
 });
 
+provider.on('server_error', (_ctx, error) => console.error('server_error', error));
 http.on('request', provider.callback());
 process.stdout.write(`${issuer}\n`);
 

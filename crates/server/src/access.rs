@@ -54,6 +54,8 @@ mod tests {
             department_id: None,
             password_hash: String::new(),
             left_on: None,
+            oidc_issuer: None,
+            oidc_subject: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -1251,6 +1251,8 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
             department_id: Some(department_rows[m.department].id),
             password_hash: password_hash.clone(),
             left_on: None,
+            oidc_issuer: None,
+            oidc_subject: None,
             created_at: now,
             updated_at: now,
         })

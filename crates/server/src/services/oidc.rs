@@ -133,6 +133,12 @@ impl From<AppError> for Refused {
     }
 }
 
+impl From<anyhow::Error> for Refused {
+    fn from(error: anyhow::Error) -> Refused {
+        Refused::Internal(error.into())
+    }
+}
+
 impl From<sea_orm::DbErr> for Refused {
     fn from(error: sea_orm::DbErr) -> Refused {
         Refused::Internal(error.into())
