@@ -21,7 +21,7 @@ const REFRESH_COOKIE: &str = "mus_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(methods)
+    cfg.service(auth_methods)
         .service(login)
         .service(refresh)
         .service(logout)
@@ -35,7 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses((status = 200, description = "The ways to sign in", body = AuthMethods))
 )]
 #[get("/auth/methods")]
-async fn methods(state: web::Data<AppState>) -> web::Json<AuthMethods> {
+async fn auth_methods(state: web::Data<AppState>) -> web::Json<AuthMethods> {
     let oidc = state.oidc.as_ref().map(|oidc| OidcMethod {
         label: oidc.label().map(str::to_owned),
         login_url: format!("{}{OIDC_LOGIN}", state.public_url.path()),

@@ -20,7 +20,7 @@ const SIGN_IN_COOKIE: &str = "mus_oidc";
 const SIGN_IN_COOKIE_PATH: &str = "/api/v1/auth/oidc";
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(callback);
+    cfg.service(oidc_login).service(oidc_callback);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -54,7 +54,7 @@ struct LoginQuery {
 )]
 #[get("/auth/oidc/login")]
 #[tracing::instrument(name = "oidc_login", skip_all)]
-async fn login(
+async fn oidc_login(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<LoginQuery>,
@@ -125,7 +125,7 @@ struct CallbackQuery {
 )]
 #[get("/auth/oidc/callback")]
 #[tracing::instrument(name = "oidc_callback", skip_all)]
-async fn callback(
+async fn oidc_callback(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<CallbackQuery>,
