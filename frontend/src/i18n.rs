@@ -907,8 +907,14 @@ mod tests {
             sign_in_with(Lang::Da, Some("Solbakke Kommune")),
             "Log ind med Solbakke Kommune"
         );
-        assert_eq!(sign_in_with(Lang::En, None), "Sign in with your organisation");
-        assert_eq!(sign_in_with(Lang::Da, Some(" ")), "Log ind med din organisation");
+        assert_eq!(
+            sign_in_with(Lang::En, None),
+            "Sign in with your organisation"
+        );
+        assert_eq!(
+            sign_in_with(Lang::Da, Some(" ")),
+            "Log ind med din organisation"
+        );
     }
 
     #[test]

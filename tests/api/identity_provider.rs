@@ -143,7 +143,12 @@ impl Browser {
     /// `GET url`, expecting a redirect; returns where to and the response's
     /// `Set-Cookie` headers.
     pub async fn redirected(&self, url: &str) -> (Url, Vec<String>) {
-        let response = self.http.get(url).send().await.expect("the request is sent");
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .expect("the request is sent");
         redirect_of(url, response).await
     }
 
@@ -177,11 +182,7 @@ impl Browser {
             let response = self
                 .http
                 .post(submit.as_str())
-                .form(&[
-                    ("prompt", "login"),
-                    ("login", login),
-                    ("password", "any"),
-                ])
+                .form(&[("prompt", "login"), ("login", login), ("password", "any")])
                 .send()
                 .await
                 .unwrap();

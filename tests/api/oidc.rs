@@ -83,15 +83,17 @@ async fn run_happy_path(app: TestApp) {
     assert_eq!(asked["code_challenge_method"], "S256");
     assert!(asked["scope"].split(' ').any(|scope| scope == "openid"));
     assert!(asked.contains_key("state") && asked.contains_key("nonce"));
-    assert_eq!(
-        asked["redirect_uri"],
-        app.url("/api/v1/auth/oidc/callback")
-    );
+    assert_eq!(asked["redirect_uri"], app.url("/api/v1/auth/oidc/callback"));
     let sign_in_cookie = started
         .iter()
         .find(|c| c.starts_with("mus_oidc="))
         .expect("the sign-in cookie");
-    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/api/v1/auth/oidc", "Max-Age=600"] {
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/api/v1/auth/oidc",
+        "Max-Age=600",
+    ] {
         assert!(sign_in_cookie.contains(attribute), "{sign_in_cookie}");
     }
     // Back where the person was going, with the session in the cookie.
@@ -128,7 +130,11 @@ mod a_person_hr_created_signs_in_through_the_organisation {
 
     #[tokio::test]
     async fn postgres() {
-        match spawn_app_with(Backend::Postgres, |config| config.oidc = Some(oidc_config())).await {
+        match spawn_app_with(Backend::Postgres, |config| {
+            config.oidc = Some(oidc_config())
+        })
+        .await
+        {
             Some(app) => run_happy_path(app).await,
             None => eprintln!("skipped: set MUS_TEST_POSTGRES_URL to run on PostgreSQL"),
         }
@@ -167,7 +173,10 @@ async fn nobody_gets_an_account_by_signing_in() {
 
     assert_eq!(sso_error(&landed).as_deref(), Some("unknown_person"));
     assert_eq!(
-        landed.query_pairs().find(|(k, _)| k == "next").map(|(_, v)| v.into_owned()),
+        landed
+            .query_pairs()
+            .find(|(k, _)| k == "next")
+            .map(|(_, v)| v.into_owned()),
         Some("/team".to_owned()),
         "trying again goes where the person was going"
     );
@@ -289,10 +298,17 @@ async fn an_answer_with_another_state_is_refused_and_uses_the_sign_in_up() {
     let callback = browser.at_provider(&authorization, &person.email).await;
     let mut forged = callback.clone();
     let pairs: Vec<(String, String)> = callback.query_pairs().into_owned().collect();
-    forged.query_pairs_mut().clear().extend_pairs(pairs.iter().map(|(k, v)| {
-        let v = if k == "state" { "another-state" } else { v.as_str() };
-        (k.as_str(), v)
-    }));
+    forged
+        .query_pairs_mut()
+        .clear()
+        .extend_pairs(pairs.iter().map(|(k, v)| {
+            let v = if k == "state" {
+                "another-state"
+            } else {
+                v.as_str()
+            };
+            (k.as_str(), v)
+        }));
 
     let (landed, _) = browser.redirected(forged.as_str()).await;
     assert_eq!(sso_error(&landed).as_deref(), Some("expired"));
@@ -330,10 +346,17 @@ async fn an_id_token_for_another_nonce_is_refused() {
     // the ID token's nonce can tell.
     let mut tampered = authorization.clone();
     let pairs: Vec<(String, String)> = authorization.query_pairs().into_owned().collect();
-    tampered.query_pairs_mut().clear().extend_pairs(pairs.iter().map(|(k, v)| {
-        let v = if k == "nonce" { "a-nonce-mus-never-sent" } else { v.as_str() };
-        (k.as_str(), v)
-    }));
+    tampered
+        .query_pairs_mut()
+        .clear()
+        .extend_pairs(pairs.iter().map(|(k, v)| {
+            let v = if k == "nonce" {
+                "a-nonce-mus-never-sent"
+            } else {
+                v.as_str()
+            };
+            (k.as_str(), v)
+        }));
 
     let callback = browser.at_provider(&tampered, &person.email).await;
     let (landed, cookies) = browser.redirected(callback.as_str()).await;
@@ -441,7 +464,10 @@ async fn with_passwords_off_only_the_organisation_lets_people_in() {
     let person = app.create_user("Lis Holt", Role::Employee, None).await;
 
     let methods = app.client.auth_methods().await.unwrap();
-    let login = app.client.login(&person.email, crate::helpers::PASSWORD).await;
+    let login = app
+        .client
+        .login(&person.email, crate::helpers::PASSWORD)
+        .await;
     let browser = Browser::new();
     let (landed, _) = browser.sign_in(&app, &person.email, None).await;
     let token = browser.access_token(&app).await.expect("signed in");

@@ -149,7 +149,9 @@ impl SsoError {
     }
 
     pub fn parse(value: &str) -> Option<SsoError> {
-        SsoError::ALL.into_iter().find(|error| error.as_str() == value)
+        SsoError::ALL
+            .into_iter()
+            .find(|error| error.as_str() == value)
     }
 }
 

@@ -116,8 +116,12 @@ impl OidcConfig {
         let (issuer, client_id) = match (issuer, client_id) {
             (None, None) => return Ok(None),
             (Some(issuer), Some(client_id)) => (issuer, client_id),
-            (Some(_), None) => anyhow::bail!("MUS_OIDC_ISSUER is set but MUS_OIDC_CLIENT_ID is not"),
-            (None, Some(_)) => anyhow::bail!("MUS_OIDC_CLIENT_ID is set but MUS_OIDC_ISSUER is not"),
+            (Some(_), None) => {
+                anyhow::bail!("MUS_OIDC_ISSUER is set but MUS_OIDC_CLIENT_ID is not")
+            }
+            (None, Some(_)) => {
+                anyhow::bail!("MUS_OIDC_CLIENT_ID is set but MUS_OIDC_ISSUER is not")
+            }
         };
         let trust_email = match env("MUS_OIDC_TRUST_EMAIL").as_deref().map(str::trim) {
             None | Some("0") => false,

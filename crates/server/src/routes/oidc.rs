@@ -65,9 +65,8 @@ async fn oidc_login(
     let return_to = mus_domain::auth::return_path(query.return_to.as_deref());
     match oidc.begin(&state.db, &return_to).await {
         Ok(started) => {
-            let max_age = time::Duration::seconds(
-                i64::try_from(SIGN_IN_TTL.as_secs()).unwrap_or(i64::MAX),
-            );
+            let max_age =
+                time::Duration::seconds(i64::try_from(SIGN_IN_TTL.as_secs()).unwrap_or(i64::MAX));
             let cookie = sign_in_cookie(&state, &req, started.cookie)
                 .max_age(max_age)
                 .finish();
@@ -159,10 +158,7 @@ async fn oidc_callback(
     used_up.make_removal();
     match finished {
         Ok(signed_in) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                on_this_site(&state, &signed_in.return_to),
-            ))
+            .insert_header((header::LOCATION, on_this_site(&state, &signed_in.return_to)))
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .cookie(used_up)
             .cookie(refresh_cookie_with_ttl(

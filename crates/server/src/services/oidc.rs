@@ -187,7 +187,11 @@ impl Oidc {
     /// Starts a sign-in: stores state, nonce, PKCE verifier and where to go
     /// afterwards under the hash of a fresh cookie value, and returns the
     /// provider's address. `return_to` must already be a local path.
-    pub async fn begin(&self, db: &DatabaseConnection, return_to: &str) -> Result<Started, Refused> {
+    pub async fn begin(
+        &self,
+        db: &DatabaseConnection,
+        return_to: &str,
+    ) -> Result<Started, Refused> {
         let metadata = self.metadata(false).await.map_err(|()| Refused::Sso {
             error: SsoError::ProviderError,
             return_to: Some(return_to.to_owned()),
@@ -250,10 +254,18 @@ impl Oidc {
             .as_deref()
             .is_some_and(|state| same(state, &pending.state))
         {
-            return Err(refused(SsoError::Expired, "state does not match the cookie"));
+            return Err(refused(
+                SsoError::Expired,
+                "state does not match the cookie",
+            ));
         }
         if let Some(error) = answer.error.as_deref() {
-            tracing::info!(error, "the provider answered with an error");
+            // Whatever the address says: only a code of the expected shape
+            // goes into the log.
+            let code = Some(error)
+                .filter(|e| e.len() <= 64 && e.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+                .unwrap_or("(malformed)");
+            tracing::info!(error = code, "the provider answered with an error");
             return Err(match error {
                 "access_denied" => refused(SsoError::Cancelled, "cancelled at the provider"),
                 _ => refused(SsoError::ProviderError, "the provider refused"),
@@ -264,7 +276,10 @@ impl Oidc {
             .as_deref()
             .is_some_and(|iss| iss != self.issuer.as_str())
         {
-            return Err(refused(SsoError::ProviderError, "answered by another issuer"));
+            return Err(refused(
+                SsoError::ProviderError,
+                "answered by another issuer",
+            ));
         }
         let Some(code) = answer.code else {
             return Err(refused(SsoError::ProviderError, "no code in the answer"));
@@ -275,7 +290,12 @@ impl Oidc {
         let exchange = self
             .client(&metadata)
             .exchange_code(AuthorizationCode::new(code))
-            .map_err(|_| refused(SsoError::ProviderError, "the provider has no token endpoint"))?
+            .map_err(|_| {
+                refused(
+                    SsoError::ProviderError,
+                    "the provider has no token endpoint",
+                )
+            })?
             .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
             .request_async(&self.http)
             .await;
@@ -296,7 +316,9 @@ impl Oidc {
                 // fetched: fetch them again, once.
                 match self.metadata(true).await {
                     Ok(fresh) => self.verify(&fresh, id_token, &nonce),
-                    Err(()) => return Err(refused(SsoError::ProviderError, "provider unreachable")),
+                    Err(()) => {
+                        return Err(refused(SsoError::ProviderError, "provider unreachable"));
+                    }
                 }
             }
             verified => verified,
@@ -309,14 +331,14 @@ impl Oidc {
             }
         };
         let (_turn, txn) = begin_write(db).await?;
-        let account = match match_person(&txn, self.issuer.as_str(), &identity, self.trust_email)
-            .await?
-        {
-            Ok(account) => account,
-            Err((error, reason)) => return Err(refused(error, reason)),
-        };
+        let account =
+            match match_person(&txn, self.issuer.as_str(), &identity, self.trust_email).await? {
+                Ok(account) => account,
+                Err((error, reason)) => return Err(refused(error, reason)),
+            };
         let session = sessions::issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
-        let signed_in = Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
+        let signed_in =
+            Event::new(session.user, AuditAction::SignedIn, "session").about(session.user);
         audit::record(&txn, signed_in).await?;
         txn.commit().await?;
         tracing::info!(user = %session.user, "signed in through the organisation");
@@ -453,7 +475,10 @@ async fn match_person(
         return Ok(Ok(account));
     }
     let Some(email) = identity.email.as_deref() else {
-        return Ok(Err((SsoError::EmailUnverified, "no e-mail in the ID token")));
+        return Ok(Err((
+            SsoError::EmailUnverified,
+            "no e-mail in the ID token",
+        )));
     };
     // Entra ID never says; `MUS_OIDC_TRUST_EMAIL` vouches for it. A provider
     // that says "not verified" is believed either way.
@@ -462,7 +487,10 @@ async fn match_person(
         return Ok(Err((SsoError::EmailUnverified, "e-mail not verified")));
     }
     let Some(account) = super::people::find_by_email(db, email).await? else {
-        return Ok(Err((SsoError::UnknownPerson, "nobody in MUS has this e-mail")));
+        return Ok(Err((
+            SsoError::UnknownPerson,
+            "nobody in MUS has this e-mail",
+        )));
     };
     if account.oidc_issuer.as_deref() == Some(issuer) && account.oidc_subject.is_some() {
         // The address now names another account at the provider (reused
@@ -477,7 +505,10 @@ async fn match_person(
     // Only if nobody linked it meanwhile (a second tab).
     let linked = user::Entity::update_many()
         .col_expr(user::Column::OidcIssuer, Expr::value(issuer))
-        .col_expr(user::Column::OidcSubject, Expr::value(identity.subject.as_str()))
+        .col_expr(
+            user::Column::OidcSubject,
+            Expr::value(identity.subject.as_str()),
+        )
         .filter(user::Column::Id.eq(account.id))
         .filter(
             Condition::any()
@@ -560,8 +591,7 @@ fn hash(cookie: &str) -> String {
 /// Compares without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0_u8, |diff, (x, y)| diff | (x ^ y))
             == 0

@@ -137,8 +137,8 @@ async fn insert_person(
         department_id: Set(new.department.map(|d| d.0)),
         password_hash: Set(password_hash),
         left_on: Set(None),
-            oidc_issuer: Set(None),
-            oidc_subject: Set(None),
+        oidc_issuer: Set(None),
+        oidc_subject: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
