@@ -47,7 +47,7 @@ async fn auth_methods(state: web::Data<AppState>) -> web::Json<AuthMethods> {
 }
 
 /// Refuses password sign-in and password change when passwords are off.
-fn ensure_passwords_on(state: &AppState) -> Result<(), AppError> {
+fn refuse_if_passwords_off(state: &AppState) -> Result<(), AppError> {
     if state.password_sign_in {
         Ok(())
     } else {
@@ -89,7 +89,7 @@ async fn change_password(
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
-    ensure_passwords_on(&state)?;
+    refuse_if_passwords_off(&state)?;
     let change = body.into_inner();
     let in_cookie = change.refresh_cookie;
     let address = client_address(&req, state.behind_proxy);
@@ -142,7 +142,7 @@ async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    ensure_passwords_on(&state)?;
+    refuse_if_passwords_off(&state)?;
     let LoginRequest {
         email,
         password,
