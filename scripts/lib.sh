@@ -30,7 +30,7 @@ ensure_wasm_bindgen() {
 
 ensure_npm_packages() {
   if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.copy; then
-    step "installing npm packages (wasm-opt, playwright-core)"
+    step "installing npm packages (wasm-opt, playwright-core, oidc-provider)"
     npm ci --no-audit --no-fund
     cp package-lock.json node_modules/.package-lock.json.copy
   fi

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mus_client::ClientError;
-use mus_domain::{Answer, ConversationStatus, ErrorCode, QuestionKind, Role};
+use mus_domain::{Answer, ConversationStatus, ErrorCode, QuestionKind, Role, SsoError};
 
 use crate::time;
 
@@ -72,6 +72,16 @@ pub enum Key {
     LoginSubmitting,
     LoginMissingFields,
     LoginMalformedEmail,
+    LoginOr,
+    SsoCancelled,
+    SsoExpired,
+    SsoProviderError,
+    SsoNotVerified,
+    SsoEmailUnverified,
+    SsoUnknownPerson,
+    SsoLeft,
+    SsoOtherAccount,
+    ErrorPasswordSignInOff,
     Loading,
     FieldEmail,
     FieldRole,
@@ -235,6 +245,43 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::LoginMalformedEmail => (
             "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.",
             "Enter a valid e-mail address, for example name@example.com.",
+        ),
+        Key::LoginOr => ("eller", "or"),
+        Key::SsoCancelled => (
+            "Du afbrød log ind hos din organisation. Prøv igen, når du er klar.",
+            "You cancelled signing in with your organisation. Try again when you are ready.",
+        ),
+        Key::SsoExpired => (
+            "Log ind tog for lang tid eller blev startet i et andet vindue. Prøv igen.",
+            "Signing in took too long or was started in another window. Please try again.",
+        ),
+        Key::SsoProviderError => (
+            "Din organisations log ind svarede ikke som forventet. Prøv igen om lidt.",
+            "Your organisation's sign-in did not answer as expected. Please try again in a moment.",
+        ),
+        Key::SsoNotVerified => (
+            "Svaret fra din organisations log ind kunne ikke godkendes. Prøv igen, og kontakt IT, hvis det sker igen.",
+            "The answer from your organisation's sign-in could not be verified. Try again, and contact IT if it happens again.",
+        ),
+        Key::SsoEmailUnverified => (
+            "Din organisation har ikke bekræftet din e-mailadresse over for MUS. Kontakt IT.",
+            "Your organisation has not confirmed your e-mail address to MUS. Contact IT.",
+        ),
+        Key::SsoUnknownPerson => (
+            "Du er ikke oprettet i MUS. Kontakt HR.",
+            "You have not been added to MUS. Contact HR.",
+        ),
+        Key::SsoLeft => (
+            "Din adgang til MUS er ophørt, fordi du er fratrådt. Kontakt HR, hvis det er en fejl.",
+            "Your access to MUS has ended because you have left. Contact HR if this is a mistake.",
+        ),
+        Key::SsoOtherAccount => (
+            "Din bruger i MUS er knyttet til en anden konto hos din organisation. Kontakt HR.",
+            "Your MUS user is linked to another account at your organisation. Contact HR.",
+        ),
+        Key::ErrorPasswordSignInOff => (
+            "Log ind med adgangskode er slået fra. Log ind gennem din organisation.",
+            "Signing in with a password is switched off. Sign in through your organisation.",
         ),
         Key::Loading => ("Henter …", "Loading …"),
         Key::FieldEmail => ("E-mail", "E-mail"),
@@ -520,6 +567,29 @@ pub fn welcome_around_name(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
+/// The organisation's sign-in button: its name, or else "your organisation".
+pub fn sign_in_with(lang: Lang, label: Option<&str>) -> String {
+    let label = label.map(str::trim).filter(|label| !label.is_empty());
+    match lang {
+        Lang::Da => format!("Log ind med {}", label.unwrap_or("din organisation")),
+        Lang::En => format!("Sign in with {}", label.unwrap_or("your organisation")),
+    }
+}
+
+/// Why the organisation's sign-in did not sign the person in.
+pub fn sso_error_key(error: SsoError) -> Key {
+    match error {
+        SsoError::Cancelled => Key::SsoCancelled,
+        SsoError::Expired => Key::SsoExpired,
+        SsoError::ProviderError => Key::SsoProviderError,
+        SsoError::NotVerified => Key::SsoNotVerified,
+        SsoError::EmailUnverified => Key::SsoEmailUnverified,
+        SsoError::UnknownPerson => Key::SsoUnknownPerson,
+        SsoError::Left => Key::SsoLeft,
+        SsoError::OtherAccount => Key::SsoOtherAccount,
+    }
+}
+
 /// The accessible name of the language switch. It contains the visible text
 /// (the other language's name) so that speech control can find the button.
 pub fn switch_language_label(lang: Lang) -> String {
@@ -790,6 +860,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
     match code {
         ErrorCode::InvalidCredentials => Key::ErrorInvalidCredentials,
         ErrorCode::TooManyAttempts => Key::ErrorTooManyAttempts,
+        ErrorCode::PasswordSignInOff => Key::ErrorPasswordSignInOff,
         ErrorCode::Unauthenticated
         | ErrorCode::TokenExpired
         | ErrorCode::TokenInvalid
@@ -823,6 +894,35 @@ mod tests {
             assert!(!t(Lang::Da, key).is_empty());
             assert!(!t(Lang::En, key).is_empty());
         }
+    }
+
+    #[test]
+    fn every_sso_error_has_a_message_in_both_languages() {
+        for error in SsoError::ALL {
+            let key = sso_error_key(error);
+            assert!(!t(Lang::Da, key).is_empty());
+            assert!(!t(Lang::En, key).is_empty());
+        }
+        assert_eq!(
+            t(Lang::Da, sso_error_key(SsoError::UnknownPerson)),
+            "Du er ikke oprettet i MUS. Kontakt HR."
+        );
+    }
+
+    #[test]
+    fn the_organisations_button_names_it_or_says_your_organisation() {
+        assert_eq!(
+            sign_in_with(Lang::Da, Some("Solbakke Kommune")),
+            "Log ind med Solbakke Kommune"
+        );
+        assert_eq!(
+            sign_in_with(Lang::En, None),
+            "Sign in with your organisation"
+        );
+        assert_eq!(
+            sign_in_with(Lang::Da, Some(" ")),
+            "Log ind med din organisation"
+        );
     }
 
     #[test]

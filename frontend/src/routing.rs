@@ -4,7 +4,7 @@
 use mus_domain::ConversationId;
 
 /// The sign-in page.
-pub const LOGIN: &str = "/login";
+pub const LOGIN: &str = mus_domain::auth::SIGN_IN_PAGE;
 /// The home page.
 pub const HOME: &str = "/";
 
@@ -53,26 +53,11 @@ pub const TOKENS: &str = "/settings/tokens";
 /// The access log and the export of one's own data.
 pub const MY_DATA: &str = "/me/data";
 
-/// The path to return to after signing in, taken from the `next` query value.
-///
-/// Only a path on this site is accepted: anything else (`//evil.example`,
-/// `https://…`, `/\evil.example`, which browsers read as `//`) would turn the
-/// sign-in page into an open redirect. Sending people back to the sign-in page
-/// itself would be a loop, so that becomes home too.
+/// The path to return to after signing in, taken from the `next` query value:
+/// a path on this site other than the sign-in page, else home. The rule is
+/// the server's too (`return_to` of the organisation's sign-in).
 pub fn safe_next(raw: Option<&str>) -> String {
-    let Some(next) = raw else {
-        return HOME.to_owned();
-    };
-    let on_this_site = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.chars().any(char::is_control);
-    let is_login = next == LOGIN || next.starts_with("/login?") || next.starts_with("/login#");
-    if on_this_site && !is_login {
-        next.to_owned()
-    } else {
-        HOME.to_owned()
-    }
+    mus_domain::auth::return_path(raw)
 }
 
 /// A path with its query and fragment, from the router's parts. The router
@@ -97,6 +82,16 @@ pub fn full_path(path: &str, search: &str, hash: &str) -> String {
 /// The sign-in page, remembering `here` to come back to.
 pub fn login_href(here: &str) -> String {
     format!("{LOGIN}?next={}", encode_query_value(here))
+}
+
+/// The organisation's sign-in (`login_url` from the server), coming back
+/// to `next` afterwards.
+pub fn oidc_login_href(login_url: &str, next: &str) -> String {
+    if next == HOME {
+        login_url.to_owned()
+    } else {
+        format!("{login_url}?return_to={}", encode_query_value(next))
+    }
 }
 
 /// Percent-encodes everything but unreserved characters and `/`, which keeps
@@ -141,6 +136,16 @@ mod tests {
             assert_eq!(safe_next(Some(raw)), HOME, "{raw:?}");
         }
         assert_eq!(safe_next(None), HOME);
+    }
+
+    #[test]
+    fn the_organisations_sign_in_comes_back_to_where_the_person_was_going() {
+        let login = "/api/v1/auth/oidc/login";
+        assert_eq!(oidc_login_href(login, "/"), login);
+        assert_eq!(
+            oidc_login_href(login, "/team?round=2027"),
+            "/api/v1/auth/oidc/login?return_to=/team%3Fround%3D2027"
+        );
     }
 
     #[test]

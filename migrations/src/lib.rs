@@ -19,6 +19,7 @@ mod m20261128_000031_add_left_on_to_users;
 mod m20261128_000040_add_dashboard_indexes;
 mod m20261130_000050_fill_token_expiry_and_authors;
 mod m20261130_000060_create_outbox_and_sign_in_links;
+mod m20261130_000061_add_oidc_sign_in;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000040_add_dashboard_indexes::Migration),
             Box::new(m20261130_000050_fill_token_expiry_and_authors::Migration),
             Box::new(m20261130_000060_create_outbox_and_sign_in_links::Migration),
+            Box::new(m20261130_000061_add_oidc_sign_in::Migration),
         ]
     }
 }

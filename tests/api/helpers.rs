@@ -153,7 +153,7 @@ async fn fresh_database(
     })
 }
 
-fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
+pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
     Config {
         database_url: database_url.to_owned(),
         bind: bind.to_owned(),
@@ -174,6 +174,7 @@ fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         smtp_url: None,
         mail_from: None,
         outbox_poll: std::time::Duration::from_millis(200),
+        oidc: None,
     }
 }
 

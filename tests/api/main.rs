@@ -2,6 +2,7 @@
 //! over its own fresh database, on SQLite and (when configured) PostgreSQL.
 
 mod helpers;
+mod identity_provider;
 mod mailbox;
 
 mod access;
@@ -15,6 +16,7 @@ mod identity;
 mod lifecycle;
 mod logs;
 mod meeting;
+mod oidc;
 mod openapi;
 mod people;
 mod powers;

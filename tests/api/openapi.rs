@@ -31,6 +31,9 @@ fn the_spec_declares_bearer_auth_and_problem_responses() {
         "/api/v1/auth/login",
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
+        "/api/v1/auth/methods",
+        "/api/v1/auth/oidc/login",
+        "/api/v1/auth/oidc/callback",
         "/api/health",
     ] {
         assert!(spec["paths"][path].is_object(), "{path} is documented");

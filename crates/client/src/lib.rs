@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::lock::Mutex as AsyncMutex;
 use mus_domain::{
-    ErrorCode, Language, LoginRequest, Me, PasswordChange, PasswordResetCompletion,
+    AuthMethods, ErrorCode, Language, LoginRequest, Me, PasswordChange, PasswordResetCompletion,
     PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -170,6 +170,12 @@ impl Client {
     }
 
     // ---- auth -------------------------------------------------------------
+
+    /// `GET /auth/methods`: how people can sign in here (password, the
+    /// organisation's sign-in). Needs no session.
+    pub async fn auth_methods(&self) -> Result<AuthMethods> {
+        read_json(self.http.get(self.url("auth/methods"))).await
+    }
 
     /// `POST /auth/login`: sign in and keep the session in this client.
     pub async fn login(&self, email: &str, password: &str) -> Result<TokenResponse> {

@@ -142,3 +142,168 @@ pub struct PasswordResetCompletion {
     #[serde(default)]
     pub refresh_cookie: bool,
 }
+
+/// How people can sign in here (`GET /api/v1/auth/methods`), so that the
+/// sign-in page shows only what works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthMethods {
+    /// Whether e-mail and password are accepted (`POST /auth/login`).
+    pub password: bool,
+    /// The organisation's sign-in, when one is set up; `null` otherwise.
+    pub oidc: Option<OidcMethod>,
+}
+
+/// Signing in through the organisation's identity provider (OpenID Connect).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OidcMethod {
+    /// The organisation's name for its sign-in, for the button; `null` when
+    /// none is configured (the button then says "your organisation").
+    #[cfg_attr(feature = "openapi", schema(example = "Solbakke Kommune"))]
+    pub label: Option<String>,
+    /// Where the browser goes to start: add `return_to` with the path to
+    /// come back to after signing in.
+    #[cfg_attr(feature = "openapi", schema(example = "/api/v1/auth/oidc/login"))]
+    pub login_url: String,
+}
+
+/// Why a sign-in through the organisation did not sign the person in. The
+/// server sends the browser to the sign-in page with it as `sso_error`, and
+/// the page says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SsoError {
+    /// The person cancelled at the provider, or did not allow the sign-in.
+    Cancelled,
+    /// The sign-in took too long, was used already, or was started in
+    /// another tab or browser: start again.
+    Expired,
+    /// The provider could not be reached or answered with an error.
+    ProviderError,
+    /// The provider's answer did not pass the checks (signature, audience,
+    /// expiry, nonce).
+    NotVerified,
+    /// The provider did not confirm the person's e-mail address.
+    EmailUnverified,
+    /// Nobody in MUS has this e-mail address: HR has not added the person.
+    UnknownPerson,
+    /// The person has left the organisation.
+    Left,
+    /// The person in MUS is linked to another account at the provider.
+    OtherAccount,
+}
+
+impl SsoError {
+    pub const ALL: [SsoError; 8] = [
+        SsoError::Cancelled,
+        SsoError::Expired,
+        SsoError::ProviderError,
+        SsoError::NotVerified,
+        SsoError::EmailUnverified,
+        SsoError::UnknownPerson,
+        SsoError::Left,
+        SsoError::OtherAccount,
+    ];
+
+    /// The value of `sso_error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SsoError::Cancelled => "cancelled",
+            SsoError::Expired => "expired",
+            SsoError::ProviderError => "provider_error",
+            SsoError::NotVerified => "not_verified",
+            SsoError::EmailUnverified => "email_unverified",
+            SsoError::UnknownPerson => "unknown_person",
+            SsoError::Left => "left",
+            SsoError::OtherAccount => "other_account",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<SsoError> {
+        SsoError::ALL
+            .into_iter()
+            .find(|error| error.as_str() == value)
+    }
+}
+
+impl std::fmt::Display for SsoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The web app's sign-in page.
+pub const SIGN_IN_PAGE: &str = "/login";
+
+/// The path to go to after signing in, from what a request asked for.
+///
+/// Only a path on this site is accepted: anything else (`//evil.example`,
+/// `https://…`, `/\evil.example`, which browsers read as `//`) would make
+/// signing in an open redirect. Going back to the sign-in page itself would
+/// be a loop. Either way the answer is the home page.
+pub fn return_path(raw: Option<&str>) -> String {
+    let Some(path) = raw else {
+        return "/".to_owned();
+    };
+    let on_this_site = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    let is_sign_in = path == SIGN_IN_PAGE
+        || path
+            .strip_prefix(SIGN_IN_PAGE)
+            .is_some_and(|rest| rest.starts_with(['?', '#']));
+    if on_this_site && !is_sign_in && path.len() <= MAX_RETURN_PATH {
+        path.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+/// Longer return paths are not kept (the home page instead).
+pub const MAX_RETURN_PATH: usize = 2048;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_on_this_site_are_kept() {
+        for path in ["/", "/conversations/42", "/team?round=2027", "/søg#top"] {
+            assert_eq!(return_path(Some(path)), path);
+        }
+    }
+
+    #[test]
+    fn anything_else_goes_home() {
+        let long = format!("/{}", "a".repeat(MAX_RETURN_PATH));
+        for raw in [
+            "",
+            "conversations",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/line\nbreak",
+            "/login",
+            "/login?next=/",
+            "/login#top",
+            long.as_str(),
+        ] {
+            assert_eq!(return_path(Some(raw)), "/", "{raw:?}");
+        }
+        assert_eq!(return_path(None), "/");
+        assert_eq!(return_path(Some("/login-help")), "/login-help");
+    }
+
+    #[test]
+    fn sso_errors_round_trip() {
+        for error in SsoError::ALL {
+            assert_eq!(SsoError::parse(error.as_str()), Some(error));
+            assert_eq!(serde_json::to_value(error).unwrap(), error.as_str());
+        }
+        assert_eq!(SsoError::parse("nonsense"), None);
+    }
+}

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// Too many failed sign-ins from here; wait for `Retry-After` seconds.
     TooManyAttempts,
+    /// Passwords are switched off: people sign in through the organisation.
+    PasswordSignInOff,
     /// No access token was sent.
     Unauthenticated,
     /// The access token has expired; refresh it.
@@ -60,7 +62,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
@@ -68,6 +70,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedMediaType,
         ErrorCode::InvalidCredentials,
         ErrorCode::TooManyAttempts,
+        ErrorCode::PasswordSignInOff,
         ErrorCode::Unauthenticated,
         ErrorCode::TokenExpired,
         ErrorCode::TokenInvalid,
@@ -99,7 +102,7 @@ impl ErrorCode {
             | ErrorCode::TokenInvalid
             | ErrorCode::RefreshTokenInvalid
             | ErrorCode::RefreshTokenReused => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::PasswordSignInOff => 403,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -124,6 +127,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "Unsupported content type",
             ErrorCode::InvalidCredentials => "Wrong e-mail or password",
             ErrorCode::TooManyAttempts => "Too many failed sign-ins",
+            ErrorCode::PasswordSignInOff => "Passwords are switched off",
             ErrorCode::Unauthenticated => "Sign-in required",
             ErrorCode::TokenExpired => "The access token has expired",
             ErrorCode::TokenInvalid => "The access token is not valid",
@@ -153,6 +157,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::PasswordSignInOff => "password_sign_in_off",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::TokenExpired => "token_expired",
             ErrorCode::TokenInvalid => "token_invalid",

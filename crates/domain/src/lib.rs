@@ -27,9 +27,9 @@ pub use agreements::{
 };
 pub use audit::{AuditAction, AuditEntry, MyData};
 pub use auth::{
-    INVITATION_HOURS, InvitationRequest, InvitationSent, LoginRequest, LogoutRequest,
-    MAX_PASSWORD_RESETS_PER_HOUR, PASSWORD_RESET_MINUTES, PasswordChange, PasswordResetCompletion,
-    PasswordResetRequest, RefreshRequest, TokenResponse,
+    AuthMethods, INVITATION_HOURS, InvitationRequest, InvitationSent, LoginRequest, LogoutRequest,
+    MAX_PASSWORD_RESETS_PER_HOUR, OidcMethod, PASSWORD_RESET_MINUTES, PasswordChange,
+    PasswordResetCompletion, PasswordResetRequest, RefreshRequest, SsoError, TokenResponse,
 };
 pub use conversation::{
     ContentHash, ContentHashError, ConversationEvent, ConversationSnapshot, ConversationState,

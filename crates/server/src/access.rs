@@ -55,6 +55,8 @@ mod tests {
             password_hash: String::new(),
             left_on: None,
             language: "da".into(),
+            oidc_issuer: None,
+            oidc_subject: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -76,6 +76,101 @@ pub struct Config {
     /// How often the outbox is looked at for messages due, besides each
     /// time this server puts one in it.
     pub outbox_poll: Duration,
+    /// Signing in through the organisation (`MUS_OIDC_*`); `None`: not set up.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// The organisation's identity provider, for signing in with OpenID
+/// Connect (authorization code flow with PKCE).
+#[derive(Clone)]
+pub struct OidcConfig {
+    /// `MUS_OIDC_ISSUER`: the provider's issuer URL, exactly as its
+    /// discovery document (`/.well-known/openid-configuration`) names it.
+    /// https, except on a loopback address.
+    pub issuer: String,
+    /// `MUS_OIDC_CLIENT_ID`: MUS's client id at the provider.
+    pub client_id: String,
+    /// `MUS_OIDC_CLIENT_SECRET`: for a confidential client; without it MUS
+    /// is a public client and PKCE alone binds the code to the sign-in.
+    pub client_secret: Option<String>,
+    /// `MUS_OIDC_LABEL`: the organisation's name on the sign-in button
+    /// ("Solbakke Kommune"); without it the button says "your organisation".
+    pub label: Option<String>,
+    /// `MUS_OIDC_TRUST_EMAIL=1`: take the `email` claim as verified when the
+    /// provider says nothing about it. For providers such as Entra ID that
+    /// never send `email_verified` and only issue e-mail addresses the
+    /// organisation controls. Off by default.
+    pub trust_email: bool,
+}
+
+impl std::fmt::Debug for OidcConfig {
+    // Hand-written so the client secret never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("label", &self.label)
+            .field("trust_email", &self.trust_email)
+            .finish()
+    }
+}
+
+impl OidcConfig {
+    /// From `MUS_OIDC_*`; `None` when no issuer is set.
+    fn from_env() -> anyhow::Result<Option<OidcConfig>> {
+        let issuer = env("MUS_OIDC_ISSUER");
+        let client_id = env("MUS_OIDC_CLIENT_ID");
+        let (issuer, client_id) = match (issuer, client_id) {
+            (None, None) => return Ok(None),
+            (Some(issuer), Some(client_id)) => (issuer, client_id),
+            (Some(_), None) => {
+                anyhow::bail!("MUS_OIDC_ISSUER is set but MUS_OIDC_CLIENT_ID is not")
+            }
+            (None, Some(_)) => {
+                anyhow::bail!("MUS_OIDC_CLIENT_ID is set but MUS_OIDC_ISSUER is not")
+            }
+        };
+        let trust_email = match env("MUS_OIDC_TRUST_EMAIL").as_deref().map(str::trim) {
+            None | Some("0") => false,
+            Some("1") => true,
+            Some(_) => anyhow::bail!("MUS_OIDC_TRUST_EMAIL must be 1 or 0"),
+        };
+        Ok(Some(OidcConfig {
+            issuer: parse_issuer(&issuer)?,
+            client_id: client_id.trim().to_owned(),
+            client_secret: env("MUS_OIDC_CLIENT_SECRET"),
+            label: env("MUS_OIDC_LABEL").map(|label| label.trim().to_owned()),
+            trust_email,
+        }))
+    }
+}
+
+/// `MUS_OIDC_ISSUER`: an absolute https URL with no query or fragment; http
+/// only on a loopback address (a provider on the same machine, in tests).
+/// Kept as written otherwise (trimmed): the provider's discovery document
+/// and its tokens must name the same issuer, trailing slash and all.
+pub fn parse_issuer(value: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(value.trim())
+        .with_context(|| format!("MUS_OIDC_ISSUER is not a URL: {value}"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    anyhow::ensure!(
+        url.scheme() == "https" || (url.scheme() == "http" && loopback),
+        "MUS_OIDC_ISSUER must be an https address"
+    );
+    anyhow::ensure!(
+        url.query().is_none() && url.fragment().is_none(),
+        "MUS_OIDC_ISSUER must not have a query or fragment"
+    );
+    Ok(value.trim().to_owned())
 }
 
 impl std::fmt::Debug for Config {
@@ -107,6 +202,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
             .field("mail_from", &self.mail_from)
             .field("outbox_poll", &self.outbox_poll)
+            .field("oidc", &self.oidc)
             .finish()
     }
 }
@@ -179,10 +275,11 @@ impl Config {
             Some("off") => false,
             Some(_) => anyhow::bail!("MUS_PASSWORD_SIGN_IN must be `on` or `off`"),
         };
-        Ok(Config {
+        let config = Config {
             smtp_url: env("MUS_SMTP_URL"),
             mail_from: env("MUS_MAIL_FROM"),
             outbox_poll: DEFAULT_OUTBOX_POLL,
+            oidc: OidcConfig::from_env()?,
             public_url,
             password_sign_in,
             dashboard_cache,
@@ -199,7 +296,26 @@ impl Config {
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
             max_json_bytes: DEFAULT_MAX_JSON_BYTES,
             sql_statement_header: env("MUS_SQL_STATEMENT_HEADER").is_some_and(|v| v == "1"),
-        })
+        };
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Refuses settings that cannot work together. Run again when the server
+    /// is built, for configurations made in code.
+    pub fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.password_sign_in || self.oidc.is_some(),
+            "MUS_PASSWORD_SIGN_IN=off needs the organisation's sign-in (MUS_OIDC_ISSUER and \
+             MUS_OIDC_CLIENT_ID): otherwise nobody could sign in"
+        );
+        if let Some(oidc) = &self.oidc {
+            anyhow::ensure!(
+                !oidc.client_id.trim().is_empty(),
+                "MUS_OIDC_ISSUER is set but MUS_OIDC_CLIENT_ID is not"
+            );
+        }
+        Ok(())
     }
 
     /// Whether `GET /api/bench/ping` answers (`MUS_BENCH_ENDPOINT=1`): a
@@ -342,6 +458,72 @@ mod tests {
         assert!(parse_public_url("mus.solbakke.dk").is_err());
         assert!(parse_public_url("ftp://mus.example/").is_err());
         assert!(parse_public_url("https://mus.example/?a=1").is_err());
+    }
+
+    fn oidc() -> OidcConfig {
+        OidcConfig {
+            issuer: parse_issuer("https://login.example/realms/solbakke").unwrap(),
+            client_id: "mus".into(),
+            client_secret: Some("hemmelig-klienthemmelighed".into()),
+            label: Some("Solbakke Kommune".into()),
+            trust_email: false,
+        }
+    }
+
+    #[test]
+    fn the_oidc_client_secret_is_never_shown() {
+        let debug = format!("{:?}", oidc());
+        assert!(debug.contains("login.example"), "{debug}");
+        assert!(!debug.contains("hemmelig"), "{debug}");
+    }
+
+    #[test]
+    fn an_issuer_is_https_except_on_this_machine() {
+        assert_eq!(
+            parse_issuer(" https://login.microsoftonline.com/tenant/v2.0 ").unwrap(),
+            "https://login.microsoftonline.com/tenant/v2.0"
+        );
+        assert_eq!(
+            parse_issuer("https://keycloak.example/realms/x/").unwrap(),
+            "https://keycloak.example/realms/x/"
+        );
+        assert!(parse_issuer("http://127.0.0.1:4000").is_ok());
+        assert!(parse_issuer("http://localhost:4000/realms/x").is_ok());
+        assert!(parse_issuer("http://login.example/").is_err());
+        assert!(parse_issuer("login.example").is_err());
+        assert!(parse_issuer("https://login.example/?a=1").is_err());
+    }
+
+    #[test]
+    fn passwords_off_needs_the_organisations_sign_in() {
+        let dir = std::env::temp_dir();
+        let mut config = Config {
+            database_url: default_database_url(&dir),
+            bind: DEFAULT_BIND.into(),
+            data_dir: dir.clone(),
+            jwt_secret: vec![b'x'; MIN_SECRET_BYTES],
+            jwt_previous_secrets: Vec::new(),
+            spa_dir: dir,
+            access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
+            refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
+            max_json_bytes: DEFAULT_MAX_JSON_BYTES,
+            sql_statement_header: false,
+            behind_proxy: false,
+            retention_years: None,
+            dashboard_cache: DEFAULT_DASHBOARD_CACHE,
+            max_connections: None,
+            public_url: None,
+            password_sign_in: false,
+            smtp_url: None,
+            mail_from: None,
+            outbox_poll: DEFAULT_OUTBOX_POLL,
+            oidc: None,
+        };
+        assert!(config.check().is_err());
+        config.oidc = Some(oidc());
+        assert!(config.check().is_ok());
+        config.oidc.as_mut().unwrap().client_id = " ".into();
+        assert!(config.check().is_err());
     }
 
     #[test]

@@ -1252,6 +1252,8 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
             password_hash: password_hash.clone(),
             left_on: None,
             language: "da".into(),
+            oidc_issuer: None,
+            oidc_subject: None,
             created_at: now,
             updated_at: now,
         })

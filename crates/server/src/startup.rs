@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::error;
 use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
+use crate::services::oidc::Oidc;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
@@ -71,6 +72,7 @@ impl std::fmt::Debug for Application {
 impl Application {
     /// Opens and migrates the database, binds the listener and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        config.check()?;
         let mut db =
             store::connect_with(&config.database_url, store::Checkpoints::InBackground).await?;
         store::checkpoint_in_background(&db);
@@ -98,8 +100,28 @@ impl Application {
         tracing::info!(to = %mailer.describe(), "mail goes out");
         let outbox = crate::outbox::Wake::default();
         let delivery = crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
+
+        let oidc = match &config.oidc {
+            Some(oidc) => {
+                if config.public_url.is_none() {
+                    tracing::warn!(
+                        "MUS_PUBLIC_URL is not set: the organisation's sign-in sends people back \
+                         to the address listened on, which works on this machine only"
+                    );
+                }
+                let redirect_uri = public_url.join(crate::routes::OIDC_CALLBACK)?;
+                tracing::info!(
+                    issuer = %oidc.issuer,
+                    redirect_uri = %redirect_uri,
+                    "signing in through the organisation is set up"
+                );
+                Some(Arc::new(Oidc::new(oidc, redirect_uri)?))
+            }
+            None => None,
+        };
         let state = AppState {
             outbox,
+            oidc,
             public_url,
             password_sign_in: config.password_sign_in,
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),

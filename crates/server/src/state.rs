@@ -1,5 +1,6 @@
 //! What every request handler can reach.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
@@ -7,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::TokenKeys;
 use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
+use crate::services::oidc::Oidc;
 
 /// Shared by all workers; holds nothing a second server instance would need,
 /// so instances can run side by side on one database (dashboards kept in
@@ -29,4 +31,6 @@ pub struct AppState {
     pub password_sign_in: bool,
     /// Wakes this process's outbox worker once a message is committed.
     pub outbox: crate::outbox::Wake,
+    /// The organisation's sign-in (`MUS_OIDC_*`), when set up.
+    pub oidc: Option<Arc<Oidc>>,
 }

@@ -1,10 +1,10 @@
 use std::net::IpAddr;
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mus_domain::{
-    ErrorCode, LoginRequest, LogoutRequest, PasswordChange, PasswordResetCompletion,
-    PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
+    AuthMethods, ErrorCode, LoginRequest, LogoutRequest, OidcMethod, PasswordChange,
+    PasswordResetCompletion, PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -14,13 +14,16 @@ use crate::services::sessions::{self, IssuedSession};
 use crate::services::sign_in_links;
 use crate::state::AppState;
 
+use super::OIDC_LOGIN;
+
 /// The refresh-token cookie. Scoped to the auth endpoints, so it travels with
 /// no other request, and HttpOnly, so no script in the page can read it.
 const REFRESH_COOKIE: &str = "mus_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login)
+    cfg.service(auth_methods)
+        .service(login)
         .service(refresh)
         .service(logout)
         .service(change_password)
@@ -41,7 +44,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "Accepted; a mail goes out if the address is known"),
-        (status = 403, description = "Password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Password sign-in is switched off (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No e-mail, or one too long (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -84,7 +87,7 @@ async fn password_reset(
     request_body = PasswordResetCompletion,
     responses(
         (status = 200, description = "The password is set; signed in", body = TokenResponse),
-        (status = 403, description = "Password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Password sign-in is switched off (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The link has been used, replaced or has expired (`link_invalid`); ask for a new one", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password is too short or too long (`invalid_body`, on `new_password`)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Too many passwords are being hashed at once (`unavailable`); nothing was changed and the link still works; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
@@ -110,13 +113,33 @@ async fn password_reset_complete(
 /// The longest e-mail address accepted (RFC 5321's path limit).
 const MAX_EMAIL_BYTES: usize = 320;
 
-fn refuse_if_passwords_off(state: &AppState) -> Result<(), AppError> {
+/// How people can sign in here: with a password, through the
+/// organisation, or both. Public, so that the sign-in page can ask.
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 200, description = "The ways to sign in", body = AuthMethods))
+)]
+#[get("/auth/methods")]
+async fn auth_methods(state: web::Data<AppState>) -> web::Json<AuthMethods> {
+    let oidc = state.oidc.as_ref().map(|oidc| OidcMethod {
+        label: oidc.label().map(str::to_owned),
+        login_url: format!("{}{OIDC_LOGIN}", state.public_url.path()),
+    });
+    web::Json(AuthMethods {
+        password: state.password_sign_in,
+        oidc,
+    })
+}
+
+/// Refuses password sign-in and password change when passwords are off.
+pub(crate) fn refuse_if_passwords_off(state: &AppState) -> Result<(), AppError> {
     if state.password_sign_in {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "password sign-in is switched off: sign in through the organisation".into(),
-        ))
+        Err(AppError::Problem(Box::new(
+            Problem::new(ErrorCode::PasswordSignInOff)
+                .with_detail("sign in through your organisation instead"),
+        )))
     }
 }
 
@@ -133,7 +156,7 @@ fn refuse_if_passwords_off(state: &AppState) -> Result<(), AppError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Changed; the new session", body = TokenResponse),
-        (status = 403, description = "Called with an API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Called with an API token (`forbidden`), or passwords are switched off (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The password was changed meanwhile (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong, or the new one too short or long or the same (`invalid_body`, by field)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
@@ -151,6 +174,7 @@ async fn change_password(
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
+    refuse_if_passwords_off(&state)?;
     let change = body.into_inner();
     let in_cookie = change.refresh_cookie;
     let address = client_address(&req, state.behind_proxy);
@@ -188,6 +212,7 @@ async fn change_password(
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong e-mail or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Passwords are switched off: sign in through the organisation (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or has the wrong type (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed sign-ins (`too_many_attempts`); try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until a sign-in from here is accepted again"))),
@@ -202,6 +227,7 @@ async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
+    refuse_if_passwords_off(&state)?;
     let LoginRequest {
         email,
         password,
@@ -327,12 +353,21 @@ fn respond(
     let mut response = HttpResponse::Ok();
     response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
     if in_cookie && let Some(token) = body.refresh_token.take() {
-        let max_age = time::Duration::seconds(
-            i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
-        );
-        response.cookie(refresh_cookie(req, token).max_age(max_age).finish());
+        response.cookie(refresh_cookie_with_ttl(state, req, token));
     }
     response.json(body)
+}
+
+/// The refresh-token cookie of a new session, kept as long as the token.
+pub(super) fn refresh_cookie_with_ttl(
+    state: &AppState,
+    req: &HttpRequest,
+    token: String,
+) -> Cookie<'static> {
+    let max_age = time::Duration::seconds(
+        i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
+    );
+    refresh_cookie(req, token).max_age(max_age).finish()
 }
 
 fn refresh_cookie(req: &HttpRequest, value: String) -> actix_web::cookie::CookieBuilder<'static> {

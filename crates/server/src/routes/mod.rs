@@ -12,6 +12,7 @@ mod follow_up;
 mod health;
 mod me;
 mod meeting;
+mod oidc;
 mod preparations;
 mod rounds;
 mod summary;
@@ -20,9 +21,16 @@ mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+/// Where the organisation's sign-in starts, relative to the public URL.
+pub const OIDC_LOGIN: &str = "api/v1/auth/oidc/login";
+/// Where the organisation's identity provider sends people back, relative
+/// to the public URL: the redirect URI registered with the provider.
+pub const OIDC_CALLBACK: &str = "api/v1/auth/oidc/callback";
+
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
+        .configure(oidc::configure)
         .configure(me::configure)
         .configure(api_tokens::configure)
         .configure(users::configure)

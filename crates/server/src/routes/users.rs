@@ -274,7 +274,7 @@ struct ImportQuery {
     request_body(content = Option<InvitationRequest>, description = "May be omitted"),
     responses(
         (status = 202, description = "The invitation is on its way", body = InvitationSent),
-        (status = 403, description = "Not an HR administrator, a read-only API token, or password sign-in is switched off (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an HR administrator or a read-only API token (`forbidden`), or password sign-in is switched off (`password_sign_in_off`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The person has left (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown field or language (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
@@ -289,11 +289,7 @@ async fn invite_user(
     body: Option<web::Json<InvitationRequest>>,
 ) -> Result<HttpResponse, AppError> {
     hr.0.ensure_can_write()?;
-    if !state.password_sign_in {
-        return Err(AppError::Forbidden(
-            "password sign-in is switched off: people sign in through the organisation".into(),
-        ));
-    }
+    super::auth::refuse_if_passwords_off(&state)?;
     let language = body.and_then(|body| body.into_inner().language);
     let sent = sign_in_links::invite(
         &state.db,

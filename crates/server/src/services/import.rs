@@ -123,6 +123,8 @@ pub async fn import_users(
             password_hash: Set(String::new()),
             left_on: Set(None),
             language: Set("da".into()),
+            oidc_issuer: Set(None),
+            oidc_subject: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });

@@ -13,6 +13,7 @@ pub mod import;
 pub mod letters;
 pub(crate) mod lifecycle;
 pub mod meeting;
+pub mod oidc;
 pub mod pagination;
 pub mod people;
 pub mod preparations;

@@ -138,6 +138,8 @@ async fn insert_person(
         password_hash: Set(password_hash),
         left_on: Set(None),
         language: Set("da".into()),
+        oidc_issuer: Set(None),
+        oidc_subject: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

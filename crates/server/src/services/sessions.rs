@@ -275,6 +275,8 @@ async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), Ap
     Ok(())
 }
 
+/// Opens a session for `account`: an access token and a refresh token of
+/// `family`. Every way of signing in ends here.
 pub(crate) async fn issue(
     db: &impl ConnectionTrait,
     keys: &TokenKeys,

@@ -6,6 +6,7 @@ pub mod check_in;
 pub mod conversation;
 pub mod department;
 pub mod login_attempt;
+pub mod oidc_sign_in;
 pub mod outbox;
 pub mod preparation;
 pub mod refresh_token;

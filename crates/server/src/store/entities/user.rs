@@ -17,6 +17,11 @@ pub struct Model {
     pub left_on: Option<Date>,
     /// The language the person's mail is written in: `da` or `en`.
     pub language: String,
+    /// The issuer of `oidc_subject`: the organisation's sign-in it came from.
+    pub oidc_issuer: Option<String>,
+    /// The person's stable id at `oidc_issuer` (the ID token's `sub`),
+    /// stored at their first sign-in through the organisation.
+    pub oidc_subject: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
