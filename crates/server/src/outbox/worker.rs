@@ -105,6 +105,23 @@ async fn claim(
     now: DateTime<Utc>,
 ) -> Result<Vec<outbox::Model>, sea_orm::DbErr> {
     let lease = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
+    // A read first: most passes find nothing, and a pass that only reads
+    // leaves the dashboards' caches (which any write makes stale) alone.
+    let anything_due = outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::DeadAt.is_null())
+        .filter(outbox::Column::DueAt.lte(now))
+        .filter(
+            outbox::Column::LeasedUntil
+                .is_null()
+                .or(outbox::Column::LeasedUntil.lt(now)),
+        )
+        .one(db)
+        .await?
+        .is_some();
+    if !anything_due {
+        return Ok(Vec::new());
+    }
     let due = Query::select()
         .column(outbox::Column::Id)
         .from(outbox::Entity)

@@ -16,7 +16,7 @@ use mus_domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -174,6 +174,8 @@ pub async fn request_reset(
         return Ok(false);
     }
     let (_turn, txn) = begin_write(db).await?;
+    // Requests for one person at once count one after another.
+    lock_person(&txn, account.id).await?;
     let hour_ago = Utc::now() - chrono::Duration::hours(1);
     let recent = sign_in_link::Entity::find()
         .filter(sign_in_link::Column::UserId.eq(account.id))
@@ -270,6 +272,17 @@ pub async fn complete(
     Ok(session)
 }
 
+/// Holds the person's row until the transaction ends (PostgreSQL), so that
+/// links for one person are made one after another; SQLite's write lock
+/// already does the same.
+async fn lock_person(txn: &impl ConnectionTrait, person: Uuid) -> Result<(), AppError> {
+    user::Entity::find_by_id(person)
+        .lock_exclusive()
+        .one(txn)
+        .await?;
+    Ok(())
+}
+
 /// A new link for `account`, replacing any they had; returns its secret.
 async fn create(
     txn: &impl ConnectionTrait,
@@ -278,6 +291,7 @@ async fn create(
     created_by: Option<UserId>,
     expires_at: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    lock_person(txn, account.id).await?;
     retire_links(txn, account.id).await?;
     let (secret, token_hash) = new_refresh_token()?;
     sign_in_link::ActiveModel {
