@@ -143,7 +143,7 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </button>
             </form>
-            <p class="small">
+            <p class="small sign-in-help">
                 <a href="/forgot-password" data-testid="forgot-password">
                     {move || t(lang.get(), Key::ForgotPassword)}
                 </a>
