@@ -365,3 +365,34 @@ db_test!(
         assert_eq!(anne_row(&aged).employee.name, "Anne Omdøbt");
     }
 );
+
+db_test!(
+    async fn the_team_is_listed_in_danish_order(app: TestApp) {
+        let mette = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        for name in [
+            "Åse Damgaard",
+            "Zacharias Berg",
+            "Øjvind Krogh",
+            "Anne Sørensen",
+            "Ærø Jensen",
+        ] {
+            app.create_user(name, Role::Employee, Some(&mette)).await;
+        }
+        let mette = app.signed_in(&mette).await;
+        let team = mette.team_dashboard(None).await.unwrap();
+        let names: Vec<&str> = team.rows.iter().map(|r| r.employee.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Anne Sørensen",
+                "Zacharias Berg",
+                "Ærø Jensen",
+                "Øjvind Krogh",
+                "Åse Damgaard"
+            ],
+            "Æ, Ø and Å come after Z"
+        );
+    }
+);

@@ -56,7 +56,7 @@ pub use ids::{
 };
 pub use meeting::Meeting;
 pub use page::Page;
-pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role};
+pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role, danish_order};
 pub use preparation::{Agenda, AgendaItem, AgendaSection, Answer, Preparation, PreparationWrite};
 pub use rounds::{
     Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,

@@ -177,3 +177,64 @@ mod tests {
         assert_eq!(Role::parse("admin"), None);
     }
 }
+
+/// Danish alphabetical order, for names: … x, y, z, æ, ø, å, with case
+/// ignored and foreign letters placed as Danish dictionaries place them
+/// (é as e, ü as y, ä as æ, ö as ø). Equal names fall back to their exact
+/// text, so the order is total.
+pub fn danish_order(a: &str, b: &str) -> std::cmp::Ordering {
+    danish_key(a).cmp(danish_key(b)).then_with(|| a.cmp(b))
+}
+
+/// The sort key of [`danish_order`].
+fn danish_key(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.chars().flat_map(char::to_lowercase).map(|c| match c {
+        'æ' | 'ä' => u32::from('z') + 1,
+        'ø' | 'ö' => u32::from('z') + 2,
+        'å' => u32::from('z') + 3,
+        'á' | 'à' | 'â' => u32::from('a'),
+        'é' | 'è' | 'ê' | 'ë' => u32::from('e'),
+        'í' | 'ì' | 'î' | 'ï' => u32::from('i'),
+        'ó' | 'ò' | 'ô' => u32::from('o'),
+        'ú' | 'ù' | 'û' | 'ü' => u32::from('y'),
+        other => u32::from(other),
+    })
+}
+
+#[cfg(test)]
+mod danish_order_tests {
+    use super::danish_order;
+
+    #[test]
+    fn ae_oe_and_aa_come_after_z() {
+        let mut names = vec![
+            "Åse Damgaard",
+            "Øjvind Krogh",
+            "anne Sørensen",
+            "Ærø Jensen",
+            "Zacharias Berg",
+            "Bo Østergaard",
+            "Émile Dupont",
+        ];
+        names.sort_by(|a, b| danish_order(a, b));
+        assert_eq!(
+            names,
+            [
+                "anne Sørensen",
+                "Bo Østergaard",
+                "Émile Dupont",
+                "Zacharias Berg",
+                "Ærø Jensen",
+                "Øjvind Krogh",
+                "Åse Damgaard",
+            ]
+        );
+    }
+
+    #[test]
+    fn within_a_name_the_letters_count_the_same_way() {
+        assert!(danish_order("Jens Ærø Lund", "Jens Zorn").is_gt());
+        assert!(danish_order("Søren", "Sven").is_gt(), "ø after v");
+        assert!(danish_order("Bo", "bo").is_ne());
+    }
+}

@@ -130,11 +130,13 @@ pub async fn team(
     round: Option<RoundId>,
 ) -> Result<TeamDashboard, AppError> {
     let today = danish_date(Utc::now());
-    let reports = user::Entity::find()
+    let mut reports = user::Entity::find()
         .filter(user::Column::ManagerId.eq(actor.id.0))
-        .order_by_asc(user::Column::Name)
         .all(db)
         .await?;
+    // In Danish order (Æ, Ø, Å after Z), which no database collation
+    // gives on both SQLite and PostgreSQL.
+    reports.sort_by(|a, b| mus_domain::danish_order(&a.name, &b.name));
     let names: HashMap<Uuid, String> = reports.iter().map(|u| (u.id, u.name.clone())).collect();
     let team_conversations = Query::select()
         .column(conversation::Column::RoundId)
@@ -415,7 +417,7 @@ pub async fn organisation(
             completion,
         })
         .collect();
-    by_department.sort_by(|a, b| a.name.cmp(&b.name));
+    by_department.sort_by(|a, b| unnamed_first(a.name.as_deref(), b.name.as_deref()));
     let mut by_manager: Vec<GroupCompletion> = by_manager
         .into_iter()
         .map(|(id, completion)| GroupCompletion {
@@ -424,7 +426,7 @@ pub async fn organisation(
             completion,
         })
         .collect();
-    by_manager.sort_by(|a, b| a.name.cmp(&b.name));
+    by_manager.sort_by(|a, b| unnamed_first(a.name.as_deref(), b.name.as_deref()));
     Ok(OrganisationDashboard {
         round: round.map(round_ref),
         total,
@@ -446,4 +448,13 @@ fn round_ref(round: round::Model) -> RoundRef {
 
 fn count<N: TryInto<u32>>(n: N) -> u32 {
     n.try_into().unwrap_or(u32::MAX)
+}
+
+/// Groups in Danish order of their names, the one without a name (no
+/// department, no manager) first.
+fn unnamed_first(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => mus_domain::danish_order(a, b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    }
 }

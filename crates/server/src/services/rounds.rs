@@ -320,7 +320,7 @@ pub async fn progress(
             )
         })
         .collect();
-    by_department.sort_by(|a, b| a.name.cmp(&b.name));
+    by_department.sort_by(|a, b| mus_domain::danish_order(&a.name, &b.name));
     let mut by_manager: Vec<GroupProgress> = by_manager
         .into_iter()
         .map(|(id, counts)| {
@@ -331,7 +331,7 @@ pub async fn progress(
             )
         })
         .collect();
-    by_manager.sort_by(|a, b| a.name.cmp(&b.name));
+    by_manager.sort_by(|a, b| mus_domain::danish_order(&a.name, &b.name));
     Ok(RoundProgress {
         round_id: id,
         total: count(rows.len()),

@@ -57,6 +57,8 @@ pub fn PeoplePage() -> impl IntoView {
                     None => break,
                 }
             }
+            // Listed as people read names: Æ, Ø and Å after Z.
+            users.sort_by(|a, b| mus_domain::danish_order(&a.name, &b.name));
             let departments = client.departments().await?;
             Ok(PeopleData { users, departments })
         },

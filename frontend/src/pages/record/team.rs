@@ -172,7 +172,7 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
 }
 
 fn compare(column: Column, a: &TeamRow, b: &TeamRow) -> Ordering {
-    let by_name = || a.employee.name.cmp(&b.employee.name);
+    let by_name = || mus_domain::danish_order(&a.employee.name, &b.employee.name);
     match column {
         Column::Name => by_name(),
         Column::Status => a.status.map(stage).cmp(&b.status.map(stage)),
