@@ -32,6 +32,10 @@ test('HR lists, edits, imports and adds departments', async () => {
   const rows = page.locator('[data-testid=user-row]');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 30, 'the demo organisation');
+  // Names in Danish order: Æ, Ø and Å after Z.
+  const names = await rows.locator('th').allTextContents();
+  assert.equal(names[0], 'Anne Sørensen');
+  assert.deepEqual(names.slice(-2), ['Øjvind Krogh', 'Åse Damgaard']);
   await assertAccessible(page, 'people');
   await page.screenshot({ path: join(screenshots, 'people-da.png'), fullPage: false });
 
