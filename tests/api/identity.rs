@@ -66,8 +66,7 @@ macro_rules! mail_test {
 }
 
 /// A person HR has just created: no password, nobody can sign in as them.
-async fn newcomer(app: &TestApp, hr: &mus_client::Client, name: &str) -> mus_domain::User {
-    let _ = app;
+async fn newcomer(hr: &mus_client::Client, name: &str) -> mus_domain::User {
     let email = format!(
         "{}.{}@test.example",
         name.to_lowercase().replace(' ', "."),
@@ -93,7 +92,7 @@ mail_test!(
     both async fn an_invitation_reaches_only_the_persons_mailbox(app, mail) {
         let hanne = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hanne).await;
-        let ida = newcomer(&app, &hr, "Ida Mølgaard").await;
+        let ida = newcomer(&hr, "Ida Mølgaard").await;
         assert!(!ida.can_sign_in);
 
         // HR learns when the link expires, never the link.
@@ -187,7 +186,7 @@ mail_test!(
     async fn a_newer_link_replaces_an_older_one_and_links_expire(app, mail) {
         let hanne = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hanne).await;
-        let ida = newcomer(&app, &hr, "Ida Mølgaard").await;
+        let ida = newcomer(&hr, "Ida Mølgaard").await;
 
         hr.invite_user(ida.id, Some(Language::En)).await.unwrap();
         let first = mail.wait_for(ida.email.as_str(), 1).await.remove(0);
@@ -292,7 +291,7 @@ mail_test!(
     async fn two_uses_of_one_link_at_once_succeed_once(app, mail) {
         let hanne = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hanne).await;
-        let ida = newcomer(&app, &hr, "Ida Mølgaard").await;
+        let ida = newcomer(&hr, "Ida Mølgaard").await;
         hr.invite_user(ida.id, None).await.unwrap();
         let received = mail.wait_for(ida.email.as_str(), 1).await.remove(0);
         let token = secret(&received.link_containing("/set-password").unwrap());
@@ -369,7 +368,7 @@ mod mail_without_a_server {
         let app = app_mailing_to(Backend::Sqlite, None).await.unwrap();
         let hanne = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hanne).await;
-        let ida = newcomer(&app, &hr, "Ida Mølgaard").await;
+        let ida = newcomer(&hr, "Ida Mølgaard").await;
         hr.invite_user(ida.id, None).await.unwrap();
         let dir = app.data_dir().join("mail");
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -416,8 +415,8 @@ mod a_mail_server_that_is_down {
             .unwrap();
         let hanne = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hanne).await;
-        let ida = newcomer(&app, &hr, "Ida Mølgaard").await;
-        let tove = newcomer(&app, &hr, "Tove Ravn").await;
+        let ida = newcomer(&hr, "Ida Mølgaard").await;
+        let tove = newcomer(&hr, "Tove Ravn").await;
         hr.invite_user(ida.id, None).await.unwrap();
         hr.invite_user(tove.id, None).await.unwrap();
 

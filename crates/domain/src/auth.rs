@@ -6,6 +6,17 @@ use serde::{Deserialize, Serialize};
 use crate::forms::Language;
 use crate::ids::UserId;
 
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted: bounds the work one request can cause.
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Whether a new password has an acceptable length, counted in characters.
+/// The same rule on the server and in the web app.
+pub fn password_fits(password: &str) -> bool {
+    (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&password.chars().count())
+}
+
 /// How long an invitation link works.
 pub const INVITATION_HOURS: i64 = 72;
 /// How long a password-reset link works.

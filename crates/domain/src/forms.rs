@@ -26,6 +26,22 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// `da` or `en`, as serialised and stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Language> {
+        [Language::Da, Language::En]
+            .into_iter()
+            .find(|language| language.as_str() == code)
+    }
+}
+
 /// The approach a form takes. The shipped forms are `classic` and
 /// `appreciative`, and their copies and versions keep that; a form HR
 /// writes from scratch is `custom`.

@@ -12,7 +12,6 @@ use mus_domain::{Email, ErrorCode, Language};
 
 use crate::app::{use_client, use_lang, use_title};
 use crate::i18n::{Failure, Lang, t};
-use crate::pages::me::MIN_PASSWORD_CHARS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Text {
@@ -240,7 +239,7 @@ pub fn SetPasswordPage() -> impl IntoView {
         };
         let lang_now = lang.get_untracked();
         let fresh = new.get_untracked();
-        let refused = if fresh.chars().count() < MIN_PASSWORD_CHARS {
+        let refused = if !mus_domain::auth::password_fits(&fresh) {
             Some(Text::PasswordRules)
         } else if fresh != repeated.get_untracked() {
             Some(Text::PasswordsDiffer)

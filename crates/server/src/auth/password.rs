@@ -24,10 +24,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::error::AppError;
 
-/// Shortest password accepted for a new account.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// Longest password accepted: bounds the work one request can cause.
-pub const MAX_PASSWORD_CHARS: usize = 256;
+pub use mus_domain::auth::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 
 /// How long a request waits for a free hasher before it is answered 503.
 /// Long enough to ride out a burst of honest sign-ins (everyone starting

@@ -14,7 +14,7 @@ mod worker;
 use std::sync::Arc;
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -57,6 +57,37 @@ pub struct Letter {
     pub text: String,
 }
 
+/// An e-mail waiting to go out: `letter` for `address`.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub topic: Topic,
+    /// The person it is for, when it is for a person.
+    pub recipient: Option<Uuid>,
+    pub address: String,
+    pub letter: Letter,
+}
+
+impl Mail {
+    fn into_row(self) -> Result<outbox::ActiveModel, AppError> {
+        let now = Utc::now();
+        Ok(outbox::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            channel: Set(CHANNEL_MAIL.into()),
+            topic: Set(self.topic.as_str().into()),
+            recipient_id: Set(self.recipient),
+            address: Set(self.address),
+            payload: Set(serde_json::to_string(&self.letter).map_err(anyhow::Error::from)?),
+            created_at: Set(now),
+            due_at: Set(now),
+            attempts: Set(0),
+            leased_until: Set(None),
+            sent_at: Set(None),
+            dead_at: Set(None),
+            last_error: Set(None),
+        })
+    }
+}
+
 /// Puts `letter` for `address` in the outbox, inside the caller's
 /// transaction. Call `Wake::wake` once that transaction is committed.
 pub async fn enqueue_mail(
@@ -66,26 +97,25 @@ pub async fn enqueue_mail(
     address: &str,
     letter: &Letter,
 ) -> Result<Uuid, AppError> {
-    let now = Utc::now();
-    let id = Uuid::new_v4();
-    outbox::ActiveModel {
-        id: Set(id),
-        channel: Set(CHANNEL_MAIL.into()),
-        topic: Set(topic.as_str().into()),
-        recipient_id: Set(recipient),
-        address: Set(address.to_owned()),
-        payload: Set(serde_json::to_string(letter).map_err(anyhow::Error::from)?),
-        created_at: Set(now),
-        due_at: Set(now),
-        attempts: Set(0),
-        leased_until: Set(None),
-        sent_at: Set(None),
-        dead_at: Set(None),
-        last_error: Set(None),
+    let mail = Mail {
+        topic,
+        recipient,
+        address: address.to_owned(),
+        letter: letter.clone(),
+    };
+    Ok(mail.into_row()?.insert(db).await?.id)
+}
+
+/// Puts many mails in the outbox at once, a few statements in all.
+pub async fn enqueue_mails(db: &impl ConnectionTrait, mails: Vec<Mail>) -> Result<(), AppError> {
+    let rows = mails
+        .into_iter()
+        .map(Mail::into_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    for chunk in rows.chunks(crate::store::IN_LIST_CHUNK) {
+        outbox::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
-    .insert(db)
-    .await?;
-    Ok(id)
+    Ok(())
 }
 
 pub(crate) const CHANNEL_MAIL: &str = "mail";

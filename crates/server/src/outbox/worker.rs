@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
@@ -108,14 +108,10 @@ async fn claim(
     // A read first: most passes find nothing, and a pass that only reads
     // leaves the dashboards' caches (which any write makes stale) alone.
     let anything_due = outbox::Entity::find()
-        .filter(outbox::Column::SentAt.is_null())
-        .filter(outbox::Column::DeadAt.is_null())
-        .filter(outbox::Column::DueAt.lte(now))
-        .filter(
-            outbox::Column::LeasedUntil
-                .is_null()
-                .or(outbox::Column::LeasedUntil.lt(now)),
-        )
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(due_now(now))
+        .into_tuple::<Uuid>()
         .one(db)
         .await?
         .is_some();
@@ -125,14 +121,7 @@ async fn claim(
     let due = Query::select()
         .column(outbox::Column::Id)
         .from(outbox::Entity)
-        .and_where(outbox::Column::SentAt.is_null())
-        .and_where(outbox::Column::DeadAt.is_null())
-        .and_where(outbox::Column::DueAt.lte(now))
-        .and_where(
-            outbox::Column::LeasedUntil
-                .is_null()
-                .or(outbox::Column::LeasedUntil.lt(now)),
-        )
+        .cond_where(due_now(now))
         .order_by(outbox::Column::DueAt, sea_orm::Order::Asc)
         .limit(BATCH)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
@@ -149,6 +138,19 @@ async fn claim(
         .await?;
     txn.commit().await?;
     Ok(claimed)
+}
+
+/// Not sent, not given up on, due, and held by no live lease.
+fn due_now(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(outbox::Column::SentAt.is_null())
+        .add(outbox::Column::DeadAt.is_null())
+        .add(outbox::Column::DueAt.lte(now))
+        .add(
+            Condition::any()
+                .add(outbox::Column::LeasedUntil.is_null())
+                .add(outbox::Column::LeasedUntil.lt(now)),
+        )
 }
 
 async fn send(mailer: &Mailer, message: &outbox::Model) -> Result<(), Failure> {

@@ -94,7 +94,7 @@ pub async fn add_person(
 /// command line, the demo data and tests give one, so it waits its turn.
 async fn hash_if_acceptable(password: Option<&str>) -> Result<String, AppError> {
     match password {
-        Some(password) if password_fits(password) => {
+        Some(password) if mus_domain::auth::password_fits(password) => {
             hash_password(password.to_owned(), Wait::Unbounded).await
         }
         _ => Ok(String::new()),
@@ -285,7 +285,7 @@ pub(crate) async fn managers_changed(
         .collect();
     audit::record_all(db, events).await?;
     let access_log = format!("{site}me/data");
-    for chunk in moves.chunks(500) {
+    for chunk in moves.chunks(crate::store::IN_LIST_CHUNK / 2) {
         let ids = chunk
             .iter()
             .flat_map(|&(person, manager)| [person, manager]);
@@ -296,26 +296,25 @@ pub(crate) async fn managers_changed(
             .into_iter()
             .map(|person| (person.id, person))
             .collect();
-        for (person, manager) in chunk {
-            let Some(person) = known.get(person) else {
-                continue;
-            };
-            let manager = known.get(manager).map(|m| m.name.as_str());
-            let letter = super::letters::manager_changed(
-                super::sign_in_links::stored_language(person),
-                &person.name,
-                manager,
-                &access_log,
-            );
-            crate::outbox::enqueue_mail(
-                db,
-                crate::outbox::Topic::ManagerChanged,
-                Some(person.id),
-                &person.email,
-                &letter,
-            )
-            .await?;
-        }
+        let mails = chunk
+            .iter()
+            .filter_map(|(person, manager)| {
+                let person = known.get(person)?;
+                let manager = known.get(manager).map(|m| m.name.as_str());
+                Some(crate::outbox::Mail {
+                    topic: crate::outbox::Topic::ManagerChanged,
+                    recipient: Some(person.id),
+                    address: person.email.clone(),
+                    letter: super::letters::manager_changed(
+                        super::sign_in_links::stored_language(person),
+                        &person.name,
+                        manager,
+                        &access_log,
+                    ),
+                })
+            })
+            .collect();
+        crate::outbox::enqueue_mails(db, mails).await?;
     }
     Ok(())
 }
@@ -603,14 +602,9 @@ pub async fn ensure_department(
     .await?)
 }
 
-fn password_fits(password: &str) -> bool {
-    let chars = password.chars().count();
-    (password::MIN_PASSWORD_CHARS..=password::MAX_PASSWORD_CHARS).contains(&chars)
-}
-
 /// Adds an error on `field` when the password is too short or too long.
 pub(crate) fn check_password(field: &str, password: &str, errors: &mut Vec<FieldError>) {
-    if !password_fits(password) {
+    if !mus_domain::auth::password_fits(password) {
         errors.push(FieldError::new(
             field,
             format!(

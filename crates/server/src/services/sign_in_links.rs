@@ -26,9 +26,9 @@ use super::{letters, people};
 use crate::auth::password::{self as passwords, Wait};
 use crate::auth::{TokenKeys, hash_refresh_token, new_refresh_token};
 use crate::error::AppError;
-use crate::outbox::{self, Topic};
-use crate::store::begin_write;
+use crate::outbox::{self, Mail, Topic};
 use crate::store::entities::{sign_in_link, user};
+use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Why a link was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn invite(
     site: &url::Url,
 ) -> Result<InvitationSent, AppError> {
     let (_turn, txn) = begin_write(db).await?;
-    let Some(account) = user::Entity::find_by_id(person.0).one(&txn).await? else {
+    let Some(mut account) = user::Entity::find_by_id(person.0).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
     if has_left(account.left_on) {
@@ -79,35 +79,13 @@ pub async fn invite(
     }
     if let Some(language) = language {
         user::Entity::update_many()
-            .col_expr(user::Column::Language, Expr::value(language_code(language)))
+            .col_expr(user::Column::Language, Expr::value(language.as_str()))
             .filter(user::Column::Id.eq(account.id))
             .exec(&txn)
             .await?;
+        account.language = language.as_str().to_owned();
     }
-    let language = language.unwrap_or_else(|| stored_language(&account));
-    let expires_at = Utc::now() + chrono::Duration::hours(INVITATION_HOURS);
-    let secret = create(&txn, &account, Purpose::Invitation, Some(hr), expires_at).await?;
-    let letter = letters::invitation(
-        language,
-        &account.name,
-        &link(site, Purpose::Invitation, &secret),
-        expires_at,
-    );
-    outbox::enqueue_mail(
-        &txn,
-        Topic::Invitation,
-        Some(account.id),
-        &account.email,
-        &letter,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        Event::new(hr, AuditAction::InvitationSent, "user")
-            .about(person)
-            .on(person),
-    )
-    .await?;
+    let expires_at = send_invitations(&txn, hr, std::slice::from_ref(&account), site).await?;
     txn.commit().await?;
     Ok(InvitationSent { person, expires_at })
 }
@@ -120,41 +98,67 @@ pub(crate) async fn invite_all(
     people: &[Uuid],
     site: &url::Url,
 ) -> Result<u32, AppError> {
-    let expires_at = Utc::now() + chrono::Duration::hours(INVITATION_HOURS);
     let mut sent = 0;
-    for chunk in people.chunks(500) {
+    for chunk in people.chunks(IN_LIST_CHUNK) {
         let accounts = user::Entity::find()
             .filter(user::Column::Id.is_in(chunk.iter().copied()))
             .all(txn)
             .await?;
-        for account in accounts {
-            let secret = create(txn, &account, Purpose::Invitation, Some(hr), expires_at).await?;
-            let letter = letters::invitation(
-                stored_language(&account),
+        send_invitations(txn, hr, &accounts, site).await?;
+        sent += u32::try_from(accounts.len()).unwrap_or(u32::MAX);
+    }
+    Ok(sent)
+}
+
+/// A new invitation link for each of `accounts` (at most `IN_LIST_CHUNK`),
+/// replacing any link they had, with its mail and its audit entry: a few
+/// statements however many people. Returns when the links expire.
+async fn send_invitations(
+    txn: &impl ConnectionTrait,
+    hr: UserId,
+    accounts: &[user::Model],
+    site: &url::Url,
+) -> Result<DateTime<Utc>, AppError> {
+    let expires_at = Utc::now() + chrono::Duration::hours(INVITATION_HOURS);
+    let ids: Vec<Uuid> = accounts.iter().map(|account| account.id).collect();
+    lock_people(txn, &ids).await?;
+    retire_links(txn, &ids).await?;
+    let mut links = Vec::with_capacity(accounts.len());
+    let mut mails = Vec::with_capacity(accounts.len());
+    let mut events = Vec::with_capacity(accounts.len());
+    for account in accounts {
+        let (secret, token_hash) = new_refresh_token()?;
+        links.push(link_row(
+            account.id,
+            Purpose::Invitation,
+            token_hash,
+            Some(hr),
+            expires_at,
+        ));
+        mails.push(Mail {
+            topic: Topic::Invitation,
+            recipient: Some(account.id),
+            address: account.email.clone(),
+            letter: letters::invitation(
+                stored_language(account),
                 &account.name,
                 &link(site, Purpose::Invitation, &secret),
                 expires_at,
-            );
-            outbox::enqueue_mail(
-                txn,
-                Topic::Invitation,
-                Some(account.id),
-                &account.email,
-                &letter,
-            )
-            .await?;
-            let person = UserId::from(account.id);
-            audit::record(
-                txn,
-                Event::new(hr, AuditAction::InvitationSent, "user")
-                    .about(person)
-                    .on(person),
-            )
-            .await?;
-            sent += 1;
-        }
+            ),
+        });
+        let person = UserId::from(account.id);
+        events.push(
+            Event::new(hr, AuditAction::InvitationSent, "user")
+                .about(person)
+                .on(person),
+        );
     }
-    Ok(sent)
+    if !links.is_empty() {
+        sign_in_link::Entity::insert_many(links).exec(txn).await?;
+    }
+    outbox::enqueue_mails(txn, mails).await?;
+    audit::record_all(txn, events).await?;
+    Ok(expires_at)
 }
 
 /// Someone asked for a password-reset link for `email`. Sends one when the
@@ -175,7 +179,7 @@ pub async fn request_reset(
     }
     let (_turn, txn) = begin_write(db).await?;
     // Requests for one person at once count one after another.
-    lock_person(&txn, account.id).await?;
+    lock_people(&txn, &[account.id]).await?;
     let hour_ago = Utc::now() - chrono::Duration::hours(1);
     let recent = sign_in_link::Entity::find()
         .filter(sign_in_link::Column::UserId.eq(account.id))
@@ -188,7 +192,17 @@ pub async fn request_reset(
         return Ok(false);
     }
     let expires_at = Utc::now() + chrono::Duration::minutes(PASSWORD_RESET_MINUTES);
-    let secret = create(&txn, &account, Purpose::PasswordReset, None, expires_at).await?;
+    retire_links(&txn, &[account.id]).await?;
+    let (secret, token_hash) = new_refresh_token()?;
+    link_row(
+        account.id,
+        Purpose::PasswordReset,
+        token_hash,
+        None,
+        expires_at,
+    )
+    .insert(&txn)
+    .await?;
     let letter = letters::password_reset(
         language,
         &account.name,
@@ -251,7 +265,7 @@ pub async fn complete(
     if spent != 1 {
         return Err(link_invalid());
     }
-    retire_links(&txn, account.id).await?;
+    retire_links(&txn, &[account.id]).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -272,31 +286,32 @@ pub async fn complete(
     Ok(session)
 }
 
-/// Holds the person's row until the transaction ends (PostgreSQL), so that
-/// links for one person are made one after another; SQLite's write lock
-/// already does the same.
-async fn lock_person(txn: &impl ConnectionTrait, person: Uuid) -> Result<(), AppError> {
-    user::Entity::find_by_id(person)
+/// Holds the people's rows until the transaction ends (PostgreSQL), so
+/// that links for one person are made one after another; SQLite's write
+/// lock already does the same.
+async fn lock_people(txn: &impl ConnectionTrait, people: &[Uuid]) -> Result<(), AppError> {
+    user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Id.is_in(people.iter().copied()))
         .lock_exclusive()
-        .one(txn)
+        .into_tuple::<Uuid>()
+        .all(txn)
         .await?;
     Ok(())
 }
 
-/// A new link for `account`, replacing any they had; returns its secret.
-async fn create(
-    txn: &impl ConnectionTrait,
-    account: &user::Model,
+/// A link to store: only the hash of its secret.
+fn link_row(
+    person: Uuid,
     purpose: Purpose,
+    token_hash: String,
     created_by: Option<UserId>,
     expires_at: DateTime<Utc>,
-) -> Result<String, AppError> {
-    lock_person(txn, account.id).await?;
-    retire_links(txn, account.id).await?;
-    let (secret, token_hash) = new_refresh_token()?;
+) -> sign_in_link::ActiveModel {
     sign_in_link::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(account.id),
+        user_id: Set(person),
         purpose: Set(purpose.as_str().into()),
         token_hash: Set(token_hash),
         created_by: Set(created_by.map(|id| id.0)),
@@ -304,16 +319,13 @@ async fn create(
         expires_at: Set(expires_at),
         used_at: Set(None),
     }
-    .insert(txn)
-    .await?;
-    Ok(secret)
 }
 
-/// Every unused link of the person stops working.
-async fn retire_links(txn: &impl ConnectionTrait, person: Uuid) -> Result<(), AppError> {
+/// Every unused link of these people stops working.
+async fn retire_links(txn: &impl ConnectionTrait, people: &[Uuid]) -> Result<(), AppError> {
     sign_in_link::Entity::update_many()
         .col_expr(sign_in_link::Column::UsedAt, Expr::value(Utc::now()))
-        .filter(sign_in_link::Column::UserId.eq(person))
+        .filter(sign_in_link::Column::UserId.is_in(people.iter().copied()))
         .filter(sign_in_link::Column::UsedAt.is_null())
         .exec(txn)
         .await?;
@@ -326,16 +338,7 @@ fn link_invalid() -> AppError {
     )))
 }
 
+/// The language of the person's mail; Danish unless they chose English.
 pub(crate) fn stored_language(account: &user::Model) -> Language {
-    match account.language.as_str() {
-        "en" => Language::En,
-        _ => Language::Da,
-    }
-}
-
-fn language_code(language: Language) -> &'static str {
-    match language {
-        Language::Da => "da",
-        Language::En => "en",
-    }
+    Language::parse(&account.language).unwrap_or(Language::Da)
 }

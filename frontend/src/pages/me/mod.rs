@@ -193,10 +193,6 @@ fn Export() -> impl IntoView {
     }
 }
 
-/// The shortest password the server takes (`MIN_PASSWORD_CHARS`), checked
-/// here first so the person hears it before anything is sent.
-pub(crate) const MIN_PASSWORD_CHARS: usize = 10;
-
 /// What went wrong with a password change, in words.
 fn password_problem(lang: Lang, error: &ClientError) -> String {
     let field = |name: &str| {
@@ -230,7 +226,7 @@ fn PasswordForm() -> impl IntoView {
         }
         let lang_now = lang.get_untracked();
         let (old, fresh) = (current.get_untracked(), new.get_untracked());
-        let refused = if fresh.chars().count() < MIN_PASSWORD_CHARS {
+        let refused = if !mus_domain::auth::password_fits(&fresh) {
             Some(Text::PasswordRules)
         } else if fresh != repeated.get_untracked() {
             Some(Text::PasswordsDiffer)

@@ -34,7 +34,7 @@ pub enum Edited {
 pub async fn ensure_shipped(db: &impl ConnectionTrait) -> Result<(), AppError> {
     for form in shipped::ALL {
         for language in [Language::Da, Language::En] {
-            let key = format!("{}-{}", form.key, language_code(language));
+            let key = format!("{}-{}", form.key, language.as_str());
             if is_installed(db, &key).await? {
                 continue;
             }
@@ -81,7 +81,7 @@ pub async fn list(
         .order_by_asc(template::Column::Id)
         .limit(u64::from(limit) + 1);
     if let Some(language) = language {
-        query = query.filter(template::Column::Language.eq(language_code(language)));
+        query = query.filter(template::Column::Language.eq(language.as_str()));
     }
     if let Some(cursor) = cursor {
         let (name, id) = decode_keyed_cursor(cursor)?;
@@ -203,7 +203,7 @@ pub async fn update(
         let mut model = current.clone().into_active_model();
         model.version = Set(current.version + 1);
         model.name = Set(update.content.name.trim().to_owned());
-        model.language = Set(language_code(update.content.language).to_owned());
+        model.language = Set(update.content.language.as_str().to_owned());
         model.description = Set(update.content.description.clone());
         model.sections = Set(sections_json(&update.content)?);
         model.updated_at = Set(Utc::now());
@@ -288,7 +288,7 @@ async fn insert(
         shipped: Set(shipped),
         kind: Set(kind_code(kind).to_owned()),
         name: Set(content.name.trim().to_owned()),
-        language: Set(language_code(content.language).to_owned()),
+        language: Set(content.language.as_str().to_owned()),
         description: Set(content.description.clone()),
         sections: Set(sections_json(content)?),
         created_at: Set(now),
@@ -300,14 +300,13 @@ async fn insert(
 }
 
 fn to_domain(model: template::Model) -> Result<Template, AppError> {
-    let language = match model.language.as_str() {
-        "da" => Language::Da,
-        "en" => Language::En,
-        other => {
-            return Err(
-                anyhow::anyhow!("template {} has unknown language {other:?}", model.id).into(),
-            );
-        }
+    let Some(language) = Language::parse(&model.language) else {
+        return Err(anyhow::anyhow!(
+            "template {} has unknown language {:?}",
+            model.id,
+            model.language
+        )
+        .into());
     };
     let kind = parse_kind(&model)?;
     Ok(Template {
@@ -349,12 +348,5 @@ fn parse_kind(model: &template::Model) -> Result<FormKind, AppError> {
         "appreciative" => Ok(FormKind::Appreciative),
         "custom" => Ok(FormKind::Custom),
         other => Err(anyhow::anyhow!("template {} has unknown kind {other:?}", model.id).into()),
-    }
-}
-
-fn language_code(language: Language) -> &'static str {
-    match language {
-        Language::Da => "da",
-        Language::En => "en",
     }
 }
