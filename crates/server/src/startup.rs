@@ -14,7 +14,7 @@ use anyhow::Context;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::TokenKeys;
+use crate::auth::{Standings, TokenKeys};
 use crate::config::Config;
 use crate::error;
 use crate::services::autosave::Autosaves;
@@ -125,6 +125,7 @@ impl Application {
             public_url,
             password_sign_in: config.password_sign_in,
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
+            standings: Standings::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             autosaves: Autosaves::start(&config.database_url).await?,
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?

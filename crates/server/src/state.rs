@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::TokenKeys;
+use crate::auth::{Standings, TokenKeys};
 use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
 use crate::services::oidc::Oidc;
@@ -22,6 +22,8 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// Dashboards read since the last write (`services::cache`).
     pub dashboards: DashboardCache,
+    /// Roles and leaving days read since the last write (`auth::Standings`).
+    pub standings: Standings,
     /// Preparation saves waiting to be committed together (`services::autosave`).
     pub autosaves: Autosaves,
     /// Where people reach MUS, ending in `/`: `MUS_PUBLIC_URL`, or the

@@ -6,13 +6,9 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use mus_domain::{ApiTokenId, ErrorCode, Role, UserId};
 
-use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
-
 use crate::error::AppError;
-use crate::services::{api_tokens, sessions};
+use crate::services::api_tokens;
 use crate::state::AppState;
-use crate::store::entities::user;
 
 /// A caller with a valid credential: a session's access token or a personal
 /// API token. Taking it as a handler argument is what makes an endpoint
@@ -124,30 +120,7 @@ async fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
     let claims = state.keys.verify(token)?;
     Ok(AuthUser {
         id: claims.sub,
-        role: standing(&state.db, claims.sub).await?,
+        role: state.standings.role(&state.db, claims.sub).await?,
         credential: Credential::Session,
     })
-}
-
-/// The person's role as stored now, if they may still act at all. An access
-/// token lives for minutes; a role taken away or a leaving day reached
-/// counts from the next request, not from the token's expiry. One lookup by
-/// primary key per request (docs/QUALITY.md has what it costs).
-async fn standing(db: &impl ConnectionTrait, person: UserId) -> Result<Role, AppError> {
-    let found: Option<(String, Option<NaiveDate>)> = user::Entity::find_by_id(person.0)
-        .select_only()
-        .column(user::Column::Role)
-        .column(user::Column::LeftOn)
-        .into_tuple()
-        .one(db)
-        .await?;
-    let invalid = AppError::Unauthorized(ErrorCode::TokenInvalid);
-    match found {
-        Some((_, left_on)) if sessions::has_left(left_on) => Err(invalid),
-        Some((role, _)) => Role::parse(&role).ok_or_else(|| {
-            AppError::Internal(anyhow::anyhow!("user {person} has unknown role {role:?}"))
-        }),
-        // The token outlived its account.
-        None => Err(invalid),
-    }
 }

@@ -2,9 +2,11 @@
 
 mod extractor;
 pub mod password;
+mod standing;
 mod tokens;
 
 pub use extractor::{AuthUser, Credential, HrAdmin};
 pub use password::{hash_password, verify_password};
+pub use standing::Standings;
 pub(crate) use tokens::hex;
 pub use tokens::{AccessClaims, TokenKeys, hash_refresh_token, new_refresh_token};
