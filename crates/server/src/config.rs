@@ -42,10 +42,11 @@ pub struct Config {
     /// preparations, agreements and check-ins are removed by `mus retention`
     /// (`MUS_RETENTION_YEARS`). `None`: kept indefinitely.
     pub retention_years: Option<u32>,
-    /// How long a dashboard read may be handed out again while this server
-    /// writes nothing (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never).
-    /// Its own writes make it stale at once, so this bounds only how late a
-    /// change made by another instance or a `mus` command shows.
+    /// How long a dashboard, or a signed-in person's role and leaving day,
+    /// read may be handed out again while this server writes nothing
+    /// (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never). Its own
+    /// writes make it stale at once, so this bounds only how late a change
+    /// made by another instance or a `mus` command counts.
     pub dashboard_cache: Duration,
     /// Connections served at once (`MUS_MAX_CONNECTIONS`); more wait in the
     /// listen queue until one closes. `None`: actix-web's own limit, 25,000
