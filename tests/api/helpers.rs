@@ -168,7 +168,7 @@ pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         behind_proxy: false,
         retention_years: None,
         dashboard_cache: mus_server::config::DEFAULT_DASHBOARD_CACHE,
-        max_connections: None,
+        max_connections: mus_server::config::DEFAULT_MAX_CONNECTIONS,
         public_url: None,
         password_sign_in: true,
         smtp_url: None,

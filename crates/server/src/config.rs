@@ -48,14 +48,16 @@ pub struct Config {
     /// writes make it stale at once, so this bounds only how late a change
     /// made by another instance or a `mus` command counts.
     pub dashboard_cache: Duration,
-    /// Connections served at once (`MUS_MAX_CONNECTIONS`); more wait in the
-    /// listen queue until one closes. `None`: actix-web's own limit, 25,000
-    /// per worker. Each open connection holds 40–70 KB of the server's
-    /// memory, so this bounds it under a flood of connections
-    /// (docs/QUALITY.md); but a few hundred idle connections then hold
-    /// everyone else off until they time out (5 s), so it suits a server
-    /// behind a reverse proxy.
-    pub max_connections: Option<usize>,
+    /// Connections served at once (`MUS_MAX_CONNECTIONS`, 256 by default);
+    /// more wait in the listen queue until one closes. Each connection in
+    /// use holds 55–90 KB of the server's memory whatever the allocator, so
+    /// this is what bounds it under a flood (docs/QUALITY.md: 2,000 sign-ins
+    /// at once, 219 MB without a bound, 93 MB with 256). MUS speaks plain
+    /// HTTP and runs behind a TLS-terminating reverse proxy, which keeps a
+    /// few connections open to it for many browsers; idle browser
+    /// connections reaching MUS directly each hold a place until they have
+    /// been idle 5 s.
+    pub max_connections: usize,
     /// The address people use to reach MUS (`MUS_PUBLIC_URL`, e.g.
     /// `https://mus.solbakke.dk`), for links in mail and as the base of the
     /// sign-in redirect. `None`: `http://` and the address listened on,
@@ -213,6 +215,9 @@ pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 pub const DEFAULT_MAX_JSON_BYTES: usize = 256 * 1024;
 pub const DEFAULT_DASHBOARD_CACHE: Duration = Duration::from_secs(1);
+
+/// Connections served at once unless `MUS_MAX_CONNECTIONS` says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
 pub const DEFAULT_OUTBOX_POLL: Duration = Duration::from_secs(10);
 const SECRET_FILE: &str = "jwt-secret";
 const MIN_SECRET_BYTES: usize = 32;
@@ -267,7 +272,8 @@ impl Config {
                     .filter(|n| *n > 0)
                     .context("MUS_MAX_CONNECTIONS must be a whole number, at least 1")
             })
-            .transpose()?;
+            .transpose()?
+            .unwrap_or(DEFAULT_MAX_CONNECTIONS);
         let public_url = env("MUS_PUBLIC_URL")
             .map(|value| parse_public_url(&value))
             .transpose()?;
@@ -512,7 +518,7 @@ mod tests {
             behind_proxy: false,
             retention_years: None,
             dashboard_cache: DEFAULT_DASHBOARD_CACHE,
-            max_connections: None,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             public_url: None,
             password_sign_in: false,
             smtp_url: None,

@@ -250,7 +250,7 @@ fn serve(
     spa_dir: SpaDir,
     max_json_bytes: usize,
     sql_statement_header: bool,
-    max_connections: Option<usize>,
+    max_connections: usize,
     in_flight: InFlight,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
@@ -338,15 +338,10 @@ fn serve(
     })
     .disable_signals()
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs());
-    let server = match max_connections {
-        // actix-web counts per worker; the setting is for the server.
-        Some(total) => {
-            let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-            server
-                .workers(workers)
-                .max_connections(total.div_ceil(workers))
-        }
-        None => server,
-    };
+    // actix-web counts per worker; the setting is for the server.
+    let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let server = server
+        .workers(workers)
+        .max_connections(max_connections.div_ceil(workers));
     Ok(server.listen(listener)?.run())
 }
