@@ -213,6 +213,7 @@ pub enum Key {
     ErrorChangedMeanwhile,
     ErrorWrongState,
     ErrorLinkInvalid,
+    ErrorTooEarly,
     ForgotPassword,
     ErrorGeneric,
 }
@@ -542,6 +543,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ErrorLinkInvalid => (
             "Linket er brugt, afløst af et nyere eller udløbet. Bed om et nyt.",
             "This link has been used, replaced by a newer one, or has expired. Ask for a new one.",
+        ),
+        Key::ErrorTooEarly => (
+            "Det kan først lade sig gøre senere. Genindlæs siden for at se fra hvilken dag.",
+            "That is not possible yet. Reload the page to see from which day.",
         ),
         Key::ErrorWrongState => (
             "Det kan ikke lade sig gøre, hvor samtalen er nu. Genindlæs siden for at se, hvor den står.",
@@ -879,6 +884,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         ErrorCode::VersionConflict | ErrorCode::Conflict => Key::ErrorChangedMeanwhile,
         ErrorCode::WrongState => Key::ErrorWrongState,
         ErrorCode::LinkInvalid => Key::ErrorLinkInvalid,
+        ErrorCode::TooEarly => Key::ErrorTooEarly,
         ErrorCode::MethodNotAllowed | ErrorCode::Internal => Key::ErrorGeneric,
     }
 }
