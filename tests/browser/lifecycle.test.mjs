@@ -143,6 +143,16 @@ test('a conversation from the round to the first check-in', async () => {
   let row = editor.locator('[data-testid=agreement-row]').nth(0);
   await row.locator('[data-testid=agreement-title]').fill('Diplommodul i projektledelse');
   await row.locator('[data-testid=agreement-category]').selectOption('course_education');
+  // The category's words fit its field ("Kursus og uddannelse").
+  const room = await row.locator('[data-testid=agreement-category]').evaluate((select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = context.measureText(select.selectedOptions[0].textContent).width;
+    // Padding on both sides and the arrow take about 2.5rem.
+    return select.clientWidth - text - 2.5 * parseFloat(style.fontSize);
+  });
+  assert.ok(room >= 0, `the category select cuts its text (${room}px short)`);
   const diplomaDue = addDays(danishToday(), 300);
   await row.locator('[data-testid=agreement-due]').fill(diplomaDue);
   await mette.page.click('[data-testid=add-agreement]');
@@ -203,6 +213,8 @@ test('a conversation from the round to the first check-in', async () => {
   await feedback.waitFor();
   assert.match(await anne.page.locator('[data-testid=summary-editor]').textContent(), /Diplommodul i projektledelse/);
   assert.match(await anne.page.locator('[data-testid=sign-card]').textContent(), /Underskrevet af Mette Kjærgaard/);
+  // The employee saves only the feedback, and the button says so.
+  assert.equal((await anne.page.locator('[data-testid=save-summary]').textContent()).trim(), 'Gem din feedback');
   await feedback.fill('Tak for god sparring i et travlt år.');
   assert.match(
     await anne.page.locator('[data-testid=save-before-signing]').textContent(),

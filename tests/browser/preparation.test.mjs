@@ -383,6 +383,8 @@ test('the meeting page and agenda work on a phone, in English', async () => {
   // After the meeting the preparation is read-only.
   await page.goto(`${server.url}/conversations/${conversation.id}/preparation`);
   await waitForSaveState(page, 'closed');
+  assert.doesNotMatch(await page.locator('.lead').first().textContent(), /saved as you type/, 'nothing is saved any more');
+  assert.match(await page.locator('.lead').first().textContent(), /as it stood when you met/);
   assert.ok(await page.locator(`${visibleSection} textarea`).first().isDisabled());
   assert.deepEqual(problems, []);
   await context.close();
