@@ -37,12 +37,13 @@ ensure_npm_packages() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    step "installing Debian's chromium for the browser tests"
+  # sqlite3: the browser tests let months pass in the server's database.
+  if [ ! -x /usr/bin/chromium ] || ! command -v sqlite3 >/dev/null; then
+    step "installing Debian's chromium and sqlite3 for the browser tests"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium sqlite3
   fi
 }
 

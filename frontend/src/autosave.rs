@@ -44,6 +44,10 @@ pub enum SaveState {
     SignedOut,
     /// The meeting was held: preparation is closed.
     Closed,
+    /// Saved, except the answers too long to save (the server's
+    /// `not_saved`), which stay on screen and in the browser until they
+    /// are shortened.
+    TooLong,
     /// The server refused the answers for another reason.
     Failed(Failure),
 }
@@ -224,18 +228,25 @@ impl Autosave {
     }
 
     async fn finish(self: &Rc<Self>, result: Result<Preparation, ClientError>) {
-        self.inner.borrow_mut().sending = None;
+        let sent = self.inner.borrow_mut().sending.take();
         let error = match result {
             Ok(saved) => {
-                let done = {
+                let refused = !saved.not_saved.is_empty();
+                let (done, unchanged) = {
                     let mut inner = self.inner.borrow_mut();
                     inner.version = saved.version;
                     inner.confirmed = saved.answers;
                     inner.retry = FIRST_RETRY;
-                    inner.current == inner.confirmed
+                    let unchanged = sent.as_ref() == Some(&inner.current);
+                    (inner.current == inner.confirmed, unchanged)
                 };
                 let _ = self.saved_at.try_set(saved.updated_at);
-                if done {
+                if refused && unchanged {
+                    // The rest is saved; the text too long stays here and
+                    // in the browser, and goes out again once it is edited.
+                    self.keep_locally();
+                    let _ = self.state.try_set(SaveState::TooLong);
+                } else if done {
                     drafts::clear(self.key);
                     let _ = self.state.try_set(SaveState::Saved);
                 } else {

@@ -213,6 +213,9 @@ pub enum Key {
     ErrorChangedMeanwhile,
     ErrorWrongState,
     ErrorLinkInvalid,
+    ErrorTooEarly,
+    OpenNewRound,
+    SaveTooLong,
     ForgotPassword,
     ErrorGeneric,
 }
@@ -543,6 +546,15 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Linket er brugt, afløst af et nyere eller udløbet. Bed om et nyt.",
             "This link has been used, replaced by a newer one, or has expired. Ask for a new one.",
         ),
+        Key::SaveTooLong => (
+            "Et svar er for langt og er ikke gemt. Resten er gemt, og teksten står stadig her; forkort svaret, så gemmes det.",
+            "One answer is too long and has not been saved. The rest is saved and the text is still here; shorten the answer and it will be saved.",
+        ),
+        Key::OpenNewRound => ("Åbn en ny MUS-runde", "Open a new round"),
+        Key::ErrorTooEarly => (
+            "Det kan først lade sig gøre senere. Genindlæs siden for at se fra hvilken dag.",
+            "That is not possible yet. Reload the page to see from which day.",
+        ),
         Key::ErrorWrongState => (
             "Det kan ikke lade sig gøre, hvor samtalen er nu. Genindlæs siden for at se, hvor den står.",
             "That is not possible at this point of the conversation. Reload the page to see where it stands.",
@@ -689,14 +701,22 @@ pub fn conversation_between(lang: Lang, employee: &str, manager: &str) -> String
     }
 }
 
-pub fn preparing_with(lang: Lang, other: &str) -> String {
-    match lang {
-        Lang::Da => format!(
+/// The lead of the preparation page; `open` false once the meeting is held
+/// and nothing more is saved.
+pub fn preparing_with(lang: Lang, other: &str, open: bool) -> String {
+    match (lang, open) {
+        (Lang::Da, true) => format!(
             "Til din samtale med {other}. Svar på de spørgsmål, du har lyst til; alt gemmes, mens du skriver."
         ),
-        Lang::En => format!(
+        (Lang::En, true) => format!(
             "For your conversation with {other}. Answer the questions you want to; everything is saved as you type."
         ),
+        (Lang::Da, false) => {
+            format!("Din forberedelse til samtalen med {other}, som den stod, da I holdt mødet.")
+        }
+        (Lang::En, false) => {
+            format!("Your preparation for the conversation with {other}, as it stood when you met.")
+        }
     }
 }
 
@@ -752,11 +772,91 @@ pub fn share_confirm(lang: Lang, other: &str) -> String {
     }
 }
 
+/// In the confirmation before sharing: what is still unanswered.
+pub fn unanswered_before_sharing(lang: Lang, unanswered: usize, total: usize) -> String {
+    match (lang, unanswered == total, unanswered) {
+        (Lang::Da, true, _) => format!(
+            "Du har ikke besvaret nogen af de {total} spørgsmål endnu. Du kan dele alligevel, og du kan skrive videre bagefter."
+        ),
+        (Lang::Da, false, 1) => format!(
+            "1 af {total} spørgsmål er ikke besvaret. Du kan dele alligevel, og du kan skrive videre bagefter."
+        ),
+        (Lang::Da, false, n) => format!(
+            "{n} af {total} spørgsmål er ikke besvaret. Du kan dele alligevel, og du kan skrive videre bagefter."
+        ),
+        (Lang::En, true, _) => format!(
+            "You have not answered any of the {total} questions yet. You can share anyway, and keep writing afterwards."
+        ),
+        (Lang::En, false, 1) => format!(
+            "1 of {total} questions is not answered. You can share anyway, and keep writing afterwards."
+        ),
+        (Lang::En, false, n) => format!(
+            "{n} of {total} questions are not answered. You can share anyway, and keep writing afterwards."
+        ),
+    }
+}
+
 pub fn shared_with_at(lang: Lang, other: &str, at: DateTime<Utc>) -> String {
     let when = time::moment(lang, at);
     match lang {
         Lang::Da => format!("Delt med {other} den {when}."),
         Lang::En => format!("Shared with {other} on {when}."),
+    }
+}
+
+/// A whole number with the language's thousands separator: `20.000` / `20,000`.
+pub fn number(lang: Lang, n: usize) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::Da => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The counter under a free-text answer: `1.234 / 20.000 tegn`.
+pub fn char_count(lang: Lang, count: usize, limit: usize) -> String {
+    let (count, limit) = (number(lang, count), number(lang, limit));
+    match lang {
+        Lang::Da => format!("{count} / {limit} tegn"),
+        Lang::En => format!("{count} / {limit} characters"),
+    }
+}
+
+/// Next to an answer over the limit: the limit, and that the text is kept.
+pub fn answer_too_long(lang: Lang, count: usize) -> String {
+    let over = number(
+        lang,
+        count.saturating_sub(mus_domain::preparation::MAX_ANSWER_CHARS),
+    );
+    let limit = number(lang, mus_domain::preparation::MAX_ANSWER_CHARS);
+    match lang {
+        Lang::Da => format!(
+            "Svaret er {over} tegn for langt: højst {limit} tegn. Det gemmes ikke, før det er forkortet, men teksten bliver stående her."
+        ),
+        Lang::En => format!(
+            "This answer is {over} characters too long: at most {limit} characters. It is not saved until it is shortened, but the text stays here."
+        ),
+    }
+}
+
+/// Why the held button waits: the meeting's day has not come.
+pub fn held_from(lang: Lang, day: NaiveDate) -> String {
+    let day = time::date(lang, day);
+    match lang {
+        Lang::Da => {
+            format!("Mødet er ikke holdt endnu. Du kan markere det som holdt fra mødedagen, {day}.")
+        }
+        Lang::En => format!(
+            "The meeting has not taken place yet. You can mark it as held from the day of the meeting, {day}."
+        ),
     }
 }
 
@@ -879,6 +979,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         ErrorCode::VersionConflict | ErrorCode::Conflict => Key::ErrorChangedMeanwhile,
         ErrorCode::WrongState => Key::ErrorWrongState,
         ErrorCode::LinkInvalid => Key::ErrorLinkInvalid,
+        ErrorCode::TooEarly => Key::ErrorTooEarly,
         ErrorCode::MethodNotAllowed | ErrorCode::Internal => Key::ErrorGeneric,
     }
 }
@@ -974,6 +1075,14 @@ mod tests {
             answer_text(Lang::Da, &QuestionKind::Text, None),
             "(intet svar)"
         );
+    }
+
+    #[test]
+    fn counts_read_with_the_languages_separator() {
+        assert_eq!(char_count(Lang::Da, 1_234, 20_000), "1.234 / 20.000 tegn");
+        assert_eq!(char_count(Lang::En, 999, 20_000), "999 / 20,000 characters");
+        assert_eq!(number(Lang::Da, 0), "0");
+        assert_eq!(number(Lang::Da, 1_000_000), "1.000.000");
     }
 
     #[test]

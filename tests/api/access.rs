@@ -161,6 +161,7 @@ db_test!(
             .items[0]
             .id;
         let check_in = anne.check_ins(last).await.unwrap()[0].id;
+        app.check_in_falls_due(check_in).await;
 
         // This year: both have prepared; Anne has shared, Mette has not.
         open_round(&hr, year + 1).await;

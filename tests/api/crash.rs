@@ -72,7 +72,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     let hr = app.signed_in(&hr_user).await;
     let manager = app.signed_in(&manager_user).await;
-    let form = open_round(&hr, 2027).await;
+    let form = open_round(&hr, 2025).await;
     let question = employee_text_question(&hr, form).await.key;
 
     let mut reports = reports.into_iter();
@@ -88,7 +88,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let mut signing = Vec::new();
     for (i, employee) in reports.by_ref().take(SIGNING).enumerate() {
         let conversation = conversation_of(app, &employee).await;
-        hold_meeting(&manager, conversation, "2027-02-10T08:00:00Z").await;
+        hold_meeting(&manager, conversation, "2025-02-10T08:00:00Z").await;
         let proposal = manager.summary(conversation).await.unwrap();
         let text = format!("Beslutning {i}: superbruger på sagssystemet fra 1. april.");
         let drafted = manager
@@ -118,9 +118,13 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     let mut follow_ups = Vec::new();
     for employee in reports {
-        sign_with_agreements(app, &manager, &employee, 2027).await;
+        sign_with_agreements(app, &manager, &employee, 2025).await;
         let conversation = conversation_of(app, &employee).await;
         let check_ins = manager.check_ins(conversation).await.unwrap();
+        // The year passes: every check-in is due, so each can be completed.
+        for check_in in &check_ins {
+            app.check_in_falls_due(check_in.id).await;
+        }
         let agreement = manager
             .agreements(&AgreementQuery {
                 person: Some(employee.id),

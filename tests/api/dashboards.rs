@@ -11,7 +11,7 @@ use mus_domain::{
 
 use crate::db_test;
 use crate::helpers::{TestApp, TestUser};
-use crate::lifecycle::{day, hold_meeting, open_round};
+use crate::lifecycle::{day, hold_meeting, open_round, open_round_around_today, this_morning};
 
 struct Team {
     manager: TestUser,
@@ -239,7 +239,7 @@ db_test!(
         assert!(!json.contains("Kursus"), "no content reaches HR");
         let more = team(&app, "Karen", 5).await;
         let karen = app.signed_in(&more.manager).await;
-        open_round(&hr, year + 1).await;
+        open_round_around_today(&hr).await;
         sign_in_round(&app, &karen, &more.reports[0], year + 1).await;
         let (after, org_cost_after) =
             counted::<OrganisationDashboard>(&app, &hr, "dashboard/organisation").await;
@@ -260,8 +260,8 @@ db_test!(
     }
 );
 
-/// Takes the report's conversation in `year`'s round to a signed summary
-/// without agreements.
+/// Takes the report's conversation in `year`'s round (this year's, with its
+/// window around today) to a signed summary without agreements.
 async fn sign_in_round(app: &TestApp, manager: &Client, report: &TestUser, year: i32) {
     let employee = app.signed_in(report).await;
     let id = employee
@@ -272,7 +272,7 @@ async fn sign_in_round(app: &TestApp, manager: &Client, report: &TestUser, year:
         .find(|c| c.round_name == format!("MUS {year}"))
         .unwrap()
         .id;
-    hold_meeting(manager, id, &format!("{year}-02-10T08:00:00Z")).await;
+    hold_meeting(manager, id, &this_morning()).await;
     let proposal = manager.summary(id).await.unwrap();
     let sign = SignRequest {
         version: proposal.version,

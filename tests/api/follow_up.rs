@@ -35,6 +35,7 @@ db_test!(
             .items[0]
             .clone();
         let check_in = anne.check_ins(id).await.unwrap()[0].id;
+        app.check_in_falls_due(check_in).await;
 
         // Agreements: wrong status, a note too long, an unknown id.
         let path = format!("agreements/{}", agreement.id);
@@ -240,6 +241,7 @@ db_test!(
         // The check-in as a form that starts from where each agreement
         // stands, with no new note written.
         let check_in = anne.check_ins(id).await.unwrap()[0].id;
+        app.check_in_falls_due(check_in).await;
         let entries = agreements
             .iter()
             .filter(|a| a.carried_into.is_none())

@@ -370,6 +370,22 @@ impl TestApp {
             .expect("password stored");
     }
 
+    /// The months until a check-in pass: it is due today (Danish time),
+    /// so it can be completed. A check-in opens only shortly before its
+    /// due date, and a test cannot wait a quarter of a year.
+    pub async fn check_in_falls_due(&self, id: mus_domain::CheckInId) {
+        use mus_server::store::entities::check_in;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+        let today = mus_domain::agreements::danish_date(chrono::Utc::now());
+        check_in::Entity::update_many()
+            .col_expr(check_in::Column::DueOn, Expr::value(today))
+            .filter(check_in::Column::Id.eq(id.0))
+            .exec(&self.db)
+            .await
+            .expect("check-in moved");
+    }
+
     /// A fresh client for this server (own session).
     pub fn new_client(&self, storage: RefreshStorage) -> Client {
         Client::with_storage(&self.address, storage).expect("client")

@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use mus_client::{Client, ClientError};
+use mus_domain::agreements::danish_date;
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, AgreementStatus, Answer,
     Answerer, CheckInCompletion, CheckInEntry, ConversationId, ConversationStatus, ErrorCode,
@@ -49,6 +50,36 @@ pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
     .await
     .unwrap();
     form.id
+}
+
+/// HR opens this year's round with its meeting window around today, as
+/// `mus seed` does, so that its meetings can be held today.
+pub async fn open_round_around_today(hr: &Client) -> TemplateId {
+    let form = hr
+        .templates(Some(Language::Da), None, None)
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    let today = danish_date(Utc::now());
+    hr.open_round(&NewRound {
+        name: format!("MUS {}", today.year()),
+        template_id: form.id,
+        preparation_deadline: today + Days::new(7),
+        meetings_from: today - Days::new(14),
+        meetings_until: today + Days::new(45),
+        departments: vec![],
+        simultaneous_reveal: false,
+    })
+    .await
+    .unwrap();
+    form.id
+}
+
+/// Early this morning: 06:00 UTC is 07:00 or 08:00 on the same Danish day,
+/// so a meeting at this time can be marked held today.
+pub fn this_morning() -> String {
+    format!("{}T06:00:00Z", danish_date(Utc::now()))
 }
 
 /// Every question of the form, in order.
@@ -145,7 +176,7 @@ db_test!(
         let anne = app.signed_in(&anne_user).await;
 
         // ── Year one ──────────────────────────────────────────────────
-        let form = open_round(&hr, 2027).await;
+        let form = open_round(&hr, 2025).await;
         let first = anne.conversations().await.unwrap()[0].id;
         let question = employee_text_question(&hr, form).await;
         let answers = BTreeMap::from([(
@@ -185,7 +216,7 @@ db_test!(
         assert_eq!((early.status, early.code), (409, ErrorCode::WrongState));
         assert_eq!(early.reason.as_deref(), Some("meeting_not_held"));
 
-        hold_meeting(&mette, first, "2027-02-10T08:00:00Z").await;
+        hold_meeting(&mette, first, "2025-02-10T08:00:00Z").await;
 
         // The employee writes only their feedback; the manager the rest.
         let mut content = SummaryContent {
@@ -322,6 +353,22 @@ db_test!(
             .find(|a| a.category == AgreementCategory::TaskProject)
             .unwrap()
             .clone();
+        // The first check-in opens two weeks before it is due, not on the
+        // day the summary is signed.
+        let not_yet = problem(
+            mette
+                .complete_check_in(check_ins[0].id, &CheckInCompletion { entries: vec![] })
+                .await,
+        );
+        assert_eq!(
+            (not_yet.status, not_yet.code, not_yet.reason.as_deref()),
+            (409, ErrorCode::TooEarly, Some("check_in_not_open"))
+        );
+        assert_eq!(
+            not_yet.available_from,
+            Some(mus_domain::CheckIn::opens_on(check_ins[0].due_on))
+        );
+        app.check_in_falls_due(check_ins[0].id).await;
         let completed = mette
             .complete_check_in(
                 check_ins[0].id,
@@ -411,13 +458,13 @@ db_test!(
 
         // ── Year two, with a new manager ──────────────────────────────
         new_manager(&app, &hr, &anne_user, &lars_user).await;
-        open_round(&hr, 2028).await;
+        open_round(&hr, 2026).await;
         let second = anne
             .conversations()
             .await
             .unwrap()
             .into_iter()
-            .find(|c| c.round_name == "MUS 2028")
+            .find(|c| c.round_name == "MUS 2026")
             .unwrap()
             .id;
 
@@ -462,7 +509,7 @@ db_test!(
             [course.id]
         );
 
-        hold_meeting(&lars, second, "2028-02-14T09:00:00Z").await;
+        hold_meeting(&lars, second, "2026-02-16T09:00:00Z").await;
         let proposal = lars.summary(second).await.unwrap();
         assert_eq!(proposal.revision, 0);
         assert_eq!(proposal.content.agreements.len(), 1);
@@ -533,7 +580,7 @@ db_test!(
             .await;
         let hr = app.signed_in(&hr_user).await;
         let mette = app.signed_in(&mette_user).await;
-        open_round(&hr, 2027).await;
+        open_round(&hr, 2025).await;
         let id = app
             .signed_in(&anne_user)
             .await
@@ -541,7 +588,7 @@ db_test!(
             .await
             .unwrap()[0]
             .id;
-        hold_meeting(&mette, id, "2027-02-10T08:00:00Z").await;
+        hold_meeting(&mette, id, "2025-02-10T08:00:00Z").await;
         let proposal = mette.summary(id).await.unwrap();
 
         let mut too_late = agreement("Kursus", AgreementCategory::CourseEducation, "2031-01-01");

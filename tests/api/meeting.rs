@@ -8,7 +8,8 @@ use mus_domain::{
 };
 
 use crate::db_test;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, TestUser};
+use crate::lifecycle::{problem, this_morning};
 
 struct Setup {
     conversation: ConversationId,
@@ -18,6 +19,12 @@ struct Setup {
 }
 
 async fn setup(app: &TestApp) -> Setup {
+    setup_with(app, false).await
+}
+
+/// `around_today`: this year's round, with its window around today, instead
+/// of the fixed one in February and March 2027.
+async fn setup_with(app: &TestApp, around_today: bool) -> Setup {
     let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
     let manager = app
         .create_user("Mette Kjærgaard", Role::Manager, None)
@@ -29,6 +36,10 @@ async fn setup(app: &TestApp) -> Setup {
         .create_user("Bjørn Ravn", Role::Employee, Some(&manager))
         .await;
     let hr = app.signed_in(&hr).await;
+    if around_today {
+        crate::lifecycle::open_round_around_today(&hr).await;
+        return signed_in_parties(app, &employee, &manager, &colleague).await;
+    }
     let form = hr
         .templates(Some(Language::Da), None, None)
         .await
@@ -47,12 +58,21 @@ async fn setup(app: &TestApp) -> Setup {
     })
     .await
     .unwrap();
-    let anne = app.signed_in(&employee).await;
+    signed_in_parties(app, &employee, &manager, &colleague).await
+}
+
+async fn signed_in_parties(
+    app: &TestApp,
+    employee: &TestUser,
+    manager: &TestUser,
+    colleague: &TestUser,
+) -> Setup {
+    let anne = app.signed_in(employee).await;
     Setup {
         conversation: anne.conversations().await.unwrap()[0].id,
         anne,
-        mette: app.signed_in(&manager).await,
-        colleague: app.signed_in(&colleague).await,
+        mette: app.signed_in(manager).await,
+        colleague: app.signed_in(colleague).await,
     }
 }
 
@@ -147,15 +167,29 @@ db_test!(
 
 db_test!(
     async fn the_manager_holds_the_meeting_and_preparation_closes(app: TestApp) {
-        let s = setup(&app).await;
+        let s = setup_with(&app, true).await;
         let held_path = format!("conversations/{}/held", s.conversation);
+        let today = mus_domain::agreements::danish_date(Utc::now());
+        let next_week = today + chrono::Days::new(7);
 
         let too_soon = s
             .mette
             .send::<mus_domain::Conversation, _>(reqwest::Method::POST, &held_path, None::<&()>)
             .await;
         s.mette
-            .schedule_meeting(s.conversation, &meeting("2027-02-10T08:00:00Z"))
+            .schedule_meeting(s.conversation, &meeting(&format!("{next_week}T08:00:00Z")))
+            .await
+            .unwrap();
+        // A meeting is held on its day, not before: the summary's
+        // signatures must not be dated before the meeting they record.
+        let before_the_day = problem(
+            s.mette
+                .send::<mus_domain::Conversation, _>(reqwest::Method::POST, &held_path, None::<&()>)
+                .await,
+        );
+        let still_planned = s.anne.conversation(s.conversation).await.unwrap();
+        s.mette
+            .schedule_meeting(s.conversation, &meeting(&this_morning()))
             .await
             .unwrap();
         let by_employee = s
@@ -180,6 +214,16 @@ db_test!(
             .await;
 
         assert_eq!(too_soon.unwrap_err().code(), Some(ErrorCode::WrongState));
+        assert_eq!(
+            (
+                before_the_day.status,
+                before_the_day.code,
+                before_the_day.reason.as_deref()
+            ),
+            (409, ErrorCode::TooEarly, Some("meeting_not_yet"))
+        );
+        assert_eq!(before_the_day.available_from, Some(next_week));
+        assert!(still_planned.status.is_before_meeting());
         assert_eq!(by_employee.unwrap_err().code(), Some(ErrorCode::Forbidden));
         assert_eq!(held.status, ConversationStatus::Held);
         assert_eq!(late.unwrap_err().code(), Some(ErrorCode::WrongState));

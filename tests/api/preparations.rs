@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use mus_client::{Client, ClientError};
+use mus_domain::preparation::MAX_ANSWER_CHARS;
 use mus_domain::{
     Answer, AuditAction, ConversationId, ConversationStatus, ErrorCode, Language, NewRound, Party,
     PreparationWrite, Role,
@@ -267,6 +268,68 @@ db_test!(
                 .version,
             0
         );
+    }
+);
+
+db_test!(
+    async fn an_answer_too_long_is_refused_alone_and_the_rest_is_saved(app: TestApp) {
+        let s = setup(&app, false).await;
+        let first = s
+            .anne
+            .save_preparation(
+                s.conversation,
+                Party::Employee,
+                &PreparationWrite {
+                    version: 0,
+                    answers: answers(&[("year_highlights", Answer::Text("Første udkast".into()))]),
+                },
+            )
+            .await
+            .unwrap();
+        let too_long = "ø".repeat(MAX_ANSWER_CHARS + 1);
+
+        let saved = s
+            .anne
+            .save_preparation(
+                s.conversation,
+                Party::Employee,
+                &PreparationWrite {
+                    version: first.version,
+                    answers: answers(&[
+                        ("year_highlights", Answer::Text(too_long.clone())),
+                        ("year_difficulties", Answer::Text("Travlt i foråret".into())),
+                        ("tasks_now", Answer::Text(too_long.clone())),
+                        ("wellbeing_scale", Answer::Scale(4)),
+                    ]),
+                },
+            )
+            .await
+            .unwrap();
+        let read = s
+            .anne
+            .preparation(s.conversation, Party::Employee)
+            .await
+            .unwrap();
+
+        // The two answers too long are named, with the limit; each keeps
+        // what was saved before (the first draft, or nothing), and the
+        // other answers are saved.
+        let fields: Vec<&str> = saved.not_saved.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["answers/tasks_now", "answers/year_highlights"]);
+        assert!(
+            saved.not_saved[0].message.contains("20000"),
+            "{}",
+            saved.not_saved[0].message
+        );
+        assert_eq!(saved.version, first.version + 1);
+        let expected = answers(&[
+            ("year_highlights", Answer::Text("Første udkast".into())),
+            ("year_difficulties", Answer::Text("Travlt i foråret".into())),
+            ("wellbeing_scale", Answer::Scale(4)),
+        ]);
+        assert_eq!(saved.answers, expected);
+        assert_eq!(read.answers, expected);
+        assert!(read.not_saved.is_empty());
     }
 );
 

@@ -46,7 +46,7 @@ async fn prepared(app: &TestApp, name: &str) -> Signed {
     let hr = app.signed_in(&hr_user).await;
     let manager = app.signed_in(&manager_user).await;
     let employee = app.signed_in(&employee_user).await;
-    let form = open_round(&hr, 2027).await;
+    let form = open_round(&hr, 2025).await;
     let questions = form_questions(&hr, form).await;
     let conversation = employee.conversations().await.unwrap()[0].id;
     for (client, side) in [(&employee, Party::Employee), (&manager, Party::Manager)] {
@@ -75,7 +75,7 @@ async fn prepared(app: &TestApp, name: &str) -> Signed {
             .await
             .unwrap();
     }
-    hold_meeting(&manager, conversation, "2027-02-10T08:00:00Z").await;
+    hold_meeting(&manager, conversation, "2025-02-10T08:00:00Z").await;
     Signed {
         hr,
         manager,

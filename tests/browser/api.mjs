@@ -26,8 +26,52 @@ export async function login(base, email) {
   return body.access_token;
 }
 
-/// HR opens a round on the shipped classic Danish form; returns the round.
-export async function openRound(base, { name = 'MUS 2027', simultaneous_reveal = false } = {}) {
+// ---- dates, as the app counts and writes them: in Danish time ---------------
+
+/// Today in Denmark, `YYYY-MM-DD`.
+export function danishToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+}
+
+/// `day` (`YYYY-MM-DD`) moved by `days` (negative: back), `YYYY-MM-DD`.
+export function addDays(day, days) {
+  const at = new Date(`${day}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+const MONTHS = {
+  da: ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+const WEEKDAYS = {
+  da: ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/// `day` as the app writes it: `10. februar 2027` / `10 February 2027`,
+/// with the weekday first when asked (`onsdag 10. februar 2027`).
+export function spelled(day, lang = 'da', { weekday = false } = {}) {
+  const at = new Date(`${day}T12:00:00Z`);
+  const [d, m, y] = [at.getUTCDate(), MONTHS[lang][at.getUTCMonth()], at.getUTCFullYear()];
+  const date = lang === 'da' ? `${d}. ${m} ${y}` : `${d} ${m} ${y}`;
+  return weekday ? `${WEEKDAYS[lang][at.getUTCDay()]} ${date}` : date;
+}
+
+/// This year's round, with its meeting window around today as `mus seed`
+/// makes it: its meetings can be held today, and preparation is still open.
+export const ROUND = (() => {
+  const today = danishToday();
+  return {
+    name: `MUS ${today.slice(0, 4)}`,
+    preparation_deadline: addDays(today, 7),
+    meetings_from: addDays(today, -14),
+    meetings_until: addDays(today, 45),
+  };
+})();
+
+/// HR opens this year's round on the shipped classic Danish form; returns the round.
+export async function openRound(base, { name = ROUND.name, simultaneous_reveal = false } = {}) {
   const hr = await login(base, HR.email);
   const templates = await api(base, hr, 'GET', 'templates?language=da');
   const classic = templates.body.items.find((t) => t.shipped === 'classic');
@@ -35,9 +79,9 @@ export async function openRound(base, { name = 'MUS 2027', simultaneous_reveal =
   const round = await api(base, hr, 'POST', 'rounds', {
     name,
     template_id: classic.id,
-    preparation_deadline: '2027-02-15',
-    meetings_from: '2027-02-01',
-    meetings_until: '2027-03-31',
+    preparation_deadline: ROUND.preparation_deadline,
+    meetings_from: ROUND.meetings_from,
+    meetings_until: ROUND.meetings_until,
     simultaneous_reveal,
   });
   if (round.status !== 201) throw new Error(`open round: ${round.status} ${JSON.stringify(round.body)}`);

@@ -13,10 +13,13 @@ import { join, resolve } from 'node:path';
 
 import { startServer } from './server.mjs';
 import { launchChromium, signedIn } from './browser.mjs';
-import { EMPLOYEE, HR, MANAGER, api, login } from './api.mjs';
+import { EMPLOYEE, HR, MANAGER, ROUND, addDays, api, danishToday, login, spelled } from './api.mjs';
 import { assertAccessible, checked } from './axe.mjs';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// Next year's round, in which last year's agreements are reviewed.
+const NEXT_YEAR = Number(ROUND.name.slice(4)) + 1;
+const NEXT_ROUND = `MUS ${NEXT_YEAR}`;
 
 let server;
 let browser;
@@ -83,6 +86,11 @@ test('a conversation from the round to the first check-in', async () => {
 
   // ---- the employee prepares and shares -----------------------------------
   const anne = await signedIn(browser, server.url, EMPLOYEE.email);
+  // HR's page is not hers: only the not-found page, no heading above it.
+  await anne.page.goto(`${server.url}/organisation`);
+  await anne.page.locator('h1', { hasText: 'Siden findes ikke' }).waitFor();
+  assert.deepEqual(await anne.page.locator('h1').allTextContents(), ['Siden findes ikke']);
+  await anne.page.goto(`${server.url}/`);
   await anne.page.locator('[data-testid=own-conversations] [data-testid=next-step]').click();
   await anne.page.waitForURL(/\/preparation$/);
   const first = anne.page.locator(`${section} textarea`).first();
@@ -114,8 +122,9 @@ test('a conversation from the round to the first check-in', async () => {
   await agenda.waitFor();
   assert.match(await agenda.textContent(), /Det nye sagssystem kom i drift/, "the employee's shared text");
   assert.match(await agenda.textContent(), /båret omlægningen/, "the manager's own text");
-  await mette.page.fill('#meeting-date', '2027-02-10');
-  await mette.page.fill('#meeting-time', '10:00');
+  // The meeting took place this morning.
+  await mette.page.fill('#meeting-date', danishToday());
+  await mette.page.fill('#meeting-time', '08:00');
   await mette.page.fill('#meeting-place', 'Mødelokale 2');
   await mette.page.click('[data-testid=save-meeting]');
   await mette.page.locator('[data-testid=download-ics]').waitFor();
@@ -134,7 +143,18 @@ test('a conversation from the round to the first check-in', async () => {
   let row = editor.locator('[data-testid=agreement-row]').nth(0);
   await row.locator('[data-testid=agreement-title]').fill('Diplommodul i projektledelse');
   await row.locator('[data-testid=agreement-category]').selectOption('course_education');
-  await row.locator('[data-testid=agreement-due]').fill('2027-09-30');
+  // The category's words fit its field ("Kursus og uddannelse").
+  const room = await row.locator('[data-testid=agreement-category]').evaluate((select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = context.measureText(select.selectedOptions[0].textContent).width;
+    // Padding on both sides and the arrow take about 2.5rem.
+    return select.clientWidth - text - 2.5 * parseFloat(style.fontSize);
+  });
+  assert.ok(room >= 0, `the category select cuts its text (${room}px short)`);
+  const diplomaDue = addDays(danishToday(), 300);
+  await row.locator('[data-testid=agreement-due]').fill(diplomaDue);
   await mette.page.click('[data-testid=add-agreement]');
   row = editor.locator('[data-testid=agreement-row]').nth(1);
   await row.locator('[data-testid=agreement-title]').fill('Superbruger på sagssystemet');
@@ -145,6 +165,30 @@ test('a conversation from the round to the first check-in', async () => {
     await editor.locator('[data-testid=agreement-row]').nth(0).locator('[data-testid=agreement-title]').inputValue(),
     'Superbruger på sagssystemet',
   );
+  // An agreement without a title is named where it is, in Danish, and the
+  // keyboard is taken there.
+  await mette.page.click('[data-testid=add-agreement]');
+  const untitled = editor.locator('[data-testid=agreement-row]').nth(2);
+  await mette.page.click('[data-testid=save-summary]');
+  const titleField = untitled.locator('[data-testid=agreement-title]');
+  const message = untitled.locator('[data-testid=field-error]');
+  await message.waitFor();
+  assert.equal((await message.textContent()).trim(), 'Skriv, hvad aftalen går ud på.');
+  assert.equal(await titleField.getAttribute('aria-invalid'), 'true');
+  assert.equal(await titleField.getAttribute('aria-describedby'), await message.getAttribute('id'));
+  assert.equal(
+    await mette.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    'agreement-title',
+  );
+  assert.equal(await titleField.evaluate((el) => el === document.activeElement), true, 'the focus is on the field');
+  assert.equal(await mette.page.locator('[data-testid=summary-error]').count(), 0, 'no English list at the bottom');
+  assert.match(await mette.page.locator('[data-testid=summary-issues]').textContent(), /Ret feltet, der er markeret/);
+  await shoot(mette.page, 'summary-field-error-da');
+  await assertAccessible(mette.page, 'summary (a field to correct)');
+  await titleField.fill('Kursus i klarsprog');
+  await message.waitFor({ state: 'detached' });
+  assert.equal(await titleField.getAttribute('aria-invalid'), 'false');
+  await untitled.locator('[data-testid=remove-agreement]').click();
   await mette.page.fill('[data-testid=summary-decisions]', 'Anne bliver superbruger fra 1. april.');
   await mette.page.fill('[data-testid=summary-strengths]', 'Overblik og god borgerkontakt.');
   assert.ok(await mette.page.locator('[data-testid=unsaved]').isVisible(), 'unsaved changes are marked');
@@ -169,6 +213,8 @@ test('a conversation from the round to the first check-in', async () => {
   await feedback.waitFor();
   assert.match(await anne.page.locator('[data-testid=summary-editor]').textContent(), /Diplommodul i projektledelse/);
   assert.match(await anne.page.locator('[data-testid=sign-card]').textContent(), /Underskrevet af Mette Kjærgaard/);
+  // The employee saves only the feedback, and the button says so.
+  assert.equal((await anne.page.locator('[data-testid=save-summary]').textContent()).trim(), 'Gem din feedback');
   await feedback.fill('Tak for god sparring i et travlt år.');
   assert.match(
     await anne.page.locator('[data-testid=save-before-signing]').textContent(),
@@ -213,6 +259,24 @@ test('a conversation from the round to the first check-in', async () => {
   await anne.page.goto(`${server.url}/conversations/${id}`);
   await anne.page.locator('[data-testid=next-step]', { hasText: 'Kvartalsopfølgning' }).click();
   await anne.page.waitForURL(/\/follow-up$/);
+  // Signed today, the first check-in is three months off: not open yet,
+  // and the page says from when instead of offering the form.
+  const scheduled = (await api(server.url, token, 'GET', `conversations/${id}/check-ins`)).body;
+  const notOpen = anne.page.locator('[data-testid=check-in-not-open]');
+  await notOpen.waitFor();
+  assert.match(
+    await notOpen.textContent(),
+    new RegExp(`Opfølgningen er ikke åben endnu\\. Den åbner ${spelled(addDays(scheduled[0].due_on, -14))}`),
+  );
+  assert.equal(await anne.page.locator('[data-testid=check-in-form]').count(), 0);
+  await shoot(anne.page, 'follow-up-not-open-da');
+  // Three months pass: the check-in falls due.
+  // (Ids are stored as 16-byte blobs.)
+  const moved = server.sql(
+    `UPDATE check_ins SET due_on = '${danishToday()}' WHERE hex(id) = '${scheduled[0].id.replaceAll('-', '').toUpperCase()}'; SELECT changes();`,
+  );
+  assert.equal(moved, '1', 'the check-in falls due');
+  await anne.page.reload();
   const form = anne.page.locator('[data-testid=check-in-form]');
   await form.waitFor();
   assert.equal(await anne.page.locator('[data-testid=check-in]').count(), 4, 'check-ins at 3, 6, 9 and 12 months');
@@ -236,7 +300,10 @@ test('a conversation from the round to the first check-in', async () => {
   assert.match(await mine.textContent(), /Diplommodul i projektledelse/);
   assert.match(await mine.textContent(), /I gang/);
   assert.doesNotMatch(await mine.textContent(), /Superbruger/, 'a done agreement is no longer open');
-  assert.match(await anne.page.locator('[data-testid=next-check-in]').textContent(), /2027/);
+  assert.ok(
+    (await anne.page.locator('[data-testid=next-check-in]').textContent()).includes(scheduled[1].due_on.slice(0, 4)),
+    'the next check-in is the six-month one',
+  );
   await shoot(anne.page, 'home-employee-after-da');
   await assertAccessible(anne.page, 'home (employee)');
   await anne.page.goto(`${server.url}/agreements`);
@@ -289,18 +356,18 @@ test("next year, last year's agreements are marked on the preparation page", asy
   const templates = await api(server.url, hr, 'GET', 'templates?language=da');
   const classic = templates.body.items.find((t) => t.shipped === 'classic');
   const opened = await api(server.url, hr, 'POST', 'rounds', {
-    name: 'MUS 2028',
+    name: NEXT_ROUND,
     template_id: classic.id,
-    preparation_deadline: '2028-02-15',
-    meetings_from: '2028-02-01',
-    meetings_until: '2028-03-31',
+    preparation_deadline: `${NEXT_YEAR}-02-15`,
+    meetings_from: `${NEXT_YEAR}-02-01`,
+    meetings_until: `${NEXT_YEAR}-03-31`,
     simultaneous_reveal: false,
   });
   assert.equal(opened.status, 201, JSON.stringify(opened.body));
   const token = await login(server.url, EMPLOYEE.email);
   const me = (await api(server.url, token, 'GET', 'me')).body;
   const next = (await api(server.url, token, 'GET', 'conversations')).body.find(
-    (c) => c.employee.id === me.id && c.round_name === 'MUS 2028',
+    (c) => c.employee.id === me.id && c.round_name === NEXT_ROUND,
   );
 
   const anne = await signedIn(browser, server.url, EMPLOYEE.email);
@@ -328,7 +395,7 @@ test('an amendment starts version 2 and keeps version 1 readable', async () => {
   const token = await login(server.url, EMPLOYEE.email);
   const me = (await api(server.url, token, 'GET', 'me')).body;
   const conversation = (await api(server.url, token, 'GET', 'conversations')).body.find(
-    (c) => c.employee.id === me.id && c.round_name === 'MUS 2027',
+    (c) => c.employee.id === me.id && c.round_name === ROUND.name,
   );
   const mette = await signedIn(browser, server.url, MANAGER.email);
   await mette.page.goto(`${server.url}/conversations/${conversation.id}/summary`);
@@ -352,23 +419,51 @@ async function openRoundInBrowser(page) {
   const hrToken = await login(server.url, HR.email);
   const templates = await api(server.url, hrToken, 'GET', 'templates?language=da');
   const classic = templates.body.items.find((t) => t.shipped === 'classic');
-  await page.goto(`${server.url}/organisation`);
+  // HR's home leads to opening a round.
+  await page.goto(`${server.url}/`);
+  await page.click('[data-testid=open-round-link]');
+  await page.waitForURL(/\/organisation#open-round$/);
   const form = page.locator('[data-testid=open-round]');
   await form.waitFor();
-  await page.fill('#round-name', 'MUS 2027');
+  await page.waitForFunction(() => document.activeElement?.id === 'open-round-heading');
+  // Sent empty, the form names each missing date next to its field.
+  await form.locator('button[type=submit]').click();
+  const missing = form.locator('[data-testid=date-missing]');
+  await missing.first().waitFor();
+  assert.deepEqual(
+    (await missing.allTextContents()).map((text) => text.trim()),
+    [
+      'Vælg fristen for forberedelsen.',
+      'Vælg den første dag, samtalerne kan holdes.',
+      'Vælg den sidste dag, samtalerne kan holdes.',
+    ],
+  );
+  for (const id of ['round-deadline', 'round-from', 'round-until']) {
+    assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true', id);
+    assert.equal(await page.getAttribute(`#${id}`, 'aria-describedby'), `${id}-error`, id);
+  }
+  await page.waitForFunction(() => document.activeElement?.id === 'round-deadline');
+  await shoot(page, 'organisation-round-missing-da');
+  await assertAccessible(page, 'organisation (dates missing)');
+  await page.fill('#round-name', ROUND.name);
   await page.selectOption('#round-form', classic.id);
-  await page.fill('#round-deadline', '2027-02-15');
-  await page.fill('#round-from', '2027-02-01');
+  await page.fill('#round-deadline', ROUND.preparation_deadline);
+  await page.fill('#round-from', ROUND.meetings_from);
   // A round whose meetings end before they begin is refused, field by field.
-  await page.fill('#round-until', '2027-01-31');
+  await page.fill('#round-until', addDays(ROUND.meetings_from, -1));
   await form.locator('button[type=submit]').click();
   await page.locator('[data-testid=open-round-error]').waitFor();
-  await page.fill('#round-until', '2027-03-31');
+  await page.fill('#round-until', ROUND.meetings_until);
   await form.locator('button[type=submit]').click();
-  await page.locator('[data-testid=round-row]', { hasText: 'MUS 2027' }).waitFor();
+  await page.locator('[data-testid=round-row]', { hasText: ROUND.name }).waitFor();
+  // A confirmation says the round is open, and with how many conversations.
+  assert.match(
+    await page.locator('[data-testid=round-opened]').textContent(),
+    new RegExp(`${ROUND.name} er åbnet med \\d+ samtaler`),
+  );
   assert.match(await page.locator('[data-testid=org-completion]').textContent(), /0 af \d+ underskrevet/);
   assert.ok((await page.locator('[data-testid=org-department-row]').count()) >= 2, 'completion by department');
   const rounds = await api(server.url, hrToken, 'GET', 'rounds');
-  assert.ok(rounds.body.some((r) => r.name === 'MUS 2027'), 'the server has the round');
+  assert.ok(rounds.body.some((r) => r.name === ROUND.name), 'the server has the round');
   await shoot(page, 'organisation-da');
 }

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 import { assertAccessible } from './axe.mjs';
 import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
-import { EMPLOYEE, HR, MANAGER, api, openRound, ownConversation } from './api.mjs';
+import { EMPLOYEE, HR, MANAGER, ROUND, addDays, api, danishToday, openRound, ownConversation, spelled } from './api.mjs';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
@@ -79,7 +79,7 @@ test('the employee prepares, survives a reload mid-typing and going offline, and
   await signIn(page, EMPLOYEE.email);
   const own = page.locator('[data-testid=own-conversations] [data-testid=conversation]');
   await own.waitFor();
-  assert.match(await own.textContent(), /MUS 2027/);
+  assert.ok((await own.textContent()).includes(ROUND.name), 'the round is named');
   assert.match(await own.locator('[data-testid=status]').textContent(), /Ikke begyndt/);
   const next = own.locator('[data-testid=next-step]');
   assert.equal((await next.textContent()).trim(), 'Forbered din samtale');
@@ -136,6 +136,14 @@ test('the employee prepares, survives a reload mid-typing and going offline, and
   await page.locator('.steps button').first().click();
   await page.screenshot({ path: join(screenshots, 'preparation-desktop-da.png'), fullPage: true });
   await page.click('[data-testid=share]');
+  // The confirmation says how much is still unanswered.
+  const total = Number((await page.locator('[data-testid=progress-text]').textContent()).match(/af (\d+)/)[1]);
+  assert.equal(
+    (await page.locator('[data-testid=share-unanswered]').textContent()).trim(),
+    `${total - 4} af ${total} spørgsmål er ikke besvaret. Du kan dele alligevel, og du kan skrive videre bagefter.`,
+  );
+  await page.screenshot({ path: join(screenshots, 'preparation-share-confirm-da.png'), fullPage: true });
+  await assertAccessible(page, 'preparation (share confirmation)');
   await page.click('[data-testid=share-confirm]');
   await page.locator('[data-testid=shared-notice]').waitFor();
   assert.match(await page.locator('[data-testid=shared-notice]').textContent(), /Delt med Mette Kjærgaard den/);
@@ -179,6 +187,62 @@ test('a save over a newer version shows both texts and keeps the one chosen', as
   await conflict.waitFor({ state: 'detached' });
   const saved = await api(server.url, token, 'GET', `conversations/${conversation.id}/preparations/employee`);
   assert.equal(saved.body.answers.previous_agreements, 'Skrevet på computeren, og rettet.');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an answer over the limit is refused alone, named next to it, and kept', async () => {
+  const { page, context, problems } = await newPage();
+  const email = 'dorthe.faester@solbakke.example';
+  const { token, conversation } = await ownConversation(server.url, email);
+  const path = `conversations/${conversation.id}/preparations/employee`;
+
+  await signIn(page, email, `/conversations/${conversation.id}/preparation`);
+  const first = page.locator(`${visibleSection} textarea`).first();
+  const second = page.locator(`${visibleSection} textarea`).nth(1);
+  await first.waitFor();
+  // Each free-text answer counts its characters against the limit.
+  const count = page.locator(`${visibleSection} [data-testid=char-count]`);
+  assert.equal((await count.first().textContent()).trim(), '0 / 20.000 tegn');
+  await first.fill('Et godt år i borgerservice.');
+  assert.equal((await count.first().textContent()).trim(), '27 / 20.000 tegn');
+  await waitForSaveState(page, 'saved');
+
+  // One answer runs over, while another is changed: the other is saved.
+  const long = 'Lang tekst. '.repeat(1_667);
+  assert.equal(long.length, 20_004);
+  await second.fill(long);
+  await first.fill('Et godt år i borgerservice, med nye kolleger.');
+  await waitForSaveState(page, 'too-long');
+  const field = page.locator(`${visibleSection} [data-question]`).nth(1);
+  assert.equal((await field.locator('[data-testid=char-count]').textContent()).trim(), '20.004 / 20.000 tegn');
+  assert.match(
+    await field.locator('[data-testid=answer-too-long]').textContent(),
+    /Svaret er 4 tegn for langt: højst 20\.000 tegn/,
+  );
+  assert.equal(await second.getAttribute('aria-invalid'), 'true');
+  assert.match(await second.getAttribute('aria-describedby'), /-error/);
+  assert.match(await page.locator('[data-testid=save-state]').textContent(), /Et svar er for langt og er ikke gemt/);
+  let server_copy = await api(server.url, token, 'GET', path);
+  assert.equal(server_copy.body.answers.previous_agreements, 'Et godt år i borgerservice, med nye kolleger.');
+  assert.equal(server_copy.body.answers.year_highlights, undefined, 'the answer too long is not saved');
+  await page.screenshot({ path: join(screenshots, 'preparation-too-long-da.png'), fullPage: true });
+  await assertAccessible(page, 'preparation (an answer too long)');
+
+  // Nothing written is lost: after a reload the long text is still there.
+  await page.reload();
+  await second.waitFor();
+  assert.equal((await second.inputValue()).length, 20_004);
+  await waitForSaveState(page, 'too-long');
+
+  // Shortened, it is saved.
+  await second.fill(long.slice(0, 19_990));
+  await waitForSaveState(page, 'saved');
+  assert.equal(await page.locator('[data-testid=answer-too-long]').count(), 0);
+  assert.equal(await second.getAttribute('aria-invalid'), 'false');
+  server_copy = await api(server.url, token, 'GET', path);
+  assert.equal(server_copy.body.answers.year_highlights.length, 19_990);
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -230,15 +294,25 @@ test('the manager reads the shared preparation on the agenda, schedules the meet
     /4 af 5/,
   );
 
-  // The meeting: a time in Danish time, inside the round's window.
-  await page.fill('#meeting-date', '2027-02-10');
+  // The meeting: a time in Danish time, inside the round's window, next week.
+  const nextWeek = addDays(danishToday(), 7);
+  await page.fill('#meeting-date', nextWeek);
   await page.fill('#meeting-time', '10:00');
   await page.selectOption('#meeting-length', '90');
   await page.fill('#meeting-place', 'Mødelokale 2, Rådhuset');
   await page.click('[data-testid=save-meeting]');
   const summary = page.locator('[data-testid=meeting-summary]');
   await page.locator('[data-testid=download-ics]').waitFor();
-  assert.match(await summary.textContent(), /onsdag 10\. februar 2027, kl\. 10\.00–11\.30, Mødelokale 2, Rådhuset/);
+  assert.ok(
+    (await summary.textContent()).includes(`${spelled(nextWeek, 'da', { weekday: true })}, kl. 10.00–11.30, Mødelokale 2, Rådhuset`),
+    await summary.textContent(),
+  );
+  // Not held before the day: the card says from when, and offers no button.
+  assert.equal(
+    (await page.locator('[data-testid=held-not-yet]').textContent()).trim(),
+    `Mødet er ikke holdt endnu. Du kan markere det som holdt fra mødedagen, ${spelled(nextWeek)}.`,
+  );
+  assert.equal(await page.locator('[data-testid=mark-held]').count(), 0);
   await page.screenshot({ path: join(screenshots, 'meeting-desktop-da.png'), fullPage: true });
 
   const [download] = await Promise.all([
@@ -251,17 +325,34 @@ test('the manager reads the shared preparation on the agenda, schedules the meet
 
   // A meeting outside the window is refused with the window in words.
   await page.click('[data-testid=move-meeting]');
-  await page.fill('#meeting-date', '2027-05-10');
+  await page.fill('#meeting-date', addDays(ROUND.meetings_until, 1));
   await page.click('[data-testid=save-meeting]');
   const refusal = page.locator('[data-testid=meeting-form] [role=alert]');
   await refusal.waitFor();
-  assert.match(await refusal.textContent(), /1\. februar 2027 til 31\. marts 2027/);
-  await page.click('[data-testid=meeting-form] button:not([type=submit])');
+  assert.ok(
+    (await refusal.textContent()).includes(`${spelled(ROUND.meetings_from)} til ${spelled(ROUND.meetings_until)}`),
+    await refusal.textContent(),
+  );
+  // The meeting took place this morning after all.
+  await page.fill('#meeting-date', danishToday());
+  await page.fill('#meeting-time', '08:00');
+  await page.click('[data-testid=save-meeting]');
+  await page.waitForFunction(
+    (day) => document.querySelector('[data-testid=meeting-summary]')?.textContent.includes(day),
+    spelled(danishToday(), 'da', { weekday: true }),
+  );
 
   await page.click('[data-testid=mark-held]');
   await page.click('[data-testid=mark-held-confirm]');
   await page.locator('[data-testid=held-notice]').waitFor();
   assert.match(await page.locator('header [data-testid=status]').textContent(), /Samtalen er holdt/);
+  // No dead end: the referat is one click away.
+  const onward = page.locator('[data-testid=go-to-summary]');
+  assert.equal((await onward.textContent()).trim(), 'Skriv referatet');
+  await page.screenshot({ path: join(screenshots, 'meeting-held-da.png'), fullPage: true });
+  await onward.click();
+  await page.waitForURL(new RegExp(`/conversations/${conversation.id}/summary$`));
+  await page.locator('[data-testid=summary-editor]').waitFor();
 
   assert.deepEqual(problems.filter((p) => !/status of 422/.test(p)), []);
   await context.close();
@@ -280,7 +371,11 @@ test('the meeting page and agenda work on a phone, in English', async () => {
   await page.click('button[type=submit]');
   await page.locator('[data-testid=agenda]').waitFor();
   assert.match(await page.locator('[data-testid=held-card]').textContent(), /The meeting has been held/);
-  assert.match(await page.locator('[data-testid=meeting-summary]').textContent(), /Wednesday 10 February 2027, 10:00–11:30/);
+  assert.ok(
+    (await page.locator('[data-testid=meeting-summary]').textContent()).includes(
+      `${spelled(danishToday(), 'en', { weekday: true })}, 08:00–09:30`,
+    ),
+  );
   await noHorizontalScroll(page);
   await page.screenshot({ path: join(screenshots, 'meeting-phone-en.png'), fullPage: true });
   await assertAccessible(page, 'meeting (phone, English)');
@@ -288,6 +383,8 @@ test('the meeting page and agenda work on a phone, in English', async () => {
   // After the meeting the preparation is read-only.
   await page.goto(`${server.url}/conversations/${conversation.id}/preparation`);
   await waitForSaveState(page, 'closed');
+  assert.doesNotMatch(await page.locator('.lead').first().textContent(), /saved as you type/, 'nothing is saved any more');
+  assert.match(await page.locator('.lead').first().textContent(), /as it stood when you met/);
   assert.ok(await page.locator(`${visibleSection} textarea`).first().isDisabled());
   assert.deepEqual(problems, []);
   await context.close();

@@ -41,6 +41,14 @@ export async function startServer(env = {}) {
   return {
     url,
     log: () => log,
+    /// Runs SQL on the server's SQLite database, for what a test cannot
+    /// wait for (months passing) and no API may do; returns what it prints.
+    sql(statement) {
+      return execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(dataDir, 'mus.db'), statement], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }).trim();
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((done) => child.once('exit', done));

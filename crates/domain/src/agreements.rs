@@ -1,7 +1,7 @@
 //! Follow-up: the agreements of signed summaries, the quarterly check-ins
 //! on them, and how next year's conversation reviews them.
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::Party;
@@ -11,6 +11,11 @@ use crate::people::PersonRef;
 
 /// A note on an agreement at a check-in, in characters.
 pub const MAX_NOTE_CHARS: usize = 4_000;
+
+/// How many days before its due date a check-in opens. A check-in records
+/// a quarter's progress, so it is held near the quarter's end, not on the
+/// day the summary is signed; two weeks leave room to meet a little early.
+pub const CHECK_IN_OPENS_DAYS_BEFORE: u64 = 14;
 
 /// Who carries an agreement out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -207,6 +212,22 @@ pub struct CheckInCompletion {
     pub entries: Vec<CheckInEntry>,
 }
 
+impl CheckIn {
+    /// The first Danish day a check-in due on `due_on` can be completed.
+    pub fn opens_on(due_on: NaiveDate) -> NaiveDate {
+        due_on
+            .checked_sub_days(Days::new(CHECK_IN_OPENS_DAYS_BEFORE))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Whether a check-in due on `due_on` can be completed on `today`
+    /// (a Danish date, [`danish_date`]). Once open it stays open: an
+    /// overdue check-in is still to be held.
+    pub fn is_open_on(due_on: NaiveDate, today: NaiveDate) -> bool {
+        today >= CheckIn::opens_on(due_on)
+    }
+}
+
 impl CheckInCompletion {
     /// Checks notes and that each entry names one of `agreements` once.
     pub fn validate(&self, agreements: &[AgreementId]) -> Result<(), Vec<FieldError>> {
@@ -328,6 +349,17 @@ impl PreviousAgreement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_check_in_opens_two_weeks_before_its_due_date_and_stays_open() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let due = day("2027-02-28");
+        assert_eq!(CheckIn::opens_on(due), day("2027-02-14"));
+        assert!(!CheckIn::is_open_on(due, day("2026-11-30")));
+        assert!(!CheckIn::is_open_on(due, day("2027-02-13")));
+        assert!(CheckIn::is_open_on(due, day("2027-02-14")));
+        assert!(CheckIn::is_open_on(due, day("2027-06-01")));
+    }
 
     #[test]
     fn machine_names_round_trip() {

@@ -59,10 +59,13 @@ pub enum ErrorCode {
     /// A link sent by e-mail (an invitation, a password reset) has been
     /// used, replaced by a newer one, or has expired; ask for a new one.
     LinkInvalid,
+    /// Not yet: the meeting's day, or the check-in's opening day, has not
+    /// come (`available_from` says when it will; `reason` says which).
+    TooEarly,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidParameter,
@@ -87,6 +90,7 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::Unavailable,
         ErrorCode::LinkInvalid,
+        ErrorCode::TooEarly,
     ];
 
     /// The HTTP status this code is answered with.
@@ -110,7 +114,8 @@ impl ErrorCode {
             | ErrorCode::AlreadyExists
             | ErrorCode::PasswordAlreadySet
             | ErrorCode::VersionConflict
-            | ErrorCode::WrongState => 409,
+            | ErrorCode::WrongState
+            | ErrorCode::TooEarly => 409,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
             ErrorCode::LinkInvalid => 410,
@@ -144,6 +149,7 @@ impl ErrorCode {
             ErrorCode::Internal => "Internal server error",
             ErrorCode::Unavailable => "Service unavailable",
             ErrorCode::LinkInvalid => "The link has been used or has expired",
+            ErrorCode::TooEarly => "Not possible yet",
         }
     }
 
@@ -174,6 +180,7 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::LinkInvalid => "link_invalid",
+            ErrorCode::TooEarly => "too_early",
         }
     }
 }
@@ -239,10 +246,15 @@ pub struct Problem {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub current: Option<serde_json::Value>,
     /// With `wrong_state`: which lifecycle rule refused the request, as a
-    /// stable code (`meeting_not_held`, `summary_locked`, …).
+    /// stable code (`meeting_not_held`, `summary_locked`, …). With
+    /// `too_early`: `meeting_not_yet` or `check_in_not_open`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(example = "summary_locked"))]
     pub reason: Option<String>,
+    /// With `too_early`: the first Danish day the request will be accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "2027-02-14"))]
+    pub available_from: Option<chrono::NaiveDate>,
 }
 
 impl Problem {
@@ -256,6 +268,7 @@ impl Problem {
             errors: Vec::new(),
             current: None,
             reason: None,
+            available_from: None,
         }
     }
 
@@ -263,6 +276,15 @@ impl Problem {
     pub fn with_detail(mut self, detail: impl Into<String>) -> Problem {
         self.detail = Some(detail.into());
         self
+    }
+
+    /// A `too_early` problem: `reason` names the rule, `from` the first
+    /// Danish day the request will be accepted.
+    pub fn too_early(reason: &str, from: chrono::NaiveDate, detail: impl Into<String>) -> Problem {
+        let mut problem = Problem::new(ErrorCode::TooEarly).with_detail(detail);
+        problem.reason = Some(reason.to_owned());
+        problem.available_from = Some(from);
+        problem
     }
 
     #[must_use]

@@ -23,6 +23,19 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The first Danish day the meeting can be recorded as held: its own
+    /// day. A summary is the record of a meeting that took place, and its
+    /// signatures must not be dated before it.
+    pub fn held_from(&self) -> NaiveDate {
+        copenhagen_local(self.starts_at).date()
+    }
+
+    /// Whether the meeting can be recorded as held on `today` (a Danish
+    /// date); any time on the meeting's own day will do.
+    pub fn may_be_held_on(&self, today: NaiveDate) -> bool {
+        today >= self.held_from()
+    }
+
     /// The meeting must fall inside the round's window, counted in Danish
     /// days: a meeting at 00:30 Danish time on the first day is inside.
     pub fn validate(&self, from: NaiveDate, until: NaiveDate) -> Result<(), Vec<FieldError>> {
@@ -116,6 +129,21 @@ mod tests {
             copenhagen_offset(utc("2027-10-31T01:00:00Z")),
             Duration::hours(1)
         );
+    }
+
+    #[test]
+    fn a_meeting_is_held_from_its_own_danish_day() {
+        let meeting = Meeting {
+            // 23:30 UTC on 11 January is 00:30 on 12 January in Denmark.
+            starts_at: utc("2027-01-11T23:30:00Z"),
+            minutes: 60,
+            location: "Lokale 2".into(),
+        };
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(meeting.held_from(), day("2027-01-12"));
+        assert!(!meeting.may_be_held_on(day("2027-01-11")));
+        assert!(meeting.may_be_held_on(day("2027-01-12")));
+        assert!(meeting.may_be_held_on(day("2027-03-01")));
     }
 
     #[test]

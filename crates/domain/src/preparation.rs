@@ -40,6 +40,11 @@ pub struct Preparation {
     /// When the author shared it with the other side; absent while private.
     pub shared_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    /// In the answer to a save: the answers that were not saved because
+    /// they are too long (field `answers/<key>`, with the limit). Each
+    /// keeps the text saved before; every other answer was saved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_saved: Vec<FieldError>,
 }
 
 /// Body of `PUT …/preparations/{side}`: all answers, and the version they
@@ -50,6 +55,30 @@ pub struct Preparation {
 pub struct PreparationWrite {
     pub version: u32,
     pub answers: BTreeMap<String, Answer>,
+}
+
+/// How long `text` is, as [`MAX_ANSWER_CHARS`] counts it: in characters.
+pub fn answer_length(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The answers longer than [`MAX_ANSWER_CHARS`]. Such an answer is refused
+/// alone: one answer that ran long must not stop the rest of a
+/// preparation from being saved while its author types.
+pub fn over_long_answers(answers: &BTreeMap<String, Answer>) -> Vec<FieldError> {
+    answers
+        .iter()
+        .filter_map(|(key, answer)| match answer {
+            Answer::Text(text) if answer_length(text) > MAX_ANSWER_CHARS => Some(FieldError::new(
+                format!("answers/{key}"),
+                format!(
+                    "at most {MAX_ANSWER_CHARS} characters; this answer has {}",
+                    answer_length(text)
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Checks `answers` against the form, for the side answering: unknown keys,
@@ -191,6 +220,30 @@ mod tests {
                 "answers/pick",
                 "answers/scale"
             ]
+        );
+    }
+
+    #[test]
+    fn only_the_answer_over_the_limit_is_named() {
+        let answers: BTreeMap<String, Answer> = [
+            (
+                "text".to_owned(),
+                Answer::Text("ø".repeat(MAX_ANSWER_CHARS)),
+            ),
+            (
+                "long".to_owned(),
+                Answer::Text("ø".repeat(MAX_ANSWER_CHARS + 1)),
+            ),
+            ("scale".to_owned(), Answer::Scale(3)),
+        ]
+        .into();
+        let refused = over_long_answers(&answers);
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].field, "answers/long");
+        assert!(
+            refused[0].message.contains("20000"),
+            "{}",
+            refused[0].message
         );
     }
 

@@ -113,14 +113,59 @@ pub struct AgreementDraft {
     pub origin: Option<AgreementId>,
 }
 
+/// The earliest and latest due date an agreement may have: from the first
+/// day of the round's meetings to three years after the last.
+pub fn due_window(meetings_from: NaiveDate, meetings_until: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let until = meetings_until
+        .checked_add_months(chrono::Months::new(36))
+        .unwrap_or(meetings_until);
+    (meetings_from, until)
+}
+
+/// Why one field of a summary is refused. The API words it in English
+/// ([`SummaryIssue::message`]); the web app in the reader's language, next
+/// to the field, from the same check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryIssue {
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// An agreement without a title.
+    TitleMissing,
+    /// A due date outside the round's [`due_window`].
+    DueOutside { from: NaiveDate, until: NaiveDate },
+    /// More agreements than a summary holds.
+    TooManyAgreements { max: usize },
+    /// One agreement (by id) twice.
+    AgreementTwice,
+}
+
+impl SummaryIssue {
+    /// The English message of the API's field error.
+    pub fn message(&self) -> String {
+        match self {
+            SummaryIssue::TooLong { max } => format!("at most {max} characters"),
+            SummaryIssue::TitleMissing => "an agreement needs a title".to_owned(),
+            SummaryIssue::DueOutside { from, until } => format!(
+                "a due date from {} to {}",
+                from.format("%Y-%m-%d"),
+                until.format("%Y-%m-%d")
+            ),
+            SummaryIssue::TooManyAgreements { max } => format!("at most {max} agreements"),
+            SummaryIssue::AgreementTwice => "each agreement appears once".to_owned(),
+        }
+    }
+}
+
 impl SummaryContent {
-    /// Checks lengths and due dates. `due_window` is the earliest and latest
-    /// due date the round allows.
-    pub fn validate(&self, due_window: (NaiveDate, NaiveDate)) -> Result<(), Vec<FieldError>> {
-        let mut errors = Vec::new();
+    /// What is wrong with it, field by field (`decisions`,
+    /// `agreements/0/title`, …), in the order the form shows the fields
+    /// after the texts: empty when it can be saved. `due_window` is the
+    /// earliest and latest due date the round allows ([`due_window`]).
+    pub fn issues(&self, due_window: (NaiveDate, NaiveDate)) -> Vec<(String, SummaryIssue)> {
+        let mut issues = Vec::new();
         let mut text = |field: String, value: &str, max: usize| {
             if value.chars().count() > max {
-                errors.push(FieldError::new(field, format!("at most {max} characters")));
+                issues.push((field, SummaryIssue::TooLong { max }));
             }
         };
         text("decisions".into(), &self.decisions, MAX_TEXT_CHARS);
@@ -158,35 +203,43 @@ impl SummaryContent {
         }
         for (i, agreement) in self.agreements.iter().enumerate() {
             if agreement.title.trim().is_empty() {
-                errors.push(FieldError::new(
-                    format!("agreements/{i}/title"),
-                    "an agreement needs a title",
-                ));
+                issues.push((format!("agreements/{i}/title"), SummaryIssue::TitleMissing));
             }
             if let Some(due) = agreement.due_on
                 && !(due_window.0..=due_window.1).contains(&due)
             {
-                errors.push(FieldError::new(
+                issues.push((
                     format!("agreements/{i}/due_on"),
-                    format!(
-                        "a due date from {} to {}",
-                        due_window.0.format("%Y-%m-%d"),
-                        due_window.1.format("%Y-%m-%d")
-                    ),
+                    SummaryIssue::DueOutside {
+                        from: due_window.0,
+                        until: due_window.1,
+                    },
                 ));
             }
         }
         if self.agreements.len() > MAX_AGREEMENTS {
-            errors.push(FieldError::new(
-                "agreements",
-                format!("at most {MAX_AGREEMENTS} agreements"),
+            issues.push((
+                "agreements".into(),
+                SummaryIssue::TooManyAgreements {
+                    max: MAX_AGREEMENTS,
+                },
             ));
         }
         let mut ids: Vec<_> = self.agreements.iter().filter_map(|a| a.id).collect();
         ids.sort();
         if ids.windows(2).any(|pair| pair[0] == pair[1]) {
-            errors.push(FieldError::new("agreements", "each agreement appears once"));
+            issues.push(("agreements".into(), SummaryIssue::AgreementTwice));
         }
+        issues
+    }
+
+    /// [`issues`](SummaryContent::issues) as the API's field errors.
+    pub fn validate(&self, due_window: (NaiveDate, NaiveDate)) -> Result<(), Vec<FieldError>> {
+        let errors: Vec<FieldError> = self
+            .issues(due_window)
+            .into_iter()
+            .map(|(field, issue)| FieldError::new(field, issue.message()))
+            .collect();
         if errors.is_empty() {
             Ok(())
         } else {

@@ -223,6 +223,15 @@ fn Rounds(rounds: Vec<(Round, RoundProgress)>) -> impl IntoView {
                     .map(|(round, progress)| view! { <RoundItem round progress /> })
                     .collect_view()}
             </ul>
+            <p>
+                <A
+                    href=format!("{}#open-round", routing::ORGANISATION)
+                    attr:class=if empty { "button button-primary" } else { "button button-quiet" }
+                    attr:data-testid="open-round-link"
+                >
+                    {move || t(lang.get(), Key::OpenNewRound)}
+                </A>
+            </p>
         </section>
     }
 }

@@ -399,15 +399,38 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
 
     let before = move || conversation.with(|c| c.status.is_before_meeting());
     let scheduled = move || conversation.with(|c| c.meeting.is_some());
+    // The meeting's day, while it has not come: the rule is the server's
+    // (`Meeting::may_be_held_on`), asked here so the button never offers
+    // what the server would refuse.
+    let not_before = move || {
+        conversation.with(|c| {
+            c.meeting
+                .as_ref()
+                .filter(|m| !m.may_be_held_on(crate::time::today()))
+                .map(mus_domain::Meeting::held_from)
+        })
+    };
 
     view! {
         <section class="card" aria-labelledby="held-heading" data-testid="held-card">
             <h2 id="held-heading">{move || t(lang.get(), Key::HeldHeading)}</h2>
             {move || {
                 if !before() {
+                    // Where the conversation goes from here: the summary,
+                    // as the notice says, or whatever step it has reached.
+                    let step = conversation.with(|c| {
+                        let step = crate::next_step::next_step(c, side);
+                        (step.label(side), step.href(c))
+                    });
+                    let (label, href) = step;
                     view! {
                         <p class="notice notice-success" data-testid="held-notice">
                             {move || t(lang.get(), Key::HeldDone)}
+                        </p>
+                        <p>
+                            <A href=href attr:class="button button-primary" attr:data-testid="go-to-summary">
+                                {move || t(lang.get(), label)}
+                            </A>
                         </p>
                     }
                         .into_any()
@@ -415,6 +438,13 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                     view! { <p class="muted">{move || t(lang.get(), Key::HeldByManager)}</p> }.into_any()
                 } else if !scheduled() {
                     view! { <p class="muted">{move || t(lang.get(), Key::HeldNeedsMeeting)}</p> }
+                        .into_any()
+                } else if let Some(day) = not_before() {
+                    view! {
+                        <p class="muted" data-testid="held-not-yet">
+                            {move || crate::i18n::held_from(lang.get(), day)}
+                        </p>
+                    }
                         .into_any()
                 } else {
                     let mark = mark.clone();

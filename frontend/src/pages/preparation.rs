@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mus_domain::meeting::copenhagen_local;
+use mus_domain::preparation::{MAX_ANSWER_CHARS, answer_length};
 use mus_domain::{
     Answer, Answerer, Conversation, Party, Preparation, Question, QuestionKind, Round, Section,
     Template, UserId,
@@ -240,7 +241,7 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
             <A href=routing::conversation(conversation_id)>{round_name}</A>
         </nav>
         <h1>{move || t(lang.get(), Key::PreparationHeading)}</h1>
-        <p class="lead">{move || i18n::preparing_with(lang.get(), &with_whom)}</p>
+        <p class="lead">{move || i18n::preparing_with(lang.get(), &with_whom, open)}</p>
         <ConflictPanel saver template=template.clone() side />
         {(!open)
             .then(|| {
@@ -278,6 +279,8 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
                     open
                     shared_at
                     state
+                    unanswered=Signal::derive(move || total - answered.get())
+                    total
                 />
                 {open.then(|| view! { <PreviousAgreementsCard id=conversation_id side /> })}
                 <p>
@@ -313,6 +316,7 @@ fn edit(saver: Saver, key: &str, answer: Option<Answer>) {
 
 #[component]
 fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -> impl IntoView {
+    let lang = use_lang();
     let answers = saver.with_value(|s| s.answers);
     let Question {
         key,
@@ -337,6 +341,38 @@ fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -
                 }
             };
             let question_key = key.clone();
+            // The length rule is the server's (`over_long_answers`); the
+            // count and the refusal are shown where the text is typed.
+            let length = {
+                let current = current.clone();
+                Memo::new(move |_| answer_length(&current()))
+            };
+            let too_long = move || length.get() > MAX_ANSWER_CHARS;
+            let count_id = format!("{id}-count");
+            let error_id = format!("{id}-error");
+            let described_by = {
+                let (count_id, error_id) = (count_id.clone(), error_id.clone());
+                move || {
+                    let mut ids: Vec<String> = described_by.iter().cloned().collect();
+                    ids.push(count_id.clone());
+                    if too_long() {
+                        ids.push(error_id.clone());
+                    }
+                    ids.join(" ")
+                }
+            };
+            let error = {
+                let error_id = error_id.clone();
+                move || {
+                    too_long().then(|| {
+                        view! {
+                            <p id=error_id.clone() class="field-error" role="alert" data-testid="answer-too-long">
+                                {move || i18n::answer_too_long(lang.get(), length.get())}
+                            </p>
+                        }
+                    })
+                }
+            };
             view! {
                 <div class="field question" data-question=question_key>
                     <label for=id.clone()>{prompt}</label>
@@ -345,6 +381,7 @@ fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -
                         id=id
                         rows="5"
                         aria-describedby=described_by
+                        aria-invalid=move || too_long().to_string()
                         disabled=disabled
                         prop:value=current
                         on:input=move |event| {
@@ -353,6 +390,10 @@ fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -
                             edit(saver, &key, answer);
                         }
                     ></textarea>
+                    <p id=count_id class="char-count" class:over=too_long data-testid="char-count">
+                        {move || i18n::char_count(lang.get(), length.get(), MAX_ANSWER_CHARS)}
+                    </p>
+                    {error}
                 </div>
             }
             .into_any()
@@ -515,6 +556,7 @@ fn SaveStatus(saver: Saver) -> impl IntoView {
             SaveState::Conflict => t(lang, Key::SaveConflict).to_owned(),
             SaveState::SignedOut => t(lang, Key::SaveSignedOut).to_owned(),
             SaveState::Closed => t(lang, Key::PreparationClosed).to_owned(),
+            SaveState::TooLong => t(lang, Key::SaveTooLong).to_owned(),
             SaveState::Failed(failure) => format!(
                 "{} {}",
                 t(lang, Key::SaveFailed),
@@ -530,6 +572,7 @@ fn SaveStatus(saver: Saver) -> impl IntoView {
         SaveState::Conflict => "conflict",
         SaveState::SignedOut => "signed-out",
         SaveState::Closed => "closed",
+        SaveState::TooLong => "too-long",
         SaveState::Failed(_) => "failed",
     };
     let login = move || {
@@ -638,6 +681,9 @@ fn ShareCard(
     open: bool,
     shared_at: RwSignal<Option<DateTime<Utc>>>,
     state: RwSignal<SaveState>,
+    /// Questions of the form for this side still without an answer.
+    unanswered: Signal<usize>,
+    total: usize,
 ) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
@@ -735,6 +781,17 @@ fn ShareCard(
                                                     other.with_value(|o| i18n::share_confirm(lang.get(), o))
                                                 }}
                                             </p>
+                                            {move || {
+                                                let left = unanswered.get();
+                                                (left > 0)
+                                                    .then(|| {
+                                                        view! {
+                                                            <p class="notice notice-warning" data-testid="share-unanswered">
+                                                                {move || i18n::unanswered_before_sharing(lang.get(), left, total)}
+                                                            </p>
+                                                        }
+                                                    })
+                                            }}
                                             <div class="actions">
                                                 <button
                                                     type="button"

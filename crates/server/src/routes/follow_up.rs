@@ -167,7 +167,7 @@ async fn check_ins(
         (status = 200, description = "The completed check-in", body = CheckIn),
         (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a party to the conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already completed (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already completed (`conflict`); or not open yet: a check-in opens 14 days before its due date (`too_early`, reason `check_in_not_open`, with `available_from`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An entry for an agreement of another conversation, twice for one, or a note too long (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -67,6 +67,9 @@ async fn calendar(
 }
 
 /// Record that the meeting took place (the manager). Preparation closes.
+///
+/// Not before the meeting's own day, in Danish time: the summary is the
+/// record of a meeting that took place.
 #[utoipa::path(
     tag = "conversations",
     security(("bearer" = [])),
@@ -75,7 +78,7 @@ async fn calendar(
         (status = 200, description = "The conversation, now held", body = Conversation),
         (status = 403, description = "The employee, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "No meeting scheduled, or already held (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No meeting scheduled, or already held (`wrong_state`); or the meeting's day (Danish time) has not come (`too_early`, reason `meeting_not_yet`, with `available_from`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/conversations/{id}/held")]

@@ -50,6 +50,10 @@ async fn read_preparation(
 /// Send every answer and the `version` last read. If the preparation changed
 /// since (another tab, another device), nothing is saved: 409
 /// `version_conflict` with the current preparation in `current`.
+///
+/// A text answer longer than 20,000 characters is refused alone: it keeps
+/// the text saved before, every other answer is saved, and the answer's
+/// `not_saved` names it (`answers/<key>`) with the limit.
 #[utoipa::path(
     tag = "conversations",
     security(("bearer" = [])),
@@ -59,7 +63,7 @@ async fn read_preparation(
     ),
     request_body = PreparationWrite,
     responses(
-        (status = 200, description = "Saved", body = Preparation),
+        (status = 200, description = "Saved; answers too long to save are listed in `not_saved`", body = Preparation),
         (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's side or conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version (`version_conflict`, with `current`), or preparation closed (`wrong_state`)", body = Problem, content_type = "application/problem+json"),

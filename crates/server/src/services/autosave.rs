@@ -15,7 +15,8 @@
 //!
 //! Each save is still decided on its own: one that is refused (not a party,
 //! answers that do not fit the form, preparation closed, a stale version)
-//! writes nothing and leaves the others alone. A save is answered only once
+//! writes nothing and leaves the others alone. Within a save, an answer
+//! that is too long is refused alone: the rest is saved. A save is answered only once
 //! its transaction has committed. Should the transaction itself fail, its
 //! saves are committed again one by one, so that one cannot fail the others.
 
@@ -23,10 +24,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::Context;
-use mus_domain::preparation::validate_answers;
+use mus_domain::preparation::{over_long_answers, validate_answers};
 use mus_domain::{
-    Answer, AuditAction, ConversationEvent, ConversationId, Party, Preparation, PreparationWrite,
-    TemplateContent, TemplateId, UserId,
+    Answer, AuditAction, ConversationEvent, ConversationId, FieldError, Party, Preparation,
+    PreparationWrite, TemplateContent, TemplateId, UserId,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
@@ -64,7 +65,7 @@ struct Waiting {
 }
 
 /// One save, as the author asked for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Save {
     actor: UserId,
     id: ConversationId,
@@ -74,6 +75,9 @@ struct Save {
     answers: BTreeMap<String, Answer>,
     /// `answers` as stored.
     stored: String,
+    /// The answers too long to save (`over_long_answers`): each keeps the
+    /// text stored before, and the answer to the save names them.
+    not_saved: Vec<FieldError>,
 }
 
 type Outcome = Result<Preparation, AppError>;
@@ -130,6 +134,7 @@ impl Autosaves {
             id,
             side,
             version: write.version,
+            not_saved: over_long_answers(&write.answers),
             answers: write.answers,
             stored,
         };
@@ -279,11 +284,46 @@ async fn commit_together(
     forms: &Forms,
 ) -> Result<Vec<Outcome>, AppError> {
     let (_turn, txn) = begin_write(db).await?;
+    let kept = keep_saved_text(&txn, saves).await?;
+    let saves = kept.as_deref().unwrap_or(saves);
     let mut held = Held::read(&txn, saves, forms).await?;
     let outcomes = held.save_all(&txn, saves).await?;
     audit::record_all(&txn, held.saved).await?;
     txn.commit().await?;
     Ok(outcomes)
+}
+
+/// An answer too long to save keeps the text stored before (or stays
+/// unanswered), read in the transaction that writes the rest; `None` when
+/// every answer of every save fits, as nearly always.
+async fn keep_saved_text(
+    txn: &DatabaseTransaction,
+    saves: &[Save],
+) -> Result<Option<Vec<Save>>, AppError> {
+    if saves.iter().all(|save| save.not_saved.is_empty()) {
+        return Ok(None);
+    }
+    let mut kept = Vec::with_capacity(saves.len());
+    for save in saves {
+        let mut save = save.clone();
+        if !save.not_saved.is_empty() {
+            let before: BTreeMap<String, Answer> =
+                match preparations::find(txn, save.id, save.side).await? {
+                    Some(row) => serde_json::from_str(&row.answers).map_err(anyhow::Error::from)?,
+                    None => BTreeMap::new(),
+                };
+            for refused in &save.not_saved {
+                let key = refused.field.strip_prefix("answers/").unwrap_or_default();
+                match before.get(key) {
+                    Some(answer) => save.answers.insert(key.to_owned(), answer.clone()),
+                    None => save.answers.remove(key),
+                };
+            }
+            save.stored = serde_json::to_string(&save.answers).map_err(anyhow::Error::from)?;
+        }
+        kept.push(save);
+    }
+    Ok(Some(kept))
 }
 
 /// What the saves of one transaction need, read once for all of them: their
@@ -470,6 +510,11 @@ impl Held {
                 .about(save.actor)
                 .on(save.id),
         );
-        Ok(preparations::to_domain(save.id, save.side, Some(row)))
+        Ok(
+            preparations::to_domain(save.id, save.side, Some(row)).map(|mut preparation| {
+                preparation.not_saved.clone_from(&save.not_saved);
+                preparation
+            }),
+        )
     }
 }

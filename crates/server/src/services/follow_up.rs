@@ -8,8 +8,8 @@ use mus_domain::agreements::{check_in_schedule, check_note, danish_date};
 use mus_domain::{
     Agreement, AgreementCategory, AgreementId, AgreementOwner, AgreementPatch, AgreementQuery,
     AgreementStatus, AuditAction, CheckIn, CheckInCompletion, CheckInEntry, CheckInId,
-    ConversationId, Page, Party, PersonRef, PreviousAgreement, ReviewDecision, SummaryContent,
-    UserId,
+    ConversationId, Page, Party, PersonRef, PreviousAgreement, Problem, ReviewDecision,
+    SummaryContent, UserId,
 };
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{
@@ -476,6 +476,14 @@ pub async fn complete(
         .ok_or(AppError::NotFound)?;
     let party =
         lifecycle::party_to_write(&txn, actor, row.conversation_id.into(), Reach::Record).await?;
+    if !CheckIn::is_open_on(row.due_on, danish_date(Utc::now())) {
+        let from = CheckIn::opens_on(row.due_on);
+        return Err(AppError::Problem(Box::new(Problem::too_early(
+            "check_in_not_open",
+            from,
+            format!("the check-in is due on {}; it opens on {from}", row.due_on),
+        ))));
+    }
     let agreements: Vec<AgreementId> = agreement::Entity::find()
         .select_only()
         .column(agreement::Column::Id)

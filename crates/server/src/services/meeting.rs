@@ -3,7 +3,10 @@
 use std::fmt::Write;
 
 use chrono::{DateTime, Duration, Utc};
-use mus_domain::{AuditAction, Conversation, ConversationEvent, ConversationId, Meeting, Party};
+use mus_domain::agreements::danish_date;
+use mus_domain::{
+    AuditAction, Conversation, ConversationEvent, ConversationId, Meeting, Party, Problem,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
@@ -61,6 +64,7 @@ pub async fn schedule(
 }
 
 /// The manager records that the meeting took place; preparation closes.
+/// Not before the meeting's day ([`Meeting::may_be_held_on`]).
 pub async fn held(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -72,6 +76,22 @@ pub async fn held(
         return Err(AppError::Forbidden(
             "the manager records that the meeting was held".into(),
         ));
+    }
+    // Without a time the state machine refuses it as not scheduled.
+    if let Some(starts_at) = party.conversation.meeting_starts_at {
+        let meeting = Meeting {
+            starts_at,
+            minutes: 0,
+            location: String::new(),
+        };
+        if !meeting.may_be_held_on(danish_date(Utc::now())) {
+            let from = meeting.held_from();
+            return Err(AppError::Problem(Box::new(Problem::too_early(
+                "meeting_not_yet",
+                from,
+                format!("the meeting is on {from}; it can be recorded as held from that day"),
+            ))));
+        }
     }
     apply(&txn, &party.conversation, &ConversationEvent::MeetingHeld).await?;
     let event = Event::new(actor.id, AuditAction::MeetingHeld, "conversation")

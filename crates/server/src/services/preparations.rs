@@ -437,7 +437,7 @@ async fn discard_predecessor(
     Ok(())
 }
 
-async fn find(
+pub(super) async fn find(
     db: &impl ConnectionTrait,
     id: ConversationId,
     side: Party,
@@ -462,6 +462,7 @@ pub(crate) fn to_domain(
             version: 0,
             shared_at: None,
             updated_at: None,
+            not_saved: Vec::new(),
         });
     };
     let answers: BTreeMap<String, Answer> =
@@ -473,5 +474,6 @@ pub(crate) fn to_domain(
         version: u32::try_from(row.version).map_err(anyhow::Error::from)?,
         shared_at: row.shared_at,
         updated_at: Some(row.updated_at),
+        not_saved: Vec::new(),
     })
 }

@@ -1,7 +1,7 @@
 //! The summary: drafted after the meeting, signed by both on an exact text,
 //! locked once signed, amended only as a new version.
 
-use chrono::{Months, Utc};
+use chrono::Utc;
 use mus_domain::{
     AgreementDraft, AgreementId, AuditAction, ContentHash, ConversationEvent, ConversationId,
     ConversationState, ErrorCode, Party, Problem, SignRequest, Signature, SignatureRecord, Summary,
@@ -128,14 +128,11 @@ pub async fn write(
     for agreement in &mut content.agreements {
         agreement.id.get_or_insert_with(AgreementId::new);
     }
-    let from = party.round.meetings_from;
-    let until = party
-        .round
-        .meetings_until
-        .checked_add_months(Months::new(36))
-        .unwrap_or(party.round.meetings_until);
     content
-        .validate((from, until))
+        .validate(mus_domain::summary::due_window(
+            party.round.meetings_from,
+            party.round.meetings_until,
+        ))
         .map_err(AppError::Validation)?;
     follow_up::check_origins(&txn, party.employee(), &party.conversation, &content).await?;
 

@@ -48,18 +48,44 @@ pub fn OrganisationPage() -> impl IntoView {
         },
     );
     let lang = use_lang();
+    // The round just opened, confirmed above the page that is read again.
+    let opened = RwSignal::new(None::<Round>);
     view! {
         <div class="page stack">
-            <header class="page-head">
-                <h1>{move || tx(lang.get(), Text::Heading)}</h1>
-            </header>
-            {show_loaded(data, move |_me, data| view! { <Organisation data generation /> })}
+            // The heading comes with the page: someone who may not see it
+            // gets the not-found page alone.
+            {show_loaded(
+                data,
+                move |_me, data| {
+                    view! {
+                        <header class="page-head">
+                            <h1>{move || tx(lang.get(), Text::Heading)}</h1>
+                        </header>
+                        {move || {
+                            opened
+                                .get()
+                                .map(|round| {
+                                    view! {
+                                        <p class="notice notice-success" role="status" data-testid="round-opened">
+                                            {move || texts::round_opened(lang.get(), &round.name, round.conversations)}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <Organisation data generation opened />
+                    }
+                },
+            )}
         </div>
     }
 }
 
 #[component]
-fn Organisation(data: OrganisationData, generation: RwSignal<u32>) -> impl IntoView {
+fn Organisation(
+    data: OrganisationData,
+    generation: RwSignal<u32>,
+    opened: RwSignal<Option<Round>>,
+) -> impl IntoView {
     let lang = use_lang();
     let OrganisationData {
         dashboard,
@@ -76,7 +102,25 @@ fn Organisation(data: OrganisationData, generation: RwSignal<u32>) -> impl IntoV
         overdue_check_ins,
     } = dashboard;
     let round_name = round.map(|r| r.name);
+    // With no round yet, opening one is the first thing to do here.
+    let first_round = round_name.is_none();
+    let (forms_first, departments_first) = (forms.clone(), departments.clone());
+    // Arriving from the home page's link: the form is where the eye goes.
+    request_animation_frame(|| {
+        if window().location().hash().ok().as_deref() == Some("#open-round") {
+            use wasm_bindgen::JsCast;
+            if let Some(heading) = document()
+                .get_element_by_id("open-round-heading")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = heading.set_attribute("tabindex", "-1");
+                heading.scroll_into_view();
+                let _ = heading.focus();
+            }
+        }
+    });
     view! {
+        {first_round.then(|| view! { <OpenRound forms=forms_first departments=departments_first generation opened /> })}
         <section class="card" aria-labelledby="completion-heading" data-testid="org-completion">
             <h2 id="completion-heading">{move || tx(lang.get(), Text::CompletionHeading)}</h2>
             {match round_name {
@@ -93,7 +137,7 @@ fn Organisation(data: OrganisationData, generation: RwSignal<u32>) -> impl IntoV
         <GroupTable heading=Text::ByDepartment id="by-department" groups=by_department testid="org-department-row" />
         <GroupTable heading=Text::ByManager id="by-manager" groups=by_manager testid="org-manager-row" />
         <RoundList rounds />
-        <OpenRound forms departments generation />
+        {(!first_round).then(|| view! { <OpenRound forms departments generation opened /> })}
     }
 }
 
@@ -223,6 +267,7 @@ fn OpenRound(
     forms: Vec<Template>,
     departments: Vec<Department>,
     generation: RwSignal<u32>,
+    opened: RwSignal<Option<Round>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
@@ -236,6 +281,8 @@ fn OpenRound(
     let simultaneous = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
+    // The date fields left empty (or not a date), by id, after a try.
+    let missing = RwSignal::new(Vec::<&'static str>::new());
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -246,10 +293,36 @@ fn OpenRound(
         let date = |value: RwSignal<String>| {
             NaiveDate::parse_from_str(&value.get_untracked(), "%Y-%m-%d").ok()
         };
-        let (Some(preparation_deadline), Some(meetings_from), Some(meetings_until)) =
-            (date(deadline), date(from), date(until))
+        let dates = [
+            ("round-deadline", date(deadline)),
+            ("round-from", date(from)),
+            ("round-until", date(until)),
+        ];
+        missing.set(
+            dates
+                .iter()
+                .filter(|(_, day)| day.is_none())
+                .map(|(id, _)| *id)
+                .collect(),
+        );
+        let [
+            (_, Some(preparation_deadline)),
+            (_, Some(meetings_from)),
+            (_, Some(meetings_until)),
+        ] = dates
         else {
             errors.set(vec![tx(lang_now, Text::DatesNeeded).to_owned()]);
+            if let Some(first) = missing.get_untracked().first().copied() {
+                request_animation_frame(move || {
+                    use wasm_bindgen::JsCast;
+                    if let Some(field) = document()
+                        .get_element_by_id(first)
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = field.focus();
+                    }
+                });
+            }
             return;
         };
         let Ok(template_id) = form.get_untracked().parse::<TemplateId>() else {
@@ -270,7 +343,11 @@ fn OpenRound(
         let client = client.clone();
         spawn_local(async move {
             match client.open_round(&new).await {
-                Ok(_) => generation.update(|g| *g += 1),
+                Ok(round) => {
+                    let _ = opened.try_set(Some(round));
+                    generation.update(|g| *g += 1);
+                    request_animation_frame(|| window().scroll_to_with_x_and_y(0.0, 0.0));
+                }
                 Err(error) => {
                     let _ = errors.try_set(round_errors(lang.get_untracked(), &error));
                 }
@@ -280,7 +357,7 @@ fn OpenRound(
     };
 
     view! {
-        <section class="card" aria-labelledby="open-round-heading">
+        <section class="card" id="open-round" aria-labelledby="open-round-heading">
             <h2 id="open-round-heading">{move || tx(lang.get(), Text::OpenRound)}</h2>
             <p class="small muted">{move || tx(lang.get(), Text::OpenRoundIntro)}</p>
             <form class="form" on:submit=submit novalidate data-testid="open-round">
@@ -304,9 +381,9 @@ fn OpenRound(
                     </select>
                 </div>
                 <div class="field-row">
-                    <DateField id="round-deadline" label=Text::Deadline value=deadline />
-                    <DateField id="round-from" label=Text::MeetingsFrom value=from />
-                    <DateField id="round-until" label=Text::MeetingsUntil value=until />
+                    <DateField id="round-deadline" label=Text::Deadline value=deadline missing />
+                    <DateField id="round-from" label=Text::MeetingsFrom value=from missing />
+                    <DateField id="round-until" label=Text::MeetingsUntil value=until missing />
                 </div>
                 <fieldset class="choice-row">
                     <legend>{move || tx(lang.get(), Text::Who)}</legend>
@@ -363,12 +440,40 @@ fn OpenRound(
 }
 
 #[component]
-fn DateField(id: &'static str, label: Text, value: RwSignal<String>) -> impl IntoView {
+fn DateField(
+    id: &'static str,
+    label: Text,
+    value: RwSignal<String>,
+    missing: RwSignal<Vec<&'static str>>,
+) -> impl IntoView {
     let lang = use_lang();
+    let error_id = format!("{id}-error");
+    let is_missing = move || missing.with(|list| list.contains(&id));
     view! {
         <div class="field">
             <label for=id>{move || tx(lang.get(), label)}</label>
-            <input id=id type="date" required bind:value=value />
+            <input
+                id=id
+                type="date"
+                required
+                bind:value=value
+                aria-invalid=move || is_missing().to_string()
+                aria-describedby={
+                    let error_id = error_id.clone();
+                    move || is_missing().then(|| error_id.clone())
+                }
+                on:input=move |_| missing.update(|list| list.retain(|x| *x != id))
+            />
+            {move || {
+                is_missing()
+                    .then(|| {
+                        view! {
+                            <p id=error_id.clone() class="field-error" data-testid="date-missing">
+                                {move || texts::date_missing(lang.get(), id)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -85,7 +85,10 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Simultaneous reveal: neither sees the other's preparation until both have shared",
         ),
         OpenRoundButton => ("Åbn runden", "Open the round"),
-        DatesNeeded => ("Udfyld de tre datoer.", "Fill in the three dates."),
+        DatesNeeded => (
+            "Vælg de datoer, der mangler; de er markeret nedenfor.",
+            "Choose the dates that are missing; they are marked below.",
+        ),
         FormNeeded => ("Vælg en samtaleform.", "Choose a form."),
     };
     match lang {
@@ -109,5 +112,31 @@ pub fn conversations(lang: Lang, n: u32) -> String {
         (Lang::Da, n) => format!("{n} samtaler"),
         (Lang::En, 1) => "1 conversation".to_owned(),
         (Lang::En, n) => format!("{n} conversations"),
+    }
+}
+
+/// Next to an empty date field of the round form, by the field's id.
+pub fn date_missing(lang: Lang, field: &str) -> &'static str {
+    match (lang, field) {
+        (Lang::Da, "round-deadline") => "Vælg fristen for forberedelsen.",
+        (Lang::En, "round-deadline") => "Choose the preparation deadline.",
+        (Lang::Da, "round-from") => "Vælg den første dag, samtalerne kan holdes.",
+        (Lang::En, "round-from") => "Choose the first day meetings can be held.",
+        (Lang::Da, _) => "Vælg den sidste dag, samtalerne kan holdes.",
+        (Lang::En, _) => "Choose the last day meetings can be held.",
+    }
+}
+
+/// After a round is opened.
+pub fn round_opened(lang: Lang, name: &str, conversations: u32) -> String {
+    match (lang, conversations) {
+        (Lang::Da, 1) => format!("{name} er åbnet med 1 samtale. Den kan forberedes fra nu af."),
+        (Lang::Da, n) => format!("{name} er åbnet med {n} samtaler. De kan forberedes fra nu af."),
+        (Lang::En, 1) => {
+            format!("{name} is open, with 1 conversation. It can be prepared from now on.")
+        }
+        (Lang::En, n) => {
+            format!("{name} is open, with {n} conversations. They can be prepared from now on.")
+        }
     }
 }

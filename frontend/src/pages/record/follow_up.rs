@@ -312,6 +312,14 @@ fn CheckInItem(
             <ul class="small">{lines}</ul>
         }
         .into_any()
+    } else if open && !CheckIn::is_open_on(due, today) {
+        let opens = CheckIn::opens_on(due);
+        view! {
+            <p class="small" data-testid="check-in-not-open">
+                {move || texts::check_in_opens(lang.get(), opens)}
+            </p>
+        }
+        .into_any()
     } else if open {
         view! { <CheckInForm check_in employee agreements check_ins /> }.into_any()
     } else {

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mus_client::ClientError;
+use mus_domain::summary::{SummaryIssue, due_window};
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, Assessment, Conversation,
     ConversationStatus, ErrorCode, Me, Party, SeenNotAgreed, SeenNotAgreedComment, SignRequest,
@@ -244,6 +245,11 @@ struct Editor {
     strengths: RwSignal<String>,
     areas_to_develop: RwSignal<String>,
     employee_feedback: RwSignal<String>,
+    /// What keeps the summary from being saved, field by field, from the
+    /// domain's own check; shown next to each field once a save was tried.
+    issues: RwSignal<Vec<(String, SummaryIssue)>>,
+    /// A save was tried: the issues follow every change from then on.
+    checked: RwSignal<bool>,
 }
 
 impl Editor {
@@ -256,6 +262,8 @@ impl Editor {
             strengths: RwSignal::new(String::new()),
             areas_to_develop: RwSignal::new(String::new()),
             employee_feedback: RwSignal::new(String::new()),
+            issues: RwSignal::new(Vec::new()),
+            checked: RwSignal::new(false),
         };
         editor.load(content);
         editor
@@ -338,6 +346,96 @@ impl Editor {
         self.agreements
             .update(|rows| rows.retain(|(k, _)| *k != key));
     }
+
+    /// The issue of the field at `path` (`decisions`, `agreements/0/title`).
+    fn issue(&self, path: &str) -> Option<SummaryIssue> {
+        self.issues.with(|issues| {
+            issues
+                .iter()
+                .find(|(field, _)| field == path)
+                .map(|(_, issue)| issue.clone())
+        })
+    }
+
+    /// The element that edits the field at `path`, by its id.
+    fn element_id(&self, path: &str) -> String {
+        let mut parts = path.split('/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("agreements"), Some(n), Some(what)) => {
+                let key = n.parse::<usize>().ok().and_then(|n| {
+                    self.agreements
+                        .with_untracked(|rows| rows.get(n).map(|(key, _)| *key))
+                });
+                let what = match what {
+                    "due_on" => "due",
+                    other => other,
+                };
+                key.map_or_else(
+                    || "agreements-heading".to_owned(),
+                    |key| format!("agreement-{key}-{what}"),
+                )
+            }
+            (Some("agreements"), None, _) => "agreements-heading".to_owned(),
+            (Some("assessment"), Some("areas_to_develop"), _) => "summary-areas".to_owned(),
+            (Some("assessment"), Some(what), _) => format!("summary-{what}"),
+            (Some("employee_feedback"), ..) => "summary-feedback".to_owned(),
+            (Some(other), ..) => format!("summary-{other}"),
+            (None, ..) => "agreements-heading".to_owned(),
+        }
+    }
+
+    /// Where the field at `path` comes on the page: agreements first, in
+    /// order, then decisions, the assessment and the feedback.
+    fn rank(path: &str) -> usize {
+        let mut parts = path.split('/');
+        match (parts.next(), parts.next()) {
+            (Some("agreements"), Some(n)) => n.parse::<usize>().unwrap_or(0),
+            (Some("agreements"), None) => 10_000,
+            (Some("decisions"), _) => 10_001,
+            (Some("assessment"), Some("performance")) => 10_002,
+            (Some("assessment"), Some("strengths")) => 10_003,
+            (Some("assessment"), _) => 10_004,
+            _ => 10_005,
+        }
+    }
+
+    /// Puts the keyboard focus on the first field with an issue, so that
+    /// its message is read out and the field is ready to be corrected.
+    fn focus_first_issue(&self) {
+        let first = self.issues.with_untracked(|issues| {
+            issues
+                .iter()
+                .map(|(path, _)| path.clone())
+                .min_by_key(|path| Editor::rank(path))
+        });
+        let Some(path) = first else {
+            return;
+        };
+        let id = self.element_id(&path);
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(element) = document()
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                if element.tag_name() == "H2" {
+                    let _ = element.set_attribute("tabindex", "-1");
+                }
+                let _ = element.focus();
+            }
+        });
+    }
+}
+
+/// The message next to a field with an issue, linked to it by its id.
+#[component]
+fn IssueMessage(id: String, issue: SummaryIssue) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p id=id class="field-error" data-testid="field-error">
+            {move || texts::summary_issue(lang.get(), &issue)}
+        </p>
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -367,14 +465,24 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
         if saving.get_untracked() {
             return;
         }
-        saving.set(true);
         outcome.set(None);
+        let content = editor.content();
+        let window = ctx
+            .conversation
+            .with_untracked(|c| due_window(c.meetings_from, c.meetings_until));
+        editor.checked.set(true);
+        editor.issues.set(content.issues(window));
+        if editor.issues.with_untracked(|issues| !issues.is_empty()) {
+            editor.focus_first_issue();
+            return;
+        }
+        saving.set(true);
         let (version, revision, had_signatures) =
             summary.with_untracked(|s| (s.version, s.revision, !s.signatures.is_empty()));
         let write = SummaryWrite {
             version,
             revision,
-            content: editor.content(),
+            content,
         };
         let client = client.clone();
         spawn_local(async move {
@@ -382,6 +490,7 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
             let lang_now = lang.get_untracked();
             let next = match result {
                 Ok(saved) => {
+                    editor.checked.set(false);
                     let voided = had_signatures && saved.signatures.is_empty();
                     // The server gives new agreements their ids.
                     editor.load(&saved.content);
@@ -402,6 +511,16 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
     };
     let save_click = save.clone();
     let keep_mine = save.clone();
+    // Once a save was tried, each correction clears its message at once.
+    Effect::new(move |_| {
+        if editor.checked.get() {
+            let window = ctx
+                .conversation
+                .with_untracked(|c| due_window(c.meetings_from, c.meetings_until));
+            let issues = editor.content().issues(window);
+            editor.issues.set(issues);
+        }
+    });
 
     view! {
         <form
@@ -451,19 +570,21 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                         }
                     })}
             </section>
-            <TextField id="decisions" label=Text::DecisionsHeading value=editor.decisions editable=is_manager heading=true />
+            <TextField id="decisions" path="decisions" label=Text::DecisionsHeading value=editor.decisions editable=is_manager heading=true editor />
             <section aria-labelledby="assessment-heading">
                 <h2 id="assessment-heading">{move || tx(lang.get(), Text::AssessmentHeading)}</h2>
-                <TextField id="performance" label=Text::Performance value=editor.performance editable=is_manager heading=false />
-                <TextField id="strengths" label=Text::Strengths value=editor.strengths editable=is_manager heading=false />
-                <TextField id="areas" label=Text::AreasToDevelop value=editor.areas_to_develop editable=is_manager heading=false />
+                <TextField id="performance" path="assessment/performance" label=Text::Performance value=editor.performance editable=is_manager heading=false editor />
+                <TextField id="strengths" path="assessment/strengths" label=Text::Strengths value=editor.strengths editable=is_manager heading=false editor />
+                <TextField id="areas" path="assessment/areas_to_develop" label=Text::AreasToDevelop value=editor.areas_to_develop editable=is_manager heading=false editor />
             </section>
             <TextField
                 id="feedback"
+                path="employee_feedback"
                 label=Text::FeedbackHeading
                 value=editor.employee_feedback
                 editable=!is_manager
                 heading=true
+                editor
             />
             {(!is_manager)
                 .then(|| view! { <p class="small muted">{move || tx(lang.get(), Text::FeedbackHint)}</p> })}
@@ -525,6 +646,17 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                         }
                     })
             }}
+            {move || {
+                let count = editor.issues.with(Vec::len);
+                (count > 0)
+                    .then(|| {
+                        view! {
+                            <p class="notice notice-error" role="alert" data-testid="summary-issues">
+                                {move || texts::issues_to_correct(lang.get(), count)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="actions sticky-actions">
                 <button
                     type="submit"
@@ -533,7 +665,14 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                     disabled=move || saving.get() || !dirty.get()
                 >
                     {move || {
-                        if saving.get() { tx(lang.get(), Text::Saving) } else { tx(lang.get(), Text::SaveSummary) }
+                        if saving.get() {
+                            tx(lang.get(), Text::Saving)
+                        } else if is_manager {
+                            tx(lang.get(), Text::SaveSummary)
+                        } else {
+                            // The employee writes only the feedback.
+                            tx(lang.get(), Text::SaveFeedback)
+                        }
                     }}
                 </button>
                 <Show when=move || dirty.get()>
@@ -587,13 +726,18 @@ fn field_messages(lang: Lang, error: &ClientError) -> Vec<String> {
 #[component]
 fn TextField(
     id: &'static str,
+    /// The field's place in the content, as the domain's issues name it.
+    path: &'static str,
     label: Text,
     value: RwSignal<String>,
     editable: bool,
     heading: bool,
+    editor: Editor,
 ) -> impl IntoView {
     let lang = use_lang();
     let field_id = format!("summary-{id}");
+    let error_id = format!("{field_id}-error");
+    let issue = Memo::new(move |_| editor.issue(path));
     let label_view = if heading {
         view! { <h2><label for=field_id.clone()>{move || tx(lang.get(), label)}</label></h2> }
             .into_any()
@@ -604,7 +748,19 @@ fn TextField(
         view! {
             <div class="field">
                 {label_view}
-                <textarea id=field_id rows="4" maxlength="10000" bind:value=value data-testid=format!("summary-{id}")></textarea>
+                <textarea
+                    id=field_id
+                    rows="4"
+                    maxlength="10000"
+                    bind:value=value
+                    data-testid=format!("summary-{id}")
+                    aria-invalid=move || issue.with(Option::is_some).to_string()
+                    aria-describedby={
+                        let error_id = error_id.clone();
+                        move || issue.with(Option::is_some).then(|| error_id.clone())
+                    }
+                ></textarea>
+                {move || issue.get().map(|issue| view! { <IssueMessage id=error_id.clone() issue /> })}
             </div>
         }
         .into_any()
@@ -636,6 +792,27 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
     let count = Memo::new(move |_| editor.agreements.with(Vec::len));
     let field = move |name: &str| format!("agreement-{key}-{name}");
     let carried = row.with_untracked(|a| a.origin.is_some());
+    // The issue of one of this agreement's fields, wherever it has moved.
+    let issue_of = move |what: &'static str| {
+        Memo::new(move |_| editor.issue(&format!("agreements/{}/{what}", position.get())))
+    };
+    let (title_issue, description_issue, due_issue) = (
+        issue_of("title"),
+        issue_of("description"),
+        issue_of("due_on"),
+    );
+    let invalid =
+        |issue: Memo<Option<SummaryIssue>>| move || issue.with(Option::is_some).to_string();
+    let described = move |issue: Memo<Option<SummaryIssue>>, name: &'static str| {
+        move || issue.with(Option::is_some).then(|| field(name))
+    };
+    let message = move |issue: Memo<Option<SummaryIssue>>, name: &'static str| {
+        move || {
+            issue
+                .get()
+                .map(|issue| view! { <IssueMessage id=field(name) issue /> })
+        }
+    };
     view! {
         <li class="agreement-edit" data-testid="agreement-row">
             <fieldset>
@@ -657,9 +834,12 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
                         maxlength="200"
                         required
                         data-testid="agreement-title"
+                        aria-invalid=invalid(title_issue)
+                        aria-describedby=described(title_issue, "title-error")
                         prop:value=move || row.with(|a| a.title.clone())
                         on:input=move |e| row.update(|a| a.title = event_target_value(&e))
                     />
+                    {message(title_issue, "title-error")}
                 </div>
                 <div class="field">
                     <label for=field("description")>{move || tx(lang.get(), Text::AgreementDescription)}</label>
@@ -667,9 +847,12 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
                         id=field("description")
                         rows="2"
                         maxlength="10000"
+                        aria-invalid=invalid(description_issue)
+                        aria-describedby=described(description_issue, "description-error")
                         prop:value=move || row.with(|a| a.description.clone())
                         on:input=move |e| row.update(|a| a.description = event_target_value(&e))
                     ></textarea>
+                    {message(description_issue, "description-error")}
                 </div>
                 <div class="field-row">
                     <div class="field">
@@ -727,12 +910,15 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
                             id=field("due")
                             type="date"
                             data-testid="agreement-due"
+                            aria-invalid=invalid(due_issue)
+                            aria-describedby=described(due_issue, "due-error")
                             prop:value=move || row.with(|a| a.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
                             on:change=move |e| {
                                 let raw = event_target_value(&e);
                                 row.update(|a| a.due_on = raw.parse().ok());
                             }
                         />
+                        {message(due_issue, "due-error")}
                     </div>
                 </div>
                 <div class="actions row-actions">

@@ -43,6 +43,7 @@ pub enum Text {
     FeedbackHint,
     ManagerWrites,
     SaveSummary,
+    SaveFeedback,
     Saving,
     SavedNotice,
     UnsavedChanges,
@@ -162,6 +163,7 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "The manager writes the summary; you can read it here and write your feedback below.",
         ),
         SaveSummary => ("Gem referatet", "Save the summary"),
+        SaveFeedback => ("Gem din feedback", "Save your feedback"),
         Saving => ("Gemmer …", "Saving …"),
         SavedNotice => ("Gemt.", "Saved."),
         UnsavedChanges => (
@@ -300,6 +302,68 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
 }
 
 /// "After 3 months" and the like.
+/// Next to a summary field that cannot be saved as it is.
+pub fn summary_issue(lang: Lang, issue: &mus_domain::summary::SummaryIssue) -> String {
+    use mus_domain::summary::SummaryIssue;
+    match (lang, issue) {
+        (Lang::Da, SummaryIssue::TitleMissing) => "Skriv, hvad aftalen går ud på.".to_owned(),
+        (Lang::En, SummaryIssue::TitleMissing) => "Write what the agreement is.".to_owned(),
+        (Lang::Da, SummaryIssue::TooLong { max }) => {
+            format!(
+                "Teksten er for lang: højst {} tegn.",
+                crate::i18n::number(lang, *max)
+            )
+        }
+        (Lang::En, SummaryIssue::TooLong { max }) => {
+            format!(
+                "The text is too long: at most {} characters.",
+                crate::i18n::number(lang, *max)
+            )
+        }
+        (_, SummaryIssue::DueOutside { from, until }) => {
+            let (from, until) = (
+                crate::time::date(lang, *from),
+                crate::time::date(lang, *until),
+            );
+            match lang {
+                Lang::Da => format!("Vælg en frist fra {from} til {until}."),
+                Lang::En => format!("Choose a due date from {from} to {until}."),
+            }
+        }
+        (Lang::Da, SummaryIssue::TooManyAgreements { max }) => {
+            format!("Et referat kan have højst {max} aftaler.")
+        }
+        (Lang::En, SummaryIssue::TooManyAgreements { max }) => {
+            format!("A summary can hold at most {max} agreements.")
+        }
+        (Lang::Da, SummaryIssue::AgreementTwice) => "En aftale står to gange.".to_owned(),
+        (Lang::En, SummaryIssue::AgreementTwice) => "An agreement appears twice.".to_owned(),
+    }
+}
+
+/// Above the save button while fields need correcting.
+pub fn issues_to_correct(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Da, 1) => "Ret feltet, der er markeret, før referatet kan gemmes.".to_owned(),
+        (Lang::Da, n) => format!("Ret de {n} felter, der er markeret, før referatet kan gemmes."),
+        (Lang::En, 1) => "Correct the marked field before the summary can be saved.".to_owned(),
+        (Lang::En, n) => format!("Correct the {n} marked fields before the summary can be saved."),
+    }
+}
+
+/// A check-in not open yet: from which day it can be completed.
+pub fn check_in_opens(lang: Lang, day: chrono::NaiveDate) -> String {
+    let day = crate::time::date(lang, day);
+    match lang {
+        Lang::Da => format!(
+            "Opfølgningen er ikke åben endnu. Den åbner {day}, to uger før fristen. Indtil da kan I notere status på aftalerne mellem opfølgningerne."
+        ),
+        Lang::En => format!(
+            "This check-in is not open yet. It opens on {day}, two weeks before it is due. Until then you can record progress on the agreements between check-ins."
+        ),
+    }
+}
+
 pub fn check_in_after(lang: Lang, months: u32) -> String {
     tx(lang, Text::CheckInAfter).replace("{n}", &months.to_string())
 }
