@@ -30,17 +30,22 @@ pub fn problem(result: Result<impl std::fmt::Debug, ClientError>) -> Problem {
     }
 }
 
-/// HR opens a round for the year, on the Danish classic form.
-pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
-    let form = hr
-        .templates(Some(Language::Da), None, None)
+/// The Danish classic form, as HR sees it.
+async fn danish_form(hr: &Client) -> TemplateId {
+    hr.templates(Some(Language::Da), None, None)
         .await
         .unwrap()
         .items
-        .remove(0);
+        .remove(0)
+        .id
+}
+
+/// HR opens a round for the year, on the Danish classic form.
+pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
+    let form = danish_form(hr).await;
     hr.open_round(&NewRound {
         name: format!("MUS {year}"),
-        template_id: form.id,
+        template_id: form,
         preparation_deadline: day(&format!("{year}-02-15")),
         meetings_from: day(&format!("{year}-02-01")),
         meetings_until: day(&format!("{year}-03-31")),
@@ -49,22 +54,17 @@ pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
     })
     .await
     .unwrap();
-    form.id
+    form
 }
 
 /// HR opens this year's round with its meeting window around today, as
 /// `mus seed` does, so that its meetings can be held today.
 pub async fn open_round_around_today(hr: &Client) -> TemplateId {
-    let form = hr
-        .templates(Some(Language::Da), None, None)
-        .await
-        .unwrap()
-        .items
-        .remove(0);
+    let form = danish_form(hr).await;
     let today = danish_date(Utc::now());
     hr.open_round(&NewRound {
         name: format!("MUS {}", today.year()),
-        template_id: form.id,
+        template_id: form,
         preparation_deadline: today + Days::new(7),
         meetings_from: today - Days::new(14),
         meetings_until: today + Days::new(45),
@@ -73,7 +73,7 @@ pub async fn open_round_around_today(hr: &Client) -> TemplateId {
     })
     .await
     .unwrap();
-    form.id
+    form
 }
 
 /// Early this morning: 06:00 UTC is 07:00 or 08:00 on the same Danish day,

@@ -114,8 +114,13 @@ impl Standings {
         }
         let generation = self.inner.writes.get();
         let kept = self.kept().get(&person).copied()?;
-        (kept.generation == generation && kept.read_at.elapsed() < self.inner.lifetime)
-            .then_some(kept.stored)
+        self.is_fresh(&kept, generation).then_some(kept.stored)
+    }
+
+    /// The dashboards' rule (`services::cache`): nothing written by this
+    /// server since the read, and younger than the lifetime.
+    fn is_fresh(&self, kept: &Kept, generation: u64) -> bool {
+        kept.generation == generation && kept.read_at.elapsed() < self.inner.lifetime
     }
 
     fn keep(&self, person: UserId, entry: Kept) {
@@ -125,9 +130,7 @@ impl Standings {
         let mut kept = self.kept();
         if kept.len() >= MAX_KEPT && !kept.contains_key(&person) {
             let generation = self.inner.writes.get();
-            kept.retain(|_, kept| {
-                kept.generation == generation && kept.read_at.elapsed() < self.inner.lifetime
-            });
+            kept.retain(|_, entry| self.is_fresh(entry, generation));
             if kept.len() >= MAX_KEPT {
                 kept.clear();
             }
