@@ -7,6 +7,7 @@ use mus_client::Client;
 use mus_domain::Me;
 
 use crate::components::header::Header;
+use crate::focus::{Announcer, FocusOnNavigation, SkipLink};
 use crate::i18n::{Key, Lang, t};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
@@ -51,9 +52,9 @@ pub fn App(client: Client) -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">
-                {move || t(lang.get(), Key::SkipToContent)}
-            </a>
+            <SkipLink />
+            <FocusOnNavigation />
+            <Announcer />
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>

@@ -175,6 +175,7 @@ pub enum Key {
     SaveMeeting,
     MeetingBadTime,
     MeetingNeedsPlace,
+    MeetingSaved,
     MeetingBadLength,
     DownloadInvitation,
     HeldHeading,
@@ -234,7 +235,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::LoggingOut => ("Logger ud …", "Signing out …"),
         Key::LoginHeading => ("Log ind", "Sign in"),
         Key::LoginIntro => (
-            "Log ind for at forberede og følge op på din medarbejderudviklingssamtale (MUS).",
+            "Log ind for at forberede og følge op på din medarbejder\u{ad}udviklings\u{ad}samtale (MUS).",
             "Sign in to prepare for and follow up on your development conversation (MUS).",
         ),
         Key::Email => ("E-mail", "E-mail"),
@@ -438,6 +439,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Vælg en dato og et klokkeslæt, der findes.",
             "Choose a date and a time that exist.",
         ),
+        Key::MeetingSaved => ("Mødet er gemt.", "The meeting is saved."),
         Key::MeetingNeedsPlace => ("Skriv, hvor I mødes.", "Enter where you meet."),
         Key::MeetingBadLength => (
             "Et møde varer mellem 15 minutter og 8 timer.",

@@ -5,6 +5,7 @@ mod autosave;
 mod components;
 mod download;
 mod drafts;
+mod focus;
 mod i18n;
 mod next_step;
 mod pages;

@@ -65,6 +65,23 @@ impl NextStep {
         }
     }
 
+    /// How soon the step asks for the manager's hand, lowest first: the
+    /// order of a manager's list of reports. A held meeting waits for its
+    /// summary and a summary for signatures before anything else; a meeting
+    /// to plan before a preparation to write; a conversation on its way or
+    /// in follow-up asks for nothing today.
+    pub fn manager_urgency(self) -> u8 {
+        match self {
+            NextStep::Summary => 0,
+            NextStep::Sign => 1,
+            NextStep::ScheduleMeeting => 2,
+            NextStep::Prepare => 3,
+            NextStep::OpenAgenda => 4,
+            NextStep::FollowUp => 5,
+            NextStep::Open => 6,
+        }
+    }
+
     pub fn href(self, conversation: &Conversation) -> String {
         match self {
             NextStep::Prepare => routing::preparation(conversation.id),
@@ -129,6 +146,37 @@ mod tests {
         assert_eq!(step(ConversationStatus::AwaitingSignatures), NextStep::Sign);
         assert_eq!(step(ConversationStatus::Signed), NextStep::FollowUp);
         assert_eq!(step(ConversationStatus::Cancelled), NextStep::Open);
+    }
+
+    #[test]
+    fn a_manager_meets_what_waits_for_them_first() {
+        let mut prepare = conversation(ConversationStatus::Preparing);
+        prepare.employee_shared = true;
+        let mut schedule = prepare.clone();
+        schedule.manager_shared = true;
+        let mut follow_up = conversation(ConversationStatus::Signed);
+        follow_up.manager_shared = true;
+        let mut list = vec![
+            conversation(ConversationStatus::Cancelled),
+            follow_up,
+            prepare,
+            schedule,
+            conversation(ConversationStatus::AwaitingSignatures),
+            conversation(ConversationStatus::Held),
+        ];
+        list.sort_by_key(|c| next_step(c, Party::Manager).manager_urgency());
+        let steps: Vec<_> = list.iter().map(|c| next_step(c, Party::Manager)).collect();
+        assert_eq!(
+            steps,
+            [
+                NextStep::Summary,
+                NextStep::Sign,
+                NextStep::ScheduleMeeting,
+                NextStep::Prepare,
+                NextStep::FollowUp,
+                NextStep::Open,
+            ]
+        );
     }
 
     #[test]

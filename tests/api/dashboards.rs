@@ -6,7 +6,8 @@ use chrono::{Datelike, Utc};
 use mus_client::Client;
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, ConversationStatus, MyDashboard, NextStep,
-    OrganisationDashboard, Party, Role, SignRequest, SummaryContent, SummaryWrite, TeamDashboard,
+    OrganisationDashboard, Party, Role, SeenNotAgreed, SeenNotAgreedComment, SignRequest,
+    SummaryContent, SummaryWrite, TeamDashboard,
 };
 
 use crate::db_test;
@@ -37,6 +38,18 @@ async fn team(app: &TestApp, name: &str, size: usize) -> Team {
 /// Takes the report's conversation to a signed summary with a course and a
 /// task agreement.
 pub async fn sign_with_agreements(app: &TestApp, manager: &Client, report: &TestUser, year: i32) {
+    sign_with_agreements_as(app, manager, report, year, None).await;
+}
+
+/// As [`sign_with_agreements`], the employee signing as `employee_signs`
+/// says: agreeing (`None`) or "seen, but not agreed".
+async fn sign_with_agreements_as(
+    app: &TestApp,
+    manager: &Client,
+    report: &TestUser,
+    year: i32,
+    employee_signs: Option<SeenNotAgreed>,
+) {
     let employee = app.signed_in(report).await;
     let id = employee.conversations().await.unwrap()[0].id;
     employee
@@ -85,7 +98,11 @@ pub async fn sign_with_agreements(app: &TestApp, manager: &Client, report: &Test
         content_hash: drafted.content_hash.clone(),
         seen_not_agreed: None,
     };
-    employee.sign_summary(id, &sign).await.unwrap();
+    let employee_sign = SignRequest {
+        seen_not_agreed: employee_signs,
+        ..sign.clone()
+    };
+    employee.sign_summary(id, &employee_sign).await.unwrap();
     manager.sign_summary(id, &sign).await.unwrap();
 }
 
@@ -123,9 +140,14 @@ db_test!(
         let mette = app.signed_in(&small.manager).await;
         let lars = app.signed_in(&large.manager).await;
         sign_with_agreements(&app, &mette, &small.reports[0], year).await;
-        for report in &large.reports[..6] {
+        for report in &large.reports[..5] {
             sign_with_agreements(&app, &lars, report, year).await;
         }
+        let disagreeing = &large.reports[5];
+        let seen_not_agreed = SeenNotAgreed {
+            comment: SeenNotAgreedComment::parse("Uenig i vurderingen.").unwrap(),
+        };
+        sign_with_agreements_as(&app, &lars, disagreeing, year, Some(seen_not_agreed)).await;
 
         let (small_team, small_cost) =
             counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;
@@ -154,6 +176,15 @@ db_test!(
         assert_eq!(signed_row.status, Some(ConversationStatus::Signed));
         assert!(signed_row.employee_shared && !signed_row.manager_shared);
         assert_eq!(signed_row.signed_by, [Party::Employee, Party::Manager]);
+        assert!(!signed_row.employee_seen_not_agreed);
+        // The manager sees that a report signed without agreeing.
+        let disagreeing_row = large_team
+            .rows
+            .iter()
+            .find(|r| r.employee.id == disagreeing.id)
+            .unwrap();
+        assert_eq!(disagreeing_row.signed_by, [Party::Employee, Party::Manager]);
+        assert!(disagreeing_row.employee_seen_not_agreed);
         assert_eq!(
             (signed_row.open_agreements, signed_row.overdue_agreements),
             (2, 1)

@@ -33,3 +33,33 @@ export async function signedIn(browser, baseUrl, email, path = '/', options = {}
   await page.waitForURL((url) => url.pathname === path);
   return { page, context, problems };
 }
+
+/// The places where the text of the element matched by `selector` wraps onto
+/// a new line, each as the character before the break: a long Danish word
+/// must break at a soft hyphen (shown as a hyphen), never between two letters.
+export async function lineBreaks(page, selector) {
+  return page.locator(selector).first().evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const before = [];
+    let lastTop = null;
+    let previous = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        // A letter just after a break can report a box at the end of the
+        // line before as well; where it is drawn is its last box.
+        const rect = [...range.getClientRects()].filter((r) => r.width > 0).at(-1);
+        if (!rect) {
+          previous = node.data[i];
+          continue;
+        }
+        if (lastTop !== null && rect.top > lastTop + rect.height / 2) before.push(previous);
+        lastTop = rect.top;
+        previous = node.data[i];
+      }
+    }
+    return before;
+  });
+}

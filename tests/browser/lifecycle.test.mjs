@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, signedIn } from './browser.mjs';
+import { launchChromium, lineBreaks, signedIn } from './browser.mjs';
 import { EMPLOYEE, HR, MANAGER, ROUND, addDays, api, danishToday, login, spelled } from './api.mjs';
 import { assertAccessible, checked } from './axe.mjs';
 
@@ -242,6 +242,13 @@ test('a conversation from the round to the first check-in', async () => {
   assert.equal(await mette.page.locator('[data-testid=sign-card] [data-testid=signature]').count(), 2);
   assert.match(await mette.page.locator('[data-testid=referat]').first().textContent(), /Tak for god sparring/);
   await shoot(mette.page, 'summary-signed-da');
+  // On a small phone the referat's long heading breaks at a hyphen, not
+  // between two letters of "medarbejderudviklingssamtale".
+  await mette.page.setViewportSize({ width: 320, height: 640 });
+  const breaks = await lineBreaks(mette.page, '[data-testid=referat] h2');
+  assert.ok(breaks.includes('\u00ad'), `the heading breaks at a soft hyphen (after ${JSON.stringify(breaks)})`);
+  for (const at of breaks) assert.match(at, /[\s\u00ad-]/, `a line breaks after "${at}"`);
+  await mette.page.setViewportSize({ width: 1280, height: 900 });
   await assertAccessible(mette.page, 'summary (locked)');
   stored = await api(server.url, token, 'GET', `conversations/${id}/summary`);
   assert.equal(stored.body.locked, true);
@@ -280,18 +287,32 @@ test('a conversation from the round to the first check-in', async () => {
   const form = anne.page.locator('[data-testid=check-in-form]');
   await form.waitFor();
   assert.equal(await anne.page.locator('[data-testid=check-in]').count(), 4, 'check-ins at 3, 6, 9 and 12 months');
-  const entries = form.locator('fieldset');
-  assert.equal(await entries.count(), 2);
-  const superuser = form.locator('fieldset', { hasText: 'Superbruger' });
+  // Progress is written in one place: each agreement's own form. The
+  // check-in has no second set of fields; it records what those forms say,
+  // typed or saved.
+  assert.equal(await form.locator('select, textarea').count(), 0, 'no second status form');
+  const progress = anne.page.locator('[data-testid=progress-item]');
+  assert.equal(await progress.count(), 2);
+  const superuser = progress.filter({ hasText: 'Superbruger' });
   await superuser.locator('select').selectOption('done');
   await superuser.locator('textarea').fill('Uddannet som superbruger i marts.');
-  await form.locator('fieldset', { hasText: 'Diplommodul' }).locator('select').selectOption('in_progress');
+  await progress.filter({ hasText: 'Diplommodul' }).locator('select').selectOption('in_progress');
+  const recorded = anne.page.locator('[data-testid=check-in-recorded]');
+  await anne.page.waitForFunction(
+    () => document.querySelector('[data-testid=check-in-recorded]').textContent.includes('Uddannet som superbruger'),
+  );
+  assert.match(await recorded.textContent(), /Superbruger[^]*Gennemført[^]*ikke gemt endnu/);
   await assertAccessible(anne.page, 'follow-up');
   await anne.page.click('[data-testid=complete-check-in]');
   await anne.page.locator('[data-testid=check-in][data-completed=true]').waitFor();
   await shoot(anne.page, 'follow-up-da');
   const checkIns = await api(server.url, token, 'GET', `conversations/${id}/check-ins`);
   assert.ok(checkIns.body[0].completed_at, 'the server has the check-in completed');
+  // What was only typed, never saved on its own, is kept by the check-in.
+  assert.ok(
+    checkIns.body[0].entries.some((e) => e.status === 'done' && e.note === 'Uddannet som superbruger i marts.'),
+    'the typed progress is recorded',
+  );
 
   // ---- the employee's home and the agreements list ------------------------
   await anne.page.goto(`${server.url}/`);

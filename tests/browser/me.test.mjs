@@ -35,7 +35,10 @@ test('the employee sees who read their details and downloads their data', async 
   const me = (await api(server.url, employee, 'GET', 'me')).body;
   assert.equal((await api(server.url, manager, 'GET', `users/${me.id}`)).status, 200);
 
-  const { page, context, problems } = await signedIn(browser, server.url, EMPLOYEE.email, '/me/data');
+  // One's own data is behind one's name in the bar.
+  const { page, context, problems } = await signedIn(browser, server.url, EMPLOYEE.email, '/');
+  await page.click('[data-testid=signed-in]');
+  await page.waitForURL(/\/me\/data$/);
   const row = page.locator('[data-testid=access-log-row]', { hasText: MANAGER.name });
   await row.first().waitFor();
   assert.match(await row.first().textContent(), /Læste personoplysninger/);
@@ -46,6 +49,9 @@ test('the employee sees who read their details and downloads their data', async 
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.me.email, EMPLOYEE.email);
   assert.ok(Array.isArray(exported.conversations));
+  // And from there, the API tokens.
+  await page.click('[data-testid=tokens-link]');
+  await page.waitForURL(/\/settings\/tokens$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

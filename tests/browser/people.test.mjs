@@ -28,7 +28,7 @@ after(async () => {
 });
 
 test('HR lists, edits, imports and adds departments', async () => {
-  const { page, context, problems } = await signedIn(browser, server.url, HR.email, '/admin/people', { expected: /status of (401|404|422)/ });
+  const { page, context, problems } = await signedIn(browser, server.url, HR.email, '/admin/people', { expected: /status of (401|404|409|422)/ });
   const rows = page.locator('[data-testid=user-row]');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 30, 'the demo organisation');
@@ -72,6 +72,26 @@ test('HR lists, edits, imports and adds departments', async () => {
   assert.match(await page.locator('[data-testid=import-result]').textContent(), /2 nye/);
   count = (await api(server.url, hr, 'GET', 'users?limit=100')).body.items.length;
   assert.equal(count, 32);
+
+  // A person added with an e-mail already in use: the e-mail field says so,
+  // in Danish, the focus is on it, and no one is added.
+  await page.fill('#new-name', 'Anne Sørensen');
+  await page.fill('#new-email', EMPLOYEE.email);
+  await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+  const taken = page.locator('[data-testid=new-email-error]');
+  await taken.waitFor();
+  assert.match(await taken.textContent(), /Der findes allerede en person med denne e-mailadresse/);
+  assert.equal(await page.locator('#new-email').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#new-email').getAttribute('aria-describedby'), 'new-email-error');
+  await page.waitForFunction(() => document.activeElement?.id === 'new-email');
+  assert.equal(await page.locator('#new-name').getAttribute('aria-invalid'), 'false');
+  count = (await api(server.url, hr, 'GET', 'users?limit=100')).body.items.length;
+  assert.equal(count, 32, 'a refused person is not added');
+  // Not an address at all: named as such, next to the field.
+  await page.fill('#new-email', 'anne-at-solbakke');
+  await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+  await page.locator('[data-testid=new-email-error]', { hasText: 'Skriv en gyldig e-mailadresse' }).waitFor();
+  await page.screenshot({ path: join(screenshots, 'people-email-taken-da.png'), fullPage: false });
 
   await page.fill('#new-department-name', 'Kultur og Fritid');
   await page.getByRole('button', { name: 'Opret afdeling' }).click();

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 import { assertAccessible } from './axe.mjs';
 import { CHROMIUM_ARGS, DEMO_PASSWORD, startServer } from './server.mjs';
-import { EMPLOYEE, HR, MANAGER, ROUND, addDays, api, danishToday, openRound, ownConversation, spelled } from './api.mjs';
+import { EMPLOYEE, HR, MANAGER, ROUND, addDays, api, danishToday, login, openRound, ownConversation, spelled } from './api.mjs';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
@@ -63,8 +63,10 @@ async function signIn(page, email, path = '/') {
 
 const visibleSection = '[data-testid=form-section]:not([hidden])';
 
+/// The save state as the card beside the form shows it. (On a phone the
+/// card's line is hidden in favour of the bar's, which says the same.)
 async function waitForSaveState(page, state, timeout = 15_000) {
-  await page.locator(`[data-testid=save-state][data-state=${state}]`).waitFor({ timeout });
+  await page.locator(`[data-testid=save-state][data-state=${state}]`).waitFor({ state: 'attached', timeout });
 }
 
 async function noHorizontalScroll(page) {
@@ -256,9 +258,22 @@ test('the preparation page works on a phone', async () => {
   await signIn(page, email, `/conversations/${conversation.id}/preparation`);
   const first = page.locator(`${visibleSection} textarea`).first();
   await first.waitFor();
+  // The sections are one compact row, not a column pushing the form down.
+  const steps = await page.locator('nav.steps').boundingBox();
+  assert.ok(steps.height < 100, `the sections take ${steps.height}px`);
+  assert.equal(await page.locator('[data-testid=save-state]').isVisible(), false, 'one save state on screen');
   await first.fill('Gode kolleger og en travl skranke.');
   await waitForSaveState(page, 'saved');
   await noHorizontalScroll(page);
+  // Typing into the section's last answer, far down the page: the save
+  // state is in sight, and says what the server has.
+  const last = page.locator(`${visibleSection} textarea`).last();
+  await last.scrollIntoViewIfNeeded();
+  await last.fill('Mere tid til faglig sparring.');
+  const bar = page.locator('[data-testid=save-bar-state]');
+  await page.locator('[data-testid=save-bar-state][data-state=saved]').waitFor();
+  const seen = await bar.boundingBox();
+  assert.ok(seen.y >= 0 && seen.y + seen.height <= 740, `the save state is at ${seen.y}px`);
   await page.screenshot({ path: join(screenshots, 'preparation-phone-da.png'), fullPage: true });
   await assertAccessible(page, 'preparation (phone)');
 
@@ -272,13 +287,32 @@ test('the preparation page works on a phone', async () => {
 
 test('the manager reads the shared preparation on the agenda, schedules the meeting and marks it held', async () => {
   const { page, context, problems } = await newPage();
+  // One report's conversation is ready, with the manager's preparation
+  // shared and a meeting set: it asks nothing of the manager today. It is
+  // the first by name, yet it comes last on the manager's home.
+  const managerToken = await login(server.url, MANAGER.email);
+  const ready = (await api(server.url, managerToken, 'GET', 'conversations')).body
+    .filter((c) => c.manager.name === MANAGER.name && c.employee.name !== EMPLOYEE.name)
+    .sort((a, b) => a.employee.name.localeCompare(b.employee.name, 'da'))[0];
+  const shared = await api(server.url, managerToken, 'POST', `conversations/${ready.id}/preparations/manager/share`);
+  assert.equal(shared.status, 200);
+  const planned = await api(server.url, managerToken, 'PUT', `conversations/${ready.id}/meeting`, {
+    starts_at: `${addDays(danishToday(), 10)}T08:00:00Z`,
+    minutes: 60,
+    location: 'Mødelokale 2',
+  });
+  assert.equal(planned.status, 200, JSON.stringify(planned.body));
+
   await signIn(page, MANAGER.email);
 
   const reports = page.locator('[data-testid=report-conversations]');
   await reports.waitFor();
   const anne = reports.locator('[data-testid=report-conversation]', { hasText: EMPLOYEE.name });
   assert.match(await anne.textContent(), /Anne Sørensen har delt sin forberedelse/);
-  assert.equal(await reports.locator('[data-testid=report-conversation]').count(), 8);
+  const items = reports.locator('[data-testid=report-conversation]');
+  assert.equal(await items.count(), 8);
+  assert.match(await items.last().textContent(), new RegExp(ready.employee.name), 'nothing to do: last');
+  assert.doesNotMatch(await items.first().textContent(), new RegExp(ready.employee.name));
   await page.screenshot({ path: join(screenshots, 'home-manager-da.png'), fullPage: true });
   await assertAccessible(page, 'home (manager)');
 
@@ -395,6 +429,11 @@ test('HR sees the rounds with their progress', async () => {
   await signIn(page, HR.email);
   const rounds = page.locator('[data-testid=rounds]');
   await rounds.waitFor();
+  // HR's bar, in Danish at 1280 px, is one line: the actions sit level
+  // with the product's name.
+  const brand = await page.locator('.site-header .brand').boundingBox();
+  const actions = await page.locator('.site-header .header-actions').boundingBox();
+  assert.ok(Math.abs(actions.y + actions.height / 2 - (brand.y + brand.height / 2)) < 12, 'the header is one line');
   const item = rounds.locator('[data-testid=round]', { hasText: round.name });
   assert.match(await item.locator('[data-testid=round-signed]').textContent(), new RegExp(`0 af ${round.conversations} samtaler underskrevet`));
   assert.match(await item.textContent(), /Samtalen er holdt/);

@@ -127,6 +127,10 @@ pub struct TeamRow {
     pub manager_shared: bool,
     /// Who has signed the current summary version.
     pub signed_by: Vec<Party>,
+    /// The employee signed as "seen, but not agreed": they confirmed having
+    /// read the summary while disagreeing with it. Their comment is in the
+    /// summary itself.
+    pub employee_seen_not_agreed: bool,
     pub open_agreements: u32,
     pub overdue_agreements: u32,
     pub next_check_in: Option<NaiveDate>,

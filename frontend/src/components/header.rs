@@ -33,13 +33,18 @@ pub fn Header() -> impl IntoView {
                         session
                             .get()
                             .map(|me| {
+                                // The name leads to what MUS holds about the
+                                // person: their data, password and API tokens.
                                 view! {
-                                    <p class="signed-in">
+                                    <A href=routing::MY_DATA attr:class="signed-in" attr:data-testid="signed-in">
                                         <span class="visually-hidden">
                                             {move || t(lang.get(), Key::SignedInAs)} " "
                                         </span>
                                         {me.name}
-                                    </p>
+                                        <span class="visually-hidden">
+                                            " · " {move || t(lang.get(), Key::NavMyData)}
+                                        </span>
+                                    </A>
                                     <LogoutButton />
                                 }
                             })
@@ -52,7 +57,8 @@ pub fn Header() -> impl IntoView {
 }
 
 /// The places a person in `role` goes to; HR has no team or agreements of
-/// its own to follow, but the organisation and its people.
+/// its own to follow, but the organisation and its people. One's own data
+/// and API tokens are behind one's name, so the bar stays on one line.
 fn nav_links(role: Option<Role>) -> impl IntoView {
     let lang = use_lang();
     let mut links = vec![(routing::HOME, Key::NavHome)];
@@ -68,8 +74,6 @@ fn nav_links(role: Option<Role>) -> impl IntoView {
         }
         _ => links.push((routing::AGREEMENTS, Key::NavAgreements)),
     }
-    links.push((routing::MY_DATA, Key::NavMyData));
-    links.push((routing::TOKENS, Key::NavTokens));
     links
         .into_iter()
         .map(|(href, key)| view! { <A href=href>{move || t(lang.get(), key)}</A> })

@@ -159,10 +159,19 @@ fn OwnConversation(conversation: Conversation) -> impl IntoView {
     }
 }
 
+/// A manager's reports, those waiting for the manager first; then the
+/// newest round, then by name in Danish order.
 #[component]
-fn ReportConversations(conversations: Vec<Conversation>) -> impl IntoView {
+fn ReportConversations(mut conversations: Vec<Conversation>) -> impl IntoView {
     let lang = use_lang();
     let empty = conversations.is_empty();
+    conversations.sort_by(|a, b| {
+        let urgency = |c: &Conversation| next_step(c, Party::Manager).manager_urgency();
+        urgency(a)
+            .cmp(&urgency(b))
+            .then_with(|| b.meetings_from.cmp(&a.meetings_from))
+            .then_with(|| mus_domain::danish_order(&a.employee.name, &b.employee.name))
+    });
     view! {
         <section class="card" aria-labelledby="reports-heading" data-testid="report-conversations">
             <h2 id="reports-heading">{move || t(lang.get(), Key::ReportConversations)}</h2>

@@ -15,6 +15,7 @@ use mus_domain::{
 use crate::app::{use_client, use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::routing;
@@ -139,11 +140,13 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
             time::from_danish_input(&date.get_untracked(), &clock.get_untracked())
         else {
             error.set(Some(t(lang_now, Key::MeetingBadTime).to_owned()));
+            focus::focus_id("meeting-date");
             return;
         };
         let location = place.get_untracked().trim().to_owned();
         if location.is_empty() {
             error.set(Some(t(lang_now, Key::MeetingNeedsPlace).to_owned()));
+            focus::focus_id("meeting-place");
             return;
         }
         let meeting = Meeting {
@@ -159,6 +162,10 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                 Ok(updated) => {
                     let _ = conversation.try_set(updated);
                     let _ = editing.try_set(false);
+                    // The form is gone: say so, and go on to moving it again
+                    // or, with nothing else to do here, the invitation.
+                    focus::announce(t(lang.get_untracked(), Key::MeetingSaved));
+                    focus::focus_id("move-meeting");
                 }
                 Err(failure) => {
                     let message = schedule_error(lang.get_untracked(), &failure, from, until);
@@ -185,8 +192,12 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet"
+                    id="move-meeting"
                     data-testid="move-meeting"
-                    on:click=move |_| editing.set(true)
+                    on:click=move |_| {
+                        editing.set(true);
+                        focus::focus_id("meeting-date");
+                    }
                 >
                     {move || t(lang.get(), Key::MoveMeeting)}
                 </button>
@@ -205,12 +216,23 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                                 required
                                 min={from.format("%Y-%m-%d").to_string()}
                                 max={until.format("%Y-%m-%d").to_string()}
-                                bind:value=date
+                                prop:value=date.get_untracked()
+                                on:input=move |e| date.set(event_target_value(&e))
                             />
                         </div>
                         <div class="field">
                             <label for="meeting-time">{move || t(lang.get(), Key::MeetingTime)}</label>
-                            <input id="meeting-time" type="time" required step="300" bind:value=clock />
+                            // Date and time fields are only read, never written back
+                            // while someone types: writing a part-typed value
+                            // resets the segment being typed.
+                            <input
+                                id="meeting-time"
+                                type="time"
+                                required
+                                step="300"
+                                prop:value=clock.get_untracked()
+                                on:input=move |e| clock.set(event_target_value(&e))
+                            />
                         </div>
                         <div class="field">
                             <label for="meeting-length">{move || t(lang.get(), Key::MeetingLength)}</label>
@@ -271,7 +293,10 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                             <button
                                 type="button"
                                 class="button button-quiet"
-                                on:click=move |_| editing.set(false)
+                                on:click=move |_| {
+                                    editing.set(false);
+                                    focus::focus_id("move-meeting");
+                                }
                             >
                                 {move || t(lang.get(), Key::Cancel)}
                             </button>
@@ -388,6 +413,10 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                 Ok(updated) => {
                     let _ = conversation.try_set(updated);
                     let _ = confirming.try_set(false);
+                    // The buttons are gone: the notice is read, and the
+                    // focus is on the way on, the summary.
+                    focus::announce(t(lang.get_untracked(), Key::HeldDone));
+                    focus::focus_id("go-to-summary");
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(Failure::from(failure)));
@@ -397,6 +426,10 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
         });
     };
 
+    let cancel = move || {
+        confirming.set(false);
+        focus::focus_id("mark-held");
+    };
     let before = move || conversation.with(|c| c.status.is_before_meeting());
     let scheduled = move || conversation.with(|c| c.meeting.is_some());
     // The meeting's day, while it has not come: the rule is the server's
@@ -428,7 +461,7 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                             {move || t(lang.get(), Key::HeldDone)}
                         </p>
                         <p>
-                            <A href=href attr:class="button button-primary" attr:data-testid="go-to-summary">
+                            <A href=href attr:id="go-to-summary" attr:class="button button-primary" attr:data-testid="go-to-summary">
                                 {move || t(lang.get(), label)}
                             </A>
                         </p>
@@ -457,20 +490,30 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                                     <button
                                         type="button"
                                         class="button button-primary"
+                                        id="mark-held"
                                         data-testid="mark-held"
-                                        on:click=move |_| confirming.set(true)
+                                        on:click=move |_| {
+                                            confirming.set(true);
+                                            focus::focus_id("mark-held-confirm");
+                                        }
                                     >
                                         {move || t(lang.get(), Key::MarkHeld)}
                                     </button>
                                 }
                             }
                         >
-                            <div class="confirm" role="group" aria-labelledby="held-confirm">
+                            <div
+                                class="confirm"
+                                role="group"
+                                aria-labelledby="held-confirm"
+                                on:keydown=focus::on_escape(cancel)
+                            >
                                 <p id="held-confirm">{move || t(lang.get(), Key::HeldConfirmQuestion)}</p>
                                 <div class="actions">
                                     <button
                                         type="button"
                                         class="button button-primary"
+                                        id="mark-held-confirm"
                                         data-testid="mark-held-confirm"
                                         disabled=move || busy.get()
                                         on:click=mark.clone()
@@ -480,7 +523,7 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                                     <button
                                         type="button"
                                         class="button button-quiet"
-                                        on:click=move |_| confirming.set(false)
+                                        on:click=move |_| cancel()
                                     >
                                         {move || t(lang.get(), Key::Cancel)}
                                     </button>

@@ -19,6 +19,7 @@ use crate::app::{use_client, use_document_title, use_lang};
 use crate::autosave::{Answers, Autosave, SaveState};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::drafts::DraftKey;
+use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::pages::record::follow_up::PreviousAgreementsCard;
@@ -253,6 +254,12 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
             })}
         <div class="prep-layout">
             <div class="prep-main">
+                <div class="save-bar" data-testid="save-bar">
+                    <SaveStatus saver bar=true />
+                    <span class="small muted">
+                        {move || i18n::answered_of(lang.get(), answered.get(), total)}
+                    </span>
+                </div>
                 <nav class="steps" aria-label=move || t(lang.get(), Key::SectionsNav)>
                     <ol>{steps}</ol>
                 </nav>
@@ -297,15 +304,7 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
 /// that a screen reader announces where the person is now.
 fn go_to(current: RwSignal<usize>, index: usize) {
     current.set(index);
-    request_animation_frame(move || {
-        if let Some(heading) = document().get_element_by_id(&format!("section-{index}")) {
-            use wasm_bindgen::JsCast;
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.set_attribute("tabindex", "-1");
-                let _ = heading.focus();
-            }
-        }
-    });
+    crate::focus::focus_id(format!("section-{index}"));
 }
 
 type Saver = StoredValue<Rc<Autosave>, LocalStorage>;
@@ -538,8 +537,12 @@ fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -
 
 /// Where the typed text is: on the server, on its way, or kept in this
 /// browser until the server can be reached.
+///
+/// `bar`: the one line only, for the bar that stays in sight while typing on
+/// a small screen. The stylesheet shows the bar's line or the card's, never
+/// both, so a screen reader hears each change once.
 #[component]
-fn SaveStatus(saver: Saver) -> impl IntoView {
+fn SaveStatus(saver: Saver, #[prop(optional)] bar: bool) -> impl IntoView {
     let lang = use_lang();
     let (state, saved_at, kept_locally) =
         saver.with_value(|s| (s.state, s.saved_at, s.kept_locally));
@@ -583,11 +586,23 @@ fn SaveStatus(saver: Saver) -> impl IntoView {
             }
         })
     };
-    view! {
-        <p class="save-state" data-testid="save-state" data-state=name role="status" aria-live="polite">
+    let line = view! {
+        <p
+            class="save-state"
+            data-testid=if bar { "save-bar-state" } else { "save-state" }
+            data-state=name
+            role="status"
+            aria-live="polite"
+        >
             <span class="save-dot" aria-hidden="true"></span>
             {text}
         </p>
+    };
+    if bar {
+        return line.into_any();
+    }
+    view! {
+        {line}
         {login}
         <Show when=move || !kept_locally.get()>
             <p class="small notice notice-warning">
@@ -595,6 +610,7 @@ fn SaveStatus(saver: Saver) -> impl IntoView {
             </p>
         </Show>
     }
+    .into_any()
 }
 
 /// The server has another text than the one typed here: both are shown, and
@@ -704,6 +720,8 @@ fn ShareCard(
                 Ok(preparation) => {
                     let _ = shared_at.try_set(preparation.shared_at);
                     let _ = confirming.try_set(false);
+                    // The buttons are gone; the message saying so takes the focus.
+                    focus::focus_id("shared-notice");
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(Failure::from(failure)));
@@ -713,6 +731,14 @@ fn ShareCard(
         });
     };
     let ready = move || state.get() == SaveState::Saved;
+    let ask = move || {
+        confirming.set(true);
+        focus::focus_id("share-confirm-button");
+    };
+    let cancel = move || {
+        confirming.set(false);
+        focus::focus_id("share-button");
+    };
 
     let heading = move || {
         other.with_value(|other| match side {
@@ -727,7 +753,7 @@ fn ShareCard(
             {move || match shared_at.get() {
                 Some(at) => {
                     view! {
-                        <p class="notice notice-success" data-testid="shared-notice">
+                        <p class="notice notice-success" id="shared-notice" data-testid="shared-notice">
                             {move || other.with_value(|o| i18n::shared_with_at(lang.get(), o, at))}
                         </p>
                         <p class="small">
@@ -761,9 +787,10 @@ fn ShareCard(
                                                 <button
                                                     type="button"
                                                     class="button button-primary"
+                                                    id="share-button"
                                                     data-testid="share"
                                                     disabled=move || !ready()
-                                                    on:click=move |_| confirming.set(true)
+                                                    on:click=move |_| ask()
                                                 >
                                                     {heading}
                                                 </button>
@@ -775,7 +802,13 @@ fn ShareCard(
                                             }
                                         }
                                     >
-                                        <div class="confirm" role="group" aria-labelledby="share-confirm">
+                                        <div
+                                            class="confirm"
+                                            role="group"
+                                            aria-labelledby="share-confirm"
+                                            aria-describedby="share-unanswered"
+                                            on:keydown=focus::on_escape(cancel)
+                                        >
                                             <p id="share-confirm">
                                                 {move || {
                                                     other.with_value(|o| i18n::share_confirm(lang.get(), o))
@@ -786,7 +819,7 @@ fn ShareCard(
                                                 (left > 0)
                                                     .then(|| {
                                                         view! {
-                                                            <p class="notice notice-warning" data-testid="share-unanswered">
+                                                            <p class="notice notice-warning" id="share-unanswered" data-testid="share-unanswered">
                                                                 {move || i18n::unanswered_before_sharing(lang.get(), left, total)}
                                                             </p>
                                                         }
@@ -796,6 +829,7 @@ fn ShareCard(
                                                 <button
                                                     type="button"
                                                     class="button button-primary"
+                                                    id="share-confirm-button"
                                                     data-testid="share-confirm"
                                                     disabled=move || sharing.get() || !ready()
                                                     on:click=share.clone()
@@ -805,7 +839,8 @@ fn ShareCard(
                                                 <button
                                                     type="button"
                                                     class="button button-quiet"
-                                                    on:click=move |_| confirming.set(false)
+                                                    data-testid="share-cancel"
+                                                    on:click=move |_| cancel()
                                                 >
                                                     {move || t(lang.get(), Key::Cancel)}
                                                 </button>

@@ -240,6 +240,10 @@ pub async fn team(
                 .as_ref()
                 .map(|s| s.signatures().map(|sig| sig.by).collect())
                 .unwrap_or_default(),
+            employee_seen_not_agreed: state
+                .as_ref()
+                .and_then(|s| s.signature_of(Party::Employee))
+                .is_some_and(|sig| sig.seen_not_agreed.is_some()),
             open_agreements: count(theirs.clone().count()),
             overdue_agreements: count(
                 theirs

@@ -33,8 +33,23 @@ pub fn MyDataPage() -> impl IntoView {
                 <h1>{move || tx(lang.get(), Text::MyDataHeading)}</h1>
             </header>
             <p class="lead">{move || tx(lang.get(), Text::MyDataIntro)}</p>
-            {show_loaded(data, |me, log| view! { <AccessLog me log /> <Export /> <PasswordForm /> })}
+            {show_loaded(data, |me, log| view! { <AccessLog me log /> <Export /> <PasswordForm /> <TokensLink /> })}
         </div>
+    }
+}
+
+/// The way to one's API tokens, which live on a page of their own.
+#[component]
+fn TokensLink() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" aria-labelledby="tokens-link-heading">
+            <h2 id="tokens-link-heading">{move || tx(lang.get(), Text::TokensHeading)}</h2>
+            <p>{move || tx(lang.get(), Text::TokensIntro)}</p>
+            <A href=routing::TOKENS attr:class="button button-quiet" attr:data-testid="tokens-link">
+                {move || t(lang.get(), Key::NavTokens)}
+            </A>
+        </section>
     }
 }
 
@@ -298,6 +313,8 @@ pub fn TokensPage() -> impl IntoView {
         <div class="page stack">
             <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
                 <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+                " › "
+                <A href=routing::MY_DATA>{move || t(lang.get(), Key::NavMyData)}</A>
             </nav>
             <header class="page-head">
                 <h1>{move || tx(lang.get(), Text::TokensHeading)}</h1>

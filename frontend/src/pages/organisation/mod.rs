@@ -66,7 +66,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                 .get()
                                 .map(|round| {
                                     view! {
-                                        <p class="notice notice-success" role="status" data-testid="round-opened">
+                                        <p class="notice notice-success" id="round-opened" data-testid="round-opened">
                                             {move || texts::round_opened(lang.get(), &round.name, round.conversations)}
                                         </p>
                                     }
@@ -106,19 +106,9 @@ fn Organisation(
     let first_round = round_name.is_none();
     let (forms_first, departments_first) = (forms.clone(), departments.clone());
     // Arriving from the home page's link: the form is where the eye goes.
-    request_animation_frame(|| {
-        if window().location().hash().ok().as_deref() == Some("#open-round") {
-            use wasm_bindgen::JsCast;
-            if let Some(heading) = document()
-                .get_element_by_id("open-round-heading")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = heading.set_attribute("tabindex", "-1");
-                heading.scroll_into_view();
-                let _ = heading.focus();
-            }
-        }
-    });
+    if window().location().hash().ok().as_deref() == Some("#open-round") {
+        crate::focus::focus_id("open-round-heading");
+    }
     view! {
         {first_round.then(|| view! { <OpenRound forms=forms_first departments=departments_first generation opened /> })}
         <section class="card" aria-labelledby="completion-heading" data-testid="org-completion">
@@ -313,15 +303,7 @@ fn OpenRound(
         else {
             errors.set(vec![tx(lang_now, Text::DatesNeeded).to_owned()]);
             if let Some(first) = missing.get_untracked().first().copied() {
-                request_animation_frame(move || {
-                    use wasm_bindgen::JsCast;
-                    if let Some(field) = document()
-                        .get_element_by_id(first)
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = field.focus();
-                    }
-                });
+                crate::focus::focus_id(first);
             }
             return;
         };
@@ -346,7 +328,9 @@ fn OpenRound(
                 Ok(round) => {
                     let _ = opened.try_set(Some(round));
                     generation.update(|g| *g += 1);
-                    request_animation_frame(|| window().scroll_to_with_x_and_y(0.0, 0.0));
+                    // The form is drawn anew: the confirmation at the top of
+                    // the page takes the focus, and is read out with it.
+                    crate::focus::focus_id("round-opened");
                 }
                 Err(error) => {
                     let _ = errors.try_set(round_errors(lang.get_untracked(), &error));
@@ -456,13 +440,17 @@ fn DateField(
                 id=id
                 type="date"
                 required
-                bind:value=value
+                // Read, never written back while typing (see the meeting's date).
+                prop:value=value.get_untracked()
                 aria-invalid=move || is_missing().to_string()
                 aria-describedby={
                     let error_id = error_id.clone();
                     move || is_missing().then(|| error_id.clone())
                 }
-                on:input=move |_| missing.update(|list| list.retain(|x| *x != id))
+                on:input=move |e| {
+                    value.set(event_target_value(&e));
+                    missing.update(|list| list.retain(|x| *x != id));
+                }
             />
             {move || {
                 is_missing()

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mus_client::{ClientError, UserQuery};
 use mus_domain::{
-    Department, DepartmentId, ImportReport, Me, NewUser, Role, User, UserId, UserPatch,
+    Department, DepartmentId, ErrorCode, ImportReport, Me, NewUser, Role, User, UserId, UserPatch,
 };
 
 use crate::app::{use_client, use_lang};
@@ -393,6 +393,69 @@ fn problem_text(lang: Lang, error: &ClientError) -> String {
     }
 }
 
+/// A field of the new-person form that the server can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PersonField {
+    Name,
+    Email,
+    Department,
+    Manager,
+}
+
+impl PersonField {
+    fn dom_id(self) -> &'static str {
+        match self {
+            PersonField::Name => "new-name",
+            PersonField::Email => "new-email",
+            PersonField::Department => "new-department",
+            PersonField::Manager => "new-manager",
+        }
+    }
+
+    /// The field a server's field error names (`email`, `manager`, …).
+    fn from_path(path: &str) -> Option<PersonField> {
+        match path.split('/').next()? {
+            "name" => Some(PersonField::Name),
+            "email" => Some(PersonField::Email),
+            "department_id" => Some(PersonField::Department),
+            "manager" | "manager_id" => Some(PersonField::Manager),
+            _ => None,
+        }
+    }
+
+    /// What the person is asked to do about a refused value.
+    fn refused(self) -> Text {
+        match self {
+            PersonField::Name => Text::NameNeeded,
+            PersonField::Email => Text::EmailInvalid,
+            PersonField::Department => Text::DepartmentInvalid,
+            PersonField::Manager => Text::ManagerInvalid,
+        }
+    }
+}
+
+/// The fields a refusal names, with the words to show next to each: an
+/// e-mail already in use is the e-mail field's problem.
+fn refused_fields(error: &ClientError) -> Vec<(PersonField, Text)> {
+    let Some(problem) = error.problem() else {
+        return Vec::new();
+    };
+    if problem.code == ErrorCode::AlreadyExists {
+        return vec![(PersonField::Email, Text::EmailTaken)];
+    }
+    let mut fields: Vec<(PersonField, Text)> = Vec::new();
+    for field in problem
+        .errors
+        .iter()
+        .filter_map(|e| PersonField::from_path(&e.field))
+    {
+        if !fields.iter().any(|(f, _)| *f == field) {
+            fields.push((field, field.refused()));
+        }
+    }
+    fields
+}
+
 #[component]
 fn NewPerson(
     departments: StoredValue<Vec<Department>>,
@@ -408,6 +471,7 @@ fn NewPerson(
     let manager = RwSignal::new(String::new());
     let invite = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(Vec::<(PersonField, Text)>::new());
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -424,6 +488,7 @@ fn NewPerson(
         };
         busy.set(true);
         error.set(None);
+        refused.set(Vec::new());
         let client = client.clone();
         spawn_local(async move {
             let created = match client.create_user(&new).await {
@@ -434,11 +499,35 @@ fn NewPerson(
             match created {
                 Ok(()) => generation.update(|g| *g += 1),
                 Err(failure) => {
-                    let _ = error.try_set(Some(problem_text(lang.get_untracked(), &failure)));
+                    let fields = refused_fields(&failure);
+                    if let Some((first, _)) = fields.first() {
+                        crate::focus::focus_id(first.dom_id());
+                        let _ = refused.try_set(fields);
+                    } else {
+                        let _ = error.try_set(Some(problem_text(lang.get_untracked(), &failure)));
+                    }
                 }
             }
             let _ = busy.try_set(false);
         });
+    };
+    // A field's refusal, and the attributes that tie it to the field.
+    let issue = move |field: PersonField| {
+        refused.with(|r| r.iter().find(|(f, _)| *f == field).map(|(_, text)| *text))
+    };
+    let invalid = move |field: PersonField| issue(field).is_some().to_string();
+    let described =
+        move |field: PersonField| issue(field).map(|_| format!("{}-error", field.dom_id()));
+    let message = move |field: PersonField| {
+        move || {
+            issue(field).map(|text| {
+                view! {
+                    <p id=format!("{}-error", field.dom_id()) class="field-error" data-testid=format!("{}-error", field.dom_id())>
+                        {move || tx(lang.get(), text)}
+                    </p>
+                }
+            })
+        }
     };
     view! {
         <section class="card" aria-labelledby="new-person-heading">
@@ -447,11 +536,28 @@ fn NewPerson(
                 <div class="field-row">
                     <div class="field">
                         <label for="new-name">{move || tx(lang.get(), Text::Name)}</label>
-                        <input id="new-name" type="text" autocomplete="off" bind:value=name />
+                        <input
+                            id="new-name"
+                            type="text"
+                            autocomplete="off"
+                            maxlength="200"
+                            bind:value=name
+                            aria-invalid=move || invalid(PersonField::Name)
+                            aria-describedby=move || described(PersonField::Name)
+                        />
+                        {message(PersonField::Name)}
                     </div>
                     <div class="field">
                         <label for="new-email">{move || tx(lang.get(), Text::Email)}</label>
-                        <input id="new-email" type="email" autocomplete="off" bind:value=email />
+                        <input
+                            id="new-email"
+                            type="email"
+                            autocomplete="off"
+                            bind:value=email
+                            aria-invalid=move || invalid(PersonField::Email)
+                            aria-describedby=move || described(PersonField::Email)
+                        />
+                        {message(PersonField::Email)}
                     </div>
                     <div class="field">
                         <label for="new-role">{move || tx(lang.get(), Text::Role)}</label>
@@ -466,7 +572,12 @@ fn NewPerson(
                 <div class="field-row">
                     <div class="field">
                         <label for="new-department">{move || tx(lang.get(), Text::Department)}</label>
-                        <select id="new-department" on:change=move |e| department.set(event_target_value(&e))>
+                        <select
+                            id="new-department"
+                            on:change=move |e| department.set(event_target_value(&e))
+                            aria-invalid=move || invalid(PersonField::Department)
+                            aria-describedby=move || described(PersonField::Department)
+                        >
                             <option value="">"—"</option>
                             {departments
                                 .get_value()
@@ -474,10 +585,16 @@ fn NewPerson(
                                 .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> })
                                 .collect_view()}
                         </select>
+                        {message(PersonField::Department)}
                     </div>
                     <div class="field">
                         <label for="new-manager">{move || tx(lang.get(), Text::Manager)}</label>
-                        <select id="new-manager" on:change=move |e| manager.set(event_target_value(&e))>
+                        <select
+                            id="new-manager"
+                            on:change=move |e| manager.set(event_target_value(&e))
+                            aria-invalid=move || invalid(PersonField::Manager)
+                            aria-describedby=move || described(PersonField::Manager)
+                        >
                             <option value="">"—"</option>
                             {managers
                                 .get_value()
@@ -485,6 +602,7 @@ fn NewPerson(
                                 .map(|(m, name)| view! { <option value=m.to_string()>{name}</option> })
                                 .collect_view()}
                         </select>
+                        {message(PersonField::Manager)}
                     </div>
                 </div>
                 <div class="field checkbox-field">

@@ -36,6 +36,11 @@ pub enum Text {
     InviteOnCreate,
     InviteOnImport,
     InviteHelp,
+    NameNeeded,
+    EmailInvalid,
+    EmailTaken,
+    ManagerInvalid,
+    DepartmentInvalid,
 }
 
 pub fn tx(lang: Lang, text: Text) -> &'static str {
@@ -50,6 +55,26 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         All => ("Alle", "All"),
         Name => ("Navn", "Name"),
         Email => ("E-mail", "E-mail"),
+        NameNeeded => (
+            "Skriv personens navn (højst 200 tegn).",
+            "Write the person's name (at most 200 characters).",
+        ),
+        EmailInvalid => (
+            "Skriv en gyldig e-mailadresse, fx navn@firma.dk.",
+            "Write a valid e-mail address, e.g. name@company.com.",
+        ),
+        EmailTaken => (
+            "Der findes allerede en person med denne e-mailadresse. Søg efter personen i listen.",
+            "Someone with this e-mail address exists already. Search for them in the list.",
+        ),
+        ManagerInvalid => (
+            "Vælg en anden leder: denne kan ikke være personens leder.",
+            "Choose another manager: this one cannot be the person's manager.",
+        ),
+        DepartmentInvalid => (
+            "Vælg en afdeling fra listen.",
+            "Choose a department from the list.",
+        ),
         Manager => ("Nærmeste leder", "Nearest manager"),
         Edit => ("Ret", "Edit"),
         Save => ("Gem", "Save"),

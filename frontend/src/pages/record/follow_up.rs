@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
+
 use mus_domain::{
-    Agreement, AgreementPatch, AgreementQuery, AgreementStatus, CheckIn, CheckInCompletion,
-    CheckInEntry, Conversation, ConversationId, Me, Party, PreviousAgreement, ReviewDecision,
-    UserId,
+    Agreement, AgreementId, AgreementPatch, AgreementQuery, AgreementStatus, CheckIn,
+    CheckInCompletion, CheckInEntry, Conversation, ConversationId, Me, Party, PreviousAgreement,
+    ReviewDecision, UserId,
 };
 
 use super::texts::{self, Text, tx};
@@ -19,6 +21,11 @@ use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::{routing, time};
+
+/// Progress typed into an agreement's form and not saved yet: its status
+/// and note. Completing a check-in records these, so nothing typed is lost
+/// and progress is written in one place only.
+type Drafts = RwSignal<HashMap<AgreementId, (AgreementStatus, String)>>;
 
 #[derive(Debug, Clone)]
 struct FollowUpData {
@@ -80,6 +87,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
     );
     let agreements = RwSignal::new(agreements);
     let check_ins = RwSignal::new(check_ins);
+    let drafts: Drafts = RwSignal::new(HashMap::new());
     let today = time::today();
     // The next check-in to hold is the earliest not yet completed.
     let next_open = Memo::new(move |_| {
@@ -101,6 +109,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
         <div class="grid grid-even">
             <section class="card" aria-labelledby="progress-heading" data-testid="agreement-progress">
                 <h2 id="progress-heading">{move || tx(lang.get(), Text::ProgressBetween)}</h2>
+                <p class="small muted">{move || tx(lang.get(), Text::ProgressIntro)}</p>
                 {move || {
                     agreements
                         .with(Vec::is_empty)
@@ -110,7 +119,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
                     <For
                         each=move || agreements.get()
                         key=|agreement| (agreement.id, agreement.updated_at)
-                        children=move |agreement| view! { <AgreementProgress agreement agreements /> }
+                        children=move |agreement| view! { <AgreementProgress agreement agreements drafts /> }
                     />
                 </ul>
             </section>
@@ -128,7 +137,7 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
                             .into_iter()
                             .map(|check_in| {
                                 let open = next_open.get() == Some(check_in.id);
-                                view! { <CheckInItem check_in employee open today agreements check_ins /> }
+                                view! { <CheckInItem check_in employee open today agreements drafts check_ins /> }
                             })
                             .collect_view()
                     }}
@@ -138,16 +147,38 @@ fn FollowUpView(me: Me, data: FollowUpData) -> impl IntoView {
     }
 }
 
-/// A status select and a note for one agreement, saved on its own.
+/// A status select and a note for one agreement: the one place on the page
+/// where progress is written. Saved on its own, or by completing a check-in.
 #[component]
-fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>) -> impl IntoView {
+fn AgreementProgress(
+    agreement: Agreement,
+    agreements: RwSignal<Vec<Agreement>>,
+    drafts: Drafts,
+) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
-    let status = RwSignal::new(agreement.status);
-    let note = RwSignal::new(agreement.note.clone());
+    let agreement_id = agreement.id;
+    // A draft outlives the form being drawn again (a check-in completed, an
+    // agreement saved): start from it when there is one.
+    let (start_status, start_note) = drafts
+        .with_untracked(|d| d.get(&agreement_id).cloned())
+        .unwrap_or_else(|| (agreement.status, agreement.note.clone()));
+    let status = RwSignal::new(start_status);
+    let note = RwSignal::new(start_note);
+    let saved = (agreement.status, agreement.note.clone());
+    Effect::new(move |_| {
+        let typed = (status.get(), note.get());
+        let unchanged = typed == saved;
+        drafts.update(|d| {
+            if unchanged {
+                d.remove(&agreement_id);
+            } else {
+                d.insert(agreement_id, typed);
+            }
+        });
+    });
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<Result<(), Failure>>);
-    let agreement_id = agreement.id;
     let dom = format!("agreement-{agreement_id}");
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -163,6 +194,9 @@ fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>)
         spawn_local(async move {
             match client.update_agreement(agreement_id, &patch).await {
                 Ok(updated) => {
+                    drafts.update(|d| {
+                        d.remove(&agreement_id);
+                    });
                     agreements.update(|list| {
                         if let Some(slot) = list.iter_mut().find(|a| a.id == updated.id) {
                             *slot = updated;
@@ -177,7 +211,7 @@ fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>)
         });
     };
     view! {
-        <li class="agreement-progress" data-testid="progress-item">
+        <li class="agreement-progress" data-testid="progress-item" data-agreement=agreement_id.to_string()>
             <AgreementSummaryLine agreement=agreement.clone() />
             <form class="form form-inline" on:submit=save novalidate>
                 <div class="field">
@@ -191,6 +225,11 @@ fn AgreementProgress(agreement: Agreement, agreements: RwSignal<Vec<Agreement>>)
                 <button type="submit" class="button button-quiet button-small" disabled=move || busy.get()>
                     {move || tx(lang.get(), Text::SaveProgress)}
                 </button>
+                {move || {
+                    drafts
+                        .with(|d| d.contains_key(&agreement_id))
+                        .then(|| view! { <span class="small muted" data-testid="progress-unsaved">{move || tx(lang.get(), Text::UnsavedChanges)}</span> })
+                }}
                 {move || {
                     message
                         .get()
@@ -277,6 +316,7 @@ fn CheckInItem(
     open: bool,
     today: chrono::NaiveDate,
     agreements: RwSignal<Vec<Agreement>>,
+    drafts: Drafts,
     check_ins: RwSignal<Vec<CheckIn>>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -321,7 +361,7 @@ fn CheckInItem(
         }
         .into_any()
     } else if open {
-        view! { <CheckInForm check_in employee agreements check_ins /> }.into_any()
+        view! { <CheckInForm check_in employee agreements drafts check_ins /> }.into_any()
     } else {
         ().into_any()
     };
@@ -338,55 +378,36 @@ fn CheckInItem(
     }
 }
 
+/// Completes a check-in: records where each agreement stands, as it stands
+/// in the progress forms (saved or only typed), without a second set of
+/// fields to fill in.
 #[component]
 fn CheckInForm(
     check_in: CheckIn,
     employee: UserId,
     agreements: RwSignal<Vec<Agreement>>,
+    drafts: Drafts,
     check_ins: RwSignal<Vec<CheckIn>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let check_in_id = check_in.id;
     let conversation_id = check_in.conversation_id;
-    // One row per agreement still on the table, starting from where it
-    // stands, status and note.
-    let rows: Vec<(Agreement, RwSignal<AgreementStatus>, RwSignal<String>)> = agreements
-        .get_untracked()
-        .into_iter()
-        .filter(|a| a.carried_into.is_none())
-        .map(|a| {
-            let status = RwSignal::new(a.status);
-            let note = RwSignal::new(a.note.clone());
-            (a, status, note)
+    // Each agreement still on the table, with the status and note the
+    // check-in will record: what is typed if anything is, else what is saved.
+    let recorded = Memo::new(move |_| {
+        let drafts = drafts.get();
+        agreements.with(|list| {
+            list.iter()
+                .filter(|a| a.carried_into.is_none())
+                .map(|a| {
+                    let typed = drafts.get(&a.id);
+                    let (status, note) =
+                        typed.cloned().unwrap_or_else(|| (a.status, a.note.clone()));
+                    (a.id, a.title.clone(), status, note, typed.is_some())
+                })
+                .collect::<Vec<_>>()
         })
-        .collect();
-    let entries: Vec<_> = rows.iter().map(|(a, s, n)| (a.id, *s, *n)).collect();
-    // Progress saved elsewhere on the page while this form is open moves
-    // the rows along, unless the person has changed them here: completing
-    // the check-in must never put an agreement back where it was.
-    let followed: Vec<_> = rows
-        .iter()
-        .map(|(a, status, note)| {
-            let seen = StoredValue::new((a.status, a.note.clone()));
-            (a.id, *status, *note, seen)
-        })
-        .collect();
-    Effect::new(move |_| {
-        let current = agreements.get();
-        for (id, status, note, seen) in &followed {
-            let Some(now) = current.iter().find(|a| a.id == *id) else {
-                continue;
-            };
-            let (seen_status, seen_note) = seen.get_value();
-            if status.get_untracked() == seen_status {
-                status.set(now.status);
-            }
-            if note.get_untracked() == seen_note {
-                note.set(now.note.clone());
-            }
-            seen.set_value((now.status, now.note.clone()));
-        }
     });
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Failure>);
@@ -398,12 +419,13 @@ fn CheckInForm(
         busy.set(true);
         error.set(None);
         let completion = CheckInCompletion {
-            entries: entries
-                .iter()
-                .map(|(id, status, note)| CheckInEntry {
-                    agreement_id: *id,
-                    status: status.get_untracked(),
-                    note: note.get_untracked(),
+            entries: recorded
+                .get_untracked()
+                .into_iter()
+                .map(|(agreement_id, _, status, note, _)| CheckInEntry {
+                    agreement_id,
+                    status,
+                    note,
                 })
                 .collect(),
         };
@@ -411,6 +433,8 @@ fn CheckInForm(
         spawn_local(async move {
             match client.complete_check_in(check_in_id, &completion).await {
                 Ok(done) => {
+                    // What was typed is recorded now.
+                    let _ = drafts.try_set(HashMap::new());
                     check_ins.update(|list| {
                         if let Some(slot) = list.iter_mut().find(|c| c.id == done.id) {
                             *slot = done;
@@ -438,27 +462,26 @@ fn CheckInForm(
     };
     view! {
         <form class="form" on:submit=complete novalidate data-testid="check-in-form">
-            {rows
-                .into_iter()
-                .map(|(agreement, status, note)| {
-                    let dom = format!("checkin-{}", agreement.id);
-                    view! {
-                        <fieldset class="check-in-entry">
-                            <legend>{agreement.title.clone()}</legend>
-                            <div class="field-row">
-                                <div class="field">
-                                    <label for=format!("{dom}-status")>{move || tx(lang.get(), Text::AgreementStatus)}</label>
-                                    <StatusSelect id=format!("{dom}-status") value=status />
-                                </div>
-                                <div class="field field-grow">
-                                    <label for=format!("{dom}-note")>{move || tx(lang.get(), Text::AgreementNote)}</label>
-                                    <textarea id=format!("{dom}-note") rows="2" maxlength="4000" bind:value=note></textarea>
-                                </div>
-                            </div>
-                        </fieldset>
-                    }
-                })
-                .collect_view()}
+            <p class="small">{move || tx(lang.get(), Text::CheckInRecords)}</p>
+            <ul class="small check-in-recorded" data-testid="check-in-recorded">
+                {move || {
+                    recorded
+                        .get()
+                        .into_iter()
+                        .map(|(_, title, status, note, typed)| {
+                            view! {
+                                <li>
+                                    <strong>{title}</strong>
+                                    ": "
+                                    {move || texts::status(lang.get(), status)}
+                                    {(!note.is_empty()).then(|| view! { <span class="muted">" — " {note.clone()}</span> })}
+                                    {typed.then(|| view! { " " <em class="muted">"(" {move || tx(lang.get(), Text::NotSavedYet)} ")"</em> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
             {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
             <button type="submit" class="button button-primary" data-testid="complete-check-in" disabled=move || busy.get()>
                 {move || tx(lang.get(), Text::CompleteCheckIn)}

@@ -25,7 +25,7 @@ use crate::components::conversation::StatusBadge;
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::i18n::{self, Failure, Key, Lang, t};
 use crate::pages::conversation::{conversation_param, not_found, side_in};
-use crate::{routing, time};
+use crate::{focus, routing, time};
 
 #[derive(Debug, Clone)]
 struct SummaryData {
@@ -307,7 +307,8 @@ impl Editor {
         }
     }
 
-    fn add(&self) {
+    /// Adds an empty agreement at the end; its key.
+    fn add(&self) -> u32 {
         let key = self.key();
         self.agreements.update(|rows| {
             rows.push((
@@ -323,11 +324,18 @@ impl Editor {
                 }),
             ));
         });
+        key
     }
 
     fn position(&self, key: u32) -> Option<usize> {
         self.agreements
             .with(|rows| rows.iter().position(|(k, _)| *k == key))
+    }
+
+    /// Where the agreement is now, outside any tracking (for handlers).
+    fn position_now(&self, key: u32) -> Option<usize> {
+        self.agreements
+            .with_untracked(|rows| rows.iter().position(|(k, _)| *k == key))
     }
 
     fn shift(&self, key: u32, up: bool) {
@@ -411,19 +419,7 @@ impl Editor {
         let Some(path) = first else {
             return;
         };
-        let id = self.element_id(&path);
-        request_animation_frame(move || {
-            use wasm_bindgen::JsCast;
-            if let Some(element) = document()
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                if element.tag_name() == "H2" {
-                    let _ = element.set_attribute("tabindex", "-1");
-                }
-                let _ = element.focus();
-            }
-        });
+        crate::focus::focus_id(self.element_id(&path));
     }
 }
 
@@ -496,6 +492,9 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                     editor.load(&saved.content);
                     summary.set(saved);
                     ctx.reload();
+                    // The save button is disabled now that nothing is
+                    // unsaved: the notice takes the focus, and is read.
+                    focus::focus_id("summary-saved");
                     SaveOutcome::Saved { voided }
                 }
                 Err(error) => match conflict_of(&error) {
@@ -562,8 +561,13 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                             <button
                                 type="button"
                                 class="button button-quiet"
+                                id="add-agreement"
                                 data-testid="add-agreement"
-                                on:click=move |_| editor.add()
+                                on:click=move |_| {
+                                    // The new fields come below; the focus goes there.
+                                    let key = editor.add();
+                                    focus::focus_id(format!("agreement-{key}-title"));
+                                }
                             >
                                 {move || tx(lang.get(), Text::AddAgreement)}
                             </button>
@@ -594,7 +598,7 @@ fn SummaryEditor(ctx: Ctx) -> impl IntoView {
                     .map(|result| match result {
                         SaveOutcome::Saved { voided } => {
                             view! {
-                                <p class="notice notice-success" role="status" data-testid="summary-saved">
+                                <p class="notice notice-success" id="summary-saved" data-testid="summary-saved">
                                     {move || tx(lang.get(), Text::SavedNotice)}
                                     {voided.then(|| view! { " " {move || tx(lang.get(), Text::SignatureVoided)} })}
                                 </p>
@@ -925,16 +929,31 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
                     <button
                         type="button"
                         class="button button-quiet button-small"
+                        id=field("up")
                         disabled=move || position.get() == 0
-                        on:click=move |_| editor.shift(key, true)
+                        on:click=move |_| {
+                            editor.shift(key, true);
+                            // Moved, the row is drawn again: the focus follows
+                            // it, to the other button once at the top.
+                            let at_top = editor.position_now(key) == Some(0);
+                            focus::focus_id(format!("agreement-{key}-{}", if at_top { "down" } else { "up" }));
+                            announce_position(lang.get_untracked(), editor, key);
+                        }
                     >
                         {move || tx(lang.get(), Text::MoveUp)}
                     </button>
                     <button
                         type="button"
                         class="button button-quiet button-small"
+                        id=field("down")
                         disabled=move || { position.get() + 1 >= count.get() }
-                        on:click=move |_| editor.shift(key, false)
+                        on:click=move |_| {
+                            editor.shift(key, false);
+                            let at_end = editor.position_now(key).map(|p| p + 1)
+                                == Some(editor.agreements.with_untracked(Vec::len));
+                            focus::focus_id(format!("agreement-{key}-{}", if at_end { "up" } else { "down" }));
+                            announce_position(lang.get_untracked(), editor, key);
+                        }
                     >
                         {move || tx(lang.get(), Text::MoveDown)}
                     </button>
@@ -942,13 +961,24 @@ fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> i
                         type="button"
                         class="button button-danger button-small"
                         data-testid="remove-agreement"
-                        on:click=move |_| editor.remove(key)
+                        on:click=move |_| {
+                            editor.remove(key);
+                            focus::announce(tx(lang.get_untracked(), Text::AgreementRemoved));
+                            focus::focus_id("add-agreement");
+                        }
                     >
                         {move || tx(lang.get(), Text::RemoveAgreement)}
                     </button>
                 </div>
             </fieldset>
         </li>
+    }
+}
+
+/// Says where an agreement stands in the list after a move.
+fn announce_position(lang: Lang, editor: Editor, key: u32) {
+    if let Some(at) = editor.position_now(key) {
+        focus::announce(texts::agreement_moved(lang, at + 1));
     }
 }
 
@@ -1178,6 +1208,10 @@ fn SignCard(ctx: Ctx) -> impl IntoView {
                 Ok(signed) => {
                     summary.set(signed);
                     ctx.reload();
+                    // The sign button is gone: say so, and put the focus on
+                    // the card's heading, above the signatures now shown.
+                    focus::announce(tx(lang.get_untracked(), Text::YouSigned));
+                    focus::focus_id("sign-heading");
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(
@@ -1189,6 +1223,10 @@ fn SignCard(ctx: Ctx) -> impl IntoView {
         });
     };
 
+    let cancel_amend = move || {
+        confirming_amend.set(false);
+        focus::focus_id("amend");
+    };
     let amend = move |_| {
         if busy.get_untracked() {
             return;
@@ -1203,6 +1241,8 @@ fn SignCard(ctx: Ctx) -> impl IntoView {
                     summary.set(next);
                     let _ = confirming_amend.try_set(false);
                     ctx.reload();
+                    focus::announce(tx(lang.get_untracked(), Text::AmendStarted));
+                    focus::focus_id("agreements-heading");
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(
@@ -1237,22 +1277,33 @@ fn SignCard(ctx: Ctx) -> impl IntoView {
                             <button
                                 type="button"
                                 class="button button-quiet"
+                                id="amend"
                                 data-testid="amend"
-                                on:click=move |_| confirming_amend.set(true)
+                                on:click=move |_| {
+                                    confirming_amend.set(true);
+                                    focus::focus_id("amend-confirm");
+                                }
                             >
                                 {move || tx(lang.get(), Text::AmendButton)}
                             </button>
                         }
                     }
                 >
-                    <p>{move || tx(lang.get(), Text::AmendConfirm)}</p>
-                    <div class="actions">
-                        <button type="button" class="button button-primary" data-testid="amend-confirm" disabled=move || busy.get() on:click=amend>
-                            {move || tx(lang.get(), Text::AmendButton)}
-                        </button>
-                        <button type="button" class="button button-quiet" on:click=move |_| confirming_amend.set(false)>
-                            {move || t(lang.get(), Key::Cancel)}
-                        </button>
+                    <div
+                        class="confirm"
+                        role="group"
+                        aria-labelledby="amend-question"
+                        on:keydown=focus::on_escape(cancel_amend)
+                    >
+                        <p id="amend-question">{move || tx(lang.get(), Text::AmendConfirm)}</p>
+                        <div class="actions">
+                            <button type="button" class="button button-primary" id="amend-confirm" data-testid="amend-confirm" disabled=move || busy.get() on:click=amend>
+                                {move || tx(lang.get(), Text::AmendButton)}
+                            </button>
+                            <button type="button" class="button button-quiet" on:click=move |_| cancel_amend()>
+                                {move || t(lang.get(), Key::Cancel)}
+                            </button>
+                        </div>
                     </div>
                 </Show>
             </Show>

@@ -57,6 +57,7 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
     let name_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(None::<ConversationStatus>);
     let no_reports = rows.is_empty();
+    let total_rows = rows.len();
     let rows = StoredValue::new(rows);
     let visible = Memo::new(move |_| {
         let needle = name_filter.get().trim().to_lowercase();
@@ -127,6 +128,9 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
                             </select>
                         </div>
                     </div>
+                    <p class="small muted" role="status" aria-live="polite" data-testid="team-count">
+                        {move || texts::showing_of(lang.get(), visible.with(Vec::len), total_rows)}
+                    </p>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="team-heading">
                         <table class="table" data-testid="team-table">
                             <caption class="visually-hidden">{heading}</caption>
@@ -252,6 +256,7 @@ fn Row(row: TeamRow, lang: Lang) -> impl IntoView {
         employee_shared,
         manager_shared,
         signed_by,
+        employee_seen_not_agreed,
         open_agreements,
         overdue_agreements,
         next_check_in,
@@ -302,7 +307,18 @@ fn Row(row: TeamRow, lang: Lang) -> impl IntoView {
                     yes_no(manager_shared),
                 )}
             </td>
-            <td>{signed}</td>
+            <td>
+                {signed}
+                {employee_seen_not_agreed
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge badge-disagreed" data-testid="seen-not-agreed">
+                                {tx(lang, Text::SignSeenNotAgreed)}
+                            </span>
+                        }
+                    })}
+            </td>
             <td>
                 {open_agreements}
                 {(overdue_agreements > 0)

@@ -82,7 +82,13 @@ pub enum Text {
     CompleteCheckIn,
     NoCheckInsYet,
     ProgressBetween,
+    AgreementRemoved,
+    YouSigned,
+    AmendStarted,
+    ProgressIntro,
     SaveProgress,
+    CheckInRecords,
+    NotSavedYet,
     FilterStatus,
     FilterCategory,
     FilterOverdueOnly,
@@ -224,7 +230,7 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         HideVersion => ("Skjul", "Hide"),
         PrintButton => ("Udskriv referatet", "Print the summary"),
         ReferatHeading => (
-            "Referat af medarbejderudviklingssamtale",
+            "Referat af medarbejder\u{ad}udviklings\u{ad}samtale",
             "Record of the development conversation",
         ),
         NothingWritten => ("Intet skrevet.", "Nothing written."),
@@ -246,7 +252,25 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Opfølgningerne planlægges, når referatet er underskrevet af begge.",
             "The check-ins are scheduled once both have signed the summary.",
         ),
-        ProgressBetween => ("Status mellem opfølgningerne", "Progress between check-ins"),
+        AgreementRemoved => ("Aftalen er fjernet.", "The agreement is removed."),
+        YouSigned => (
+            "Du har underskrevet referatet.",
+            "You have signed the summary.",
+        ),
+        AmendStarted => (
+            "En ny version af referatet er åben for rettelser.",
+            "A new version of the summary is open for changes.",
+        ),
+        ProgressBetween => ("Aftalernes status", "Where the agreements stand"),
+        ProgressIntro => (
+            "Her skriver I, hvor langt hver aftale er. Gem undervejs, eller afslut en opfølgning, så gemmes det hele.",
+            "Write here how far each agreement has come. Save as you go, or complete a check-in and everything is saved.",
+        ),
+        CheckInRecords => (
+            "Når I afslutter opfølgningen, gemmes hver aftales status, som den står under \u{201c}Aftalernes status\u{201d}:",
+            "Completing the check-in records each agreement as it stands under \u{201c}Where the agreements stand\u{201d}:",
+        ),
+        NotSavedYet => ("ikke gemt endnu", "not saved yet"),
         SaveProgress => ("Gem status", "Save progress"),
         FilterStatus => ("Status", "Status"),
         FilterCategory => ("Kategori", "Category"),
@@ -434,5 +458,21 @@ fn pick(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Da => da,
         Lang::En => en,
+    }
+}
+
+/// Where an agreement is after a move up or down the list.
+pub fn agreement_moved(lang: Lang, position: usize) -> String {
+    match lang {
+        Lang::Da => format!("Aftalen er nu nummer {position}."),
+        Lang::En => format!("The agreement is now number {position}."),
+    }
+}
+
+/// How many rows a filter leaves: "Viser 3 af 8".
+pub fn showing_of(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Da => format!("Viser {shown} af {total}"),
+        Lang::En => format!("Showing {shown} of {total}"),
     }
 }
