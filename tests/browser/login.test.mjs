@@ -100,6 +100,9 @@ test('a wrong password is refused with a message, in Danish', async () => {
   await alert.waitFor();
   assert.match(await alert.textContent(), /adgangskode/i);
   assert.match(page.url(), /\/login/);
+  // The password field is ready to be typed again, the message tied to it.
+  await page.waitForFunction(() => document.activeElement?.id === 'password');
+  assert.equal(await page.getAttribute('#password', 'aria-describedby'), 'login-error');
   await page.screenshot({ path: join(screenshots, 'login-error-da.png') });
   await assertAccessible(page, 'login (error)');
   await context.close();

@@ -63,6 +63,8 @@ test('a personal API token is shown once, works, and is revoked', async () => {
   await page.click('[data-testid=create-token] button[type=submit]');
   const secret = (await page.locator('[data-testid=token-secret]').textContent()).trim();
   assert.match(secret, /^mus_pat_/);
+  // Shown once, it takes the focus so that it is read out.
+  await page.waitForFunction(() => document.activeElement?.id === 'secret-heading');
   const row = page.locator('[data-testid=token-row]', { hasText: 'Lønsystemet' });
   await row.waitFor();
   assert.match(await row.textContent(), /Kun læse/);
@@ -70,9 +72,19 @@ test('a personal API token is shown once, works, and is revoked', async () => {
   await page.screenshot({ path: join(screenshots, 'tokens-phone-da.png'), fullPage: true });
 
   assert.equal((await api(server.url, secret, 'GET', 'me')).status, 200, 'the token works');
-  await row.getByRole('button', { name: 'Tilbagekald' }).click();
-  await row.locator('[data-testid=revoke-confirm]').click();
+  // The confirmation takes the focus and Escape closes it, back to its button.
+  await row.getByRole('button', { name: 'Tilbagekald', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'revoke-confirm');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Tilbagekald');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'revoke-confirm');
+  await page.keyboard.press('Enter');
   await row.waitFor({ state: 'detached' });
+  // The row is gone: the list's heading has the focus, and it was said.
+  await page.waitForFunction(() => document.activeElement?.id === 'tokens-heading');
+  await page.waitForFunction(() => document.querySelector('[data-testid=announcer]').textContent === 'Nøglen er tilbagekaldt.');
   assert.equal((await api(server.url, secret, 'GET', 'me')).status, 401, 'a revoked token does not');
 
   // After a reload the secret is gone for good.

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use mus_domain::{AuthMethods, Email, SsoError};
 
+use crate::focus::focus_id;
 use crate::app::{use_client, use_document_title, use_lang};
 use crate::i18n::{Failure, Key, sign_in_with, sso_error_key, t};
 use crate::routing::{oidc_login_href, safe_next};
@@ -55,12 +56,14 @@ pub fn LoginPage() -> impl IntoView {
         let (raw_email, secret) = (email.get_untracked(), password.get_untracked());
         if raw_email.trim().is_empty() || secret.is_empty() {
             error.set(Some(Key::LoginMissingFields));
+            focus_id(if raw_email.trim().is_empty() { "email" } else { "password" });
             return;
         }
         // The server would only say "wrong e-mail or password"; a typo in the
         // address deserves a more useful hint before a round trip.
         let Ok(address) = Email::parse(&raw_email) else {
             error.set(Some(Key::LoginMalformedEmail));
+            focus_id("email");
             return;
         };
         let next = safe_next(query.get_untracked().get("next").as_deref());
@@ -85,6 +88,8 @@ pub fn LoginPage() -> impl IntoView {
                     // nobody to tell, and the signals are gone.
                     let _ = error.try_set(Some(Failure::from(failure).message_key()));
                     let _ = submitting.try_set(false);
+                    // Wrong e-mail or password: ready to type the password again.
+                    focus_id("password");
                 }
             }
         });
@@ -105,6 +110,7 @@ pub fn LoginPage() -> impl IntoView {
                         spellcheck="false"
                         required
                         bind:value=email
+                        aria-describedby=move || error.with(Option::is_some).then_some("login-error")
                     />
                 </div>
                 <div class="field">
@@ -116,6 +122,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="current-password"
                         required
                         bind:value=password
+                        aria-describedby=move || error.with(Option::is_some).then_some("login-error")
                     />
                 </div>
                 {move || {
@@ -123,7 +130,7 @@ pub fn LoginPage() -> impl IntoView {
                         .get()
                         .map(|key| {
                             view! {
-                                <p class="notice notice-error" role="alert">
+                                <p id="login-error" class="notice notice-error" role="alert">
                                     {move || t(lang.get(), key)}
                                 </p>
                             }

@@ -370,6 +370,8 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                     tokens.update(|list| list.insert(0, created.api_token));
                     secret.set(Some(created.token));
                     name.set(String::new());
+                    // Shown once: the focus goes to it, so it is read out.
+                    crate::focus::focus_id("secret-heading");
                 }
                 Err(failure) => {
                     let message = t(lang.get_untracked(), Failure::from(failure).message_key());
@@ -383,7 +385,12 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
         let client = client.get_value();
         spawn_local(async move {
             match client.revoke_api_token(id).await {
-                Ok(()) => tokens.update(|list| list.retain(|token| token.id != id)),
+                Ok(()) => {
+                    tokens.update(|list| list.retain(|token| token.id != id));
+                    // The row and its buttons are gone.
+                    crate::focus::announce(tx(lang.get_untracked(), Text::TokenRevoked));
+                    crate::focus::focus_id("tokens-heading");
+                }
                 Err(failure) => {
                     let message = t(lang.get_untracked(), Failure::from(failure).message_key());
                     let _ = error.try_set(Some(message.to_owned()));
@@ -392,9 +399,15 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
         });
     };
 
+    // Closing a confirmation gives the focus back to the button it came from.
+    let cancel = |id: ApiTokenId, confirming: RwSignal<bool>| {
+        confirming.set(false);
+        crate::focus::focus_id(format!("revoke-{id}"));
+    };
+
     view! {
         <Show when=move || secret.with(Option::is_some)>
-            <section class="card card-alert" aria-labelledby="secret-heading" role="status">
+            <section class="card card-alert" aria-labelledby="secret-heading">
                 <h2 id="secret-heading">{move || tx(lang.get(), Text::TokenCreatedHeading)}</h2>
                 <p>{move || tx(lang.get(), Text::TokenShownOnce)}</p>
                 <p><code class="secret" data-testid="token-secret">{move || secret.get().unwrap_or_default()}</code></p>
@@ -460,18 +473,38 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                                 <Show
                                     when=move || confirming.get()
                                     fallback=move || view! {
-                                        <button type="button" class="button button-danger button-small" on:click=move |_| confirming.set(true)>
+                                        <button
+                                            type="button"
+                                            class="button button-danger button-small"
+                                            id=format!("revoke-{id}")
+                                            on:click=move |_| {
+                                                confirming.set(true);
+                                                crate::focus::focus_id(format!("revoke-confirm-{id}"));
+                                            }
+                                        >
                                             {move || tx(lang.get(), Text::Revoke)}
                                         </button>
                                     }
                                 >
-                                    <button type="button" class="button button-danger button-small" data-testid="revoke-confirm" on:click=move |_| revoke(id)>
-                                        {move || tx(lang.get(), Text::RevokeConfirm)}
-                                    </button>
-                                    " "
-                                    <button type="button" class="button button-quiet button-small" on:click=move |_| confirming.set(false)>
-                                        {move || t(lang.get(), Key::Cancel)}
-                                    </button>
+                                    <span
+                                        role="group"
+                                        aria-label=move || tx(lang.get(), Text::Revoke)
+                                        on:keydown=crate::focus::on_escape(move || cancel(id, confirming))
+                                    >
+                                        <button
+                                            type="button"
+                                            class="button button-danger button-small"
+                                            id=format!("revoke-confirm-{id}")
+                                            data-testid="revoke-confirm"
+                                            on:click=move |_| revoke(id)
+                                        >
+                                            {move || tx(lang.get(), Text::RevokeConfirm)}
+                                        </button>
+                                        " "
+                                        <button type="button" class="button button-quiet button-small" on:click=move |_| cancel(id, confirming)>
+                                            {move || t(lang.get(), Key::Cancel)}
+                                        </button>
+                                    </span>
                                 </Show>
                             </li>
                         }
