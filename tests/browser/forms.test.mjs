@@ -44,6 +44,13 @@ test('HR copies a form, adds a choice question and saves it', async () => {
   const section = editor.locator('[data-testid=form-section]').first();
   await section.locator('[data-testid=add-question]').click();
   const question = section.locator('[data-testid=form-question]').last();
+  // The new question's text field has the focus, ready to be written.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'question-prompt');
+  assert.equal(
+    await question.locator('[data-testid=question-prompt]').evaluate((el) => el === document.activeElement),
+    true,
+    'the new question, not another, has the focus',
+  );
   await question.locator('[data-testid=question-prompt]').fill('Hvilke kurser ønsker du?');
   await question.locator('[data-testid=question-kind]').selectOption('multiple_choice');
   await question.locator('[data-testid=question-options]').fill('Sagsbehandling');

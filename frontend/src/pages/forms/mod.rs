@@ -308,6 +308,7 @@ fn FormEditor(form: Template) -> impl IntoView {
                 class="button button-quiet"
                 data-testid="add-section"
                 on:click=move |_| {
+                    let added = content.with_untracked(|c| c.sections.len());
                     content.update(|c| {
                         let n = c.sections.len() + 1;
                         let total: usize = c.sections.iter().map(|s| s.questions.len()).sum();
@@ -316,7 +317,9 @@ fn FormEditor(form: Template) -> impl IntoView {
                             intro: None,
                             questions: vec![new_question(total + 1, "?")],
                         });
-                    })
+                    });
+                    // The new section's fields come below; the focus goes there.
+                    crate::focus::focus_id(format!("section-{added}-title"));
                 }
             >
                 {move || tx(lang.get(), Text::AddSection)}
@@ -467,6 +470,8 @@ fn SectionFields(content: RwSignal<TemplateContent>, s: usize) -> impl IntoView 
                         class="button button-quiet button-small"
                         data-testid="add-question"
                         on:click=move |_| {
+                            let added = content.with_untracked(|c| c.sections.get(s).map_or(0, |x| x.questions.len()));
+                            crate::focus::focus_id(format!("q-{s}-{added}-prompt"));
                             content.update(|c| {
                                 let total: usize = c.sections.iter().map(|x| x.questions.len()).sum();
                                 let mut n = total + 1;
