@@ -8,8 +8,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use mus_domain::{AuthMethods, Email, SsoError};
 
-use crate::focus::focus_id;
 use crate::app::{use_client, use_document_title, use_lang};
+use crate::focus::focus_id;
 use crate::i18n::{Failure, Key, sign_in_with, sso_error_key, t};
 use crate::routing::{oidc_login_href, safe_next};
 
@@ -56,7 +56,11 @@ pub fn LoginPage() -> impl IntoView {
         let (raw_email, secret) = (email.get_untracked(), password.get_untracked());
         if raw_email.trim().is_empty() || secret.is_empty() {
             error.set(Some(Key::LoginMissingFields));
-            focus_id(if raw_email.trim().is_empty() { "email" } else { "password" });
+            focus_id(if raw_email.trim().is_empty() {
+                "email"
+            } else {
+                "password"
+            });
             return;
         }
         // The server would only say "wrong e-mail or password"; a typo in the
