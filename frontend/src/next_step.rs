@@ -1,95 +1,87 @@
-//! What a party to a conversation should do next, as one clear link.
+//! What a party to a conversation should do next, as one clear link. The
+//! rule is the domain's ([`NextStep::for_party`]); the web app only words
+//! the step and points it at a page.
 
-use mus_domain::{Conversation, ConversationStatus, Party};
+use mus_domain::{Conversation, ConversationStatus, MyConversation, NextStep, Party};
 
 use crate::i18n::Key;
 use crate::routing;
 
+/// A step with the facts its words and link depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NextStep {
-    /// Write (or finish) one's preparation and share it.
-    Prepare,
-    /// Both the time and the place are still open.
-    ScheduleMeeting,
-    /// Everything is ready: read the agenda before the meeting (and, for the
-    /// manager, mark it held afterwards).
-    OpenAgenda,
-    /// The meeting is held: the summary is being written.
-    Summary,
-    /// The summary awaits signatures.
-    Sign,
-    /// Signed: the year of follow-up.
-    FollowUp,
-    /// Cancelled: the conversation's own page.
-    Open,
+pub struct Step {
+    /// `None` for a cancelled conversation: there is only its page to see.
+    pub step: Option<NextStep>,
+    pub side: Party,
+    /// Whether a meeting time is set: "schedule the meeting" or "see it".
+    pub meeting_set: bool,
 }
 
-pub fn next_step(conversation: &Conversation, side: Party) -> NextStep {
-    match conversation.status {
-        ConversationStatus::Cancelled => return NextStep::Open,
-        ConversationStatus::Held => return NextStep::Summary,
-        ConversationStatus::SummaryDraft | ConversationStatus::AwaitingSignatures => {
-            return NextStep::Sign;
-        }
-        ConversationStatus::Signed => return NextStep::FollowUp,
-        ConversationStatus::Planned | ConversationStatus::Preparing | ConversationStatus::Ready => {
+impl Step {
+    /// The step for one side of a conversation in a list. A list does not
+    /// show how far a preparation has come or who has signed, so an
+    /// unshared preparation reads as "prepare" and an open summary as
+    /// "sign"; where the server says more ([`Step::mine`]), that is used.
+    pub fn of(conversation: &Conversation, side: Party) -> Step {
+        let shared = match side {
+            Party::Employee => conversation.employee_shared,
+            Party::Manager => conversation.manager_shared,
+        };
+        let step = (conversation.status != ConversationStatus::Cancelled)
+            .then(|| NextStep::for_party(conversation.status, 0, shared, false));
+        Step {
+            step,
+            side,
+            meeting_set: conversation.meeting.is_some(),
         }
     }
-    let own_shared = match side {
-        Party::Employee => conversation.employee_shared,
-        Party::Manager => conversation.manager_shared,
-    };
-    if !own_shared {
-        NextStep::Prepare
-    } else if conversation.meeting.is_none() {
-        NextStep::ScheduleMeeting
-    } else {
-        NextStep::OpenAgenda
-    }
-}
 
-impl NextStep {
+    /// The employee's own step as `GET /dashboard/me` says it, knowing the
+    /// preparation's progress and the signatures.
+    pub fn mine(mine: &MyConversation) -> Step {
+        Step {
+            step: Some(mine.next_step),
+            side: Party::Employee,
+            meeting_set: mine.meeting.is_some(),
+        }
+    }
+
     /// The link's words. Someone's own conversation is "your conversation";
     /// a manager preparing for a report's is "the conversation".
-    pub fn label(self, side: Party) -> Key {
-        match (self, side) {
+    pub fn label(self) -> Key {
+        let Some(step) = self.step else {
+            return Key::NextOpenConversation;
+        };
+        match (step, self.side) {
             (NextStep::Prepare, Party::Employee) => Key::NextPrepareOwn,
             (NextStep::Prepare, Party::Manager) => Key::NextPrepareReport,
-            (NextStep::ScheduleMeeting, _) => Key::NextScheduleMeeting,
-            (NextStep::OpenAgenda, _) => Key::NextOpenAgenda,
-            (NextStep::Summary, Party::Manager) => Key::NextWriteSummary,
-            (NextStep::Summary, Party::Employee) => Key::NextReadSummary,
+            (NextStep::Share, _) => Key::NextShare,
+            (NextStep::WaitForMeeting, _) if self.meeting_set => Key::NextOpenAgenda,
+            (NextStep::WaitForMeeting, _) => Key::NextScheduleMeeting,
+            (NextStep::WaitForSummary, Party::Manager) => Key::NextWriteSummary,
+            (NextStep::WaitForSummary, Party::Employee) => Key::NextReadSummary,
             (NextStep::Sign, _) => Key::NextSignSummary,
+            (NextStep::WaitForSignature, _) => Key::NextReadSummary,
             (NextStep::FollowUp, _) => Key::NextFollowUp,
-            (NextStep::Open, _) => Key::NextOpenConversation,
         }
     }
 
-    /// How soon the step asks for the manager's hand, lowest first: the
-    /// order of a manager's list of reports. A held meeting waits for its
-    /// summary and a summary for signatures before anything else; a meeting
-    /// to plan before a preparation to write; a conversation on its way or
-    /// in follow-up asks for nothing today.
-    pub fn manager_urgency(self) -> u8 {
-        match self {
-            NextStep::Summary => 0,
-            NextStep::Sign => 1,
-            NextStep::ScheduleMeeting => 2,
-            NextStep::Prepare => 3,
-            NextStep::OpenAgenda => 4,
-            NextStep::FollowUp => 5,
-            NextStep::Open => 6,
+    pub fn href(self, id: mus_domain::ConversationId) -> String {
+        match self.step {
+            None => routing::conversation(id),
+            Some(NextStep::Prepare | NextStep::Share) => routing::preparation(id),
+            Some(NextStep::WaitForMeeting) => routing::meeting(id),
+            Some(NextStep::WaitForSummary | NextStep::Sign | NextStep::WaitForSignature) => {
+                routing::summary(id)
+            }
+            Some(NextStep::FollowUp) => routing::follow_up(id),
         }
     }
 
-    pub fn href(self, conversation: &Conversation) -> String {
-        match self {
-            NextStep::Prepare => routing::preparation(conversation.id),
-            NextStep::ScheduleMeeting | NextStep::OpenAgenda => routing::meeting(conversation.id),
-            NextStep::Summary | NextStep::Sign => routing::summary(conversation.id),
-            NextStep::FollowUp => routing::follow_up(conversation.id),
-            NextStep::Open => routing::conversation(conversation.id),
-        }
+    /// For ordering a list: what waits for this side first.
+    pub fn urgency(self) -> u8 {
+        self.step
+            .map_or(u8::MAX, |step| step.urgency_for(self.side))
     }
 }
 
@@ -125,69 +117,78 @@ mod tests {
     #[test]
     fn prepare_until_shared_then_schedule_then_agenda() {
         let mut c = conversation(ConversationStatus::Planned);
-        assert_eq!(next_step(&c, Party::Employee), NextStep::Prepare);
+        let label = |c: &Conversation, side| Step::of(c, side).label();
+        assert_eq!(label(&c, Party::Employee), Key::NextPrepareOwn);
         c.employee_shared = true;
         c.status = ConversationStatus::Preparing;
-        assert_eq!(next_step(&c, Party::Employee), NextStep::ScheduleMeeting);
-        assert_eq!(next_step(&c, Party::Manager), NextStep::Prepare);
+        assert_eq!(label(&c, Party::Employee), Key::NextScheduleMeeting);
+        assert_eq!(label(&c, Party::Manager), Key::NextPrepareReport);
         c.meeting = Some(Meeting {
             starts_at: Utc::now(),
             minutes: 60,
             location: "Lokale 2".into(),
         });
-        assert_eq!(next_step(&c, Party::Employee), NextStep::OpenAgenda);
+        assert_eq!(label(&c, Party::Employee), Key::NextOpenAgenda);
+        assert_eq!(
+            Step::of(&c, Party::Employee).href(c.id),
+            routing::meeting(c.id)
+        );
     }
 
     #[test]
     fn after_the_meeting_the_summary_then_the_follow_up() {
-        let step = |status| next_step(&conversation(status), Party::Manager);
-        assert_eq!(step(ConversationStatus::Held), NextStep::Summary);
-        assert_eq!(step(ConversationStatus::SummaryDraft), NextStep::Sign);
-        assert_eq!(step(ConversationStatus::AwaitingSignatures), NextStep::Sign);
-        assert_eq!(step(ConversationStatus::Signed), NextStep::FollowUp);
-        assert_eq!(step(ConversationStatus::Cancelled), NextStep::Open);
+        let step = |status| Step::of(&conversation(status), Party::Manager);
+        assert_eq!(
+            step(ConversationStatus::Held).label(),
+            Key::NextWriteSummary
+        );
+        assert_eq!(
+            Step::of(&conversation(ConversationStatus::Held), Party::Employee).label(),
+            Key::NextReadSummary
+        );
+        assert_eq!(
+            step(ConversationStatus::SummaryDraft).label(),
+            Key::NextSignSummary
+        );
+        assert_eq!(step(ConversationStatus::Signed).label(), Key::NextFollowUp);
+        let cancelled = conversation(ConversationStatus::Cancelled);
+        assert_eq!(
+            Step::of(&cancelled, Party::Manager).href(cancelled.id),
+            routing::conversation(cancelled.id)
+        );
     }
 
     #[test]
     fn a_manager_meets_what_waits_for_them_first() {
         let mut prepare = conversation(ConversationStatus::Preparing);
         prepare.employee_shared = true;
-        let mut schedule = prepare.clone();
-        schedule.manager_shared = true;
+        let mut waiting = prepare.clone();
+        waiting.manager_shared = true;
         let mut follow_up = conversation(ConversationStatus::Signed);
         follow_up.manager_shared = true;
         let mut list = vec![
             conversation(ConversationStatus::Cancelled),
             follow_up,
+            waiting,
             prepare,
-            schedule,
             conversation(ConversationStatus::AwaitingSignatures),
             conversation(ConversationStatus::Held),
         ];
-        list.sort_by_key(|c| next_step(c, Party::Manager).manager_urgency());
-        let steps: Vec<_> = list.iter().map(|c| next_step(c, Party::Manager)).collect();
+        list.sort_by_key(|c| Step::of(c, Party::Manager).urgency());
+        let labels: Vec<_> = list
+            .iter()
+            .map(|c| Step::of(c, Party::Manager).label())
+            .collect();
         assert_eq!(
-            steps,
+            labels,
             [
-                NextStep::Summary,
-                NextStep::Sign,
-                NextStep::ScheduleMeeting,
-                NextStep::Prepare,
-                NextStep::FollowUp,
-                NextStep::Open,
+                Key::NextWriteSummary,
+                Key::NextSignSummary,
+                Key::NextPrepareReport,
+                Key::NextScheduleMeeting,
+                Key::NextFollowUp,
+                Key::NextOpenConversation,
             ]
-        );
-    }
-
-    #[test]
-    fn the_words_say_whose_conversation_it_is() {
-        assert_eq!(
-            NextStep::Prepare.label(Party::Employee),
-            Key::NextPrepareOwn
-        );
-        assert_eq!(
-            NextStep::Prepare.label(Party::Manager),
-            Key::NextPrepareReport
         );
     }
 }

@@ -24,6 +24,7 @@ mod preparations;
 mod races;
 mod retention;
 mod rounds;
+mod rules;
 mod seed;
 mod serving;
 mod shutdown;

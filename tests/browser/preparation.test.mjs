@@ -281,6 +281,13 @@ test('the preparation page works on a phone', async () => {
   await page.locator(`${visibleSection} [data-testid=next-section]`).focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'section-1');
+
+  // Written but not shared: the home page's next step is to share it, as
+  // the server (which knows how far the preparation has come) says.
+  await page.goto(`${server.url}/`);
+  const next = page.locator('[data-testid=own-conversations] [data-testid=next-step]');
+  await next.waitFor();
+  assert.equal((await next.textContent()).trim(), 'Del din forberedelse');
   assert.deepEqual(problems, []);
   await context.close();
 });

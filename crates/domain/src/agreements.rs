@@ -226,6 +226,12 @@ impl CheckIn {
     pub fn is_open_on(due_on: NaiveDate, today: NaiveDate) -> bool {
         today >= CheckIn::opens_on(due_on)
     }
+
+    /// Whether a check-in due on `due_on` is overdue on `today`: not
+    /// completed, and its day has passed.
+    pub fn is_overdue(due_on: NaiveDate, completed: bool, today: NaiveDate) -> bool {
+        !completed && due_on < today
+    }
 }
 
 impl CheckInCompletion {

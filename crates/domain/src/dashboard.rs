@@ -78,6 +78,24 @@ impl NextStep {
             S::Signed | S::Cancelled => NextStep::FollowUp,
         }
     }
+
+    /// How soon the step asks for the party's own hand, lowest first: the
+    /// order of a manager's list of reports. A held meeting waits for the
+    /// manager's summary, and a summary for a signature, before anything
+    /// else; a conversation waiting for the other side, or in follow-up,
+    /// asks for nothing today.
+    pub fn urgency_for(self, party: Party) -> u8 {
+        match (self, party) {
+            (NextStep::WaitForSummary, Party::Manager) => 0,
+            (NextStep::Sign, _) => 1,
+            (NextStep::Share, _) => 2,
+            (NextStep::Prepare, _) => 3,
+            (NextStep::WaitForMeeting, _) => 4,
+            (NextStep::WaitForSummary, Party::Employee) => 5,
+            (NextStep::WaitForSignature, _) => 6,
+            (NextStep::FollowUp, _) => 7,
+        }
+    }
 }
 
 /// A check-in coming up (or overdue).
@@ -193,5 +211,34 @@ mod tests {
             NextStep::WaitForSignature
         );
         assert_eq!(step(S::Signed, 3, true, true), NextStep::FollowUp);
+    }
+
+    #[test]
+    fn a_manager_meets_what_waits_for_them_first() {
+        use ConversationStatus as S;
+        let mut steps = [
+            NextStep::for_party(S::Signed, 3, true, true),
+            NextStep::for_party(S::Ready, 3, true, false),
+            NextStep::for_party(S::Preparing, 0, false, false),
+            NextStep::for_party(S::AwaitingSignatures, 3, true, false),
+            NextStep::for_party(S::Held, 3, true, false),
+        ];
+        steps.sort_by_key(|step| step.urgency_for(Party::Manager));
+        assert_eq!(
+            steps,
+            [
+                NextStep::WaitForSummary,
+                NextStep::Sign,
+                NextStep::Prepare,
+                NextStep::WaitForMeeting,
+                NextStep::FollowUp,
+            ]
+        );
+        // The same held meeting is the manager's to write up, not the
+        // employee's: for her it waits.
+        assert!(
+            NextStep::WaitForSummary.urgency_for(Party::Employee)
+                > NextStep::Prepare.urgency_for(Party::Employee)
+        );
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::conversation::Party;
 use crate::error::FieldError;
 use crate::ids::TemplateId;
 
@@ -64,6 +65,18 @@ pub enum Answerer {
     Employee,
     Manager,
     Both,
+}
+
+impl Answerer {
+    /// Whether the party preparing on `side` answers the question.
+    pub fn asks(self, side: Party) -> bool {
+        matches!(
+            (self, side),
+            (Answerer::Both, _)
+                | (Answerer::Employee, Party::Employee)
+                | (Answerer::Manager, Party::Manager)
+        )
+    }
 }
 
 /// How a question is answered.

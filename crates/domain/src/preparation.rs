@@ -101,13 +101,7 @@ pub fn validate_answers(
             errors.push(FieldError::new(field, "the form has no such question"));
             continue;
         };
-        let for_side = matches!(
-            (question.answered_by, side),
-            (Answerer::Both, _)
-                | (Answerer::Employee, Party::Employee)
-                | (Answerer::Manager, Party::Manager)
-        );
-        if !for_side {
+        if !question.answered_by.asks(side) {
             errors.push(FieldError::new(
                 field,
                 "this question is for the other side",

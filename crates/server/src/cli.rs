@@ -145,7 +145,7 @@ impl Cli {
                 )?;
                 anyhow::ensure!(years > 0, "--years must be at least 1");
                 let db = open_database().await?;
-                let today = chrono::Utc::now().date_naive();
+                let today = mus_domain::agreements::danish_date(chrono::Utc::now());
                 let report = people::apply_retention(&db, years, today)
                     .await
                     .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
@@ -257,7 +257,7 @@ async fn retention_daily(database_url: String, years: u32) {
         day.tick().await;
         let run = async {
             let db = store::connect(&database_url).await?;
-            let today = chrono::Utc::now().date_naive();
+            let today = mus_domain::agreements::danish_date(chrono::Utc::now());
             let report = people::apply_retention(&db, years, today).await?;
             db.close().await?;
             anyhow::Ok(report)

@@ -12,7 +12,7 @@ use crate::app::{use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Key, deadline_text, meeting_window, shared_state, t};
-use crate::next_step::next_step;
+use crate::next_step::Step;
 use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
 
@@ -54,8 +54,8 @@ pub fn ConversationPage() -> impl IntoView {
 fn Overview(me: Me, conversation: Conversation) -> impl IntoView {
     let lang = use_lang();
     let side = conversation.side_of(me.id).unwrap_or(Party::Employee);
-    let step = next_step(&conversation, side);
-    let step_href = step.href(&conversation);
+    let step = Step::of(&conversation, side);
+    let step_href = step.href(conversation.id);
     let before_meeting = conversation.status.is_before_meeting();
     let Conversation {
         id,
@@ -127,7 +127,7 @@ fn Overview(me: Me, conversation: Conversation) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="next-heading">
                 <h2 id="next-heading">{move || t(lang.get(), Key::WhatNow)}</h2>
-                {(step != crate::next_step::NextStep::Open)
+                {step.step.is_some()
                     .then(|| {
                         view! {
                             <p>
@@ -136,7 +136,7 @@ fn Overview(me: Me, conversation: Conversation) -> impl IntoView {
                                     attr:class="button button-primary"
                                     attr:data-testid="next-step"
                                 >
-                                    {move || t(lang.get(), step.label(side))}
+                                    {move || t(lang.get(), step.label())}
                                 </A>
                             </p>
                         }

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mus_domain::{Conversation, Me, MyDashboard, Party, Role, Round, RoundProgress, TeamDashboard};
+use mus_domain::{
+    Conversation, Me, MyConversation, MyDashboard, Party, Role, Round, RoundProgress, TeamDashboard,
+};
 
 use crate::app::{use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, SharedLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Key, deadline_text, role_key, signed_of, t, welcome_around_name};
-use crate::next_step::next_step;
+use crate::next_step::Step;
 use crate::pages::record::follow_up::AgreementSummaryLine;
 use crate::pages::record::texts::{self as record_texts, Text, tx};
 use crate::{routing, time};
@@ -85,7 +87,7 @@ fn Home(me: Me, data: HomeData) -> impl IntoView {
         </h1>
         <div class="grid">
             <div class="stack">
-                <OwnConversations conversations=own />
+                <OwnConversations conversations=own mine=mine.conversation.clone() />
                 {team.map(|team| view! { <TeamCard team /> })}
                 {is_manager.then(|| view! { <ReportConversations conversations=reports /> })}
                 {is_hr.then(|| view! { <Rounds rounds /> })}
@@ -99,7 +101,11 @@ fn Home(me: Me, data: HomeData) -> impl IntoView {
 }
 
 #[component]
-fn OwnConversations(conversations: Vec<Conversation>) -> impl IntoView {
+fn OwnConversations(
+    conversations: Vec<Conversation>,
+    /// The current conversation as the server sees it, with its step.
+    mine: Option<MyConversation>,
+) -> impl IntoView {
     let lang = use_lang();
     let empty = conversations.is_empty();
     view! {
@@ -112,7 +118,15 @@ fn OwnConversations(conversations: Vec<Conversation>) -> impl IntoView {
             <ul class="plain-list">
                 {conversations
                     .into_iter()
-                    .map(|conversation| view! { <OwnConversation conversation /> })
+                    .map(|conversation| {
+                        // The server's word on the current one: it knows the
+                        // preparation's progress and the signatures.
+                        let step = match &mine {
+                            Some(mine) if mine.id == conversation.id => Step::mine(mine),
+                            _ => Step::of(&conversation, Party::Employee),
+                        };
+                        view! { <OwnConversation conversation step /> }
+                    })
                     .collect_view()}
             </ul>
         </section>
@@ -120,10 +134,9 @@ fn OwnConversations(conversations: Vec<Conversation>) -> impl IntoView {
 }
 
 #[component]
-fn OwnConversation(conversation: Conversation) -> impl IntoView {
+fn OwnConversation(conversation: Conversation, step: Step) -> impl IntoView {
     let lang = use_lang();
-    let step = next_step(&conversation, Party::Employee);
-    let href = step.href(&conversation);
+    let href = step.href(conversation.id);
     let overview = routing::conversation(conversation.id);
     let deadline = conversation.preparation_deadline;
     let manager = conversation.manager.name.clone();
@@ -151,7 +164,7 @@ fn OwnConversation(conversation: Conversation) -> impl IntoView {
             </dl>
             <div class="actions">
                 <A href=href attr:class="button button-primary" attr:data-testid="next-step">
-                    {move || t(lang.get(), step.label(Party::Employee))}
+                    {move || t(lang.get(), step.label())}
                 </A>
                 <A href=overview>{move || t(lang.get(), Key::OpenConversation)}</A>
             </div>
@@ -166,7 +179,9 @@ fn ReportConversations(mut conversations: Vec<Conversation>) -> impl IntoView {
     let lang = use_lang();
     let empty = conversations.is_empty();
     conversations.sort_by(|a, b| {
-        let urgency = |c: &Conversation| next_step(c, Party::Manager).manager_urgency();
+        // Among meetings to wait for, those without a time first.
+        let urgency =
+            |c: &Conversation| (Step::of(c, Party::Manager).urgency(), c.meeting.is_some());
         urgency(a)
             .cmp(&urgency(b))
             .then_with(|| b.meetings_from.cmp(&a.meetings_from))
@@ -192,8 +207,8 @@ fn ReportConversations(mut conversations: Vec<Conversation>) -> impl IntoView {
 #[component]
 fn ReportConversation(conversation: Conversation) -> impl IntoView {
     let lang = use_lang();
-    let step = next_step(&conversation, Party::Manager);
-    let href = step.href(&conversation);
+    let step = Step::of(&conversation, Party::Manager);
+    let href = step.href(conversation.id);
     let overview = routing::conversation(conversation.id);
     let name = conversation.employee.name.clone();
     view! {
@@ -212,7 +227,7 @@ fn ReportConversation(conversation: Conversation) -> impl IntoView {
                 <MeetingLine meeting=conversation.meeting.clone() />
             </p>
             <A href=href attr:class="button button-quiet" attr:data-testid="next-step">
-                {move || t(lang.get(), step.label(Party::Manager))}
+                {move || t(lang.get(), step.label())}
             </A>
         </li>
     }

@@ -452,8 +452,8 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                     // Where the conversation goes from here: the summary,
                     // as the notice says, or whatever step it has reached.
                     let step = conversation.with(|c| {
-                        let step = crate::next_step::next_step(c, side);
-                        (step.label(side), step.href(c))
+                        let step = crate::next_step::Step::of(c, side);
+                        (step.label(), step.href(c.id))
                     });
                     let (label, href) = step;
                     view! {

@@ -11,8 +11,8 @@ use leptos_router::hooks::use_params_map;
 use mus_domain::meeting::copenhagen_local;
 use mus_domain::preparation::{MAX_ANSWER_CHARS, answer_length};
 use mus_domain::{
-    Answer, Answerer, Conversation, Party, Preparation, Question, QuestionKind, Round, Section,
-    Template, UserId,
+    Answer, Conversation, Party, Preparation, Question, QuestionKind, Round, Section, Template,
+    UserId,
 };
 
 use crate::app::{use_client, use_document_title, use_lang};
@@ -63,16 +63,6 @@ pub fn PreparationPage() -> impl IntoView {
     }
 }
 
-/// Whether the caller answers `question` when preparing on `side`.
-fn asks(question: &Question, side: Party) -> bool {
-    matches!(
-        (question.answered_by, side),
-        (Answerer::Both, _)
-            | (Answerer::Employee, Party::Employee)
-            | (Answerer::Manager, Party::Manager)
-    )
-}
-
 /// The form as the caller sees it: only their questions, and only sections
 /// that have any.
 fn own_sections(template: &Template, side: Party) -> Vec<Section> {
@@ -84,7 +74,7 @@ fn own_sections(template: &Template, side: Party) -> Vec<Section> {
             questions: section
                 .questions
                 .iter()
-                .filter(|q| asks(q, side))
+                .filter(|q| q.answered_by.asks(side))
                 .cloned()
                 .collect(),
             ..section.clone()

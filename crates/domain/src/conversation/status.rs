@@ -83,6 +83,18 @@ impl ConversationStatus {
             ConversationStatus::Planned | ConversationStatus::Preparing | ConversationStatus::Ready
         )
     }
+
+    /// After the meeting and before both have signed, while the summary may
+    /// be written (and each side may sign). The summary's transitions ask
+    /// this, and so does the web app before it offers the editor.
+    pub fn summary_is_open(self) -> bool {
+        matches!(
+            self,
+            ConversationStatus::Held
+                | ConversationStatus::SummaryDraft
+                | ConversationStatus::AwaitingSignatures
+        )
+    }
 }
 
 impl fmt::Display for ConversationStatus {

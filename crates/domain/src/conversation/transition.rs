@@ -265,14 +265,10 @@ fn edit_summary(
     use ConversationStatus as S;
     match (state.status, &state.summary) {
         (S::Cancelled, _) => Err(TransitionError::ConversationCancelled),
-        (S::Planned | S::Preparing | S::Ready, _) => Err(TransitionError::MeetingNotHeld),
-        (S::Signed, _) => Err(TransitionError::SummaryLocked),
-        (S::Held | S::SummaryDraft | S::AwaitingSignatures, Some(summary))
-            if &summary.content_hash == content_hash =>
-        {
-            Ok(state.clone())
-        }
-        (S::Held | S::SummaryDraft | S::AwaitingSignatures, current) => {
+        (status, _) if status.is_before_meeting() => Err(TransitionError::MeetingNotHeld),
+        (status, _) if !status.summary_is_open() => Err(TransitionError::SummaryLocked),
+        (_, Some(summary)) if &summary.content_hash == content_hash => Ok(state.clone()),
+        (_, current) => {
             let version = current
                 .as_ref()
                 .map_or(SummaryVersion::FIRST, |summary| summary.version);

@@ -7,9 +7,9 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::Utc;
 use mus_domain::agreements::danish_date;
 use mus_domain::{
-    AgreementCategory, AuditAction, CheckInDue, Completion, ConversationStatus, DepartmentRef,
-    GroupCompletion, MyConversation, MyDashboard, NextStep, OrganisationDashboard, Party,
-    PersonRef, RoundId, RoundRef, TeamDashboard, TeamRow,
+    Agreement, AgreementCategory, AgreementStatus, AuditAction, CheckIn, CheckInDue, Completion,
+    ConversationStatus, DepartmentRef, GroupCompletion, MyConversation, MyDashboard, NextStep,
+    OrganisationDashboard, Party, PersonRef, RoundId, RoundRef, TeamDashboard, TeamRow,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -23,8 +23,7 @@ use crate::error::AppError;
 use crate::store::entities::{
     agreement, audit_event, check_in, conversation, department, preparation, round, user,
 };
-
-const OPEN: [&str; 2] = ["open", "in_progress"];
+use crate::store::rules;
 
 /// The employee's own: next conversation, open agreements, next check-in.
 pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard, AppError> {
@@ -41,7 +40,7 @@ pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard
     };
     let open = agreement::Entity::find()
         .filter(agreement::Column::EmployeeId.eq(actor.id.0))
-        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(rules::agreement_is_open())
         .filter(agreement::Column::CarriedInto.is_null())
         .order_by_asc(agreement::Column::DueOn)
         .all(db)
@@ -65,7 +64,7 @@ pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard
             id: row.id.into(),
             conversation_id: row.conversation_id.into(),
             due_on: row.due_on,
-            overdue: row.due_on < today,
+            overdue: CheckIn::is_overdue(row.due_on, row.completed_at.is_some(), today),
         });
     Ok(MyDashboard {
         conversation,
@@ -185,7 +184,7 @@ pub async fn team(
         .collect();
     let open = agreement::Entity::find()
         .filter(agreement::Column::EmployeeId.in_subquery(reports_of(actor.id)))
-        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(rules::agreement_is_open())
         .filter(agreement::Column::CarriedInto.is_null())
         .order_by_asc(agreement::Column::DueOn)
         .all(db)
@@ -247,7 +246,10 @@ pub async fn team(
             open_agreements: count(theirs.clone().count()),
             overdue_agreements: count(
                 theirs
-                    .filter(|a| a.due_on.is_some_and(|due| due < today))
+                    .filter(|a| {
+                        AgreementStatus::parse(&a.status)
+                            .is_some_and(|status| Agreement::is_overdue(status, a.due_on, today))
+                    })
                     .count(),
             ),
             next_check_in: next_check_ins.get(&report.id).copied(),
@@ -376,9 +378,8 @@ pub async fn organisation(
     let overdue_agreements = agreement::Entity::find()
         .select_only()
         .column_as(crate::store::count_rows(), "n")
-        .filter(agreement::Column::Status.is_in(OPEN))
+        .filter(rules::agreement_is_overdue(today))
         .filter(agreement::Column::CarriedInto.is_null())
-        .filter(agreement::Column::DueOn.lt(today))
         .into_tuple::<i64>()
         .one(db)
         .await?
@@ -386,8 +387,7 @@ pub async fn organisation(
     let overdue_check_ins = check_in::Entity::find()
         .select_only()
         .column_as(crate::store::count_rows(), "n")
-        .filter(check_in::Column::CompletedAt.is_null())
-        .filter(check_in::Column::DueOn.lt(today))
+        .filter(rules::check_in_is_overdue(today))
         .into_tuple::<i64>()
         .one(db)
         .await?

@@ -23,6 +23,7 @@ use super::lifecycle::{self, AsParty, Reach};
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{agreement, agreement_review, check_in, conversation, user};
+use crate::store::rules;
 
 /// The agreements of the employee's previous signed summary, with each
 /// side's review of them in this conversation.
@@ -337,24 +338,9 @@ pub async fn list(
     if let Some(category) = query.category {
         select = select.filter(agreement::Column::Category.eq(category.as_str()));
     }
-    let open = [
-        AgreementStatus::Open.as_str(),
-        AgreementStatus::InProgress.as_str(),
-    ];
     match query.overdue {
-        Some(true) => {
-            select = select
-                .filter(agreement::Column::Status.is_in(open))
-                .filter(agreement::Column::DueOn.lt(today));
-        }
-        Some(false) => {
-            select = select.filter(
-                Condition::any()
-                    .add(agreement::Column::Status.is_not_in(open))
-                    .add(agreement::Column::DueOn.is_null())
-                    .add(agreement::Column::DueOn.gte(today)),
-            );
-        }
+        Some(true) => select = select.filter(rules::agreement_is_overdue(today)),
+        Some(false) => select = select.filter(rules::agreement_is_not_overdue(today)),
         None => {}
     }
     let rows = select

@@ -2,6 +2,7 @@
 //! inside the server; services map them to domain types.
 
 pub mod entities;
+pub mod rules;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -16,20 +16,6 @@ use crate::components::load::{show_loaded, use_loader};
 use crate::i18n::{Failure, Key, Lang, role_key, t};
 use texts::{Text, tx};
 
-const ROLES: [Role; 3] = [Role::Employee, Role::Manager, Role::HrAdmin];
-
-fn role_value(role: Role) -> &'static str {
-    match role {
-        Role::Employee => "employee",
-        Role::Manager => "manager",
-        Role::HrAdmin => "hr_admin",
-    }
-}
-
-fn role_from(value: &str) -> Option<Role> {
-    ROLES.into_iter().find(|r| role_value(*r) == value)
-}
-
 #[derive(Debug, Clone)]
 struct PeopleData {
     users: Vec<User>,
@@ -121,7 +107,7 @@ fn UserList(
                             .as_ref()
                             .is_some_and(|d| d.id.to_string() == department)
                 })
-                .filter(|u| role.is_empty() || role_value(u.role) == role)
+                .filter(|u| role.is_empty() || Role::as_str(u.role) == role)
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -149,9 +135,9 @@ fn UserList(
                     <label for="people-role">{move || tx(lang.get(), Text::Role)}</label>
                     <select id="people-role" on:change=move |e| role.set(event_target_value(&e))>
                         <option value="">{move || tx(lang.get(), Text::All)}</option>
-                        {ROLES
+                        {Role::ALL
                             .into_iter()
-                            .map(|r| view! { <option value=role_value(r)>{move || t(lang.get(), role_key(r))}</option> })
+                            .map(|r| view! { <option value=Role::as_str(r)>{move || t(lang.get(), role_key(r))}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -194,7 +180,7 @@ fn UserRow(
     let lang = use_lang();
     let client = use_client();
     let id = user.id;
-    let role = RwSignal::new(role_value(user.role).to_owned());
+    let role = RwSignal::new(Role::as_str(user.role).to_owned());
     let department = RwSignal::new(
         user.department
             .as_ref()
@@ -214,7 +200,7 @@ fn UserRow(
             return;
         }
         let patch = UserPatch {
-            role: role_from(&role.get_untracked()),
+            role: Role::parse(&role.get_untracked()),
             department_id: Some(department.get_untracked().parse::<DepartmentId>().ok()),
             manager_id: Some(manager.get_untracked().parse::<UserId>().ok()),
             ..UserPatch::default()
@@ -282,9 +268,9 @@ fn UserRow(
                 <td>
                     <label class="visually-hidden" for=format!("edit-role-{id}")>{move || tx(lang.get(), Text::Role)}</label>
                     <select id=format!("edit-role-{id}") on:change=move |e| role.set(event_target_value(&e))>
-                        {ROLES
+                        {Role::ALL
                             .into_iter()
-                            .map(|r| view! { <option value=role_value(r) selected=move || role.get() == role_value(r)>{move || t(lang.get(), role_key(r))}</option> })
+                            .map(|r| view! { <option value=Role::as_str(r) selected=move || role.get() == Role::as_str(r)>{move || t(lang.get(), role_key(r))}</option> })
                             .collect_view()}
                     </select>
                 </td>
@@ -482,7 +468,7 @@ fn NewPerson(
         let new = NewUser {
             email: email.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
-            role: role_from(&role.get_untracked()).unwrap_or(Role::Employee),
+            role: Role::parse(&role.get_untracked()).unwrap_or(Role::Employee),
             manager_id: manager.get_untracked().parse().ok(),
             department_id: department.get_untracked().parse().ok(),
         };
@@ -562,9 +548,9 @@ fn NewPerson(
                     <div class="field">
                         <label for="new-role">{move || tx(lang.get(), Text::Role)}</label>
                         <select id="new-role" on:change=move |e| role.set(event_target_value(&e))>
-                            {ROLES
+                            {Role::ALL
                                 .into_iter()
-                                .map(|r| view! { <option value=role_value(r)>{move || t(lang.get(), role_key(r))}</option> })
+                                .map(|r| view! { <option value=Role::as_str(r)>{move || t(lang.get(), role_key(r))}</option> })
                                 .collect_view()}
                         </select>
                     </div>

@@ -322,7 +322,7 @@ fn CheckInItem(
     let lang = use_lang();
     let months = check_in.months_after;
     let due = check_in.due_on;
-    let overdue = check_in.completed_at.is_none() && due < today;
+    let overdue = CheckIn::is_overdue(due, check_in.completed_at.is_some(), today);
     let completed = check_in.completed_at;
     let entries = check_in.entries.clone();
     let body = if let Some(at) = completed {

@@ -60,15 +60,6 @@ pub fn SummaryPage() -> impl IntoView {
 }
 
 /// Whether the summary can be written at all in this state.
-fn writable(status: ConversationStatus) -> bool {
-    matches!(
-        status,
-        ConversationStatus::Held
-            | ConversationStatus::SummaryDraft
-            | ConversationStatus::AwaitingSignatures
-    )
-}
-
 #[component]
 fn SummaryView(me: Me, data: SummaryData) -> impl IntoView {
     let lang = use_lang();
@@ -96,7 +87,7 @@ fn SummaryView(me: Me, data: SummaryData) -> impl IntoView {
     }
 
     let can_edit = Memo::new(move |_| {
-        conversation.with(|c| writable(c.status)) && !summary.with(|s| s.locked)
+        conversation.with(|c| c.status.summary_is_open()) && !summary.with(|s| s.locked)
     });
     let dirty = Memo::new(move |_| summary.with(|s| s.content != editor.content()));
     // Kept in the browser on every change while it differs from the server.
