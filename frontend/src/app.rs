@@ -1,14 +1,15 @@
-//! The app shell: shared state, the router and the page frame.
+//! The app shell: it provides what pages share ([`crate::context`]), and
+//! holds the router and the page frame.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use mus_client::Client;
-use mus_domain::Me;
 
 use crate::components::header::Header;
+use crate::context::{Session, stored_lang};
 use crate::focus::{Announcer, FocusOnNavigation, SkipLink};
-use crate::i18n::{Key, Lang, t};
+use crate::i18n::{Key, t};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
 use crate::pages::home::HomePage;
@@ -24,15 +25,6 @@ use crate::pages::record::agreements::AgreementsPage;
 use crate::pages::record::follow_up::FollowUpPage;
 use crate::pages::record::summary::SummaryPage;
 use crate::pages::record::team::TeamPage;
-
-/// Where the chosen language is remembered between visits.
-const LANG_STORAGE_KEY: &str = "mus.lang";
-
-/// The person signed in, once a page has asked the server. The header reads
-/// it; pages that need the person fetch it themselves, so a stale value here
-/// never decides what someone may see.
-#[derive(Debug, Clone, Copy)]
-pub struct Session(pub RwSignal<Option<Me>>);
 
 #[component]
 pub fn App(client: Client) -> impl IntoView {
@@ -92,45 +84,4 @@ pub fn StartupFailed() -> impl IntoView {
             </p>
         </main>
     }
-}
-
-pub fn use_client() -> Client {
-    expect_context::<Client>()
-}
-
-pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<RwSignal<Lang>>()
-}
-
-pub fn use_session() -> RwSignal<Option<Me>> {
-    expect_context::<Session>().0
-}
-
-/// Keeps the document title on `key`, in the current language.
-pub fn use_document_title(key: Key) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(t(lang.get(), key)));
-}
-
-/// Keeps the document title on `title` (a page's own text table), in the
-/// current language.
-pub fn use_title(title: fn(Lang) -> &'static str) {
-    let lang = use_lang();
-    Effect::new(move |_| document().set_title(title(lang.get())));
-}
-
-/// Switches the language and remembers the choice for the next visit.
-pub fn choose_lang(lang: RwSignal<Lang>, chosen: Lang) {
-    lang.set(chosen);
-    // Storage can be disabled (private modes, policies); the switch still
-    // works for this visit, which is all that can be done then.
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.set_item(LANG_STORAGE_KEY, chosen.code());
-    }
-}
-
-fn stored_lang() -> Option<Lang> {
-    let storage = window().local_storage().ok()??;
-    let code = storage.get_item(LANG_STORAGE_KEY).ok()??;
-    Lang::from_code(&code)
 }

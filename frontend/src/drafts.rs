@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use mus_domain::{Answer, ConversationId, Party, UserId};
 use serde::{Deserialize, Serialize};
 
+use crate::storage;
+
 /// What was typed, and the server version it was typed on top of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -79,50 +81,29 @@ impl DraftKey {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
-}
-
 pub fn load(key: DraftKey) -> Option<Draft> {
-    let raw = storage()?.get_item(&key.storage_key()).ok()??;
-    serde_json::from_str(&raw).ok()
+    storage::get_json(&key.storage_key())
 }
 
 /// Keeps the draft. Returns false when the browser would not store it
 /// (storage disabled or full), so the page can warn that only the server
 /// copy protects the text.
 pub fn store(key: DraftKey, draft: &Draft) -> bool {
-    let Some(storage) = storage() else {
-        return false;
-    };
-    let Ok(raw) = serde_json::to_string(draft) else {
-        return false;
-    };
-    storage.set_item(&key.storage_key(), &raw).is_ok()
+    storage::set_json(&key.storage_key(), draft)
 }
 
 pub fn clear(key: DraftKey) {
-    if let Some(storage) = storage() {
-        // If removal fails the draft equals the server's text next time, and
-        // `recover` drops it then.
-        let _ = storage.remove_item(&key.storage_key());
-    }
+    // If removal fails the draft equals the server's text next time, and
+    // `recover` drops it then.
+    storage::remove(&key.storage_key());
 }
 
 /// Removes every preparation draft this browser keeps, whoever wrote it:
 /// run at sign-out. Drafts of anyone who left without signing out go too,
 /// as do those kept before drafts carried their author.
 pub fn forget_all() {
-    let Some(storage) = storage() else {
-        return;
-    };
-    let count = storage.length().unwrap_or(0);
-    let drafts: Vec<String> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(PREFIX))
-        .collect();
-    for key in drafts {
-        let _ = storage.remove_item(&key);
+    for key in storage::keys_with_prefix(PREFIX) {
+        storage::remove(&key);
     }
 }
 

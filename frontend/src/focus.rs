@@ -18,7 +18,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::{Key, t};
 
 /// Frames to wait for an element to appear (about two seconds at 60 Hz).

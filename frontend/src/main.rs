@@ -3,13 +3,16 @@
 mod app;
 mod autosave;
 mod components;
+mod context;
 mod download;
 mod drafts;
 mod focus;
 mod i18n;
+mod lang;
 mod next_step;
 mod pages;
 mod routing;
+mod storage;
 mod time;
 
 use leptos::prelude::*;

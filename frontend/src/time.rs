@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use mus_domain::meeting::{copenhagen_local, copenhagen_offset};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 const MONTHS_DA: [&str; 12] = [
     "januar",

@@ -194,7 +194,10 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<DemoLogin>, AppError>
     let mut logins = Vec::with_capacity(PEOPLE.len());
     for &(name, role, department, manager) in PEOPLE {
         let email = demo_email(name);
-        let created = if people::find_by_email(db, &email).await?.is_some() {
+        let created = if crate::store::accounts::find_by_email(db, &email)
+            .await?
+            .is_some()
+        {
             false
         } else {
             let department = people::ensure_department(db, department).await?;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use mus_domain::{Conversation, ConversationStatus, Meeting};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::{Key, status_key, t};
 use crate::time;
 

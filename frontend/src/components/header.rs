@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::{choose_lang, use_client, use_lang, use_session};
+use crate::context::{choose_lang, use_client, use_lang, use_session};
 use crate::i18n::{Key, switch_language_label, t};
 use crate::routing;
 use mus_domain::Role;

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use mus_client::{Client, ClientError};
 use mus_domain::Me;
 
-use crate::app::{use_client, use_lang, use_session};
+use crate::context::{use_client, use_lang, use_session};
 use crate::i18n::{Failure, Key, t};
 use crate::routing::{self, full_path, login_href};
 

@@ -1,3 +1,4 @@
+pub mod access;
 pub mod conversation;
 pub mod header;
 pub mod load;

@@ -4,32 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use leptos_router::params::ParamsMap;
-use mus_client::ClientError;
-use mus_domain::{Conversation, ConversationId, ConversationStatus, ErrorCode, Me, Party, Problem};
+use mus_domain::{Conversation, ConversationStatus, Me, Party};
 
-use crate::app::{use_document_title, use_lang};
+use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
+use crate::context::{use_document_title, use_lang};
 use crate::i18n::{Key, deadline_text, meeting_window, shared_state, t};
 use crate::next_step::Step;
 use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
-
-/// The `:id` of a conversation route, if it is one.
-pub fn conversation_param(params: Memo<ParamsMap>) -> Option<ConversationId> {
-    params.with(|p| p.get("id").and_then(|id| id.parse().ok()))
-}
-
-/// What a malformed id gets: the same answer as an id that is not the caller's.
-pub fn not_found() -> ClientError {
-    ClientError::Api(Box::new(Problem::new(ErrorCode::NotFound)))
-}
-
-/// The caller's side of `conversation`; anyone else is told it is not there.
-pub fn side_in(conversation: &Conversation, me: &Me) -> Result<Party, ClientError> {
-    conversation.side_of(me.id).ok_or_else(not_found)
-}
 
 #[component]
 pub fn ConversationPage() -> impl IntoView {

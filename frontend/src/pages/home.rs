@@ -7,9 +7,9 @@ use mus_domain::{
     Conversation, Me, MyConversation, MyDashboard, Party, Role, Round, RoundProgress, TeamDashboard,
 };
 
-use crate::app::{use_document_title, use_lang};
 use crate::components::conversation::{MeetingLine, SharedLine, StatusBadge};
 use crate::components::load::{show_loaded, use_loader};
+use crate::context::{use_document_title, use_lang};
 use crate::i18n::{Key, deadline_text, role_key, signed_of, t, welcome_around_name};
 use crate::next_step::Step;
 use crate::pages::record::follow_up::AgreementSummaryLine;

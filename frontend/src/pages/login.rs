@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use mus_domain::{AuthMethods, Email, SsoError};
 
-use crate::app::{use_client, use_document_title, use_lang};
+use crate::context::{use_client, use_document_title, use_lang};
 use crate::focus::focus_id;
 use crate::i18n::{Failure, Key, sign_in_with, sso_error_key, t};
 use crate::routing::{oidc_login_href, safe_next};

@@ -12,12 +12,12 @@ use mus_domain::{
     QuestionKind, Template,
 };
 
-use crate::app::{use_client, use_document_title, use_lang};
+use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_document_title, use_lang};
 use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
-use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::routing;
 use crate::time;
 

@@ -10,16 +10,3 @@ pub mod password;
 pub mod people;
 pub mod preparation;
 pub mod record;
-
-use mus_client::ClientError;
-use mus_domain::{Me, Role};
-
-/// HR's pages: anyone else is told there is nothing here, exactly as for
-/// an address that does not exist.
-pub fn hr_only(me: &Me) -> Result<(), ClientError> {
-    if me.role == Role::HrAdmin {
-        Ok(())
-    } else {
-        Err(conversation::not_found())
-    }
-}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::{use_document_title, use_lang};
+use crate::context::{use_document_title, use_lang};
 use crate::i18n::{Key, t};
 use crate::routing;
 

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use mus_client::ClientError;
 use mus_domain::{Email, ErrorCode, Language};
 
-use crate::app::{use_client, use_lang, use_title};
+use crate::context::{use_client, use_lang, use_title};
 use crate::i18n::{Failure, Lang, t};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

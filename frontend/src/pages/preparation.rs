@@ -15,13 +15,13 @@ use mus_domain::{
     UserId,
 };
 
-use crate::app::{use_client, use_document_title, use_lang};
 use crate::autosave::{Answers, Autosave, SaveState};
+use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_document_title, use_lang};
 use crate::drafts::DraftKey;
 use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
-use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
 use crate::time;

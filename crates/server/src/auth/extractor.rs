@@ -30,8 +30,9 @@ pub enum Credential {
 }
 
 impl AuthUser {
-    /// Every handler that changes something calls this first.
-    pub fn ensure_can_write(&self) -> Result<(), AppError> {
+    /// Whether the credential may change things; the [`Writer`] and
+    /// [`HrWriter`] extractors ask it.
+    fn ensure_can_write(&self) -> Result<(), AppError> {
         match self.credential {
             Credential::Session
             | Credential::ApiToken {
@@ -86,6 +87,44 @@ impl FromRequest for HrAdmin {
                     "only HR administrators may do this".into(),
                 )),
             }
+        })
+    }
+}
+
+/// A caller who may change things: signed in, or holding an API token with
+/// the write scope. Every handler that changes something takes this (or
+/// [`HrWriter`]) instead of `AuthUser`, so the check cannot be forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Writer(pub AuthUser);
+
+impl FromRequest for Writer {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = authenticate(&req).await?;
+            user.ensure_can_write()?;
+            Ok(Writer(user))
+        })
+    }
+}
+
+/// An HR administrator who may change things: [`HrAdmin`] and [`Writer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HrWriter(pub AuthUser);
+
+impl FromRequest for HrWriter {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let hr = HrAdmin::from_request(req, payload);
+        Box::pin(async move {
+            let HrAdmin(user) = hr.await?;
+            user.ensure_can_write()?;
+            Ok(HrWriter(user))
         })
     }
 }

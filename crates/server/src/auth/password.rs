@@ -332,6 +332,19 @@ fn verify_with(memory: &mut Memory, password: &str, stored: &str) -> anyhow::Res
     Ok(computed == expected)
 }
 
+/// Adds an error on `field` when the password is too short or too long.
+pub fn check_new_password(field: &str, password: &str, errors: &mut Vec<mus_domain::FieldError>) {
+    if !mus_domain::auth::password_fits(password) {
+        errors.push(mus_domain::FieldError::new(
+            field,
+            format!(
+                "a password has {} to {} characters",
+                MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use argon2::{PasswordHasher, PasswordVerifier};

@@ -27,7 +27,6 @@ use mus_domain::{ErrorCode, Role, UserId};
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 
 use crate::error::AppError;
-use crate::services::sessions;
 use crate::store::WriteCounter;
 use crate::store::entities::user;
 
@@ -97,7 +96,7 @@ impl Standings {
             }
         };
         match stored {
-            Some(Stored { left_on, .. }) if sessions::has_left(left_on) => {
+            Some(Stored { left_on, .. }) if has_left(left_on) => {
                 Err(AppError::Unauthorized(ErrorCode::TokenInvalid))
             }
             Some(Stored { role, .. }) => Ok(role),
@@ -163,6 +162,13 @@ async fn read(db: &impl ConnectionTrait, person: UserId) -> Result<Option<Stored
             Ok(Stored { role, left_on })
         })
         .transpose()
+}
+
+/// Whether the leaving day has come (in Danish time): from that day on the
+/// person can neither sign in nor use a session or an API token.
+pub fn has_left(left_on: Option<chrono::NaiveDate>) -> bool {
+    left_on
+        .is_some_and(|left_on| left_on <= mus_domain::agreements::danish_date(chrono::Utc::now()))
 }
 
 #[cfg(test)]

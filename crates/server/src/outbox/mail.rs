@@ -12,7 +12,6 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use uuid::Uuid;
 
 use super::Letter;
-use super::worker::message_id;
 
 /// Longest wait for the SMTP server, per message.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -191,4 +190,23 @@ async fn write_file(path: PathBuf, contents: Vec<u8>) -> std::io::Result<()> {
     })
     .await
     .map_err(std::io::Error::other)?
+}
+
+/// The id a message carries outside (`Message-ID`).
+pub(crate) fn message_id(id: Uuid, domain: &str) -> String {
+    format!("<{id}@{domain}>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_the_row_id() {
+        let id = Uuid::nil();
+        assert_eq!(
+            message_id(id, "mus.example"),
+            "<00000000-0000-0000-0000-000000000000@mus.example>"
+        );
+    }
 }

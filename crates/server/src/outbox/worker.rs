@@ -214,11 +214,6 @@ async fn settle(
     txn.commit().await
 }
 
-/// The id a message carries outside (`Message-ID`).
-pub(crate) fn message_id(id: Uuid, domain: &str) -> String {
-    format!("<{id}@{domain}>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,14 +227,5 @@ mod tests {
         let total: Duration = pauses.iter().sum();
         assert!(total > Duration::from_secs(2 * 24 * 60 * 60), "{total:?}");
         assert!(total < Duration::from_secs(5 * 24 * 60 * 60), "{total:?}");
-    }
-
-    #[test]
-    fn message_ids_are_the_row_id() {
-        let id = Uuid::nil();
-        assert_eq!(
-            message_id(id, "mus.example"),
-            "<00000000-0000-0000-0000-000000000000@mus.example>"
-        );
     }
 }

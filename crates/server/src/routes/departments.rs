@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, get, http::header, post, web};
 use mus_domain::{Department, NewDepartment, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, HrAdmin};
+use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::people;
 use crate::state::AppState;
@@ -45,10 +45,9 @@ async fn list_departments(
 #[tracing::instrument(name = "create department", skip_all, fields(user = %hr.0.id))]
 async fn create_department(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     body: web::Json<NewDepartment>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let created = people::create_department(&state.db, hr.0.id, &body.name).await?;
     Ok(HttpResponse::Created()
         .insert_header((

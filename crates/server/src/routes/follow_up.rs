@@ -5,7 +5,7 @@ use mus_domain::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::follow_up;
 use crate::state::AppState;
@@ -70,11 +70,10 @@ async fn previous(
 #[tracing::instrument(name = "review agreement", skip_all, fields(user = %user.id))]
 async fn review(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     path: web::Path<(ConversationId, AgreementId)>,
     body: web::Json<ReviewWrite>,
 ) -> Result<web::Json<PreviousAgreement>, AppError> {
-    user.ensure_can_write()?;
     let (id, agreement) = path.into_inner();
     Ok(web::Json(
         follow_up::review(&state.db, &user, id, agreement, body.decision).await?,
@@ -123,11 +122,10 @@ async fn list(
 #[tracing::instrument(name = "update agreement", skip_all, fields(user = %user.id))]
 async fn update(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<AgreementId>,
     body: web::Json<AgreementPatch>,
 ) -> Result<web::Json<Agreement>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         follow_up::patch(&state.db, &user, id.into_inner(), &body).await?,
     ))
@@ -175,11 +173,10 @@ async fn check_ins(
 #[tracing::instrument(name = "complete check-in", skip_all, fields(user = %user.id))]
 async fn complete(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<CheckInId>,
     body: web::Json<CheckInCompletion>,
 ) -> Result<web::Json<CheckIn>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         follow_up::complete(&state.db, &user, id.into_inner(), &body).await?,
     ))

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, get, http::header, post, put, web};
 use mus_domain::{Conversation, ConversationId, Meeting, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::meeting;
 use crate::state::AppState;
@@ -29,11 +29,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[tracing::instrument(name = "schedule meeting", skip_all, fields(user = %user.id))]
 async fn schedule(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<ConversationId>,
     body: web::Json<Meeting>,
 ) -> Result<web::Json<Conversation>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         meeting::schedule(&state.db, &user, id.into_inner(), &body).await?,
     ))
@@ -85,10 +84,9 @@ async fn calendar(
 #[tracing::instrument(name = "meeting held", skip_all, fields(user = %user.id))]
 async fn held(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<ConversationId>,
 ) -> Result<web::Json<Conversation>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         meeting::held(&state.db, &user, id.into_inner()).await?,
     ))

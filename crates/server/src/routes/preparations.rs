@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use mus_domain::{Agenda, ConversationId, Party, Preparation, PreparationWrite, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::preparations;
 use crate::state::AppState;
@@ -74,11 +74,10 @@ async fn read_preparation(
 #[tracing::instrument(name = "write preparation", skip_all, fields(user = %user.id))]
 async fn write_preparation(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     path: web::Path<(ConversationId, Party)>,
     body: web::Json<PreparationWrite>,
 ) -> Result<web::Json<Preparation>, AppError> {
-    user.ensure_can_write()?;
     let (id, side) = path.into_inner();
     Ok(web::Json(
         state
@@ -111,10 +110,9 @@ async fn write_preparation(
 #[tracing::instrument(name = "delete preparation", skip_all, fields(user = %user.id))]
 async fn delete_preparation(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     path: web::Path<(ConversationId, Party)>,
 ) -> Result<HttpResponse, AppError> {
-    user.ensure_can_write()?;
     let (id, side) = path.into_inner();
     preparations::delete(&state.db, &user, id, side).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -139,10 +137,9 @@ async fn delete_preparation(
 #[tracing::instrument(name = "share preparation", skip_all, fields(user = %user.id))]
 async fn share_preparation(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     path: web::Path<(ConversationId, Party)>,
 ) -> Result<web::Json<Preparation>, AppError> {
-    user.ensure_can_write()?;
     let (id, side) = path.into_inner();
     Ok(web::Json(
         preparations::share(&state.db, &user, id, side).await?,

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, HrAdmin};
+use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::rounds;
 use crate::state::AppState;
@@ -55,10 +55,9 @@ async fn list_rounds(
 #[tracing::instrument(name = "open round", skip_all, fields(user = %hr.0.id))]
 async fn open_round(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     body: web::Json<NewRound>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let round = rounds::create(&state.db, &hr.0, &body).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/rounds/{}", round.id)))
@@ -104,11 +103,10 @@ async fn get_round(
 #[tracing::instrument(name = "patch round", skip_all, fields(user = %hr.0.id))]
 async fn patch_round(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     id: web::Path<RoundId>,
     body: web::Json<RoundPatch>,
 ) -> Result<web::Json<Round>, AppError> {
-    hr.0.ensure_can_write()?;
     let round = rounds::patch(&state.db, &hr.0, id.into_inner(), &body).await?;
     Ok(web::Json(round))
 }

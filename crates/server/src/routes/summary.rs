@@ -2,7 +2,7 @@ use actix_web::{get, post, put, web};
 use mus_domain::{ConversationId, Problem, SignRequest, Summary, SummaryVersionInfo, SummaryWrite};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::summary;
 use crate::state::AppState;
@@ -67,11 +67,10 @@ async fn read(
 #[tracing::instrument(name = "write summary", skip_all, fields(user = %user.id))]
 async fn write(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<ConversationId>,
     body: web::Json<SummaryWrite>,
 ) -> Result<web::Json<Summary>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         summary::write(&state.db, &user, id.into_inner(), &body).await?,
     ))
@@ -102,11 +101,10 @@ async fn write(
 #[tracing::instrument(name = "sign summary", skip_all, fields(user = %user.id))]
 async fn sign(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<ConversationId>,
     body: web::Json<SignRequest>,
 ) -> Result<web::Json<Summary>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         summary::sign(&state.db, &user, id.into_inner(), &body).await?,
     ))
@@ -131,10 +129,9 @@ async fn sign(
 #[tracing::instrument(name = "amend summary", skip_all, fields(user = %user.id))]
 async fn amend(
     state: web::Data<AppState>,
-    user: AuthUser,
+    Writer(user): Writer,
     id: web::Path<ConversationId>,
 ) -> Result<web::Json<Summary>, AppError> {
-    user.ensure_can_write()?;
     Ok(web::Json(
         summary::amend(&state.db, &user, id.into_inner()).await?,
     ))

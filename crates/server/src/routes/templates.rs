@@ -4,7 +4,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, HrAdmin};
+use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::forms::{self, Edited};
 use crate::state::AppState;
@@ -141,10 +141,9 @@ async fn get_template(
 #[tracing::instrument(name = "create template", skip_all, fields(user = %hr.0.id))]
 async fn create_template(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     body: web::Json<TemplateContent>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let template = forms::create(&state.db, hr.0.id, &body).await?;
     Ok(created(&template))
 }
@@ -208,11 +207,10 @@ async fn create_template(
 #[tracing::instrument(name = "update template", skip_all, fields(user = %hr.0.id))]
 async fn update_template(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     id: web::Path<TemplateId>,
     body: web::Json<TemplateUpdate>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let edited = forms::update(&state.db, hr.0.id, id.into_inner(), &body).await?;
     Ok(match edited {
         Edited::InPlace(template) => HttpResponse::Ok().json(template),
@@ -236,10 +234,9 @@ async fn update_template(
 #[tracing::instrument(name = "copy template", skip_all, fields(user = %hr.0.id))]
 async fn copy_template(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     id: web::Path<TemplateId>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let template = forms::copy(&state.db, hr.0.id, id.into_inner()).await?;
     Ok(created(&template))
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, HrAdmin};
+use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::audit::{self, Event};
 use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
@@ -96,10 +96,9 @@ async fn list_users(
 #[tracing::instrument(name = "create user", skip_all, fields(user = %hr.0.id))]
 async fn create_user(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     body: web::Json<NewUser>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     let body = body.into_inner();
     let id = people::add_person(
         &state.db,
@@ -178,11 +177,10 @@ async fn get_user(
 #[tracing::instrument(name = "patch user", skip_all, fields(user = %hr.0.id))]
 async fn patch_user(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     id: web::Path<UserId>,
     body: web::Json<UserPatch>,
 ) -> Result<web::Json<User>, AppError> {
-    hr.0.ensure_can_write()?;
     let id = id.into_inner();
     let updated =
         people::patch_user(&state.db, hr.0.id, id, body.into_inner(), &state.public_url).await?;
@@ -216,12 +214,11 @@ async fn patch_user(
 #[tracing::instrument(name = "import users", skip_all, fields(user = %hr.0.id))]
 async fn import_users(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     req: HttpRequest,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, AppError> {
-    hr.0.ensure_can_write()?;
     let is_csv = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -284,11 +281,10 @@ struct ImportQuery {
 #[tracing::instrument(name = "invite user", skip_all, fields(user = %hr.0.id))]
 async fn invite_user(
     state: web::Data<AppState>,
-    hr: HrAdmin,
+    hr: HrWriter,
     id: web::Path<UserId>,
     body: Option<web::Json<InvitationRequest>>,
 ) -> Result<HttpResponse, AppError> {
-    hr.0.ensure_can_write()?;
     super::auth::refuse_if_passwords_off(&state)?;
     let language = body.and_then(|body| body.into_inner().language);
     let sent = sign_in_links::invite(

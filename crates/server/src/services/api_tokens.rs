@@ -167,7 +167,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<Tok
     else {
         return Err(invalid());
     };
-    if token.revoked_at.is_some() || super::sessions::has_left(owner.left_on) {
+    if token.revoked_at.is_some() || crate::auth::has_left(owner.left_on) {
         return Err(invalid());
     }
     if token.expires_at.is_some_and(|expiry| expiry <= Utc::now()) {

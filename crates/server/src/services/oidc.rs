@@ -468,7 +468,7 @@ async fn match_person(
         .one(db)
         .await?;
     if let Some(account) = by_subject {
-        if sessions::has_left(account.left_on) {
+        if crate::auth::has_left(account.left_on) {
             tracing::info!(user = %account.id, "refused: has left");
             return Ok(Err((SsoError::Left, "has left")));
         }
@@ -486,7 +486,7 @@ async fn match_person(
     if !verified {
         return Ok(Err((SsoError::EmailUnverified, "e-mail not verified")));
     }
-    let Some(account) = super::people::find_by_email(db, email).await? else {
+    let Some(account) = crate::store::accounts::find_by_email(db, email).await? else {
         return Ok(Err((
             SsoError::UnknownPerson,
             "nobody in MUS has this e-mail",
@@ -498,7 +498,7 @@ async fn match_person(
         tracing::info!(user = %account.id, "refused: linked to another account at the provider");
         return Ok(Err((SsoError::OtherAccount, "linked to another subject")));
     }
-    if sessions::has_left(account.left_on) {
+    if crate::auth::has_left(account.left_on) {
         tracing::info!(user = %account.id, "refused: has left");
         return Ok(Err((SsoError::Left, "has left")));
     }

@@ -17,11 +17,11 @@ use super::audit::{self, Event};
 use super::pagination::{decode_text_cursor, finish_page, page_size, text_cursor, valid_name};
 use super::{rounds, sessions};
 use crate::access;
-use crate::auth::password::Wait;
-use crate::auth::{AuthUser, hash_password, password};
+use crate::auth::password::{Wait, check_new_password};
+use crate::auth::{AuthUser, hash_password};
 use crate::error::AppError;
-use crate::store::begin_write;
 use crate::store::entities::{department, user};
+use crate::store::{accounts, begin_write};
 
 pub const MAX_NAME_CHARS: usize = 200;
 /// Deeper than any real organisation; bounds the walk up a management chain.
@@ -89,7 +89,7 @@ pub async fn add_person(
     Ok(id)
 }
 
-/// The hash of `password` when it passes [`check_password`]; otherwise (and
+/// The hash of `password` when it passes [`check_new_password`]; otherwise (and
 /// with no password) empty, and the check reports the problem. Only the
 /// command line, the demo data and tests give one, so it waits its turn.
 async fn hash_if_acceptable(password: Option<&str>) -> Result<String, AppError> {
@@ -112,7 +112,7 @@ async fn insert_person(
         .ok();
     let name = valid_name("name", &new.name, MAX_NAME_CHARS, &mut errors);
     if let Some(password) = &new.password {
-        check_password("password", password, &mut errors);
+        check_new_password("password", password, &mut errors);
     }
     let manager = match &new.manager {
         Some(reference) => resolve_manager(db, reference, None, &mut errors).await?,
@@ -120,7 +120,7 @@ async fn insert_person(
     };
     check_department(db, new.department, &mut errors).await?;
     if let Some(email) = &email
-        && find_by_email(db, email.as_str()).await?.is_some()
+        && accounts::find_by_email(db, email.as_str()).await?.is_some()
     {
         return Err(email_taken(email));
     }
@@ -251,7 +251,7 @@ pub async fn patch_user(
         rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
         managers_changed(&txn, actor, &[(id.0, manager)], site).await?;
     }
-    if sessions::has_left(updated.left_on) {
+    if crate::auth::has_left(updated.left_on) {
         end_access(&txn, id).await?;
     }
     let view = views(&txn, vec![updated]).await?.remove(0);
@@ -306,7 +306,7 @@ pub(crate) async fn managers_changed(
                     recipient: Some(person.id),
                     address: person.email.clone(),
                     letter: super::letters::manager_changed(
-                        super::sign_in_links::stored_language(person),
+                        crate::store::accounts::language_of(person),
                         &person.name,
                         manager,
                         &access_log,
@@ -500,19 +500,6 @@ pub async fn views(
         .collect()
 }
 
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    raw: &str,
-) -> Result<Option<user::Model>, AppError> {
-    let Ok(email) = Email::parse(raw) else {
-        return Ok(None);
-    };
-    Ok(user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?)
-}
-
 /// Every department with its head count: two statements.
 pub async fn list_departments(db: &impl ConnectionTrait) -> Result<Vec<Department>, AppError> {
     let departments = department::Entity::find()
@@ -602,20 +589,6 @@ pub async fn ensure_department(
     .await?)
 }
 
-/// Adds an error on `field` when the password is too short or too long.
-pub(crate) fn check_password(field: &str, password: &str, errors: &mut Vec<FieldError>) {
-    if !mus_domain::auth::password_fits(password) {
-        errors.push(FieldError::new(
-            field,
-            format!(
-                "a password has {} to {} characters",
-                password::MIN_PASSWORD_CHARS,
-                password::MAX_PASSWORD_CHARS
-            ),
-        ));
-    }
-}
-
 /// The manager's id if `reference` names a person with the manager role who
 /// is not `subject` and does not report (however indirectly) to `subject`.
 pub(crate) async fn resolve_manager(
@@ -626,7 +599,7 @@ pub(crate) async fn resolve_manager(
 ) -> Result<Option<Uuid>, AppError> {
     let found = match reference {
         ManagerRef::Id(id) => user::Entity::find_by_id(id.0).one(db).await?,
-        ManagerRef::Email(email) => find_by_email(db, email).await?,
+        ManagerRef::Email(email) => accounts::find_by_email(db, email).await?,
     };
     let Some(manager) = found else {
         errors.push(FieldError::new("manager", "no such person"));

@@ -72,7 +72,9 @@ pub async fn login(
     // which e-mails have accounts. So does a leaver's right password, so that
     // a password that leaked with a leaver's old laptop is neither confirmed
     // to whoever tries it nor a way to try others without being counted.
-    let Some(account) = account.filter(|account| verified && !has_left(account.left_on)) else {
+    let Some(account) =
+        account.filter(|account| verified && !crate::auth::has_left(account.left_on))
+    else {
         tracing::info!(address, "failed sign-in");
         return Err(AppError::InvalidCredentials);
     };
@@ -99,7 +101,7 @@ async fn check_credentials(
     email: &str,
     password: String,
 ) -> Result<(Option<user::Model>, bool), AppError> {
-    let account = super::people::find_by_email(db, email).await?;
+    let account = crate::store::accounts::find_by_email(db, email).await?;
     // An empty hash means no password was ever set: nobody can sign in.
     let stored_hash = account
         .as_ref()
@@ -129,7 +131,7 @@ pub async fn change_password(
     let throttled = throttle_key(&account.email);
     let (hasher, attempt) = admit(db, &throttled, address).await?;
     let mut errors = Vec::new();
-    super::people::check_password("new_password", &change.new_password, &mut errors);
+    password::check_new_password("new_password", &change.new_password, &mut errors);
     if errors.is_empty() && change.new_password == change.current_password {
         errors.push(FieldError::new(
             "new_password",
@@ -218,7 +220,7 @@ pub async fn refresh(
     let Some(account) = user::Entity::find_by_id(token.user_id)
         .one(&txn)
         .await?
-        .filter(|account| !has_left(account.left_on))
+        .filter(|account| !crate::auth::has_left(account.left_on))
     else {
         return Err(AppError::Unauthorized(ErrorCode::RefreshTokenInvalid));
     };
@@ -257,12 +259,6 @@ pub(crate) async fn end_all_sessions(
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// Whether the leaving day has come (in Danish time): from that day on the
-/// person can neither sign in nor use a session or an API token.
-pub(crate) fn has_left(left_on: Option<chrono::NaiveDate>) -> bool {
-    left_on.is_some_and(|left_on| left_on <= mus_domain::agreements::danish_date(Utc::now()))
 }
 
 async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), AppError> {

@@ -21,14 +21,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Event};
-use super::sessions::{self, IssuedSession, has_left};
-use super::{letters, people};
+use super::letters;
+use super::sessions::{self, IssuedSession};
+use crate::auth::has_left;
 use crate::auth::password::{self as passwords, Wait};
 use crate::auth::{TokenKeys, hash_refresh_token, new_refresh_token};
 use crate::error::AppError;
 use crate::outbox::{self, Mail, Topic};
 use crate::store::entities::{sign_in_link, user};
-use crate::store::{IN_LIST_CHUNK, begin_write};
+use crate::store::{IN_LIST_CHUNK, accounts, begin_write};
 
 /// Why a link was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,7 @@ async fn send_invitations(
             recipient: Some(account.id),
             address: account.email.clone(),
             letter: letters::invitation(
-                stored_language(account),
+                accounts::language_of(account),
                 &account.name,
                 &link(site, Purpose::Invitation, &secret),
                 expires_at,
@@ -171,7 +172,7 @@ pub async fn request_reset(
     language: Language,
     site: &url::Url,
 ) -> Result<bool, AppError> {
-    let Some(account) = people::find_by_email(db, email).await? else {
+    let Some(account) = accounts::find_by_email(db, email).await? else {
         return Ok(false);
     };
     if has_left(account.left_on) {
@@ -248,7 +249,7 @@ pub async fn complete(
         return Err(link_invalid());
     };
     let mut errors = Vec::new();
-    people::check_password("new_password", &completion.new_password, &mut errors);
+    passwords::check_new_password("new_password", &completion.new_password, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -336,9 +337,4 @@ fn link_invalid() -> AppError {
     AppError::Problem(Box::new(Problem::new(ErrorCode::LinkInvalid).with_detail(
         "this link has been used, replaced by a newer one, or has expired; ask for a new one",
     )))
-}
-
-/// The language of the person's mail; Danish unless they chose English.
-pub(crate) fn stored_language(account: &user::Model) -> Language {
-    Language::parse(&account.language).unwrap_or(Language::Da)
 }

@@ -1,6 +1,7 @@
 //! Storage: sea-orm entities and the database connection. Entities stay
 //! inside the server; services map them to domain types.
 
+pub mod accounts;
 pub mod entities;
 pub mod rules;
 

@@ -13,20 +13,20 @@ use mus_domain::{
     TemplateId, TemplateUpdate,
 };
 
-use crate::app::{use_client, use_lang};
+use crate::components::access::not_found;
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, Lang, t};
-use crate::pages::conversation::not_found;
 use crate::routing;
 use texts::{Text, tx};
 
 #[component]
 pub fn FormsPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleForms));
+    crate::context::use_title(|lang| tx(lang, Text::TitleForms));
     let data = use_loader(
         || (),
         |client, me, ()| async move {
-            crate::pages::hr_only(&me)?;
+            crate::components::access::hr_only(&me)?;
             let mut all = Vec::new();
             let mut cursor = None::<String>;
             loop {
@@ -187,12 +187,12 @@ fn language_name(lang: Lang, language: Language) -> &'static str {
 
 #[component]
 pub fn FormEditorPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleFormEditor));
+    crate::context::use_title(|lang| tx(lang, Text::TitleFormEditor));
     let params = use_params_map();
     let data = use_loader(
         move || params.with(|p| p.get("id").and_then(|id| id.parse::<TemplateId>().ok())),
         |client, me, id| async move {
-            crate::pages::hr_only(&me)?;
+            crate::components::access::hr_only(&me)?;
             client.template(id.ok_or_else(not_found)?).await
         },
     );

@@ -10,15 +10,15 @@ use leptos_router::components::A;
 use mus_client::ClientError;
 use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, Page, TokenScope};
 
-use crate::app::{use_client, use_lang};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, Lang, t};
 use crate::{routing, time};
 use texts::{Text, tx};
 
 #[component]
 pub fn MyDataPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleMyData));
+    crate::context::use_title(|lang| tx(lang, Text::TitleMyData));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.access_log(None).await },
@@ -303,7 +303,7 @@ fn PasswordForm() -> impl IntoView {
 
 #[component]
 pub fn TokensPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleTokens));
+    crate::context::use_title(|lang| tx(lang, Text::TitleTokens));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.api_tokens().await },

@@ -13,8 +13,8 @@ use mus_domain::{
     Template, TemplateId,
 };
 
-use crate::app::{use_client, use_lang};
 use crate::components::load::{show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Lang, t};
 use texts::{Text, tx};
 
@@ -29,12 +29,12 @@ struct OrganisationData {
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::Title));
+    crate::context::use_title(|lang| tx(lang, Text::Title));
     let generation = RwSignal::new(0u32);
     let data = use_loader(
         move || generation.get(),
         |client, me, _| async move {
-            crate::pages::hr_only(&me)?;
+            crate::components::access::hr_only(&me)?;
             let dashboard = client.organisation_dashboard(None).await?;
             let rounds = client.rounds().await?;
             let forms = client.templates(None, Some(100), None).await?.items;

@@ -11,8 +11,8 @@ use mus_domain::{
     Department, DepartmentId, ErrorCode, ImportReport, Me, NewUser, Role, User, UserId, UserPatch,
 };
 
-use crate::app::{use_client, use_lang};
 use crate::components::load::{show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, Lang, role_key, t};
 use texts::{Text, tx};
 
@@ -24,12 +24,12 @@ struct PeopleData {
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::Title));
+    crate::context::use_title(|lang| tx(lang, Text::Title));
     let generation = RwSignal::new(0u32);
     let data = use_loader(
         move || generation.get(),
         |client, me: Me, _| async move {
-            crate::pages::hr_only(&me)?;
+            crate::components::access::hr_only(&me)?;
             let mut users = Vec::new();
             let mut query = UserQuery {
                 limit: Some(100),

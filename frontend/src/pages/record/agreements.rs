@@ -8,8 +8,8 @@ use mus_domain::{Agreement, AgreementCategory, AgreementQuery, AgreementStatus, 
 
 use super::follow_up::AgreementSummaryLine;
 use super::texts::{self, Text, tx};
-use crate::app::{use_client, use_lang};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, t};
 use crate::routing;
 
@@ -36,7 +36,7 @@ impl Filters {
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleAgreements));
+    crate::context::use_title(|lang| tx(lang, Text::TitleAgreements));
     let filters = RwSignal::new(Filters::default());
     let data = use_loader(
         move || filters.get(),

@@ -15,11 +15,11 @@ use mus_domain::{
 };
 
 use super::texts::{self, Text, tx};
-use crate::app::{use_client, use_lang};
+use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::conversation::StatusBadge;
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{self, Failure, Key, t};
-use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::{routing, time};
 
 /// Progress typed into an agreement's form and not saved yet: its status
@@ -36,7 +36,7 @@ struct FollowUpData {
 
 #[component]
 pub fn FollowUpPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleFollowUp));
+    crate::context::use_title(|lang| tx(lang, Text::TitleFollowUp));
     let params = use_params_map();
     let data = use_loader(
         move || conversation_param(params),

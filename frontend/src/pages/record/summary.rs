@@ -20,11 +20,11 @@ use mus_domain::{
 use serde::{Deserialize, Serialize};
 
 use super::texts::{self, Text, tx};
-use crate::app::{use_client, use_lang};
+use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::conversation::StatusBadge;
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
+use crate::context::{use_client, use_lang};
 use crate::i18n::{self, Failure, Key, Lang, t};
-use crate::pages::conversation::{conversation_param, not_found, side_in};
 use crate::{focus, routing, time};
 
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ struct SummaryData {
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleSummary));
+    crate::context::use_title(|lang| tx(lang, Text::TitleSummary));
     let params = use_params_map();
     let data = use_loader(
         move || conversation_param(params),
@@ -1436,6 +1436,7 @@ fn VersionsCard(ctx: Ctx) -> impl IntoView {
 /// The browser's copy of a summary typed but not yet saved.
 mod local {
     use super::*;
+    use crate::storage;
 
     #[derive(Debug, Clone, Serialize, Deserialize)]
     pub struct Draft {
@@ -1447,25 +1448,16 @@ mod local {
         format!("mus.summary-draft.{id}.{side}")
     }
 
-    fn storage() -> Option<web_sys::Storage> {
-        window().local_storage().ok().flatten()
-    }
-
     pub fn load(id: mus_domain::ConversationId, side: Party) -> Option<Draft> {
-        let raw = storage()?.get_item(&key(id, side)).ok()??;
-        serde_json::from_str(&raw).ok()
+        storage::get_json(&key(id, side))
     }
 
     pub fn store(id: mus_domain::ConversationId, side: Party, draft: &Draft) {
-        if let (Some(storage), Ok(raw)) = (storage(), serde_json::to_string(draft)) {
-            // A full or disabled storage leaves the server copy as the only one.
-            let _ = storage.set_item(&key(id, side), &raw);
-        }
+        // A full or disabled storage leaves the server copy as the only one.
+        storage::set_json(&key(id, side), draft);
     }
 
     pub fn clear(id: mus_domain::ConversationId, side: Party) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(&key(id, side));
-        }
+        storage::remove(&key(id, side));
     }
 }

@@ -9,15 +9,15 @@ use leptos_router::components::A;
 use mus_domain::{ConversationStatus, Party, TeamDashboard, TeamRow};
 
 use super::texts::{self, Text, tx};
-use crate::app::use_lang;
 use crate::components::conversation::StatusBadge;
 use crate::components::load::{show_loaded, use_loader};
+use crate::context::use_lang;
 use crate::i18n::{Key, Lang, status_key, t};
 use crate::{routing, time};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    crate::app::use_title(|lang| tx(lang, Text::TitleTeam));
+    crate::context::use_title(|lang| tx(lang, Text::TitleTeam));
     let data = use_loader(
         || (),
         |client, _me, ()| async move { client.team_dashboard(None).await },

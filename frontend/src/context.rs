@@ -1,0 +1,59 @@
+//! What every page takes from the app: the API client, the language, the
+//! person signed in, and the document title. The app provides them
+//! ([`crate::app::App`]); pages use them through these hooks, so no page
+//! depends on the app itself.
+
+use leptos::prelude::*;
+use mus_client::Client;
+use mus_domain::Me;
+
+use crate::i18n::{Key, t};
+use crate::lang::Lang;
+use crate::storage;
+
+/// Where the chosen language is remembered between visits.
+const LANG_STORAGE_KEY: &str = "mus.lang";
+
+/// The person signed in, once a page has asked the server. The header reads
+/// it; pages that need the person fetch it themselves, so a stale value here
+/// never decides what someone may see.
+#[derive(Debug, Clone, Copy)]
+pub struct Session(pub RwSignal<Option<Me>>);
+
+pub fn use_client() -> Client {
+    expect_context::<Client>()
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+pub fn use_session() -> RwSignal<Option<Me>> {
+    expect_context::<Session>().0
+}
+
+/// Keeps the document title on `key`, in the current language.
+pub fn use_document_title(key: Key) {
+    let lang = use_lang();
+    Effect::new(move |_| document().set_title(t(lang.get(), key)));
+}
+
+/// Keeps the document title on `title` (a page's own text table), in the
+/// current language.
+pub fn use_title(title: fn(Lang) -> &'static str) {
+    let lang = use_lang();
+    Effect::new(move |_| document().set_title(title(lang.get())));
+}
+
+/// Switches the language and remembers the choice for the next visit.
+pub fn choose_lang(lang: RwSignal<Lang>, chosen: Lang) {
+    lang.set(chosen);
+    // Storage can be disabled (private modes, policies); the switch still
+    // works for this visit, which is all that can be done then.
+    storage::set(LANG_STORAGE_KEY, chosen.code());
+}
+
+/// The language chosen on an earlier visit, if any.
+pub fn stored_lang() -> Option<Lang> {
+    Lang::from_code(&storage::get(LANG_STORAGE_KEY)?)
+}
