@@ -1,250 +1,28 @@
-//! The summary (referat): the manager writes it, the employee adds feedback,
-//! both sign exactly one version, and a signed summary is locked until
-//! someone amends it into a new version.
-//!
-//! Every keystroke is kept in the browser until the server has the text, as
-//! on the preparation page; saving is explicit, because a save can void a
-//! signature and the writer should decide when that happens.
+//! The summary's editor: the manager's agreements, decisions and
+//! assessment, the employee's feedback; issues named at their fields.
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use mus_client::ClientError;
-use mus_domain::summary::{SummaryIssue, due_window};
-use mus_domain::{
-    AgreementCategory, AgreementDraft, AgreementOwner, Assessment, Conversation,
-    ConversationStatus, ErrorCode, Me, Party, SeenNotAgreed, SeenNotAgreedComment, SignRequest,
-    SignatureRecord, Summary, SummaryContent, SummaryVersionInfo, SummaryWrite,
-};
-use serde::{Deserialize, Serialize};
-
-use super::texts::{self, Text, tx};
-use crate::components::access::{conversation_param, not_found, side_in};
-use crate::components::conversation::StatusBadge;
-use crate::components::load::{FailureNotice, show_loaded, use_loader};
-use crate::context::{use_client, use_lang};
-use crate::i18n::{self, Failure, Key, Lang, t};
-use crate::{focus, routing, time};
-
-#[derive(Debug, Clone)]
-struct SummaryData {
-    conversation: Conversation,
-    summary: Summary,
-    versions: Vec<SummaryVersionInfo>,
-}
-
-#[component]
-pub fn SummaryPage() -> impl IntoView {
-    crate::context::use_title(|lang| tx(lang, Text::TitleSummary));
-    let params = use_params_map();
-    let data = use_loader(
-        move || conversation_param(params),
-        |client, me, id| async move {
-            let conversation = client.conversation(id.ok_or_else(not_found)?).await?;
-            side_in(&conversation, &me)?;
-            let summary = client.summary(conversation.id).await?;
-            let versions = client.summary_versions(conversation.id).await?;
-            Ok(SummaryData {
-                conversation,
-                summary,
-                versions,
-            })
-        },
-    );
-    view! {
-        <div class="page page-summary">
-            {show_loaded(data, |me, data| view! { <SummaryView me data /> })}
-        </div>
-    }
-}
-
-/// Whether the summary can be written at all in this state.
-#[component]
-fn SummaryView(me: Me, data: SummaryData) -> impl IntoView {
-    let lang = use_lang();
-    let SummaryData {
-        conversation,
-        summary,
-        versions,
-    } = data;
-    let side = conversation.side_of(me.id).unwrap_or(Party::Employee);
-    let id = conversation.id;
-    let round_name = conversation.round_name.clone();
-    let conversation = RwSignal::new(conversation);
-    let summary = RwSignal::new(summary);
-    let versions = RwSignal::new(versions);
-    let editor = Editor::new(&summary.get_untracked().content);
-    let restored = RwSignal::new(false);
-
-    // A text not yet on the server comes back from the browser's storage.
-    if let Some(draft) = local::load(id, side)
-        && summary.with_untracked(|s| s.version.get() == draft.version && !s.locked)
-        && summary.with_untracked(|s| s.content != draft.content)
-    {
-        editor.load(&draft.content);
-        restored.set(true);
-    }
-
-    let can_edit = Memo::new(move |_| {
-        conversation.with(|c| c.status.summary_is_open()) && !summary.with(|s| s.locked)
-    });
-    let dirty = Memo::new(move |_| summary.with(|s| s.content != editor.content()));
-    // Kept in the browser on every change while it differs from the server.
-    Effect::new(move |_| {
-        let content = editor.content();
-        let (version, is_dirty) = summary.with(|s| (s.version.get(), s.content != content));
-        if is_dirty && can_edit.get() {
-            local::store(id, side, &local::Draft { version, content });
-        } else {
-            local::clear(id, side);
-        }
-    });
-
-    let ctx = Ctx {
-        id,
-        side,
-        conversation,
-        summary,
-        versions,
-        editor,
-        dirty,
-        can_edit,
-        client: StoredValue::new_local(use_client()),
-    };
-    let names = conversation.with_untracked(|c| (c.employee.name.clone(), c.manager.name.clone()));
-
-    view! {
-        <nav class="breadcrumbs no-print" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
-            <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
-            " › "
-            <A href=routing::conversation(id)>{round_name}</A>
-        </nav>
-        <header class="page-head no-print">
-            <h1>{move || tx(lang.get(), Text::SummaryHeading)}</h1>
-            {move || view! { <StatusBadge status=conversation.with(|c| c.status) /> }}
-        </header>
-        <p class="lead no-print">
-            {move || i18n::conversation_between(lang.get(), &names.0, &names.1)}
-        </p>
-        {move || {
-            conversation
-                .with(|c| c.status.is_before_meeting())
-                .then(|| view! { <p class="notice">{move || tx(lang.get(), Text::NotYetHeld)}</p> })
-        }}
-        <Show when=move || restored.get() && dirty.get()>
-            <div class="notice notice-warning no-print" role="status" data-testid="draft-restored">
-                <p>{move || tx(lang.get(), Text::DraftRestored)}</p>
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| {
-                        editor.load(&summary.get_untracked().content);
-                        restored.set(false);
-                    }
-                >
-                    {move || tx(lang.get(), Text::DiscardDraft)}
-                </button>
-            </div>
-        </Show>
-        <div class="summary-layout">
-            <div class="stack">
-                {move || {
-                    if can_edit.get() {
-                        view! { <SummaryEditor ctx /> }.into_any()
-                    } else {
-                        view! {
-                            <Referat
-                                conversation=conversation.get()
-                                content=summary.with(|s| s.content.clone())
-                                signatures=summary.with(|s| s.signatures.clone())
-                                version=summary.with(|s| s.version.get())
-                            />
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
-            <aside class="stack no-print">
-                <SignCard ctx />
-                <VersionsCard ctx />
-            </aside>
-        </div>
-        // The clean referat for the printer, also while the page shows the editor.
-        <Show when=move || can_edit.get()>
-            <div class="print-only">
-                {move || {
-                    view! {
-                        <Referat
-                            conversation=conversation.get()
-                            content=summary.with(|s| s.content.clone())
-                            signatures=summary.with(|s| s.signatures.clone())
-                            version=summary.with(|s| s.version.get())
-                        />
-                    }
-                }}
-            </div>
-        </Show>
-    }
-}
-
-/// What the parts of the page share. Every field is a handle, so it is `Copy`.
-#[derive(Clone, Copy)]
-struct Ctx {
-    id: mus_domain::ConversationId,
-    side: Party,
-    conversation: RwSignal<Conversation>,
-    summary: RwSignal<Summary>,
-    versions: RwSignal<Vec<SummaryVersionInfo>>,
-    editor: Editor,
-    dirty: Memo<bool>,
-    can_edit: Memo<bool>,
-    client: StoredValue<mus_client::Client, LocalStorage>,
-}
-
-impl Ctx {
-    /// Fetches the conversation's status and the version list again, after
-    /// a change that may have moved them on.
-    fn reload(&self) {
-        let Ctx {
-            id,
-            conversation,
-            versions,
-            client,
-            ..
-        } = *self;
-        let client = client.get_value();
-        spawn_local(async move {
-            if let Ok(fresh) = client.conversation(id).await {
-                let _ = conversation.try_set(fresh);
-            }
-            if let Ok(list) = client.summary_versions(id).await {
-                let _ = versions.try_set(list);
-            }
-        });
-    }
-}
+use super::*;
 
 /// The summary as fields, one signal each, so typing in one field does not
 /// redraw the others (and the caret stays where it is).
 #[derive(Clone, Copy)]
-struct Editor {
-    agreements: RwSignal<Vec<(u32, RwSignal<AgreementDraft>)>>,
-    next_key: StoredValue<u32>,
-    decisions: RwSignal<String>,
-    performance: RwSignal<String>,
-    strengths: RwSignal<String>,
-    areas_to_develop: RwSignal<String>,
-    employee_feedback: RwSignal<String>,
+pub(super) struct Editor {
+    pub(super) agreements: RwSignal<Vec<(u32, RwSignal<AgreementDraft>)>>,
+    pub(super) next_key: StoredValue<u32>,
+    pub(super) decisions: RwSignal<String>,
+    pub(super) performance: RwSignal<String>,
+    pub(super) strengths: RwSignal<String>,
+    pub(super) areas_to_develop: RwSignal<String>,
+    pub(super) employee_feedback: RwSignal<String>,
     /// What keeps the summary from being saved, field by field, from the
     /// domain's own check; shown next to each field once a save was tried.
-    issues: RwSignal<Vec<(String, SummaryIssue)>>,
+    pub(super) issues: RwSignal<Vec<(String, SummaryIssue)>>,
     /// A save was tried: the issues follow every change from then on.
-    checked: RwSignal<bool>,
+    pub(super) checked: RwSignal<bool>,
 }
 
 impl Editor {
-    fn new(content: &SummaryContent) -> Editor {
+    pub(super) fn new(content: &SummaryContent) -> Editor {
         let editor = Editor {
             agreements: RwSignal::new(Vec::new()),
             next_key: StoredValue::new(0),
@@ -260,7 +38,7 @@ impl Editor {
         editor
     }
 
-    fn load(&self, content: &SummaryContent) {
+    pub(super) fn load(&self, content: &SummaryContent) {
         let rows = content
             .agreements
             .iter()
@@ -283,7 +61,7 @@ impl Editor {
     }
 
     /// The content as typed (tracked: a memo over it follows every field).
-    fn content(&self) -> SummaryContent {
+    pub(super) fn content(&self) -> SummaryContent {
         SummaryContent {
             agreements: self
                 .agreements
@@ -426,14 +204,14 @@ fn IssueMessage(id: String, issue: SummaryIssue) -> impl IntoView {
 }
 
 #[derive(Debug, Clone)]
-enum SaveOutcome {
+pub(super) enum SaveOutcome {
     Saved { voided: bool },
     Conflict(Box<Summary>),
     Failed(Failure, Vec<String>),
 }
 
 #[component]
-fn SummaryEditor(ctx: Ctx) -> impl IntoView {
+pub(super) fn SummaryEditor(ctx: Ctx) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let Ctx {
@@ -781,7 +559,11 @@ fn TextField(
 }
 
 #[component]
-fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> impl IntoView {
+fn AgreementFields(
+    editor: Editor,
+    key: u32,
+    row: RwSignal<AgreementDraft>,
+) -> impl IntoView {
     let lang = use_lang();
     let position = Memo::new(move |_| editor.position(key).unwrap_or(0));
     let count = Memo::new(move |_| editor.agreements.with(Vec::len));
@@ -975,7 +757,7 @@ fn announce_position(lang: Lang, editor: Editor, key: u32) {
 
 /// One agreement as text.
 #[component]
-fn AgreementRead(agreement: AgreementDraft) -> impl IntoView {
+pub(super) fn AgreementRead(agreement: AgreementDraft) -> impl IntoView {
     let lang = use_lang();
     let AgreementDraft {
         title,
@@ -1013,451 +795,5 @@ fn AgreementRead(agreement: AgreementDraft) -> impl IntoView {
                     })}
             </p>
         </div>
-    }
-}
-
-/// The summary as a finished document: what a locked or older version shows,
-/// and what the printer gets.
-#[component]
-fn Referat(
-    conversation: Conversation,
-    content: SummaryContent,
-    signatures: Vec<SignatureRecord>,
-    version: u32,
-) -> impl IntoView {
-    let lang = use_lang();
-    let Conversation {
-        employee,
-        manager,
-        round_name,
-        meeting,
-        ..
-    } = conversation;
-    let SummaryContent {
-        agreements,
-        decisions,
-        assessment,
-        employee_feedback,
-    } = content;
-    let empty = agreements.is_empty();
-    let names = (employee.name.clone(), manager.name.clone());
-    let signer_names = names.clone();
-    let text = move |value: String| {
-        move || {
-            if value.trim().is_empty() {
-                tx(lang.get(), Text::NothingWritten).to_owned()
-            } else {
-                value.clone()
-            }
-        }
-    };
-    view! {
-        <article class="card referat" data-testid="referat">
-            <header>
-                <h2>{move || tx(lang.get(), Text::ReferatHeading)}</h2>
-                <p>
-                    {round_name} " · " {move || texts::version_label(lang.get(), version)}
-                </p>
-                <p>{move || i18n::conversation_between(lang.get(), &names.0, &names.1)}</p>
-                {meeting
-                    .map(|m| view! { <p class="small">{move || time::meeting_span(lang.get(), m.starts_at, m.minutes)} ", " {m.location.clone()}</p> })}
-            </header>
-            <section>
-                <h3>{move || tx(lang.get(), Text::AgreementsHeading)}</h3>
-                {empty.then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoAgreementsYet)}</p> })}
-                <ol class="agreement-list">
-                    {agreements
-                        .into_iter()
-                        .map(|agreement| view! { <li><AgreementRead agreement /></li> })
-                        .collect_view()}
-                </ol>
-            </section>
-            <section>
-                <h3>{move || tx(lang.get(), Text::DecisionsHeading)}</h3>
-                <p class="prewrap">{text(decisions)}</p>
-            </section>
-            <section>
-                <h3>{move || tx(lang.get(), Text::AssessmentHeading)}</h3>
-                <h4>{move || tx(lang.get(), Text::Performance)}</h4>
-                <p class="prewrap">{text(assessment.performance)}</p>
-                <h4>{move || tx(lang.get(), Text::Strengths)}</h4>
-                <p class="prewrap">{text(assessment.strengths)}</p>
-                <h4>{move || tx(lang.get(), Text::AreasToDevelop)}</h4>
-                <p class="prewrap">{text(assessment.areas_to_develop)}</p>
-            </section>
-            <section>
-                <h3>{move || tx(lang.get(), Text::FeedbackHeading)}</h3>
-                <p class="prewrap" data-testid="referat-feedback">{text(employee_feedback)}</p>
-            </section>
-            <section class="referat-signatures">
-                <h3>{move || tx(lang.get(), Text::SignHeading)}</h3>
-                <Signatures signatures names=signer_names />
-            </section>
-        </article>
-    }
-}
-
-#[component]
-fn Signatures(signatures: Vec<SignatureRecord>, names: (String, String)) -> impl IntoView {
-    let lang = use_lang();
-    if signatures.is_empty() {
-        return view! { <p class="muted">{move || tx(lang.get(), Text::NotSignedYet)}</p> }
-            .into_any();
-    }
-    view! {
-        <ul class="plain-list signatures">
-            {signatures
-                .into_iter()
-                .map(|signature| {
-                    let name = match signature.by {
-                        Party::Employee => names.0.clone(),
-                        Party::Manager => names.1.clone(),
-                    };
-                    let at = signature.signed_at;
-                    let comment = signature.seen_not_agreed.map(|s| s.comment.to_string());
-                    view! {
-                        <li data-testid="signature" data-by=signature.by.to_string()>
-                            {move || texts::signed_by(lang.get(), &name, &time::moment(lang.get(), at))}
-                            {comment
-                                .map(|comment| {
-                                    view! {
-                                        <p class="small">
-                                            <strong>{move || tx(lang.get(), Text::SignSeenNotAgreed)} ": "</strong>
-                                            {comment}
-                                        </p>
-                                    }
-                                })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-#[component]
-fn SignCard(ctx: Ctx) -> impl IntoView {
-    let lang = use_lang();
-    let client = use_client();
-    let Ctx {
-        id,
-        side,
-        conversation,
-        summary,
-        dirty,
-        can_edit,
-        editor,
-        ..
-    } = ctx;
-    let seen_not_agreed = RwSignal::new(false);
-    let comment = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let confirming_amend = RwSignal::new(false);
-    let names = conversation.with_untracked(|c| (c.employee.name.clone(), c.manager.name.clone()));
-    let client = StoredValue::new_local(client);
-
-    let i_signed =
-        Memo::new(move |_| summary.with(|s| s.signatures.iter().any(|sig| sig.by == side)));
-    let signable = Memo::new(move |_| {
-        can_edit.get()
-            && !dirty.get()
-            && !i_signed.get()
-            && conversation
-                .with(|c| c.status != ConversationStatus::Held || summary.with(|s| s.revision > 0))
-    });
-
-    let sign = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        let lang_now = lang.get_untracked();
-        let seen = if seen_not_agreed.get_untracked() {
-            match SeenNotAgreedComment::parse(&comment.get_untracked()) {
-                Ok(comment) => Some(SeenNotAgreed { comment }),
-                Err(_) => {
-                    error.set(Some(
-                        tx(lang_now, Text::SeenNotAgreedNeedsComment).to_owned(),
-                    ));
-                    return;
-                }
-            }
-        } else {
-            None
-        };
-        let request = summary.with_untracked(|s| SignRequest {
-            version: s.version,
-            content_hash: s.content_hash.clone(),
-            seen_not_agreed: seen,
-        });
-        busy.set(true);
-        error.set(None);
-        let client = client.get_value();
-        spawn_local(async move {
-            match client.sign_summary(id, &request).await {
-                Ok(signed) => {
-                    summary.set(signed);
-                    ctx.reload();
-                    // The sign button is gone: say so, and put the focus on
-                    // the card's heading, above the signatures now shown.
-                    focus::announce(tx(lang.get_untracked(), Text::YouSigned));
-                    focus::focus_id("sign-heading");
-                }
-                Err(failure) => {
-                    let _ = error.try_set(Some(
-                        t(lang.get_untracked(), Failure::from(failure).message_key()).to_owned(),
-                    ));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
-    };
-
-    let cancel_amend = move || {
-        confirming_amend.set(false);
-        focus::focus_id("amend");
-    };
-    let amend = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let client = client.get_value();
-        spawn_local(async move {
-            match client.amend_summary(id).await {
-                Ok(next) => {
-                    editor.load(&next.content);
-                    summary.set(next);
-                    let _ = confirming_amend.try_set(false);
-                    ctx.reload();
-                    focus::announce(tx(lang.get_untracked(), Text::AmendStarted));
-                    focus::focus_id("agreements-heading");
-                }
-                Err(failure) => {
-                    let _ = error.try_set(Some(
-                        t(lang.get_untracked(), Failure::from(failure).message_key()).to_owned(),
-                    ));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
-    };
-
-    view! {
-        <section class="card sign-card" aria-labelledby="sign-heading" data-testid="sign-card">
-            <h2 id="sign-heading">{move || tx(lang.get(), Text::SignHeading)}</h2>
-            <p class="small">
-                <strong>{move || summary.with(|s| texts::version_label(lang.get(), s.version.get()))}</strong>
-                " · "
-                {move || tx(lang.get(), Text::Fingerprint)}
-                " "
-                <code data-testid="fingerprint">{move || summary.with(|s| s.content_hash.as_str()[..12].to_owned())}</code>
-            </p>
-            {move || {
-                let signatures = summary.with(|s| s.signatures.clone());
-                view! { <Signatures signatures names=names.clone() /> }
-            }}
-            <Show when=move || summary.with(|s| s.locked)>
-                <p class="notice notice-success" data-testid="locked">{move || tx(lang.get(), Text::LockedExplain)}</p>
-                <Show
-                    when=move || confirming_amend.get()
-                    fallback=move || {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                id="amend"
-                                data-testid="amend"
-                                on:click=move |_| {
-                                    confirming_amend.set(true);
-                                    focus::focus_id("amend-confirm");
-                                }
-                            >
-                                {move || tx(lang.get(), Text::AmendButton)}
-                            </button>
-                        }
-                    }
-                >
-                    <div
-                        class="confirm"
-                        role="group"
-                        aria-labelledby="amend-question"
-                        on:keydown=focus::on_escape(cancel_amend)
-                    >
-                        <p id="amend-question">{move || tx(lang.get(), Text::AmendConfirm)}</p>
-                        <div class="actions">
-                            <button type="button" class="button button-primary" id="amend-confirm" data-testid="amend-confirm" disabled=move || busy.get() on:click=amend>
-                                {move || tx(lang.get(), Text::AmendButton)}
-                            </button>
-                            <button type="button" class="button button-quiet" on:click=move |_| cancel_amend()>
-                                {move || t(lang.get(), Key::Cancel)}
-                            </button>
-                        </div>
-                    </div>
-                </Show>
-            </Show>
-            <Show when=move || can_edit.get()>
-                <p class="small muted">{move || tx(lang.get(), Text::SignExplain)}</p>
-                <Show when=move || dirty.get()>
-                    <p class="notice notice-warning" data-testid="save-before-signing">
-                        {move || tx(lang.get(), Text::SaveBeforeSigning)}
-                        {move || summary.with(|s| !s.signatures.is_empty()).then(|| view! { " " {move || tx(lang.get(), Text::EditVoidsSignature)} })}
-                    </p>
-                </Show>
-                <Show when=move || signable.get()>
-                    {(side == Party::Employee)
-                        .then(|| {
-                            view! {
-                                <div class="field checkbox-field">
-                                    <input id="seen-not-agreed" type="checkbox" bind:checked=seen_not_agreed data-testid="seen-not-agreed" />
-                                    <label for="seen-not-agreed">{move || tx(lang.get(), Text::SignSeenNotAgreed)}</label>
-                                </div>
-                                <Show when=move || seen_not_agreed.get()>
-                                    <div class="field">
-                                        <label for="seen-not-agreed-comment">{move || tx(lang.get(), Text::SeenNotAgreedComment)}</label>
-                                        <textarea id="seen-not-agreed-comment" rows="3" maxlength="2000" bind:value=comment></textarea>
-                                    </div>
-                                </Show>
-                            }
-                        })}
-                    <button
-                        type="button"
-                        class="button button-primary"
-                        data-testid="sign"
-                        disabled=move || busy.get()
-                        on:click=sign
-                    >
-                        {move || tx(lang.get(), Text::SignButton)}
-                    </button>
-                </Show>
-            </Show>
-            {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
-            <p>
-                <button type="button" class="button button-quiet" data-testid="print" on:click=move |_| {
-                    let _ = window().print();
-                }>
-                    {move || tx(lang.get(), Text::PrintButton)}
-                </button>
-            </p>
-        </section>
-    }
-}
-
-#[component]
-fn VersionsCard(ctx: Ctx) -> impl IntoView {
-    let lang = use_lang();
-    let client = use_client();
-    let Ctx {
-        id,
-        conversation,
-        versions,
-        ..
-    } = ctx;
-    let shown = RwSignal::new(None::<Summary>);
-    let error = RwSignal::new(None::<Failure>);
-    let show = move |n: u32| {
-        if shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.version.get() == n)) {
-            shown.set(None);
-            return;
-        }
-        let client = client.clone();
-        spawn_local(async move {
-            match client.summary_version(id, n).await {
-                Ok(version) => {
-                    let _ = shown.try_set(Some(version));
-                }
-                Err(failure) => {
-                    let _ = error.try_set(Some(Failure::from(failure)));
-                }
-            }
-        });
-    };
-    view! {
-        <Show when=move || versions.with(|v| !v.is_empty())>
-            <section class="card" aria-labelledby="versions-heading" data-testid="versions">
-                <h2 id="versions-heading">{move || tx(lang.get(), Text::VersionsHeading)}</h2>
-                <ul class="plain-list">
-                    {
-                        let show = show.clone();
-                        move || {
-                            versions
-                                .get()
-                                .into_iter()
-                                .map(|info| {
-                                    let n = info.version.get();
-                                    let show = show.clone();
-                                    let is_shown = move || shown.with(|s| s.as_ref().is_some_and(|s| s.version.get() == n));
-                                    view! {
-                                        <li class="version-item" data-testid="version">
-                                            <span>
-                                                {move || texts::version_label(lang.get(), n)} " · "
-                                                {move || tx(lang.get(), if info.locked { Text::Locked } else { Text::Draft })}
-                                                " · " {move || time::moment(lang.get(), info.updated_at)}
-                                            </span>
-                                            <button
-                                                type="button"
-                                                class="button button-quiet button-small"
-                                                aria-expanded=move || is_shown().to_string()
-                                                on:click=move |_| show(n)
-                                            >
-                                                {move || tx(lang.get(), if is_shown() { Text::HideVersion } else { Text::ShowVersion })}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }
-                    }
-                </ul>
-                {move || error.get().map(|f| view! { <FailureNotice failure=f /> })}
-            </section>
-        </Show>
-        {move || {
-            shown
-                .get()
-                .map(|summary| {
-                    view! {
-                        <div data-testid="version-view">
-                        <Referat
-                            conversation=conversation.get()
-                            content=summary.content
-                            signatures=summary.signatures
-                            version=summary.version.get()
-                        />
-                        </div>
-                    }
-                })
-        }}
-    }
-}
-
-/// The browser's copy of a summary typed but not yet saved.
-mod local {
-    use super::*;
-    use crate::storage;
-
-    #[derive(Debug, Clone, Serialize, Deserialize)]
-    pub struct Draft {
-        pub version: u32,
-        pub content: SummaryContent,
-    }
-
-    fn key(id: mus_domain::ConversationId, side: Party) -> String {
-        format!("mus.summary-draft.{id}.{side}")
-    }
-
-    pub fn load(id: mus_domain::ConversationId, side: Party) -> Option<Draft> {
-        storage::get_json(&key(id, side))
-    }
-
-    pub fn store(id: mus_domain::ConversationId, side: Party, draft: &Draft) {
-        // A full or disabled storage leaves the server copy as the only one.
-        storage::set_json(&key(id, side), draft);
-    }
-
-    pub fn clear(id: mus_domain::ConversationId, side: Party) {
-        storage::remove(&key(id, side));
     }
 }
