@@ -97,7 +97,9 @@ db_test!(
                 let summary = summary_of[&row.id];
                 assert_eq!(summary.content_hash, hash.as_str());
                 assert_eq!(
-                    seed::content_hash(&summary.content).unwrap().as_str(),
+                    mus_server::services::summary::hash_stored(&summary.content)
+                        .unwrap()
+                        .as_str(),
                     hash.as_str()
                 );
                 let _: SummaryContent = serde_json::from_str(&summary.content).unwrap();

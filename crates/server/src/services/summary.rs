@@ -390,9 +390,15 @@ async fn find(
 /// The content as stored, and the hash of exactly that text.
 fn hashed(content: &SummaryContent) -> Result<(String, ContentHash), AppError> {
     let stored = serde_json::to_string(content).map_err(anyhow::Error::from)?;
-    let digest = Sha256::digest(stored.as_bytes());
-    let hash = ContentHash::parse(&crate::auth::hex(&digest)).map_err(anyhow::Error::from)?;
+    let hash = hash_stored(&stored)?;
     Ok((stored, hash))
+}
+
+/// The SHA-256 of a summary's content exactly as stored: what a signature
+/// names. The seed hashes its summaries with this too.
+pub fn hash_stored(stored: &str) -> Result<ContentHash, AppError> {
+    let digest = Sha256::digest(stored.as_bytes());
+    Ok(ContentHash::parse(&crate::auth::hex(&digest)).map_err(anyhow::Error::from)?)
 }
 
 pub(crate) fn to_domain(

@@ -559,11 +559,7 @@ fn TextField(
 }
 
 #[component]
-fn AgreementFields(
-    editor: Editor,
-    key: u32,
-    row: RwSignal<AgreementDraft>,
-) -> impl IntoView {
+fn AgreementFields(editor: Editor, key: u32, row: RwSignal<AgreementDraft>) -> impl IntoView {
     let lang = use_lang();
     let position = Memo::new(move |_| editor.position(key).unwrap_or(0));
     let count = Memo::new(move |_| editor.agreements.with(Vec::len));

@@ -1,4 +1,5 @@
-//! Example data: Solbakke Kommune, a fictional Danish municipality.
+//! A large organisation of any size, with years of conversations behind
+//! it, for measuring MUS at scale (`mus seed --large N`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -7,248 +8,23 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use mus_domain::agreements::{check_in_schedule, danish_date};
 use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementId, AgreementOwner, AgreementStatus, Answer,
-    Answerer, Assessment, CheckInEntry, ContentHash, ConversationEvent, ConversationState, Party,
-    QuestionKind, ReviewDecision, Role, SeenNotAgreed, SeenNotAgreedComment, Signature,
-    SignatureRecord, SummaryContent, SummaryVersion, TemplateContent,
+    Answerer, Assessment, CheckInEntry, ConversationEvent, ConversationState, Party, QuestionKind,
+    ReviewDecision, Role, SeenNotAgreed, SeenNotAgreedComment, Signature, SignatureRecord,
+    SummaryContent, SummaryVersion, TemplateContent,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::demo::{DEMO_PASSWORD, demo_email};
 use crate::error::AppError;
-use crate::services::people::{self, ManagerRef, NewPerson};
+use crate::services::summary;
 use crate::store::entities::{
     agreement, agreement_review, check_in, conversation, department, preparation, round,
     summary_version, template, user,
 };
-
-/// Every demo account's password. The accounts are for trying MUS out and
-/// must never exist in a real installation.
-pub const DEMO_PASSWORD: &str = "mus-demo-2027";
-
-const DEMO_DOMAIN: &str = "solbakke.example";
-
-/// (name, role, department, nearest manager's name)
-type DemoPerson = (&'static str, Role, &'static str, Option<&'static str>);
-
-const BORGERSERVICE: &str = "Borgerservice";
-const TEKNIK: &str = "Teknik og Miljø";
-const DIRECTOR: &str = "Kirsten Bjørnholm";
-const LEAD_SERVICE: &str = "Mette Kjærgaard";
-const LEAD_YDELSE: &str = "Søren Østergaard";
-const LEAD_TEKNIK: &str = "Jens Ærø Lund";
-
-/// Managers first, so that their reports can name them.
-const PEOPLE: &[DemoPerson] = &[
-    (DIRECTOR, Role::Manager, BORGERSERVICE, None),
-    (LEAD_SERVICE, Role::Manager, BORGERSERVICE, Some(DIRECTOR)),
-    (LEAD_YDELSE, Role::Manager, BORGERSERVICE, Some(DIRECTOR)),
-    (LEAD_TEKNIK, Role::Manager, TEKNIK, Some(DIRECTOR)),
-    (
-        "Hanne Løvgren",
-        Role::HrAdmin,
-        BORGERSERVICE,
-        Some(DIRECTOR),
-    ),
-    (
-        "Anne Sørensen",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Bjørn Ravn",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Camilla Brøndum",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Dorthe Fæster",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Emil Thygesen",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Frederikke Dahl",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Gustav Krøyer",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Helle Bækgaard",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_SERVICE),
-    ),
-    (
-        "Ida Mølgaard",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Jakob Åberg",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Karen Hjørne",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Lars Nørgaard",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Maja Vestergård",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Niels Brænder",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Olivia Skov",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    (
-        "Peter Ålund",
-        Role::Employee,
-        BORGERSERVICE,
-        Some(LEAD_YDELSE),
-    ),
-    ("Rikke Sønderby", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Sune Bøgh", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Tove Kræmer", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Ulrik Hedegård", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Vibeke Møller", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("William Fjord", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Yrsa Lærke Holm", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Åse Damgaard", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-    ("Øjvind Krogh", Role::Employee, TEKNIK, Some(LEAD_TEKNIK)),
-];
-
-/// One demo login, as printed after seeding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoLogin {
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub created: bool,
-}
-
-/// The e-mail of a demo person: `Søren Østergaard` → `soeren.oestergaard@…`.
-pub fn demo_email(name: &str) -> String {
-    let mut local = String::new();
-    for word in name.split_whitespace() {
-        if !local.is_empty() {
-            local.push('.');
-        }
-        for c in word.to_lowercase().chars() {
-            match c {
-                'æ' => local.push_str("ae"),
-                'ø' => local.push_str("oe"),
-                'å' => local.push_str("aa"),
-                c => local.push(c),
-            }
-        }
-    }
-    format!("{local}@{DEMO_DOMAIN}")
-}
-
-/// Creates the demo organisation. People who exist already are left as
-/// they are, so seeding twice is harmless.
-pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<DemoLogin>, AppError> {
-    let mut logins = Vec::with_capacity(PEOPLE.len());
-    for &(name, role, department, manager) in PEOPLE {
-        let email = demo_email(name);
-        let created = if crate::store::accounts::find_by_email(db, &email)
-            .await?
-            .is_some()
-        {
-            false
-        } else {
-            let department = people::ensure_department(db, department).await?;
-            people::create_user(
-                db,
-                NewPerson {
-                    email: email.clone(),
-                    name: name.to_owned(),
-                    role,
-                    manager: manager.map(|name| ManagerRef::Email(demo_email(name))),
-                    department: Some(department.id.into()),
-                    password: Some(DEMO_PASSWORD.to_owned()),
-                },
-            )
-            .await?;
-            true
-        };
-        logins.push(DemoLogin {
-            name: name.to_owned(),
-            email,
-            role,
-            created,
-        });
-    }
-    Ok(logins)
-}
-
-/// The text `mus seed --demo` prints: who can sign in, and how.
-pub fn describe(logins: &[DemoLogin]) -> String {
-    let created = logins.iter().filter(|l| l.created).count();
-    let mut out = format!(
-        "Solbakke Kommune (demo): {} people, {created} new. Every password is {DEMO_PASSWORD}\n\n",
-        logins.len()
-    );
-    for login in logins {
-        let _ = writeln!(
-            out,
-            "  {:<10} {:<24} {}",
-            login.role.as_str(),
-            login.name,
-            login.email
-        );
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// `mus seed --large N`: an organisation of N people with three years of
-// history, for benchmarks and for trying the dashboards at scale.
-// ---------------------------------------------------------------------------
-
 /// Where the large organisation's people have their e-mail.
 pub const LARGE_DOMAIN: &str = "storaa.example";
 
@@ -790,13 +566,6 @@ fn play(events: &[ConversationEvent]) -> Result<ConversationState, AppError> {
         })
 }
 
-/// The SHA-256 of the summary as stored, as `services::summary` hashes it.
-pub fn content_hash(stored: &str) -> Result<ContentHash, AppError> {
-    let digest = Sha256::digest(stored.as_bytes());
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    Ok(ContentHash::parse(&hex).map_err(anyhow::Error::from)?)
-}
-
 /// The agreements of the employee's last signed conversation (indices into
 /// `Rows::agreements`), which the next round reviews.
 struct LastSigned {
@@ -894,7 +663,7 @@ impl Generator<'_> {
                 stage == Stage::Signed,
             );
             let stored = serde_json::to_string(&content).map_err(anyhow::Error::from)?;
-            let hash = content_hash(&stored)?;
+            let hash = summary::hash_stored(&stored)?;
             events.push(E::SummaryEdited {
                 content_hash: hash.clone(),
             });
@@ -1398,40 +1167,4 @@ pub fn describe_large(seed: &LargeSeed) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn demo_emails_spell_danish_letters_out() {
-        assert_eq!(
-            demo_email("Søren Østergaard"),
-            "soeren.oestergaard@solbakke.example"
-        );
-        assert_eq!(
-            demo_email("Jens Ærø Lund"),
-            "jens.aeroe.lund@solbakke.example"
-        );
-        assert_eq!(demo_email("Åse Damgaard"), "aase.damgaard@solbakke.example");
-    }
-
-    #[test]
-    fn the_demo_organisation_has_the_promised_shape() {
-        let count = |role| PEOPLE.iter().filter(|p| p.1 == role).count();
-        assert_eq!(PEOPLE.len(), 30);
-        assert_eq!(count(Role::Manager), 4);
-        assert_eq!(count(Role::HrAdmin), 1);
-        let departments: std::collections::BTreeSet<_> = PEOPLE.iter().map(|p| p.2).collect();
-        assert_eq!(departments.len(), 2);
-        // Every named manager appears earlier in the list, with the manager role.
-        for (i, person) in PEOPLE.iter().enumerate() {
-            if let Some(manager) = person.3 {
-                let position = PEOPLE.iter().position(|p| p.0 == manager).unwrap();
-                assert!(position < i);
-                assert_eq!(PEOPLE[position].1, Role::Manager);
-            }
-        }
-    }
 }
