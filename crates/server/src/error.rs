@@ -278,6 +278,21 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// A stored document that does not read back, or a value that cannot be
+/// written: the server's fault, never the caller's, so a 500.
+impl From<serde_json::Error> for AppError {
+    fn from(err: serde_json::Error) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+/// A stored number out of the range the domain allows: the server's fault.
+impl From<std::num::TryFromIntError> for AppError {
+    fn from(err: std::num::TryFromIntError) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

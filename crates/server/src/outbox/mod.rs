@@ -76,7 +76,7 @@ impl Mail {
             topic: Set(self.topic.as_str().into()),
             recipient_id: Set(self.recipient),
             address: Set(self.address),
-            payload: Set(serde_json::to_string(&self.letter).map_err(anyhow::Error::from)?),
+            payload: Set(serde_json::to_string(&self.letter)?),
             created_at: Set(now),
             due_at: Set(now),
             attempts: Set(0),

@@ -8,7 +8,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
-use crate::services::cache::Key;
 use crate::services::dashboards;
 use crate::state::AppState;
 
@@ -63,19 +62,7 @@ async fn team(
     user: AuthUser,
     query: web::Query<RoundQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let key = Key::Team {
-        manager: user.id.0,
-        round: query.round,
-    };
-    let (db, round) = (&state.db, query.round);
-    let body = state
-        .dashboards
-        .get_or_read(key, || async move {
-            let dashboard = dashboards::team(db, &user, round).await?;
-            dashboards::record_course_wish_reads(db, &user, &dashboard).await?;
-            json(&dashboard)
-        })
-        .await?;
+    let body = dashboards::team_json(&state.db, &state.dashboards, &user, query.round).await?;
     Ok(json_response(body))
 }
 
@@ -97,24 +84,11 @@ async fn organisation(
     user: HrAdmin,
     query: web::Query<RoundQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let key = Key::Organisation { round: query.round };
-    let (db, round) = (&state.db, query.round);
-    let body = state
-        .dashboards
-        .get_or_read(key, || async move {
-            json(&dashboards::organisation(db, round).await?)
-        })
-        .await?;
+    let body = dashboards::organisation_json(&state.db, &state.dashboards, query.round).await?;
     Ok(json_response(body))
 }
 
 /// Dashboards are kept serialised, so a kept one costs no work to send.
-fn json(dashboard: &impl serde::Serialize) -> Result<Bytes, AppError> {
-    serde_json::to_vec(dashboard)
-        .map(Bytes::from)
-        .map_err(|e| AppError::Internal(e.into()))
-}
-
 fn json_response(body: Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(ContentType::json())

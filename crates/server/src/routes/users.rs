@@ -1,7 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
-    AuditAction, DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent, NewUser,
-    Page, Problem, Role, User, UserId, UserPatch,
+    DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent, NewUser, Page,
+    Problem, Role, User, UserId, UserPatch,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -9,7 +9,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
-use crate::services::audit::{self, Event};
 use crate::services::people::{self, ManagerRef, NewPerson, UserFilter};
 use crate::services::{import, sign_in_links};
 use crate::state::AppState;
@@ -113,7 +112,7 @@ async fn create_user(
         },
     )
     .await?;
-    let created = people::get_user(&state.db, &hr.0, id).await?;
+    let created = people::view_of(&state.db, &hr.0, id).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/users/{id}")))
         .json(created))
@@ -136,15 +135,9 @@ async fn get_user(
     user: AuthUser,
     id: web::Path<UserId>,
 ) -> Result<web::Json<User>, AppError> {
-    let id = id.into_inner();
-    let person = people::get_user(&state.db, &user, id).await?;
-    if id != user.id {
-        let read = Event::new(user.id, AuditAction::PersonRead, "user")
-            .about(id)
-            .on(id);
-        audit::record(&state.db, read).await?;
-    }
-    Ok(web::Json(person))
+    Ok(web::Json(
+        people::get_user(&state.db, &user, id.into_inner()).await?,
+    ))
 }
 
 /// Change a person's name, role, manager, department or leaving day (HR administrators).

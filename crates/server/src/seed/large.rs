@@ -662,7 +662,7 @@ impl Generator<'_> {
                 meeting_day,
                 stage == Stage::Signed,
             );
-            let stored = serde_json::to_string(&content).map_err(anyhow::Error::from)?;
+            let stored = serde_json::to_string(&content)?;
             let hash = summary::hash_stored(&stored)?;
             events.push(E::SummaryEdited {
                 content_hash: hash.clone(),
@@ -713,7 +713,7 @@ impl Generator<'_> {
                 revision: i32::try_from(self.dice.between(1, 5)).unwrap_or(1),
                 content: stored,
                 content_hash: hash.to_string(),
-                signatures: serde_json::to_string(&records).map_err(anyhow::Error::from)?,
+                signatures: serde_json::to_string(&records)?,
                 updated_by: Some(manager.id),
                 created_at: written,
                 updated_at: written,
@@ -750,7 +750,7 @@ impl Generator<'_> {
             manager_id: manager.id,
             department_id: None,
             status: state.status().as_str().to_owned(),
-            state: serde_json::to_string(&state.snapshot()).map_err(anyhow::Error::from)?,
+            state: serde_json::to_string(&state.snapshot())?,
             meeting_starts_at: scheduled.then_some(meeting),
             meeting_minutes: scheduled.then_some(60),
             meeting_location: scheduled.then(|| (*self.dice.pick(LOCATIONS)).to_owned()),
@@ -877,8 +877,7 @@ impl Generator<'_> {
             .last()
             .filter(|s| s.conversation_id == conversation)
             .ok_or_else(|| anyhow::anyhow!("a signed conversation without a summary"))?;
-        let content: SummaryContent =
-            serde_json::from_str(&summary.content).map_err(anyhow::Error::from)?;
+        let content: SummaryContent = serde_json::from_str(&summary.content)?;
         let mut indices = Vec::new();
         for draft in &content.agreements {
             let due = draft.due_on;
@@ -934,7 +933,7 @@ impl Generator<'_> {
                 due_on,
                 completed_at: done.then(|| at(due_on, 10)),
                 completed_by: done.then_some(manager),
-                entries: serde_json::to_string(&entries).map_err(anyhow::Error::from)?,
+                entries: serde_json::to_string(&entries)?,
             });
         }
         self.last_signed.insert(

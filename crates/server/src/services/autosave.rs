@@ -128,7 +128,7 @@ impl Autosaves {
         side: Party,
         write: PreparationWrite,
     ) -> Outcome {
-        let stored = serde_json::to_string(&write.answers).map_err(anyhow::Error::from)?;
+        let stored = serde_json::to_string(&write.answers)?;
         let save = Save {
             actor: actor.id,
             id,
@@ -309,7 +309,7 @@ async fn keep_saved_text(
         if !save.not_saved.is_empty() {
             let before: BTreeMap<String, Answer> =
                 match preparations::find(txn, save.id, save.side).await? {
-                    Some(row) => serde_json::from_str(&row.answers).map_err(anyhow::Error::from)?,
+                    Some(row) => serde_json::from_str(&row.answers)?,
                     None => BTreeMap::new(),
                 };
             for refused in &save.not_saved {
@@ -319,7 +319,7 @@ async fn keep_saved_text(
                     None => save.answers.remove(key),
                 };
             }
-            save.stored = serde_json::to_string(&save.answers).map_err(anyhow::Error::from)?;
+            save.stored = serde_json::to_string(&save.answers)?;
         }
         kept.push(save);
     }
@@ -443,7 +443,7 @@ impl Held {
                     None => Err(preparations::stale(txn, save.actor, save.id, save.side).await?),
                 }
             } else {
-                preparations::store(
+                let stored = preparations::store(
                     txn,
                     save.actor,
                     save.id,
@@ -451,7 +451,11 @@ impl Held {
                     save.version,
                     &save.stored,
                 )
-                .await?
+                .await?;
+                match stored {
+                    preparations::Stored::Saved(row) => Ok(row),
+                    preparations::Stored::Stale(problem) => Err(problem),
+                }
             };
             outcomes.push(match row {
                 Ok(row) => self.saved(txn, save, row).await?,

@@ -15,7 +15,10 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use actix_web::web::Bytes;
+
 use super::audit::{self, Event};
+use super::cache::{DashboardCache, Key};
 use super::follow_up::{self, reports_of};
 use super::lifecycle;
 use crate::auth::AuthUser;
@@ -24,6 +27,45 @@ use crate::store::entities::{
     agreement, audit_event, check_in, conversation, department, preparation, round, user,
 };
 use crate::store::rules;
+
+/// The team dashboard as JSON, kept for whoever asks again
+/// ([`DashboardCache`]). The course wishes it shows are recorded as read in
+/// the reports' access logs when it is read from the database.
+pub async fn team_json(
+    db: &DatabaseConnection,
+    cache: &DashboardCache,
+    actor: &AuthUser,
+    round: Option<RoundId>,
+) -> Result<Bytes, AppError> {
+    let key = Key::Team {
+        manager: actor.id.0,
+        round,
+    };
+    cache
+        .get_or_read(key, || async move {
+            let dashboard = team(db, actor, round).await?;
+            record_course_wish_reads(db, actor, &dashboard).await?;
+            json(&dashboard)
+        })
+        .await
+}
+
+/// The organisation dashboard as JSON, kept like the team's.
+pub async fn organisation_json(
+    db: &DatabaseConnection,
+    cache: &DashboardCache,
+    round: Option<RoundId>,
+) -> Result<Bytes, AppError> {
+    cache
+        .get_or_read(Key::Organisation { round }, || async move {
+            json(&organisation(db, round).await?)
+        })
+        .await
+}
+
+fn json(dashboard: &impl serde::Serialize) -> Result<Bytes, AppError> {
+    Ok(Bytes::from(serde_json::to_vec(dashboard)?))
+}
 
 /// The employee's own: next conversation, open agreements, next check-in.
 pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard, AppError> {

@@ -485,7 +485,7 @@ pub async fn complete(
         .validate(&agreements)
         .map_err(AppError::Validation)?;
     let now = Utc::now();
-    let entries = serde_json::to_string(&completion.entries).map_err(anyhow::Error::from)?;
+    let entries = serde_json::to_string(&completion.entries)?;
     let closed = check_in::Entity::update_many()
         .col_expr(check_in::Column::CompletedAt, Expr::value(now))
         .col_expr(check_in::Column::CompletedBy, Expr::value(actor.id.0))
@@ -588,12 +588,11 @@ pub(crate) fn agreement_to_domain(
 }
 
 pub(crate) fn check_in_to_domain(row: &check_in::Model) -> Result<CheckIn, AppError> {
-    let entries: Vec<CheckInEntry> =
-        serde_json::from_str(&row.entries).map_err(anyhow::Error::from)?;
+    let entries: Vec<CheckInEntry> = serde_json::from_str(&row.entries)?;
     Ok(CheckIn {
         id: row.id.into(),
         conversation_id: row.conversation_id.into(),
-        months_after: u32::try_from(row.months_after).map_err(anyhow::Error::from)?,
+        months_after: u32::try_from(row.months_after)?,
         due_on: row.due_on,
         completed_at: row.completed_at,
         completed_by: row.completed_by.map(UserId::from),

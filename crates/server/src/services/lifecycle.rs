@@ -172,8 +172,7 @@ pub(crate) async fn current_manager(
 
 /// The stored state, checked by the domain.
 pub(crate) fn state_of(conversation: &conversation::Model) -> Result<ConversationState, AppError> {
-    let snapshot: ConversationSnapshot =
-        serde_json::from_str(&conversation.state).map_err(anyhow::Error::from)?;
+    let snapshot: ConversationSnapshot = serde_json::from_str(&conversation.state)?;
     ConversationState::restore(snapshot).map_err(|e| {
         AppError::Internal(anyhow::anyhow!(
             "conversation {}: {}",
@@ -211,7 +210,7 @@ pub(crate) async fn apply_and_keep(
     if next == state {
         return Ok(next);
     }
-    let stored = serde_json::to_string(&next.snapshot()).map_err(anyhow::Error::from)?;
+    let stored = serde_json::to_string(&next.snapshot())?;
     let now = Utc::now();
     let updated = conversation::Entity::update_many()
         .col_expr(conversation::Column::State, Expr::value(stored.clone()))

@@ -333,8 +333,8 @@ impl Oidc {
         let (_turn, txn) = begin_write(db).await?;
         let account =
             match match_person(&txn, self.issuer.as_str(), &identity, self.trust_email).await? {
-                Ok(account) => account,
-                Err((error, reason)) => return Err(refused(error, reason)),
+                Match::Person(account) => *account,
+                Match::Refused(error, reason) => return Err(refused(error, reason)),
             };
         let session = sessions::issue(&txn, keys, refresh_ttl, &account, Uuid::new_v4()).await?;
         let signed_in =
@@ -453,6 +453,13 @@ pub fn verified_identity(
     })
 }
 
+/// Whom a verified identity is in MUS.
+enum Match {
+    Person(Box<user::Model>),
+    /// Nobody who may sign in: the reason to tell, and the one to log.
+    Refused(SsoError, &'static str),
+}
+
 /// The person `identity` is in MUS: by the subject stored for this issuer,
 /// else by a verified e-mail address, whose subject is then stored. Refused
 /// with the reason to log when there is nobody, or nobody who may sign in.
@@ -461,7 +468,7 @@ async fn match_person(
     issuer: &str,
     identity: &Identity,
     trust_email: bool,
-) -> Result<Result<user::Model, (SsoError, &'static str)>, AppError> {
+) -> Result<Match, AppError> {
     let by_subject = user::Entity::find()
         .filter(user::Column::OidcIssuer.eq(issuer))
         .filter(user::Column::OidcSubject.eq(identity.subject.as_str()))
@@ -470,37 +477,43 @@ async fn match_person(
     if let Some(account) = by_subject {
         if crate::auth::has_left(account.left_on) {
             tracing::info!(user = %account.id, "refused: has left");
-            return Ok(Err((SsoError::Left, "has left")));
+            return Ok(Match::Refused(SsoError::Left, "has left"));
         }
-        return Ok(Ok(account));
+        return Ok(Match::Person(Box::new(account)));
     }
     let Some(email) = identity.email.as_deref() else {
-        return Ok(Err((
+        return Ok(Match::Refused(
             SsoError::EmailUnverified,
             "no e-mail in the ID token",
-        )));
+        ));
     };
     // Entra ID never says; `MUS_OIDC_TRUST_EMAIL` vouches for it. A provider
     // that says "not verified" is believed either way.
     let verified = identity.email_verified.unwrap_or(trust_email);
     if !verified {
-        return Ok(Err((SsoError::EmailUnverified, "e-mail not verified")));
+        return Ok(Match::Refused(
+            SsoError::EmailUnverified,
+            "e-mail not verified",
+        ));
     }
     let Some(account) = crate::store::accounts::find_by_email(db, email).await? else {
-        return Ok(Err((
+        return Ok(Match::Refused(
             SsoError::UnknownPerson,
             "nobody in MUS has this e-mail",
-        )));
+        ));
     };
     if account.oidc_issuer.as_deref() == Some(issuer) && account.oidc_subject.is_some() {
         // The address now names another account at the provider (reused
         // for someone new, say): the stored subject decides.
         tracing::info!(user = %account.id, "refused: linked to another account at the provider");
-        return Ok(Err((SsoError::OtherAccount, "linked to another subject")));
+        return Ok(Match::Refused(
+            SsoError::OtherAccount,
+            "linked to another subject",
+        ));
     }
     if crate::auth::has_left(account.left_on) {
         tracing::info!(user = %account.id, "refused: has left");
-        return Ok(Err((SsoError::Left, "has left")));
+        return Ok(Match::Refused(SsoError::Left, "has left"));
     }
     // Only if nobody linked it meanwhile (a second tab).
     let linked = user::Entity::update_many()
@@ -525,9 +538,9 @@ async fn match_person(
     match linked {
         Ok(result) if result.rows_affected == 1 => {
             tracing::info!(user = %account.id, "linked to the organisation's sign-in");
-            Ok(Ok(account))
+            Ok(Match::Person(Box::new(account)))
         }
-        Ok(_) | Err(None) => Ok(Err((SsoError::OtherAccount, "linked meanwhile"))),
+        Ok(_) | Err(None) => Ok(Match::Refused(SsoError::OtherAccount, "linked meanwhile")),
         Err(Some(error)) => Err(error),
     }
 }

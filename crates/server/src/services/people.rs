@@ -382,6 +382,25 @@ pub async fn get_user(
     actor: &AuthUser,
     id: UserId,
 ) -> Result<User, AppError> {
+    let person = view_of(db, actor, id).await?;
+    // Reading someone else's details is in their access log, like every
+    // other read of what MUS holds about a person.
+    if id != actor.id {
+        let read = Event::new(actor.id, AuditAction::PersonRead, "user")
+            .about(id)
+            .on(id);
+        audit::record(db, read).await?;
+    }
+    Ok(person)
+}
+
+/// A person as the actor may see them, without recording a read: for
+/// answering a change the actor just made.
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: UserId,
+) -> Result<User, AppError> {
     match user::Entity::find_by_id(id.0).one(db).await? {
         Some(person) if access::may_see_person(actor, &person) => {
             Ok(views(db, vec![person]).await?.remove(0))

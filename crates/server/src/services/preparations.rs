@@ -119,10 +119,17 @@ async fn other_side(
     Ok(Some(row))
 }
 
+/// What storing one autosave came to.
+pub(super) enum Stored {
+    /// The row as saved.
+    Saved(preparation::Model),
+    /// The 409 to answer: `version` was not the version the author last
+    /// read. Nothing was written.
+    Stale(AppError),
+}
+
 /// Stores an autosave in `txn`, which holds the conversation
-/// (`services::autosave`): the row as saved, or the 409 to answer when
-/// `version` is not the version the author last read (nothing is written
-/// then).
+/// (`services::autosave`).
 ///
 /// Version 0 is a first save: refused if the author has saved before. A
 /// manager's first save discards the notes of the manager before them
@@ -134,12 +141,16 @@ pub(super) async fn store(
     side: Party,
     version: u32,
     answers: &str,
-) -> Result<Result<preparation::Model, AppError>, AppError> {
+) -> Result<Stored, AppError> {
     let now = Utc::now();
     if version == 0 {
         match find(txn, id, side).await? {
             Some(current) if written_by(&current, actor) => {
-                return Ok(Err(stale_problem(to_domain(id, side, Some(current))?)));
+                return Ok(Stored::Stale(stale_problem(to_domain(
+                    id,
+                    side,
+                    Some(current),
+                )?)));
             }
             Some(_) => discard_predecessor(txn, id, side, actor).await?,
             None => {}
@@ -157,7 +168,7 @@ pub(super) async fn store(
         }
         .insert(txn)
         .await?;
-        return Ok(Ok(row));
+        return Ok(Stored::Saved(row));
     }
     // Only if the version is still the one the author read.
     let saved = preparation::Entity::update_many()
@@ -175,8 +186,8 @@ pub(super) async fn store(
         .await?
         .pop();
     Ok(match saved {
-        Some(row) => Ok(row),
-        None => Err(self::stale(txn, actor, id, side).await?),
+        Some(row) => Stored::Saved(row),
+        None => Stored::Stale(self::stale(txn, actor, id, side).await?),
     })
 }
 
@@ -465,13 +476,12 @@ pub(crate) fn to_domain(
             not_saved: Vec::new(),
         });
     };
-    let answers: BTreeMap<String, Answer> =
-        serde_json::from_str(&row.answers).map_err(anyhow::Error::from)?;
+    let answers: BTreeMap<String, Answer> = serde_json::from_str(&row.answers)?;
     Ok(Preparation {
         conversation_id: id,
         side,
         answers,
-        version: u32::try_from(row.version).map_err(anyhow::Error::from)?,
+        version: u32::try_from(row.version)?,
         shared_at: row.shared_at,
         updated_at: Some(row.updated_at),
         not_saved: Vec::new(),

@@ -72,7 +72,7 @@ pub async fn create(
         preparation_deadline: Set(new.preparation_deadline),
         meetings_from: Set(new.meetings_from),
         meetings_until: Set(new.meetings_until),
-        departments: Set(serde_json::to_string(&departments).map_err(anyhow::Error::from)?),
+        departments: Set(serde_json::to_string(&departments)?),
         simultaneous_reveal: Set(new.simultaneous_reveal),
         created_at: Set(now),
         updated_at: Set(now),
@@ -84,8 +84,7 @@ pub async fn create(
         in_scope = in_scope.filter(user::Column::DepartmentId.is_in(departments));
     }
     let people = in_scope.all(&txn).await?;
-    let state =
-        serde_json::to_string(&ConversationState::new().snapshot()).map_err(anyhow::Error::from)?;
+    let state = serde_json::to_string(&ConversationState::new().snapshot())?;
     let conversations: Vec<conversation::ActiveModel> = people
         .iter()
         .filter_map(|person| {
@@ -246,8 +245,7 @@ pub(crate) async fn reassign_open_conversations(
 }
 
 fn restore(id: Uuid, state: &str) -> Result<ConversationState, AppError> {
-    let snapshot: ConversationSnapshot =
-        serde_json::from_str(state).map_err(anyhow::Error::from)?;
+    let snapshot: ConversationSnapshot = serde_json::from_str(state)?;
     Ok(ConversationState::restore(snapshot)
         .map_err(|e| anyhow::anyhow!("conversation {id}: {}", e.reason()))?)
 }
@@ -471,8 +469,7 @@ async fn to_domain(
     rounds
         .into_iter()
         .map(|r| {
-            let departments: Vec<Uuid> =
-                serde_json::from_str(&r.departments).map_err(anyhow::Error::from)?;
+            let departments: Vec<Uuid> = serde_json::from_str(&r.departments)?;
             Ok(Round {
                 id: r.id.into(),
                 template_id: r.template_id.into(),

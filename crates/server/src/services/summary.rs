@@ -151,7 +151,7 @@ pub async fn write(
         return Ok(current);
     }
     let now = Utc::now();
-    let version = i32::try_from(current.version.get()).map_err(anyhow::Error::from)?;
+    let version = i32::try_from(current.version.get())?;
     // The text changed, so every signature on it is void.
     let signatures = "[]".to_owned();
     if current.revision == 0 {
@@ -170,7 +170,7 @@ pub async fn write(
         .insert(&txn)
         .await?;
     } else {
-        let revision = i32::try_from(current.revision).map_err(anyhow::Error::from)?;
+        let revision = i32::try_from(current.revision)?;
         let saved = summary_version::Entity::update_many()
             .col_expr(summary_version::Column::Content, Expr::value(stored))
             .col_expr(
@@ -235,8 +235,7 @@ pub async fn sign(
         .await?
         .ok_or_else(|| anyhow::anyhow!("signed summary {id} has no row"))?;
     let now = Utc::now();
-    let mut records: Vec<SignatureRecord> =
-        serde_json::from_str(&row.signatures).map_err(anyhow::Error::from)?;
+    let mut records: Vec<SignatureRecord> = serde_json::from_str(&row.signatures)?;
     records.push(SignatureRecord {
         by: party.side,
         signer: actor.id,
@@ -246,15 +245,14 @@ pub async fn sign(
     summary_version::Entity::update_many()
         .col_expr(
             summary_version::Column::Signatures,
-            Expr::value(serde_json::to_string(&records).map_err(anyhow::Error::from)?),
+            Expr::value(serde_json::to_string(&records)?),
         )
         .filter(summary_version::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
 
     if next.status() == mus_domain::ConversationStatus::Signed {
-        let content: SummaryContent =
-            serde_json::from_str(&row.content).map_err(anyhow::Error::from)?;
+        let content: SummaryContent = serde_json::from_str(&row.content)?;
         follow_up::on_signed(&txn, &party, &content, now).await?;
     }
     audit::record(
@@ -307,7 +305,7 @@ pub async fn amend(
     summary_version::ActiveModel {
         id: Set(Uuid::new_v4()),
         conversation_id: Set(id.0),
-        version: Set(i32::try_from(version.get()).map_err(anyhow::Error::from)?),
+        version: Set(i32::try_from(version.get())?),
         revision: Set(1),
         content: Set(signed.content.clone()),
         content_hash: Set(hash.to_string()),
@@ -389,7 +387,7 @@ async fn find(
 
 /// The content as stored, and the hash of exactly that text.
 fn hashed(content: &SummaryContent) -> Result<(String, ContentHash), AppError> {
-    let stored = serde_json::to_string(content).map_err(anyhow::Error::from)?;
+    let stored = serde_json::to_string(content)?;
     let hash = hash_stored(&stored)?;
     Ok((stored, hash))
 }
@@ -405,10 +403,8 @@ pub(crate) fn to_domain(
     row: &summary_version::Model,
     state: &ConversationState,
 ) -> Result<Summary, AppError> {
-    let version = SummaryVersion::new(u32::try_from(row.version).map_err(anyhow::Error::from)?)
-        .map_err(anyhow::Error::from)?;
-    let signatures: Vec<SignatureRecord> =
-        serde_json::from_str(&row.signatures).map_err(anyhow::Error::from)?;
+    let version = SummaryVersion::new(u32::try_from(row.version)?).map_err(anyhow::Error::from)?;
+    let signatures: Vec<SignatureRecord> = serde_json::from_str(&row.signatures)?;
     // A version is locked once both signed it: the current one when the
     // conversation is signed, every earlier one always.
     let locked = state
@@ -417,8 +413,8 @@ pub(crate) fn to_domain(
     Ok(Summary {
         conversation_id: row.conversation_id.into(),
         version,
-        revision: u32::try_from(row.revision).map_err(anyhow::Error::from)?,
-        content: serde_json::from_str(&row.content).map_err(anyhow::Error::from)?,
+        revision: u32::try_from(row.revision)?,
+        content: serde_json::from_str(&row.content)?,
         content_hash: ContentHash::parse(&row.content_hash).map_err(anyhow::Error::from)?,
         signatures,
         locked,

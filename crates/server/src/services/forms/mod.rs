@@ -161,7 +161,7 @@ pub async fn update(
     update.content.validate().map_err(AppError::Validation)?;
     let (_turn, txn) = begin_write(db).await?;
     let current = find(&txn, id).await?;
-    let version = u32::try_from(current.version).map_err(anyhow::Error::from)?;
+    let version = u32::try_from(current.version)?;
     if !current.is_latest {
         return Err(AppError::Conflict(
             "this is not the newest version of the form; edit the newest one".into(),
@@ -312,7 +312,7 @@ fn to_domain(model: template::Model) -> Result<Template, AppError> {
     Ok(Template {
         id: model.id.into(),
         family_id: model.family_id.into(),
-        version: u32::try_from(model.version).map_err(anyhow::Error::from)?,
+        version: u32::try_from(model.version)?,
         frozen: model.frozen,
         kind,
         shipped: model.shipped.map(|key| {
@@ -325,13 +325,13 @@ fn to_domain(model: template::Model) -> Result<Template, AppError> {
             name: model.name,
             language,
             description: model.description,
-            sections: serde_json::from_str(&model.sections).map_err(anyhow::Error::from)?,
+            sections: serde_json::from_str(&model.sections)?,
         },
     })
 }
 
 fn sections_json(content: &TemplateContent) -> Result<String, AppError> {
-    Ok(serde_json::to_string(&content.sections).map_err(anyhow::Error::from)?)
+    Ok(serde_json::to_string(&content.sections)?)
 }
 
 fn kind_code(kind: FormKind) -> &'static str {
