@@ -1,4 +1,5 @@
 pub mod access;
+pub mod confirm;
 pub mod conversation;
 pub mod header;
 pub mod load;

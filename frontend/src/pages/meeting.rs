@@ -13,6 +13,7 @@ use mus_domain::{
 };
 
 use crate::components::access::{conversation_param, not_found, side_in};
+use crate::components::confirm::{Confirm, ask};
 use crate::components::conversation::{MeetingLine, StatusBadge};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::context::{use_client, use_document_title, use_lang};
@@ -401,7 +402,7 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
     let error = RwSignal::new(None::<Failure>);
     let id = conversation.with_untracked(|c| c.id);
 
-    let mark = move |_| {
+    let mark = move || {
         if busy.get_untracked() {
             return;
         }
@@ -426,10 +427,6 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
         });
     };
 
-    let cancel = move || {
-        confirming.set(false);
-        focus::focus_id("mark-held");
-    };
     let before = move || conversation.with(|c| c.status.is_before_meeting());
     let scheduled = move || conversation.with(|c| c.meeting.is_some());
     // The meeting's day, while it has not come: the rule is the server's
@@ -492,43 +489,28 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                                         class="button button-primary"
                                         id="mark-held"
                                         data-testid="mark-held"
-                                        on:click=move |_| {
-                                            confirming.set(true);
-                                            focus::focus_id("mark-held-confirm");
-                                        }
+                                        on:click=move |_| ask(confirming, "mark-held-confirm")
                                     >
                                         {move || t(lang.get(), Key::MarkHeld)}
                                     </button>
                                 }
                             }
                         >
-                            <div
-                                class="confirm"
-                                role="group"
-                                aria-labelledby="held-confirm"
-                                on:keydown=focus::on_escape(cancel)
+                            <Confirm
+                                open=confirming
+                                question_id="held-confirm"
+                                return_to="mark-held"
+                                confirm_id="mark-held-confirm"
+                                confirm_testid="mark-held-confirm"
+                                confirm_label=Signal::derive(move || t(lang.get(), Key::HeldConfirm).to_owned())
+                                busy=busy
+                                on_confirm=Callback::new({
+                                    let mark = mark.clone();
+                                    move |()| mark()
+                                })
                             >
                                 <p id="held-confirm">{move || t(lang.get(), Key::HeldConfirmQuestion)}</p>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button button-primary"
-                                        id="mark-held-confirm"
-                                        data-testid="mark-held-confirm"
-                                        disabled=move || busy.get()
-                                        on:click=mark.clone()
-                                    >
-                                        {move || t(lang.get(), Key::HeldConfirm)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-quiet"
-                                        on:click=move |_| cancel()
-                                    >
-                                        {move || t(lang.get(), Key::Cancel)}
-                                    </button>
-                                </div>
-                            </div>
+                            </Confirm>
                         </Show>
                     }
                         .into_any()

@@ -17,6 +17,7 @@ use mus_domain::{
 
 use crate::autosave::{Answers, Autosave, SaveState};
 use crate::components::access::{conversation_param, not_found, side_in};
+use crate::components::confirm::{Confirm, ask};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::context::{use_client, use_document_title, use_lang};
 use crate::drafts::DraftKey;
@@ -698,7 +699,7 @@ fn ShareCard(
     let error = RwSignal::new(None::<Failure>);
     let other = StoredValue::new(other);
 
-    let share = move |_| {
+    let share = move |()| {
         if sharing.get_untracked() {
             return;
         }
@@ -721,14 +722,6 @@ fn ShareCard(
         });
     };
     let ready = move || state.get() == SaveState::Saved;
-    let ask = move || {
-        confirming.set(true);
-        focus::focus_id("share-confirm-button");
-    };
-    let cancel = move || {
-        confirming.set(false);
-        focus::focus_id("share-button");
-    };
 
     let heading = move || {
         other.with_value(|other| match side {
@@ -780,7 +773,7 @@ fn ShareCard(
                                                     id="share-button"
                                                     data-testid="share"
                                                     disabled=move || !ready()
-                                                    on:click=move |_| ask()
+                                                    on:click=move |_| ask(confirming, "share-confirm-button")
                                                 >
                                                     {heading}
                                                 </button>
@@ -792,12 +785,16 @@ fn ShareCard(
                                             }
                                         }
                                     >
-                                        <div
-                                            class="confirm"
-                                            role="group"
-                                            aria-labelledby="share-confirm"
-                                            aria-describedby="share-unanswered"
-                                            on:keydown=focus::on_escape(cancel)
+                                        <Confirm
+                                            open=confirming
+                                            question_id="share-confirm"
+                                            return_to="share-button"
+                                            confirm_id="share-confirm-button"
+                                            confirm_testid="share-confirm"
+                                            confirm_label=Signal::derive(move || t(lang.get(), Key::ShareConfirm).to_owned())
+                                            busy=Signal::derive(move || sharing.get() || !ready())
+                                            on_confirm=Callback::new(share.clone())
+                                            described_by="share-unanswered"
                                         >
                                             <p id="share-confirm">
                                                 {move || {
@@ -815,27 +812,7 @@ fn ShareCard(
                                                         }
                                                     })
                                             }}
-                                            <div class="actions">
-                                                <button
-                                                    type="button"
-                                                    class="button button-primary"
-                                                    id="share-confirm-button"
-                                                    data-testid="share-confirm"
-                                                    disabled=move || sharing.get() || !ready()
-                                                    on:click=share.clone()
-                                                >
-                                                    {move || t(lang.get(), Key::ShareConfirm)}
-                                                </button>
-                                                <button
-                                                    type="button"
-                                                    class="button button-quiet"
-                                                    data-testid="share-cancel"
-                                                    on:click=move |_| cancel()
-                                                >
-                                                    {move || t(lang.get(), Key::Cancel)}
-                                                </button>
-                                            </div>
-                                        </div>
+                                        </Confirm>
                                     </Show>
                                 }
                             })}

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use mus_client::ClientError;
 use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, Page, TokenScope};
 
+use crate::components::confirm::{Confirm, ask};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, Lang, t};
@@ -399,12 +400,6 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
         });
     };
 
-    // Closing a confirmation gives the focus back to the button it came from.
-    let cancel = |id: ApiTokenId, confirming: RwSignal<bool>| {
-        confirming.set(false);
-        crate::focus::focus_id(format!("revoke-{id}"));
-    };
-
     view! {
         <Show when=move || secret.with(Option::is_some)>
             <section class="card card-alert" aria-labelledby="secret-heading">
@@ -477,34 +472,28 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                                             type="button"
                                             class="button button-danger button-small"
                                             id=format!("revoke-{id}")
-                                            on:click=move |_| {
-                                                confirming.set(true);
-                                                crate::focus::focus_id(format!("revoke-confirm-{id}"));
-                                            }
+                                            on:click=move |_| ask(confirming, format!("revoke-confirm-{id}"))
                                         >
                                             {move || tx(lang.get(), Text::Revoke)}
                                         </button>
                                     }
                                 >
-                                    <span
-                                        role="group"
-                                        aria-label=move || tx(lang.get(), Text::Revoke)
-                                        on:keydown=crate::focus::on_escape(move || cancel(id, confirming))
+                                    <Confirm
+                                        open=confirming
+                                        question_id=format!("revoke-question-{id}")
+                                        return_to=format!("revoke-{id}")
+                                        confirm_id=format!("revoke-confirm-{id}")
+                                        confirm_testid="revoke-confirm"
+                                        confirm_label=Signal::derive(move || tx(lang.get(), Text::RevokeConfirm).to_owned())
+                                        busy=Signal::stored(false)
+                                        on_confirm=Callback::new(move |()| revoke(id))
+                                        small=true
+                                        danger=true
                                     >
-                                        <button
-                                            type="button"
-                                            class="button button-danger button-small"
-                                            id=format!("revoke-confirm-{id}")
-                                            data-testid="revoke-confirm"
-                                            on:click=move |_| revoke(id)
-                                        >
-                                            {move || tx(lang.get(), Text::RevokeConfirm)}
-                                        </button>
-                                        " "
-                                        <button type="button" class="button button-quiet button-small" on:click=move |_| cancel(id, confirming)>
-                                            {move || t(lang.get(), Key::Cancel)}
-                                        </button>
-                                    </span>
+                                        <p id=format!("revoke-question-{id}") class="small">
+                                            {move || tx(lang.get(), Text::RevokeQuestion)}
+                                        </p>
+                                    </Confirm>
                                 </Show>
                             </li>
                         }

@@ -42,6 +42,7 @@ pub enum Text {
     Revoke,
     RevokeConfirm,
     TokenRevoked,
+    RevokeQuestion,
     Created,
     Expires,
     NameRequired,
@@ -145,6 +146,10 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         Revoke => ("Tilbagekald", "Revoke"),
         RevokeConfirm => ("Ja, tilbagekald", "Yes, revoke"),
         TokenRevoked => ("Nøglen er tilbagekaldt.", "The token is revoked."),
+        RevokeQuestion => (
+            "Tilbagekald nøglen? Systemer, der bruger den, mister adgangen med det samme.",
+            "Revoke the token? Systems that use it lose access at once.",
+        ),
         Created => ("Oprettet", "Created"),
         Expires => ("Udløber", "Expires"),
         NameRequired => ("Giv nøglen et navn.", "Give the token a name."),

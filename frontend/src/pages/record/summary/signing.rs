@@ -1,6 +1,7 @@
 //! The summary as a document, its signatures, and signing it.
 
 use super::*;
+use crate::components::confirm::{Confirm, ask};
 
 /// The summary as a finished document: what a locked or older version shows,
 /// and what the printer gets.
@@ -203,11 +204,7 @@ pub(super) fn SignCard(ctx: Ctx) -> impl IntoView {
         });
     };
 
-    let cancel_amend = move || {
-        confirming_amend.set(false);
-        focus::focus_id("amend");
-    };
-    let amend = move |_| {
+    let amend = move |()| {
         if busy.get_untracked() {
             return;
         }
@@ -259,32 +256,25 @@ pub(super) fn SignCard(ctx: Ctx) -> impl IntoView {
                                 class="button button-quiet"
                                 id="amend"
                                 data-testid="amend"
-                                on:click=move |_| {
-                                    confirming_amend.set(true);
-                                    focus::focus_id("amend-confirm");
-                                }
+                                on:click=move |_| ask(confirming_amend, "amend-confirm")
                             >
                                 {move || tx(lang.get(), Text::AmendButton)}
                             </button>
                         }
                     }
                 >
-                    <div
-                        class="confirm"
-                        role="group"
-                        aria-labelledby="amend-question"
-                        on:keydown=focus::on_escape(cancel_amend)
+                    <Confirm
+                        open=confirming_amend
+                        question_id="amend-question"
+                        return_to="amend"
+                        confirm_id="amend-confirm"
+                        confirm_testid="amend-confirm"
+                        confirm_label=Signal::derive(move || tx(lang.get(), Text::AmendButton).to_owned())
+                        busy=busy
+                        on_confirm=Callback::new(amend)
                     >
                         <p id="amend-question">{move || tx(lang.get(), Text::AmendConfirm)}</p>
-                        <div class="actions">
-                            <button type="button" class="button button-primary" id="amend-confirm" data-testid="amend-confirm" disabled=move || busy.get() on:click=amend>
-                                {move || tx(lang.get(), Text::AmendButton)}
-                            </button>
-                            <button type="button" class="button button-quiet" on:click=move |_| cancel_amend()>
-                                {move || t(lang.get(), Key::Cancel)}
-                            </button>
-                        </div>
-                    </div>
+                    </Confirm>
                 </Show>
             </Show>
             <Show when=move || can_edit.get()>
