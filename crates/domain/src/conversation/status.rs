@@ -95,6 +95,14 @@ impl ConversationStatus {
                 | ConversationStatus::AwaitingSignatures
         )
     }
+
+    /// Whether a party may sign now: the summary is open and has been
+    /// written, and they have not signed its current version. The web app
+    /// asks this before it offers the button; signing refuses exactly the
+    /// other cases (a test in `conversation/tests.rs` holds the two together).
+    pub fn may_sign(self, summary_written: bool, signed_already: bool) -> bool {
+        self.summary_is_open() && summary_written && !signed_already
+    }
 }
 
 impl fmt::Display for ConversationStatus {

@@ -1140,3 +1140,29 @@ fn a_refused_event_leaves_the_state_as_it_was() {
     let _ = state.apply(&ConversationEvent::Cancelled);
     assert_eq!(state, before);
 }
+
+#[test]
+fn may_sign_says_what_signing_does() {
+    let states = [
+        planned(),
+        preparing(),
+        ready(),
+        held(),
+        summary_draft(),
+        awaiting_signatures(),
+        signed(),
+        amendment_draft(),
+        amendment_awaiting_signatures(),
+        cancelled(),
+    ];
+    for state in states {
+        for party in Party::ALL {
+            let says = state.status().may_sign(
+                state.summary_version().is_some(),
+                state.signature_of(party).is_some(),
+            );
+            let does = apply(&state, &signs_current(party, &state)).is_ok();
+            assert_eq!(says, does, "{party:?} signing in {}", state.status());
+        }
+    }
+}

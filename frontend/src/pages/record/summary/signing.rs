@@ -150,12 +150,12 @@ pub(super) fn SignCard(ctx: Ctx) -> impl IntoView {
 
     let i_signed =
         Memo::new(move |_| summary.with(|s| s.signatures.iter().any(|sig| sig.by == side)));
+    // The domain's rule, with what this page knows: a summary is written
+    // once it has left `held` or has been saved; and nothing unsaved here.
     let signable = Memo::new(move |_| {
-        can_edit.get()
-            && !dirty.get()
-            && !i_signed.get()
-            && conversation
-                .with(|c| c.status != ConversationStatus::Held || summary.with(|s| s.revision > 0))
+        let status = conversation.with(|c| c.status);
+        let written = status != ConversationStatus::Held || summary.with(|s| s.revision > 0);
+        can_edit.get() && !dirty.get() && status.may_sign(written, i_signed.get())
     });
 
     let sign = move |_| {
