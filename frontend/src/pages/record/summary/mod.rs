@@ -27,11 +27,13 @@ use crate::context::{use_client, use_lang};
 use crate::i18n::{self, Failure, Key, Lang, t};
 use crate::{focus, routing, time};
 
+mod agreements;
 mod editor;
 mod local;
 mod signing;
 mod versions;
 
+use agreements::*;
 use editor::*;
 use signing::*;
 use versions::*;
