@@ -421,6 +421,7 @@ fn HeldCard(conversation: RwSignal<Conversation>, side: Party) -> impl IntoView 
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(Failure::from(failure)));
+                    focus::focus_id("mark-held-confirm");
                 }
             }
             let _ = busy.try_set(false);

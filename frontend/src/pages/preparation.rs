@@ -716,6 +716,8 @@ fn ShareCard(
                 }
                 Err(failure) => {
                     let _ = error.try_set(Some(Failure::from(failure)));
+                    // Back to the button that was disabled while it ran.
+                    focus::focus_id("share-confirm-button");
                 }
             }
             let _ = sharing.try_set(false);

@@ -382,7 +382,12 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
             let _ = busy.try_set(false);
         });
     };
-    let revoke = move |id: ApiTokenId| {
+    // `revoking`: the row's own flag, so one click sends one request.
+    let revoke = move |id: ApiTokenId, revoking: RwSignal<bool>| {
+        if revoking.get_untracked() {
+            return;
+        }
+        revoking.set(true);
         let client = client.get_value();
         spawn_local(async move {
             match client.revoke_api_token(id).await {
@@ -395,6 +400,8 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                 Err(failure) => {
                     let message = t(lang.get_untracked(), Failure::from(failure).message_key());
                     let _ = error.try_set(Some(message.to_owned()));
+                    let _ = revoking.try_set(false);
+                    crate::focus::focus_id(format!("revoke-confirm-{id}"));
                 }
             }
         });
@@ -455,6 +462,7 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                     children=move |token| {
                         let id = token.id;
                         let confirming = RwSignal::new(false);
+                        let revoking = RwSignal::new(false);
                         let scopes = token.scopes.clone();
                         view! {
                             <li class="agreement-row" data-testid="token-row">
@@ -485,8 +493,8 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
                                         confirm_id=format!("revoke-confirm-{id}")
                                         confirm_testid="revoke-confirm"
                                         confirm_label=Signal::derive(move || tx(lang.get(), Text::RevokeConfirm).to_owned())
-                                        busy=Signal::stored(false)
-                                        on_confirm=Callback::new(move |()| revoke(id))
+                                        busy=revoking
+                                        on_confirm=Callback::new(move |()| revoke(id, revoking))
                                         small=true
                                         danger=true
                                     >

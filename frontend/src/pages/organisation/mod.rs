@@ -106,7 +106,12 @@ fn Organisation(
     let first_round = round_name.is_none();
     let (forms_first, departments_first) = (forms.clone(), departments.clone());
     // Arriving from the home page's link: the form is where the eye goes.
-    if window().location().hash().ok().as_deref() == Some("#open-round") {
+    // Drawn anew after a round opened: the confirmation at the top takes
+    // the focus, and is read out with it. Arriving from the home page's
+    // link: the form is where the eye goes.
+    if opened.get_untracked().is_some() {
+        crate::focus::focus_id("round-opened");
+    } else if window().location().hash().ok().as_deref() == Some("#open-round") {
         crate::focus::focus_id("open-round-heading");
     }
     view! {
@@ -328,9 +333,6 @@ fn OpenRound(
                 Ok(round) => {
                     let _ = opened.try_set(Some(round));
                     generation.update(|g| *g += 1);
-                    // The form is drawn anew: the confirmation at the top of
-                    // the page takes the focus, and is read out with it.
-                    crate::focus::focus_id("round-opened");
                 }
                 Err(error) => {
                     let _ = errors.try_set(round_errors(lang.get_untracked(), &error));

@@ -19,6 +19,7 @@ use crate::components::access::{conversation_param, not_found, side_in};
 use crate::components::conversation::StatusBadge;
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
 use crate::context::{use_client, use_lang};
+use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
 use crate::{routing, time};
 
@@ -186,17 +187,24 @@ fn AgreementProgress(
             return;
         }
         busy.set(true);
+        let sent = (status.get_untracked(), note.get_untracked());
         let patch = AgreementPatch {
-            status: Some(status.get_untracked()),
-            note: Some(note.get_untracked()),
+            status: Some(sent.0),
+            note: Some(sent.1.clone()),
         };
         let client = client.clone();
         spawn_local(async move {
             match client.update_agreement(agreement_id, &patch).await {
                 Ok(updated) => {
+                    // Saved is what was sent; anything typed since stays a
+                    // draft, and the row drawn anew starts from it.
                     drafts.update(|d| {
-                        d.remove(&agreement_id);
+                        if d.get(&agreement_id) == Some(&sent) {
+                            d.remove(&agreement_id);
+                        }
                     });
+                    focus::announce(tx(lang.get_untracked(), Text::SavedNotice));
+                    focus::focus_id(format!("agreement-{agreement_id}-status"));
                     agreements.update(|list| {
                         if let Some(slot) = list.iter_mut().find(|a| a.id == updated.id) {
                             *slot = updated;
@@ -429,12 +437,21 @@ fn CheckInForm(
                 })
                 .collect(),
         };
+        let sent: HashMap<AgreementId, (AgreementStatus, String)> = completion
+            .entries
+            .iter()
+            .map(|e| (e.agreement_id, (e.status, e.note.clone())))
+            .collect();
         let client = client.clone();
         spawn_local(async move {
             match client.complete_check_in(check_in_id, &completion).await {
                 Ok(done) => {
-                    // What was typed is recorded now.
-                    let _ = drafts.try_set(HashMap::new());
+                    // What was typed is recorded now; anything typed since
+                    // stays a draft.
+                    let _ =
+                        drafts.try_update(|d| d.retain(|id, typed| sent.get(id) != Some(typed)));
+                    focus::announce(tx(lang.get_untracked(), Text::CheckInCompleted));
+                    focus::focus_id("checkins-heading");
                     check_ins.update(|list| {
                         if let Some(slot) = list.iter_mut().find(|c| c.id == done.id) {
                             *slot = done;

@@ -83,6 +83,7 @@ pub enum Text {
     NoCheckInsYet,
     ProgressBetween,
     AgreementRemoved,
+    CheckInCompleted,
     YouSigned,
     AmendStarted,
     ProgressIntro,
@@ -253,6 +254,7 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "The check-ins are scheduled once both have signed the summary.",
         ),
         AgreementRemoved => ("Aftalen er fjernet.", "The agreement is removed."),
+        CheckInCompleted => ("Opfølgningen er afsluttet.", "The check-in is completed."),
         YouSigned => (
             "Du har underskrevet referatet.",
             "You have signed the summary.",

@@ -55,8 +55,9 @@ impl Editor {
     }
 
     fn key(&self) -> u32 {
-        let key = self.next_key.get_value();
-        self.next_key.set_value(key + 1);
+        // Also reached when a save comes back after the page was left.
+        let key = self.next_key.try_get_value().unwrap_or_default();
+        self.next_key.try_set_value(key + 1);
         key
     }
 

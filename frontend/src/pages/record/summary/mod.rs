@@ -224,7 +224,10 @@ impl Ctx {
             client,
             ..
         } = *self;
-        let client = client.get_value();
+        // Called when a request comes back: the page may have been left.
+        let Some(client) = client.try_get_value() else {
+            return;
+        };
         spawn_local(async move {
             if let Ok(fresh) = client.conversation(id).await {
                 let _ = conversation.try_set(fresh);

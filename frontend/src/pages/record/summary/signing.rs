@@ -225,6 +225,7 @@ pub(super) fn SignCard(ctx: Ctx) -> impl IntoView {
                     let _ = error.try_set(Some(
                         t(lang.get_untracked(), Failure::from(failure).message_key()).to_owned(),
                     ));
+                    focus::focus_id("amend-confirm");
                 }
             }
             let _ = busy.try_set(false);
