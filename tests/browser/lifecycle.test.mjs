@@ -305,6 +305,11 @@ test('a conversation from the round to the first check-in', async () => {
   await assertAccessible(anne.page, 'follow-up');
   await anne.page.click('[data-testid=complete-check-in]');
   await anne.page.locator('[data-testid=check-in][data-completed=true]').waitFor();
+  // The form is gone: the check-ins' heading has the focus, and it was said.
+  await anne.page.waitForFunction(() => document.activeElement?.id === 'checkins-heading');
+  await anne.page.waitForFunction(
+    () => document.querySelector('[data-testid=announcer]').textContent === 'Opfølgningen er afsluttet.',
+  );
   await shoot(anne.page, 'follow-up-da');
   const checkIns = await api(server.url, token, 'GET', `conversations/${id}/check-ins`);
   assert.ok(checkIns.body[0].completed_at, 'the server has the check-in completed');
