@@ -92,6 +92,17 @@ test('HR lists, edits, imports and adds departments', async () => {
   await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
   await page.locator('[data-testid=new-email-error]', { hasText: 'Skriv en gyldig e-mailadresse' }).waitFor();
   await page.screenshot({ path: join(screenshots, 'people-email-taken-da.png'), fullPage: false });
+  // A person added: the page is drawn anew, says so, and the form is ready
+  // for the next one.
+  await page.fill('#new-name', 'Ida Nørgaard');
+  await page.fill('#new-email', 'ida.noergaard@solbakke.example');
+  await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+  await rows.filter({ hasText: 'Ida Nørgaard' }).first().waitFor({ state: 'attached' });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=announcer]').textContent === 'Ida Nørgaard er tilføjet.',
+  );
+  await page.waitForFunction(() => document.activeElement?.id === 'new-name');
+  assert.equal(await page.inputValue('#new-name'), '');
 
   await page.fill('#new-department-name', 'Kultur og Fritid');
   await page.getByRole('button', { name: 'Opret afdeling' }).click();

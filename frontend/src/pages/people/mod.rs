@@ -50,19 +50,33 @@ pub fn PeoplePage() -> impl IntoView {
         },
     );
     let lang = use_lang();
+    // The person just added, said once the page is drawn anew.
+    let added = RwSignal::new(None::<String>);
     view! {
         <div class="page stack">
             <header class="page-head">
                 <h1>{move || tx(lang.get(), Text::Heading)}</h1>
             </header>
-            {show_loaded(data, move |_me, data| view! { <People data generation /> })}
+            {show_loaded(data, move |_me, data| view! { <People data generation added /> })}
         </div>
     }
 }
 
 #[component]
-fn People(data: PeopleData, generation: RwSignal<u32>) -> impl IntoView {
+fn People(
+    data: PeopleData,
+    generation: RwSignal<u32>,
+    added: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
     let PeopleData { users, departments } = data;
+    // Drawn anew after a person was added: say so, and be ready for the
+    // next one.
+    if let Some(name) = added.get_untracked() {
+        added.set(None);
+        crate::focus::announce(texts::person_added(lang.get_untracked(), &name));
+        crate::focus::focus_id("new-name");
+    }
     let managers: Vec<(UserId, String)> = users
         .iter()
         .filter(|u| u.role == Role::Manager)
@@ -73,7 +87,7 @@ fn People(data: PeopleData, generation: RwSignal<u32>) -> impl IntoView {
     let managers = StoredValue::new(managers);
     view! {
         <UserList users departments managers />
-        <NewPerson departments managers generation />
+        <NewPerson departments managers generation added />
         <Import generation />
         <Departments departments=departments.get_value() generation />
     }
@@ -447,6 +461,7 @@ fn NewPerson(
     departments: StoredValue<Vec<Department>>,
     managers: StoredValue<Vec<(UserId, String)>>,
     generation: RwSignal<u32>,
+    added: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
@@ -465,6 +480,7 @@ fn NewPerson(
             return;
         }
         let invite = invite.get_untracked();
+        let new_name = name.get_untracked().trim().to_owned();
         let new = NewUser {
             email: email.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
@@ -483,7 +499,10 @@ fn NewPerson(
                 Err(failure) => Err(failure),
             };
             match created {
-                Ok(()) => generation.update(|g| *g += 1),
+                Ok(()) => {
+                    added.set(Some(new_name));
+                    generation.update(|g| *g += 1);
+                }
                 Err(failure) => {
                     let fields = refused_fields(&failure);
                     if let Some((first, _)) = fields.first() {

@@ -165,3 +165,11 @@ pub fn import_line(lang: Lang, line: &str, column: Option<&str>, message: &str) 
         None => format!("{word} {line}: {message}"),
     }
 }
+
+/// Said once a person is added.
+pub fn person_added(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Da => format!("{name} er tilføjet."),
+        Lang::En => format!("{name} is added."),
+    }
+}
