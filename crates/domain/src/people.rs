@@ -19,6 +19,9 @@ pub enum Role {
     HrAdmin,
 }
 
+/// The most characters a person's name may have.
+pub const MAX_NAME_CHARS: usize = 200;
+
 impl Role {
     pub const ALL: [Role; 3] = [Role::Employee, Role::Manager, Role::HrAdmin];
 

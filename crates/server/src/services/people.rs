@@ -23,7 +23,7 @@ use crate::error::AppError;
 use crate::store::entities::{department, user};
 use crate::store::{accounts, begin_write};
 
-pub const MAX_NAME_CHARS: usize = 200;
+pub use mus_domain::people::MAX_NAME_CHARS;
 /// Deeper than any real organisation; bounds the walk up a management chain.
 pub(crate) const MAX_CHAIN: usize = 100;
 

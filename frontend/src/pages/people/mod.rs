@@ -14,6 +14,7 @@ use mus_domain::{
 use crate::components::load::{show_loaded, use_loader};
 use crate::context::{use_client, use_lang};
 use crate::i18n::{Failure, Key, Lang, role_key, t};
+use mus_domain::people::MAX_NAME_CHARS;
 use texts::{Text, tx};
 
 #[derive(Debug, Clone)]
@@ -528,7 +529,7 @@ fn NewPerson(
             issue(field).map(|text| {
                 view! {
                     <p id=format!("{}-error", field.dom_id()) class="field-error" data-testid=format!("{}-error", field.dom_id())>
-                        {move || tx(lang.get(), text)}
+                        {move || tx(lang.get(), text).replace("{n}", &MAX_NAME_CHARS.to_string())}
                     </p>
                 }
             })
@@ -545,7 +546,7 @@ fn NewPerson(
                             id="new-name"
                             type="text"
                             autocomplete="off"
-                            maxlength="200"
+                            maxlength=MAX_NAME_CHARS.to_string()
                             bind:value=name
                             aria-invalid=move || invalid(PersonField::Name)
                             aria-describedby=move || described(PersonField::Name)

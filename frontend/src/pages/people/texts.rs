@@ -56,8 +56,8 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         Name => ("Navn", "Name"),
         Email => ("E-mail", "E-mail"),
         NameNeeded => (
-            "Skriv personens navn (højst 200 tegn).",
-            "Write the person's name (at most 200 characters).",
+            "Skriv personens navn (højst {n} tegn).",
+            "Write the person's name (at most {n} characters).",
         ),
         EmailInvalid => (
             "Skriv en gyldig e-mailadresse, fx navn@firma.dk.",
