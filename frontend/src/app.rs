@@ -17,6 +17,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::organisation::OrganisationPage;
 use crate::pages::password::{ForgotPasswordPage, SetPasswordPage};
 use crate::pages::people::PeoplePage;
@@ -32,6 +33,7 @@ pub fn App(client: Client) -> impl IntoView {
     provide_context(client);
     provide_context(lang);
     provide_context(Session(RwSignal::new(None)));
+    provide_context(crate::context::UnreadCount(RwSignal::new(None)));
 
     // Screen readers pick their voice from `<html lang>`, so it follows the switch.
     Effect::new(move |_| {
@@ -64,6 +66,7 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/organisation") view=OrganisationPage />
                     <Route path=path!("/admin/people") view=PeoplePage />
                     <Route path=path!("/me/data") view=MyDataPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/settings/tokens") view=TokensPage />
                     <Route path=path!("/admin/forms") view=FormsPage />
                     <Route path=path!("/admin/forms/:id") view=FormEditorPage />

@@ -32,6 +32,15 @@ pub fn use_session() -> RwSignal<Option<Me>> {
     expect_context::<Session>().0
 }
 
+/// How many of the signed-in person's notifications are unread, for the
+/// bell in the header; `None` until known.
+#[derive(Debug, Clone, Copy)]
+pub struct UnreadCount(pub RwSignal<Option<u32>>);
+
+pub fn use_unread() -> RwSignal<Option<u32>> {
+    expect_context::<UnreadCount>().0
+}
+
 /// Keeps the document title on `key`, in the current language.
 pub fn use_document_title(key: Key) {
     let lang = use_lang();

@@ -52,6 +52,8 @@ pub const FORMS: &str = "/admin/forms";
 pub const TOKENS: &str = "/settings/tokens";
 /// The access log and the export of one's own data.
 pub const MY_DATA: &str = "/me/data";
+/// What MUS has told the person, and which e-mails they want.
+pub const NOTIFICATIONS: &str = "/notifications";
 
 /// The path to return to after signing in, taken from the `next` query value:
 /// a path on this site other than the sign-in page, else home. The rule is

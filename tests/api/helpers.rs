@@ -174,6 +174,8 @@ pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         smtp_url: None,
         mail_from: None,
         outbox_poll: std::time::Duration::from_millis(200),
+        // Tests run the scan themselves, at the moment they choose.
+        reminder_scan: None,
         oidc: None,
     }
 }

@@ -512,6 +512,8 @@ mod two_workers_at_once {
             to_name: "Anne".into(),
             subject: "Prøve".into(),
             text: "Ingen indhold".into(),
+            language: mus_domain::Language::Da,
+            calendar: None,
         };
         let mut ids = Vec::new();
         for n in 0..60 {

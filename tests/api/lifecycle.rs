@@ -51,6 +51,7 @@ pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
         meetings_until: day(&format!("{year}-03-31")),
         departments: vec![],
         simultaneous_reveal: false,
+        reminder_days: mus_domain::rounds::default_reminder_days(),
     })
     .await
     .unwrap();
@@ -70,6 +71,7 @@ pub async fn open_round_around_today(hr: &Client) -> TemplateId {
         meetings_until: today + Days::new(45),
         departments: vec![],
         simultaneous_reveal: false,
+        reminder_days: mus_domain::rounds::default_reminder_days(),
     })
     .await
     .unwrap();

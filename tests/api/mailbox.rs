@@ -42,26 +42,58 @@ impl Received {
         })
     }
 
-    /// The body, with quoted-printable soft line breaks and escapes undone.
+    /// The plain-text part (the whole body of a single-part message),
+    /// with its transfer encoding undone.
     pub fn text(&self) -> String {
+        self.part("text/plain")
+            .unwrap_or_else(|| decode_body(&self.raw))
+    }
+
+    /// The decoded body of the first part whose type starts with `kind`
+    /// (`text/html`, `text/calendar`), in a multipart message.
+    pub fn part(&self, kind: &str) -> Option<String> {
+        self.parts()
+            .into_iter()
+            .find(|part| {
+                part.header("Content-Type")
+                    .is_some_and(|t| t.starts_with(kind))
+            })
+            .map(|part| decode_body(&part.raw))
+    }
+
+    /// The parts of a multipart message, each as headers and body.
+    pub fn parts(&self) -> Vec<Received> {
+        let Some(content_type) = self.header("Content-Type") else {
+            return Vec::new();
+        };
+        let Some(boundary) = content_type.split(';').find_map(|param| {
+            param
+                .trim()
+                .strip_prefix("boundary=")
+                .map(|b| b.trim_matches('"').to_owned())
+        }) else {
+            return Vec::new();
+        };
         let body = self
             .raw
             .split_once("\r\n\r\n")
-            .map(|(_, body)| body)
+            .map(|(_, b)| b)
             .unwrap_or_default();
-        let encoding = self.header("Content-Transfer-Encoding").unwrap_or_default();
-        if encoding.eq_ignore_ascii_case("quoted-printable") {
-            decode_quoted_printable(body)
-        } else if encoding.eq_ignore_ascii_case("base64") {
-            use base64::Engine;
-            let joined: String = body.split_whitespace().collect();
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(joined)
-                .unwrap_or_default();
-            String::from_utf8_lossy(&bytes).into_owned()
-        } else {
-            body.to_owned()
-        }
+        body.split(&format!("--{boundary}"))
+            .skip(1)
+            .filter(|chunk| !chunk.starts_with("--"))
+            .map(|chunk| Received {
+                raw: chunk.trim_start_matches("\r\n").to_owned(),
+            })
+            .flat_map(|part| {
+                let nested = part.parts();
+                if nested.is_empty() {
+                    vec![part]
+                } else {
+                    nested
+                }
+            })
+            .collect()
     }
 
     /// The first link in the body that contains `needle`.
@@ -113,6 +145,32 @@ fn decode_words(value: &str) -> String {
         }
     }
     out
+}
+
+/// A message's or a part's body, with its transfer encoding undone.
+fn decode_body(raw: &str) -> String {
+    let message = Received {
+        raw: raw.to_owned(),
+    };
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body)
+        .unwrap_or_default();
+    let encoding = message
+        .header("Content-Transfer-Encoding")
+        .unwrap_or_default();
+    if encoding.eq_ignore_ascii_case("quoted-printable") {
+        decode_quoted_printable(body)
+    } else if encoding.eq_ignore_ascii_case("base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        body.trim_end_matches("\r\n").to_owned()
+    }
 }
 
 fn decode_quoted_printable(text: &str) -> String {

@@ -16,6 +16,7 @@ mod identity;
 mod lifecycle;
 mod logs;
 mod meeting;
+mod notifications;
 mod oidc;
 mod openapi;
 mod people;

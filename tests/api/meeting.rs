@@ -55,6 +55,7 @@ async fn setup_with(app: &TestApp, around_today: bool) -> Setup {
         meetings_until: day("2027-03-31"),
         departments: vec![],
         simultaneous_reveal: false,
+        reminder_days: mus_domain::rounds::default_reminder_days(),
     })
     .await
     .unwrap();

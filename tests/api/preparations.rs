@@ -64,6 +64,7 @@ async fn open_round(hr: &Client, simultaneous_reveal: bool) {
         meetings_until: day("2027-03-31"),
         departments: vec![],
         simultaneous_reveal,
+        reminder_days: mus_domain::rounds::default_reminder_days(),
     })
     .await
     .unwrap();

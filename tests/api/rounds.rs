@@ -21,6 +21,7 @@ fn round(template_id: TemplateId) -> NewRound {
         meetings_until: day("2027-03-31"),
         departments: vec![],
         simultaneous_reveal: false,
+        reminder_days: mus_domain::rounds::default_reminder_days(),
     }
 }
 
@@ -201,6 +202,7 @@ db_test!(
             meetings_until: day("2027-02-01"),
             departments: vec![mus_domain::DepartmentId::new()],
             simultaneous_reveal: false,
+            reminder_days: mus_domain::rounds::default_reminder_days(),
         };
 
         let ClientError::Api(problem) = hr.open_round(&bad).await.unwrap_err() else {

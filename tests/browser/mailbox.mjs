@@ -44,9 +44,30 @@ function quotedPrintable(text) {
   return Buffer.from(bytes).toString('utf8');
 }
 
-function bodyOf(raw) {
+/// The decoded body of the first part of type `type` (`text/plain`,
+/// `text/html`, `text/calendar`) in a message, multipart or not.
+export function partOf(raw, type) {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const contentType = /^content-type:\s*(.*)$/im.exec(unfolded)?.[1] ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!contentType.toLowerCase().startsWith('multipart/') || !boundary) {
+    return contentType.toLowerCase().startsWith(type) ? decode(unfolded, rest.join('\n\n')) : undefined;
+  }
   const body = rest.join('\n\n');
+  for (const chunk of body.split(`--${boundary}`).slice(1)) {
+    if (chunk.startsWith('--')) break;
+    const found = partOf(chunk.replace(/^\r?\n/, ''), type);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function bodyOf(raw) {
+  return partOf(raw, 'text/plain') ?? raw;
+}
+
+function decode(head, body) {
   const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase();
   if (encoding === 'quoted-printable') return quotedPrintable(body);
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
@@ -82,6 +103,19 @@ export async function startMailbox() {
           return /^To:.*$/im.exec(head)?.[0].includes(address);
         });
         if (to.length >= count) return bodyOf(to[count - 1]);
+        if (Date.now() > until) throw new Error(`${to.length} of ${count} messages to ${address}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    /// The whole `count`th message to `address`, once it has come.
+    async rawFor(address, count = 1) {
+      const until = Date.now() + 15_000;
+      for (;;) {
+        const to = messages().filter((raw) => {
+          const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+          return /^To:.*$/im.exec(head)?.[0].includes(address);
+        });
+        if (to.length >= count) return to[count - 1];
         if (Date.now() > until) throw new Error(`${to.length} of ${count} messages to ${address}`);
         await new Promise((r) => setTimeout(r, 50));
       }

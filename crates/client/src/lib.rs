@@ -25,6 +25,7 @@ mod dashboards;
 mod follow_up;
 mod forms;
 mod health;
+mod notifications;
 mod ops;
 mod people;
 mod rounds;

@@ -32,6 +32,8 @@ pub enum AuditAction {
     /// The other side read a shared preparation.
     PreparationRead,
     MeetingScheduled,
+    /// The meeting was taken off the calendar.
+    MeetingCancelled,
     MeetingHeld,
     SummaryEdited,
     SummarySigned,
@@ -63,7 +65,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 34] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -81,6 +83,7 @@ impl AuditAction {
         AuditAction::PreparationShared,
         AuditAction::PreparationRead,
         AuditAction::MeetingScheduled,
+        AuditAction::MeetingCancelled,
         AuditAction::MeetingHeld,
         AuditAction::SummaryEdited,
         AuditAction::SummarySigned,
@@ -118,6 +121,7 @@ impl AuditAction {
             AuditAction::PreparationShared => "preparation_shared",
             AuditAction::PreparationRead => "preparation_read",
             AuditAction::MeetingScheduled => "meeting_scheduled",
+            AuditAction::MeetingCancelled => "meeting_cancelled",
             AuditAction::MeetingHeld => "meeting_held",
             AuditAction::SummaryEdited => "summary_edited",
             AuditAction::SummarySigned => "summary_signed",

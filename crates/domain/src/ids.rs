@@ -108,3 +108,11 @@ mod tests {
         assert!("not-a-uuid".parse::<UserId>().is_err());
     }
 }
+id_type!(
+    /// Identifies one notification in a person's list.
+    NotificationId
+);
+id_type!(
+    /// Identifies one message in the outbox (an e-mail's `Message-ID`).
+    MessageId
+);

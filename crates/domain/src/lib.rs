@@ -15,6 +15,7 @@ pub mod forms;
 pub mod health;
 pub mod ids;
 pub mod meeting;
+pub mod notifications;
 pub mod page;
 pub mod people;
 pub mod preparation;
@@ -52,9 +53,14 @@ pub use forms::{
 };
 pub use health::Health;
 pub use ids::{
-    AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, RoundId, TemplateId, UserId,
+    AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, MessageId, NotificationId,
+    RoundId, TemplateId, UserId,
 };
 pub use meeting::Meeting;
+pub use notifications::{
+    DeadLetter, Deliveries, DeliveryCount, MAX_MARK_READ, MarkRead, Notification, NotificationKind,
+    NotificationList, NotificationSettings, Unread,
+};
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role, danish_order};
 pub use preparation::{Agenda, AgendaItem, AgendaSection, Answer, Preparation, PreparationWrite};

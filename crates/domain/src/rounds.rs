@@ -32,6 +32,41 @@ pub struct NewRound {
     /// Both see each other's preparation only once both have shared.
     #[serde(default)]
     pub simultaneous_reveal: bool,
+    /// Days before the preparation deadline on which everyone who has not
+    /// shared is reminded: 0 is the deadline's own day. Absent: 7 and 1.
+    #[serde(default = "default_reminder_days")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5, example = json!([7, 1])))]
+    pub reminder_days: Vec<u16>,
+}
+
+/// Most reminder days per round, and the furthest before the deadline.
+pub const MAX_REMINDER_DAYS: usize = 5;
+pub const MAX_REMINDER_DAYS_BEFORE: u16 = 60;
+
+/// A week before the deadline, and the day before.
+pub fn default_reminder_days() -> Vec<u16> {
+    vec![7, 1]
+}
+
+/// The reminder days as kept: each at most `MAX_REMINDER_DAYS_BEFORE`, at
+/// most `MAX_REMINDER_DAYS` of them, furthest first, each once.
+pub fn valid_reminder_days(days: &[u16]) -> Result<Vec<u16>, FieldError> {
+    if days.len() > MAX_REMINDER_DAYS {
+        return Err(FieldError::new(
+            "reminder_days",
+            format!("at most {MAX_REMINDER_DAYS} reminder days"),
+        ));
+    }
+    if days.iter().any(|d| *d > MAX_REMINDER_DAYS_BEFORE) {
+        return Err(FieldError::new(
+            "reminder_days",
+            format!("at most {MAX_REMINDER_DAYS_BEFORE} days before the deadline"),
+        ));
+    }
+    let mut days = days.to_vec();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    Ok(days)
 }
 
 /// Body of `PATCH /rounds/{id}`: only the fields present change.
@@ -63,6 +98,9 @@ pub struct Round {
     /// Empty for the whole organisation.
     pub departments: Vec<DepartmentRef>,
     pub simultaneous_reveal: bool,
+    /// Days before the preparation deadline when those who have not shared
+    /// are reminded, furthest first.
+    pub reminder_days: Vec<u16>,
     /// How many of the round's conversations the caller may count: all of
     /// them for HR administrators, otherwise those the caller is a party to.
     pub conversations: u32,

@@ -62,6 +62,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the reminder scan once now, as `mus serve` does every
+    /// MUS_REMINDER_SCAN_MINUTES, and say what it found and what it cost.
+    Reminders {
+        /// Scan as if it were this moment (RFC 3339), e.g. to see what a
+        /// coming day would send. The notices are written for real.
+        #[arg(long, value_name = "TIME")]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
     /// Remove the summaries, preparations, agreements and check-ins of
     /// people who left more than MUS_RETENTION_YEARS years ago.
     Retention {
@@ -158,6 +166,30 @@ impl Cli {
                     report.agreements,
                     report.agreement_reviews,
                     report.check_ins
+                );
+                db.close().await?;
+                Ok(())
+            }
+            Command::Reminders { at } => {
+                let config = Config::from_env()?;
+                let mut db = open_database().await?;
+                db.set_metric_callback(crate::statements::count);
+                let site = match &config.public_url {
+                    Some(url) => url.clone(),
+                    None => url::Url::parse(&format!("http://{}/", config.bind))?,
+                };
+                let now = at.unwrap_or_else(chrono::Utc::now);
+                let started = std::time::Instant::now();
+                let (told, statements) =
+                    crate::statements::counted(crate::services::reminders::scan(&db, &site, now))
+                        .await;
+                let told = told.map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
+                println!(
+                    "reminder scan at {now}: {} notifications, {} e-mails into the outbox; \
+                     {statements} SQL statements, {} ms",
+                    told.notifications,
+                    told.mails,
+                    started.elapsed().as_millis()
                 );
                 db.close().await?;
                 Ok(())

@@ -79,6 +79,10 @@ pub struct Config {
     /// How often the outbox is looked at for messages due, besides each
     /// time this server puts one in it.
     pub outbox_poll: Duration,
+    /// How often the reminder scan runs (`MUS_REMINDER_SCAN_MINUTES`, 10 by
+    /// default): on one instance at a time, whichever claims it first.
+    /// `None` (`0`): never on this instance.
+    pub reminder_scan: Option<Duration>,
     /// Signing in through the organisation (`MUS_OIDC_*`); `None`: not set up.
     pub oidc: Option<OidcConfig>,
 }
@@ -205,6 +209,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
             .field("mail_from", &self.mail_from)
             .field("outbox_poll", &self.outbox_poll)
+            .field("reminder_scan", &self.reminder_scan)
             .field("oidc", &self.oidc)
             .finish()
     }
@@ -219,6 +224,8 @@ pub const DEFAULT_DASHBOARD_CACHE: Duration = Duration::from_secs(1);
 /// Connections served at once unless `MUS_MAX_CONNECTIONS` says otherwise.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
 pub const DEFAULT_OUTBOX_POLL: Duration = Duration::from_secs(10);
+/// How often the reminder scan runs by default.
+pub const DEFAULT_REMINDER_SCAN: Duration = Duration::from_secs(10 * 60);
 const SECRET_FILE: &str = "jwt-secret";
 const MIN_SECRET_BYTES: usize = 32;
 
@@ -282,7 +289,17 @@ impl Config {
             Some("off") => false,
             Some(_) => anyhow::bail!("MUS_PASSWORD_SIGN_IN must be `on` or `off`"),
         };
+        let reminder_scan = match env("MUS_REMINDER_SCAN_MINUTES") {
+            None => Some(DEFAULT_REMINDER_SCAN),
+            Some(minutes) => {
+                let minutes = minutes.trim().parse::<u64>().context(
+                    "MUS_REMINDER_SCAN_MINUTES must be a whole number of minutes (0: never)",
+                )?;
+                (minutes > 0).then(|| Duration::from_secs(minutes * 60))
+            }
+        };
         let config = Config {
+            reminder_scan,
             smtp_url: env("MUS_SMTP_URL"),
             mail_from: env("MUS_MAIL_FROM"),
             outbox_poll: DEFAULT_OUTBOX_POLL,
@@ -524,6 +541,7 @@ mod tests {
             smtp_url: None,
             mail_from: None,
             outbox_poll: DEFAULT_OUTBOX_POLL,
+            reminder_scan: None,
             oidc: None,
         };
         assert!(config.check().is_err());

@@ -29,6 +29,7 @@ use crate::routes;
         (name = "follow-up", description = "Agreements of signed summaries, last year's agreements reviewed, quarterly check-ins"),
         (name = "dashboards", description = "The employee's next step, the manager's team, HR's completion figures"),
         (name = "audit", description = "Who did what to whose data: the audit log, a person's access log and data export"),
+        (name = "notifications", description = "What MUS tells people: the list of notifications, the choice of e-mails, and for HR the delivery of mail"),
         (name = "operations", description = "Health and the API description"),
     )
 )]

@@ -33,6 +33,8 @@ pub struct Application {
     in_flight: InFlight,
     /// The outbox's delivery worker (`crate::outbox`).
     delivery: tokio::task::JoinHandle<()>,
+    /// The reminder scanner (`services::reminders`), unless turned off.
+    reminders: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// How many requests are being handled right now.
@@ -100,6 +102,9 @@ impl Application {
         tracing::info!(to = %mailer.describe(), "mail goes out");
         let outbox = crate::outbox::Wake::default();
         let delivery = crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
+        let reminders = config.reminder_scan.map(|every| {
+            crate::services::reminders::start(db.clone(), public_url.clone(), outbox.clone(), every)
+        });
 
         let oidc = match &config.oidc {
             Some(oidc) => {
@@ -153,6 +158,7 @@ impl Application {
             server,
             in_flight,
             delivery,
+            reminders,
         })
     }
 
@@ -188,6 +194,9 @@ impl Application {
         let served = self.server.await;
         shutdown.abort();
         self.delivery.abort();
+        if let Some(reminders) = self.reminders {
+            reminders.abort();
+        }
         served
     }
 }

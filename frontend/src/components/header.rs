@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::context::{choose_lang, use_client, use_lang, use_session};
+use crate::context::{choose_lang, use_client, use_lang, use_session, use_unread};
 use crate::i18n::{Key, switch_language_label, t};
 use crate::routing;
 use mus_domain::Role;
@@ -36,6 +36,7 @@ pub fn Header() -> impl IntoView {
                                 // The name leads to what MUS holds about the
                                 // person: their data, password and API tokens.
                                 view! {
+                                    <Bell />
                                     <A href=routing::MY_DATA attr:class="signed-in" attr:data-testid="signed-in">
                                         <span class="visually-hidden">
                                             {move || t(lang.get(), Key::SignedInAs)} " "
@@ -78,6 +79,50 @@ fn nav_links(role: Option<Role>) -> impl IntoView {
         .into_iter()
         .map(|(href, key)| view! { <A href=href>{move || t(lang.get(), key)}</A> })
         .collect_view()
+}
+
+/// The way to one's notifications, with how many are unread. Asked again
+/// on every page change, so a reminder that came meanwhile shows.
+#[component]
+fn Bell() -> impl IntoView {
+    let lang = use_lang();
+    let unread = use_unread();
+    let client = StoredValue::new_local(use_client());
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        let client = client.get_value();
+        spawn_local(async move {
+            if let Ok(list) = client.notifications(None).await {
+                unread.set(Some(list.unread));
+            }
+        });
+    });
+    let count = move || unread.get().unwrap_or_default();
+    let label = move || {
+        let lang = lang.get();
+        match count() {
+            0 => t(lang, Key::Notifications).to_owned(),
+            n => format!(
+                "{}, {n} {}",
+                t(lang, Key::Notifications),
+                t(lang, Key::UnreadWord)
+            ),
+        }
+    };
+    view! {
+        <A href=routing::NOTIFICATIONS attr:class="bell" attr:data-testid="bell" attr:aria-label=label attr:title=label>
+            <svg class="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" focusable="false">
+                <path
+                    d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                    fill="currentColor"
+                />
+            </svg>
+            <Show when=move || { count() > 0 }>
+                <span class="bell-count" data-testid="bell-count" aria-hidden="true">{count}</span>
+            </Show>
+        </A>
+    }
 }
 
 /// Offers the other language, named in that language, so that someone who

@@ -180,6 +180,37 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
     let can_change = move || conversation.with(|c| c.status.is_before_meeting());
     let has_meeting = move || conversation.with(|c| c.meeting.is_some());
 
+    // Cancelling: both get the calendar's cancellation; a new time may be
+    // set afterwards.
+    let cancelling = RwSignal::new(false);
+    let cancel_busy = RwSignal::new(false);
+    let cancel_client = client.clone();
+    let cancel = move || {
+        if cancel_busy.get_untracked() {
+            return;
+        }
+        cancel_busy.set(true);
+        let client = cancel_client.clone();
+        spawn_local(async move {
+            match client.cancel_meeting(id).await {
+                Ok(updated) => {
+                    let _ = conversation.try_set(updated);
+                    let _ = cancelling.try_set(false);
+                    let _ = editing.try_set(true);
+                    focus::announce(t(lang.get_untracked(), Key::MeetingCancelled));
+                    focus::focus_id("meeting-date");
+                }
+                Err(failure) => {
+                    let _ = error.try_set(Some(
+                        t(lang.get_untracked(), Failure::from(failure).message_key()).to_owned(),
+                    ));
+                    focus::focus_id("cancel-meeting");
+                }
+            }
+            let _ = cancel_busy.try_set(false);
+        });
+    };
+
     view! {
         <section class="card" aria-labelledby="when-heading" data-testid="meeting-card">
             <h2 id="when-heading">{move || t(lang.get(), Key::WhenAndWhere)}</h2>
@@ -202,6 +233,39 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                 >
                     {move || t(lang.get(), Key::MoveMeeting)}
                 </button>
+                <Show
+                    when=move || cancelling.get()
+                    fallback=move || view! {
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            id="cancel-meeting"
+                            data-testid="cancel-meeting"
+                            on:click=move |_| ask(cancelling, "cancel-meeting-confirm")
+                        >
+                            {move || t(lang.get(), Key::CancelMeeting)}
+                        </button>
+                    }
+                >
+                    <Confirm
+                        open=cancelling
+                        question_id="cancel-meeting-question"
+                        return_to="cancel-meeting"
+                        confirm_id="cancel-meeting-confirm"
+                        confirm_testid="cancel-meeting-confirm"
+                        confirm_label=Signal::derive(move || t(lang.get(), Key::CancelMeetingConfirm).to_owned())
+                        busy=cancel_busy
+                        on_confirm=Callback::new({
+                            let cancel = cancel.clone();
+                            move |()| cancel()
+                        })
+                    >
+                        <p id="cancel-meeting-question">{move || t(lang.get(), Key::CancelMeetingQuestion)}</p>
+                    </Confirm>
+                </Show>
+            </Show>
+            <Show when=move || !editing.get()>
+                {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
             </Show>
             <Show when=move || can_change() && editing.get()>
                 <form class="form" on:submit=submit.clone() novalidate data-testid="meeting-form">

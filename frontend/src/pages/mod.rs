@@ -5,6 +5,7 @@ pub mod login;
 pub mod me;
 pub mod meeting;
 pub mod not_found;
+pub mod notifications;
 pub mod organisation;
 pub mod password;
 pub mod people;

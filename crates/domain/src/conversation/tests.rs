@@ -164,7 +164,7 @@ fn cancelled() -> ConversationState {
 /// One event of each kind, with arguments that fit `state`: the manager acts
 /// (the employee has already shared and signed in the sample states), a
 /// signature names the current version and text, an edit changes the text.
-fn one_event_of_each_kind(state: &ConversationState) -> [ConversationEvent; 8] {
+fn one_event_of_each_kind(state: &ConversationState) -> [ConversationEvent; 9] {
     let events = [
         saved(Party::Manager),
         shared(Party::Manager),
@@ -174,6 +174,7 @@ fn one_event_of_each_kind(state: &ConversationState) -> [ConversationEvent; 8] {
         signs_current(Party::Manager, state),
         amended(text_a()),
         ConversationEvent::Cancelled,
+        ConversationEvent::MeetingCancelled,
     ];
     for (column, event) in events.iter().enumerate() {
         assert_eq!(column_of(event), column);
@@ -193,6 +194,7 @@ fn column_of(event: &ConversationEvent) -> usize {
         ConversationEvent::Signed(_) => 5,
         ConversationEvent::Amended { .. } => 6,
         ConversationEvent::Cancelled => 7,
+        ConversationEvent::MeetingCancelled => 8,
     }
 }
 
@@ -203,21 +205,21 @@ enum Outcome {
 }
 use Outcome::{No, To};
 
-type Row = (&'static str, fn() -> ConversationState, [Outcome; 8]);
+type Row = (&'static str, fn() -> ConversationState, [Outcome; 9]);
 
 #[rustfmt::skip]
 const TABLE: [Row; 10] = [
-    //                                                       saved              shared              scheduled                   held                        edited                    signed                         amended                    cancelled
-    ("planned",                       planned,               [To(S::Preparing), To(S::Preparing),  To(S::Planned),             To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled)]),
-    ("preparing",                     preparing,             [To(S::Preparing), To(S::Ready),      To(S::Preparing),           To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled)]),
-    ("ready",                         ready,                 [To(S::Ready),     To(S::Ready),      To(S::Ready),               To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled)]),
-    ("held",                          held,                  [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), No("summary_not_started"), No("summary_not_signed"), To(S::Cancelled)]),
-    ("summary_draft",                 summary_draft,         [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::AwaitingSignatures), No("summary_not_signed"), To(S::Cancelled)]),
-    ("awaiting_signatures",           awaiting_signatures,   [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::Signed),           No("summary_not_signed"), To(S::Cancelled)]),
-    ("signed",                        signed,                [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), No("summary_locked"), No("already_signed"),      To(S::SummaryDraft),      No("cannot_cancel_signed")]),
-    ("summary_draft (amendment)",     amendment_draft,       [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::AwaitingSignatures), No("summary_not_signed"), No("cannot_cancel_signed")]),
-    ("awaiting_signatures (amendment)", amendment_awaiting_signatures, [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::Signed), No("summary_not_signed"), No("cannot_cancel_signed")]),
-    ("cancelled",                     cancelled,             [No("conversation_cancelled"); 8]),
+    //                                                       saved              shared              scheduled                   held                        edited                    signed                         amended                    cancelled            unscheduled
+    ("planned",                       planned,               [To(S::Preparing), To(S::Preparing),  To(S::Planned),             To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled), To(S::Planned)]),
+    ("preparing",                     preparing,             [To(S::Preparing), To(S::Ready),      To(S::Preparing),           To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled), To(S::Preparing)]),
+    ("ready",                         ready,                 [To(S::Ready),     To(S::Ready),      To(S::Ready),               To(S::Held),                No("meeting_not_held"),   No("meeting_not_held"),        No("summary_not_signed"),  To(S::Cancelled), To(S::Ready)]),
+    ("held",                          held,                  [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), No("summary_not_started"), No("summary_not_signed"), To(S::Cancelled), No("meeting_already_held")]),
+    ("summary_draft",                 summary_draft,         [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::AwaitingSignatures), No("summary_not_signed"), To(S::Cancelled), No("meeting_already_held")]),
+    ("awaiting_signatures",           awaiting_signatures,   [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::Signed),           No("summary_not_signed"), To(S::Cancelled), No("meeting_already_held")]),
+    ("signed",                        signed,                [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), No("summary_locked"), No("already_signed"),      To(S::SummaryDraft),      No("cannot_cancel_signed"), No("meeting_already_held")]),
+    ("summary_draft (amendment)",     amendment_draft,       [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::AwaitingSignatures), No("summary_not_signed"), No("cannot_cancel_signed"), No("meeting_already_held")]),
+    ("awaiting_signatures (amendment)", amendment_awaiting_signatures, [No("preparation_closed"), No("preparation_closed"), No("meeting_already_held"), No("meeting_already_held"), To(S::SummaryDraft), To(S::Signed), No("summary_not_signed"), No("cannot_cancel_signed"), No("meeting_already_held")]),
+    ("cancelled",                     cancelled,             [No("conversation_cancelled"); 9]),
 ];
 
 #[test]
@@ -260,7 +262,7 @@ fn every_event_in_every_status_has_the_outcome_in_the_table() {
         ConversationStatus::ALL.len(),
         "every status has a row"
     );
-    assert_eq!(cases, TABLE.len() * 8);
+    assert_eq!(cases, TABLE.len() * 9);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 

@@ -26,6 +26,10 @@ pub enum ConversationEvent {
     /// `PUT …/meeting`: the meeting was scheduled or moved. It does not change
     /// the status; it is what allows the meeting to be held.
     MeetingScheduled,
+    /// `DELETE …/meeting`: the meeting was taken off the calendar before it
+    /// took place; a new time may be set later. It does not change the
+    /// status.
+    MeetingCancelled,
     /// `POST …/held`: the meeting took place. It needs a scheduled meeting
     /// but not both preparations: a conversation still happens when one side
     /// did not prepare, and the status history shows that it was not ready.
@@ -54,6 +58,7 @@ impl ConversationEvent {
             ConversationEvent::PreparationSaved { .. } => "preparation_saved",
             ConversationEvent::PreparationShared { .. } => "preparation_shared",
             ConversationEvent::MeetingScheduled => "meeting_scheduled",
+            ConversationEvent::MeetingCancelled => "meeting_cancelled",
             ConversationEvent::MeetingHeld => "meeting_held",
             ConversationEvent::SummaryEdited { .. } => "summary_edited",
             ConversationEvent::Signed(_) => "signed",
@@ -188,6 +193,7 @@ pub fn apply(
         ConversationEvent::PreparationSaved { .. } => save_preparation(state),
         ConversationEvent::PreparationShared { by } => share_preparation(state, *by),
         ConversationEvent::MeetingScheduled => schedule_meeting(state),
+        ConversationEvent::MeetingCancelled => cancel_meeting(state),
         ConversationEvent::MeetingHeld => hold_meeting(state),
         ConversationEvent::SummaryEdited { content_hash } => edit_summary(state, content_hash),
         ConversationEvent::Signed(signature) => sign(state, signature),
@@ -245,6 +251,16 @@ fn schedule_meeting(state: &ConversationState) -> Result<ConversationState, Tran
     before_meeting(state, TransitionError::MeetingAlreadyHeld)?;
     let mut next = state.clone();
     next.meeting_scheduled = true;
+    Ok(next)
+}
+
+fn cancel_meeting(state: &ConversationState) -> Result<ConversationState, TransitionError> {
+    before_meeting(state, TransitionError::MeetingAlreadyHeld)?;
+    if !state.meeting_scheduled {
+        return Err(TransitionError::MeetingNotScheduled);
+    }
+    let mut next = state.clone();
+    next.meeting_scheduled = false;
     Ok(next)
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, Message};
+use lettre::message::{Mailbox, Message, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use uuid::Uuid;
 
@@ -171,10 +171,42 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(letter.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(letter.text.clone())
+            .multipart(body(letter)?)
             .map_err(|e| Failure::permanent(format!("cannot build the message: {e}")))
     }
+}
+
+/// Plain text and HTML saying the same, and a calendar invitation when
+/// there is one: `multipart/alternative` with the `text/calendar` part last,
+/// which is how Outlook and Gmail recognise an invitation (RFC 6047) rather
+/// than an attachment.
+fn body(letter: &Letter) -> Result<MultiPart, Failure> {
+    let html = super::html::from_text(&letter.text, &letter.subject, letter.language.as_str());
+    let parts = MultiPart::alternative()
+        .singlepart(SinglePart::plain(letter.text.clone()))
+        .singlepart(SinglePart::html(html));
+    Ok(match &letter.calendar {
+        None => parts,
+        Some(invite) => {
+            let method = match invite.method.as_str() {
+                "REQUEST" => "REQUEST",
+                "CANCEL" => "CANCEL",
+                other => {
+                    return Err(Failure::permanent(format!(
+                        "unknown calendar method {other}"
+                    )));
+                }
+            };
+            let content_type =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                    .map_err(|e| Failure::permanent(format!("calendar part: {e}")))?;
+            parts.singlepart(
+                SinglePart::builder()
+                    .header(content_type)
+                    .body(invite.ics.clone()),
+            )
+        }
+    })
 }
 
 /// Writes the whole file under a temporary name first, so a reader never

@@ -8,6 +8,7 @@
 //! No content leaves: a message carries names, dates, states and links,
 //! never what anyone wrote in a preparation, a summary or an agreement.
 
+mod html;
 mod mail;
 mod worker;
 
@@ -18,6 +19,8 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 use uuid::Uuid;
+
+use mus_domain::{Language, NotificationKind};
 
 use crate::error::AppError;
 use crate::store::entities::outbox;
@@ -34,6 +37,8 @@ pub enum Topic {
     PasswordReset,
     /// The person has a new nearest manager.
     ManagerChanged,
+    /// A notification of this kind (`services::notifications`).
+    Notice(NotificationKind),
 }
 
 impl Topic {
@@ -42,6 +47,7 @@ impl Topic {
             Topic::Invitation => "invitation",
             Topic::PasswordReset => "password_reset",
             Topic::ManagerChanged => "manager_changed",
+            Topic::Notice(kind) => kind.as_str(),
         }
     }
 }
@@ -53,8 +59,27 @@ pub struct Letter {
     /// The recipient's name, for the `To` header.
     pub to_name: String,
     pub subject: String,
-    /// Plain text.
+    /// Plain text; the HTML part is made from it when the mail is sent.
     pub text: String,
+    /// The recipient's language, for the HTML part.
+    #[serde(default = "danish")]
+    pub language: Language,
+    /// A calendar invitation, sent as the mail's `text/calendar` part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Invite>,
+}
+
+fn danish() -> Language {
+    Language::Da
+}
+
+/// An iCalendar object with its method, for a mail that calendars show as
+/// an invitation (RFC 6047).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    /// `REQUEST` or `CANCEL`, as in the object's `METHOD`.
+    pub method: String,
+    pub ics: String,
 }
 
 /// An e-mail waiting to go out: `letter` for `address`.

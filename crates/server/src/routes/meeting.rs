@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, get, http::header, post, put, web};
+use actix_web::{HttpResponse, delete, get, http::header, post, put, web};
 use mus_domain::{Conversation, ConversationId, Meeting, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -8,11 +8,15 @@ use crate::services::meeting;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(schedule).service(calendar).service(held);
+    cfg.service(schedule)
+        .service(cancel)
+        .service(calendar)
+        .service(held);
 }
 
 /// Set or move the meeting (either party). It must fall inside the round's
-/// meeting window, counted in Danish days.
+/// meeting window, counted in Danish days. Both parties get a calendar
+/// invitation by e-mail (`METHOD:REQUEST`; a move raises its `SEQUENCE`).
 #[utoipa::path(
     tag = "conversations",
     security(("bearer" = [])),
@@ -33,9 +37,36 @@ async fn schedule(
     id: web::Path<ConversationId>,
     body: web::Json<Meeting>,
 ) -> Result<web::Json<Conversation>, AppError> {
-    Ok(web::Json(
-        meeting::schedule(&state.db, &user, id.into_inner(), &body).await?,
-    ))
+    let conversation =
+        meeting::schedule(&state.db, &user, id.into_inner(), &body, &state.public_url).await?;
+    state.outbox.wake();
+    Ok(web::Json(conversation))
+}
+
+/// Cancel the meeting before it is held (either party). Both parties get
+/// the cancellation of the calendar invitation; a new time may be set.
+#[utoipa::path(
+    tag = "conversations",
+    security(("bearer" = [])),
+    params(("id" = ConversationId, Path, description = "The conversation")),
+    responses(
+        (status = 200, description = "The conversation, without a meeting", body = Conversation),
+        (status = 403, description = "A read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No meeting is set, or it was already held (`wrong_state`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/conversations/{id}/meeting")]
+#[tracing::instrument(name = "cancel meeting", skip_all, fields(user = %user.id))]
+async fn cancel(
+    state: web::Data<AppState>,
+    Writer(user): Writer,
+    id: web::Path<ConversationId>,
+) -> Result<web::Json<Conversation>, AppError> {
+    let conversation =
+        meeting::cancel(&state.db, &user, id.into_inner(), &state.public_url).await?;
+    state.outbox.wake();
+    Ok(web::Json(conversation))
 }
 
 /// The meeting as a calendar invitation (RFC 5545) for both parties.

@@ -12,6 +12,7 @@ mod follow_up;
 mod health;
 mod me;
 mod meeting;
+mod notifications;
 mod oidc;
 mod preparations;
 mod rounds;
@@ -43,7 +44,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(meeting::configure)
         .configure(summary::configure)
         .configure(follow_up::configure)
-        .configure(dashboards::configure);
+        .configure(dashboards::configure)
+        .configure(notifications::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -58,7 +58,8 @@ async fn open_round(
     hr: HrWriter,
     body: web::Json<NewRound>,
 ) -> Result<HttpResponse, AppError> {
-    let round = rounds::create(&state.db, &hr.0, &body).await?;
+    let round = rounds::create(&state.db, &hr.0, &body, &state.public_url).await?;
+    state.outbox.wake();
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/rounds/{}", round.id)))
         .json(round))

@@ -514,6 +514,7 @@ fn round_plan(template: Uuid, today: NaiveDate, years_ago: u32, dice: &mut Dice)
             meetings_until,
             departments: "[]".into(),
             simultaneous_reveal: false,
+            reminder_days: "[7,1]".into(),
             created_at,
             updated_at: created_at,
         },

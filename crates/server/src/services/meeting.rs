@@ -11,21 +11,28 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
+use uuid::Uuid;
 
 use super::audit::{self, Event};
+use super::lifecycle::AsParty;
+use super::notifications::{self, MeetingChange, Message, Notice, Recipients};
 use super::preparations::{apply, as_party_to_write};
 use super::rounds;
 use crate::auth::AuthUser;
 use crate::error::AppError;
+use crate::outbox::Invite;
 use crate::store::begin_write;
 use crate::store::entities::{audit_event, conversation};
 
 /// Sets or moves the meeting; either party may. Not after it was held.
+/// Both parties get a calendar invitation by e-mail, the other party also a
+/// notification; a move sends the same invitation with a higher `SEQUENCE`.
 pub async fn schedule(
     db: &DatabaseConnection,
     actor: &AuthUser,
     id: ConversationId,
     meeting: &Meeting,
+    site: &url::Url,
 ) -> Result<Conversation, AppError> {
     let (_turn, txn) = begin_write(db).await?;
     let party = as_party_to_write(&txn, actor, id).await?;
@@ -38,6 +45,7 @@ pub async fn schedule(
         &ConversationEvent::MeetingScheduled,
     )
     .await?;
+    let now = Utc::now();
     conversation::Entity::update_many()
         .col_expr(
             conversation::Column::MeetingStartsAt,
@@ -51,7 +59,7 @@ pub async fn schedule(
             conversation::Column::MeetingLocation,
             Expr::value(meeting.location.trim()),
         )
-        .col_expr(conversation::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(conversation::Column::UpdatedAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
@@ -59,8 +67,150 @@ pub async fn schedule(
         .about(party.conversation.employee_id.into())
         .on(id);
     audit::record(&txn, event).await?;
+    let change = if party.conversation.meeting_starts_at.is_some() {
+        MeetingChange::Moved
+    } else {
+        MeetingChange::Set
+    };
+    let meeting = Meeting {
+        location: meeting.location.trim().to_owned(),
+        ..meeting.clone()
+    };
+    invite(&txn, actor, &party, &meeting, change, site, now).await?;
     txn.commit().await?;
     rounds::conversation_for(db, actor, id).await
+}
+
+/// Takes the meeting off the calendar before it was held; either party may.
+/// Both parties get the cancellation (`METHOD:CANCEL`), which removes it
+/// from their calendars; a new time may be set later.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: ConversationId,
+    site: &url::Url,
+) -> Result<Conversation, AppError> {
+    let (_turn, txn) = begin_write(db).await?;
+    let party = as_party_to_write(&txn, actor, id).await?;
+    apply(
+        &txn,
+        &party.conversation,
+        &ConversationEvent::MeetingCancelled,
+    )
+    .await?;
+    let was = Meeting {
+        starts_at: party
+            .conversation
+            .meeting_starts_at
+            .ok_or(AppError::NotFound)?,
+        minutes: party
+            .conversation
+            .meeting_minutes
+            .and_then(|m| u32::try_from(m).ok())
+            .unwrap_or(60),
+        location: party
+            .conversation
+            .meeting_location
+            .clone()
+            .unwrap_or_default(),
+    };
+    let now = Utc::now();
+    conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::MeetingStartsAt,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(
+            conversation::Column::MeetingMinutes,
+            Expr::value(None::<i32>),
+        )
+        .col_expr(
+            conversation::Column::MeetingLocation,
+            Expr::value(None::<String>),
+        )
+        .col_expr(conversation::Column::UpdatedAt, Expr::value(now))
+        .filter(conversation::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
+    let event = Event::new(actor.id, AuditAction::MeetingCancelled, "conversation")
+        .about(party.conversation.employee_id.into())
+        .on(id);
+    audit::record(&txn, event).await?;
+    invite(
+        &txn,
+        actor,
+        &party,
+        &was,
+        MeetingChange::Cancelled,
+        site,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    rounds::conversation_for(db, actor, id).await
+}
+
+/// Sends both parties the invitation (or its cancellation) for `meeting`,
+/// inside the transaction that changed it.
+async fn invite(
+    txn: &impl ConnectionTrait,
+    actor: &AuthUser,
+    party: &AsParty,
+    meeting: &Meeting,
+    change: MeetingChange,
+    site: &url::Url,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let c = &party.conversation;
+    let people = [c.employee_id, c.manager_id];
+    let recipients = Recipients::of(txn, &people).await?;
+    let (Some(employee), Some(manager)) =
+        (recipients.get(c.employee_id), recipients.get(c.manager_id))
+    else {
+        return Ok(());
+    };
+    let revision = revision(txn, c.id, now).await?;
+    let invitation = Invitation {
+        uid: c.id,
+        employee: (&employee.name, Some(&employee.email)),
+        manager: (&manager.name, Some(&manager.email)),
+        round: &party.round.name,
+        meeting,
+        revision,
+        method: if change == MeetingChange::Cancelled {
+            Method::Cancel
+        } else {
+            Method::Request
+        },
+    };
+    let invite = Invite {
+        method: invitation.method.as_str().to_owned(),
+        ics: invitation.ics(now),
+    };
+    let notices = people
+        .into_iter()
+        .filter_map(|person| {
+            let with = if person == c.employee_id {
+                manager
+            } else {
+                employee
+            };
+            Some(Notice {
+                user: person,
+                reason: format!("meeting:{}:{}:{person}", c.id, revision.sequence),
+                message: Message::Meeting {
+                    change,
+                    with: with.name.clone(),
+                    starts_at: meeting.starts_at,
+                    invite: invite.clone(),
+                },
+                link: format!("/conversations/{}/meeting", c.id),
+            })
+        })
+        .collect();
+    let told = notifications::tell(txn, site, &recipients, notices).await?;
+    tracing::debug!(actor = %actor.id, conversation = %c.id, mails = told.mails, "meeting invitations written");
+    Ok(())
 }
 
 /// The manager records that the meeting took place; preparation closes.
@@ -120,75 +270,151 @@ pub async fn calendar(
 ) -> Result<String, AppError> {
     let conversation = rounds::conversation_for(db, actor, id).await?;
     let meeting = conversation.meeting.as_ref().ok_or(AppError::NotFound)?;
-    let revision = revision(db, &conversation).await?;
-    Ok(ics(&conversation, meeting, revision, Utc::now()))
+    let now = Utc::now();
+    let revision = revision(db, conversation.id.0, conversation.updated_at).await?;
+    Ok(Invitation {
+        uid: conversation.id.0,
+        employee: (&conversation.employee.name, None),
+        manager: (&conversation.manager.name, None),
+        round: &conversation.round_name,
+        meeting,
+        revision,
+        method: Method::Publish,
+    }
+    .ics(now))
 }
 
-/// Every setting of the meeting is in the audit log, written in the same
-/// transaction as the meeting itself, so the log counts the moves.
+/// Every setting and cancelling of the meeting is in the audit log, written
+/// in the same transaction as the meeting itself, so the log counts the
+/// changes.
 async fn revision(
     db: &impl ConnectionTrait,
-    conversation: &Conversation,
+    conversation: Uuid,
+    fallback: DateTime<Utc>,
 ) -> Result<Revision, AppError> {
     let times: Vec<DateTime<Utc>> = audit_event::Entity::find()
         .select_only()
         .column(audit_event::Column::At)
         .filter(audit_event::Column::ResourceType.eq("conversation"))
-        .filter(audit_event::Column::ResourceId.eq(conversation.id.0))
-        .filter(audit_event::Column::Action.eq(AuditAction::MeetingScheduled.as_str()))
+        .filter(audit_event::Column::ResourceId.eq(conversation))
+        .filter(audit_event::Column::Action.is_in([
+            AuditAction::MeetingScheduled.as_str(),
+            AuditAction::MeetingCancelled.as_str(),
+        ]))
         .into_tuple()
         .all(db)
         .await?;
     Ok(Revision {
         sequence: u32::try_from(times.len().saturating_sub(1)).unwrap_or(u32::MAX),
-        last_modified: times.into_iter().max().unwrap_or(conversation.updated_at),
+        last_modified: times.into_iter().max().unwrap_or(fallback),
     })
 }
 
-/// Times are written in UTC (`…Z`), which every calendar shows in the
-/// reader's own zone, Danish time included, without shipping a zone table.
-pub fn ics(
-    conversation: &Conversation,
-    meeting: &Meeting,
-    revision: Revision,
-    now: DateTime<Utc>,
-) -> String {
-    let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
-    let end = meeting.starts_at + Duration::minutes(i64::from(meeting.minutes));
-    let summary = format!(
-        "MUS: {} og {}",
-        conversation.employee.name, conversation.manager.name
-    );
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//MUS//Medarbejderudviklingssamtale//DA".to_owned(),
-        "CALSCALE:GREGORIAN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@mus", conversation.id),
-        format!("DTSTAMP:{}", stamp(now)),
-        format!("SEQUENCE:{}", revision.sequence),
-        format!("LAST-MODIFIED:{}", stamp(revision.last_modified)),
-        format!("DTSTART:{}", stamp(meeting.starts_at)),
-        format!("DTEND:{}", stamp(end)),
-        format!("SUMMARY:{}", escape(&summary)),
-        format!("LOCATION:{}", escape(&meeting.location)),
-        format!(
-            "DESCRIPTION:{}",
-            escape(&format!(
-                "{} – medarbejderudviklingssamtale",
-                conversation.round_name
-            ))
-        ),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ];
-    let mut out = String::new();
-    for line in lines.drain(..) {
-        fold(&line, &mut out);
+/// What a calendar is asked to do with the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A file to import (the download).
+    Publish,
+    /// An invitation by e-mail: add or update the event.
+    Request,
+    /// A cancellation by e-mail: remove the event.
+    Cancel,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Publish => "PUBLISH",
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
     }
-    out
+}
+
+/// One meeting as a calendar event. One `UID` per conversation, so a
+/// calendar that has the event replaces it when `SEQUENCE` is higher.
+#[derive(Debug, Clone, Copy)]
+pub struct Invitation<'a> {
+    pub uid: Uuid,
+    /// Name and, for an invitation by e-mail, address.
+    pub employee: (&'a str, Option<&'a str>),
+    pub manager: (&'a str, Option<&'a str>),
+    pub round: &'a str,
+    pub meeting: &'a Meeting,
+    pub revision: Revision,
+    pub method: Method,
+}
+
+impl Invitation<'_> {
+    /// Times are written in UTC (`…Z`), which every calendar shows in the
+    /// reader's own zone, Danish time included, without shipping a zone
+    /// table. An invitation by e-mail names the manager as organiser and
+    /// both parties as attendees (RFC 5546), which is what makes Outlook and
+    /// Gmail show it as an invitation.
+    pub fn ics(&self, now: DateTime<Utc>) -> String {
+        let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+        let meeting = self.meeting;
+        let end = meeting.starts_at + Duration::minutes(i64::from(meeting.minutes));
+        let summary = format!("MUS: {} og {}", self.employee.0, self.manager.0);
+        let mut lines = vec![
+            "BEGIN:VCALENDAR".to_owned(),
+            "VERSION:2.0".to_owned(),
+            "PRODID:-//MUS//Medarbejderudviklingssamtale//DA".to_owned(),
+            "CALSCALE:GREGORIAN".to_owned(),
+            format!("METHOD:{}", self.method.as_str()),
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{}@mus", self.uid),
+            format!("DTSTAMP:{}", stamp(now)),
+            format!("SEQUENCE:{}", self.revision.sequence),
+            format!("LAST-MODIFIED:{}", stamp(self.revision.last_modified)),
+            format!("DTSTART:{}", stamp(meeting.starts_at)),
+            format!("DTEND:{}", stamp(end)),
+            format!("SUMMARY:{}", escape(&summary)),
+            format!("LOCATION:{}", escape(&meeting.location)),
+            format!(
+                "DESCRIPTION:{}",
+                escape(&format!("{} – medarbejderudviklingssamtale", self.round))
+            ),
+        ];
+        if self.method != Method::Publish {
+            if let (name, Some(address)) = self.manager {
+                lines.push(format!("ORGANIZER;CN={}:mailto:{address}", param(name)));
+            }
+            for (name, address) in [self.employee, self.manager] {
+                if let Some(address) = address {
+                    lines.push(format!(
+                        "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{address}",
+                        param(name)
+                    ));
+                }
+            }
+        }
+        lines.push(
+            if self.method == Method::Cancel {
+                "STATUS:CANCELLED"
+            } else {
+                "STATUS:CONFIRMED"
+            }
+            .to_owned(),
+        );
+        lines.push("END:VEVENT".to_owned());
+        lines.push("END:VCALENDAR".to_owned());
+        let mut out = String::new();
+        for line in lines {
+            fold(&line, &mut out);
+        }
+        out
+    }
+}
+
+/// A parameter value (`CN=`): quoted, without the characters a quoted
+/// value cannot hold.
+fn param(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\r' | '\n'))
+        .collect();
+    format!("\"{clean}\"")
 }
 
 /// RFC 5545 text escaping.

@@ -284,38 +284,26 @@ pub(crate) async fn managers_changed(
         })
         .collect();
     audit::record_all(db, events).await?;
-    let access_log = format!("{site}me/data");
-    for chunk in moves.chunks(crate::store::IN_LIST_CHUNK / 2) {
-        let ids = chunk
-            .iter()
-            .flat_map(|&(person, manager)| [person, manager]);
-        let known: HashMap<Uuid, user::Model> = user::Entity::find()
-            .filter(user::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|person| (person.id, person))
-            .collect();
-        let mails = chunk
-            .iter()
-            .filter_map(|(person, manager)| {
-                let person = known.get(person)?;
-                let manager = known.get(manager).map(|m| m.name.as_str());
-                Some(crate::outbox::Mail {
-                    topic: crate::outbox::Topic::ManagerChanged,
-                    recipient: Some(person.id),
-                    address: person.email.clone(),
-                    letter: super::letters::manager_changed(
-                        crate::store::accounts::language_of(person),
-                        &person.name,
-                        manager,
-                        &access_log,
-                    ),
-                })
-            })
-            .collect();
-        crate::outbox::enqueue_mails(db, mails).await?;
-    }
+    // Told as a notice (an e-mail that cannot be turned off, and an entry
+    // in the list): who reads one's history has changed.
+    let people: Vec<Uuid> = moves
+        .iter()
+        .flat_map(|&(person, manager)| [person, manager])
+        .collect();
+    let recipients = super::notifications::Recipients::of(db, &people).await?;
+    let at = Utc::now().timestamp_micros();
+    let notices = moves
+        .iter()
+        .map(|&(person, manager)| super::notifications::Notice {
+            user: person,
+            reason: format!("manager_changed:{person}:{manager}:{at}"),
+            message: super::notifications::Message::ManagerChanged {
+                manager: recipients.get(manager).map(|m| m.name.clone()),
+            },
+            link: "/me/data".into(),
+        })
+        .collect();
+    super::notifications::tell(db, site, &recipients, notices).await?;
     Ok(())
 }
 

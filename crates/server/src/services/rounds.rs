@@ -27,10 +27,13 @@ use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Opens a round: freezes its form and creates one conversation for every
 /// person in scope who has a nearest manager. One transaction.
+/// Everyone in it is told (`services::notifications`): each employee is
+/// asked to prepare, each manager once with the number of conversations.
 pub async fn create(
     db: &DatabaseConnection,
     actor: &AuthUser,
     new: &NewRound,
+    site: &url::Url,
 ) -> Result<Round, AppError> {
     let mut errors = Vec::new();
     let name = valid_name("name", &new.name, MAX_ROUND_NAME_CHARS, &mut errors);
@@ -43,6 +46,9 @@ pub async fn create(
     {
         errors.append(&mut date_errors);
     }
+    let reminder_days = mus_domain::rounds::valid_reminder_days(&new.reminder_days)
+        .map_err(|error| errors.push(error))
+        .ok();
     if template::Entity::find_by_id(new.template_id.0)
         .one(db)
         .await?
@@ -58,7 +64,7 @@ pub async fn create(
     if usize::try_from(known).unwrap_or_default() != departments.len() {
         errors.push(FieldError::new("departments", "no such department"));
     }
-    let (Some(name), true) = (name, errors.is_empty()) else {
+    let (Some(name), Some(reminder_days), true) = (name, reminder_days, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
 
@@ -74,6 +80,7 @@ pub async fn create(
         meetings_until: Set(new.meetings_until),
         departments: Set(serde_json::to_string(&departments)?),
         simultaneous_reveal: Set(new.simultaneous_reveal),
+        reminder_days: Set(serde_json::to_string(&reminder_days)?),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -113,9 +120,63 @@ pub async fn create(
     }
     let opened = Event::new(actor.id, AuditAction::RoundOpened, "round").on(created.id);
     audit::record(&txn, opened).await?;
+    tell_opened(&txn, &created, &conversations, site).await?;
     let round = to_domain(&txn, actor, vec![created]).await?.remove(0);
     txn.commit().await?;
     Ok(round)
+}
+
+/// Asks each employee in the new round to prepare, and tells each manager
+/// how many conversations they hold in it.
+async fn tell_opened(
+    txn: &impl ConnectionTrait,
+    round: &round::Model,
+    conversations: &[conversation::ActiveModel],
+    site: &url::Url,
+) -> Result<(), AppError> {
+    use super::notifications::{self, Message, Notice, Recipients};
+    let mut per_manager: BTreeMap<Uuid, u32> = BTreeMap::new();
+    let mut notices = Vec::with_capacity(conversations.len());
+    for conversation in conversations {
+        let (
+            sea_orm::ActiveValue::Set(id),
+            sea_orm::ActiveValue::Set(employee),
+            sea_orm::ActiveValue::Set(manager),
+        ) = (
+            &conversation.id,
+            &conversation.employee_id,
+            &conversation.manager_id,
+        )
+        else {
+            continue;
+        };
+        *per_manager.entry(*manager).or_default() += 1;
+        notices.push(Notice {
+            user: *employee,
+            reason: format!("round_opened:{}:{employee}", round.id),
+            message: Message::RoundOpened {
+                round: round.name.clone(),
+                deadline: round.preparation_deadline,
+                conversations: None,
+            },
+            link: format!("/conversations/{id}/preparation"),
+        });
+    }
+    for (manager, count) in per_manager {
+        notices.push(Notice {
+            user: manager,
+            reason: format!("round_opened:{}:{manager}:manager", round.id),
+            message: Message::RoundOpened {
+                round: round.name.clone(),
+                deadline: round.preparation_deadline,
+                conversations: Some(count),
+            },
+            link: "/".into(),
+        });
+    }
+    let recipients = Recipients::all(txn).await?;
+    notifications::tell(txn, site, &recipients, notices).await?;
+    Ok(())
 }
 
 /// Every round, newest first, with as many conversations as `actor` may
@@ -484,6 +545,7 @@ async fn to_domain(
                     })
                     .collect(),
                 simultaneous_reveal: r.simultaneous_reveal,
+                reminder_days: serde_json::from_str(&r.reminder_days).unwrap_or_default(),
                 conversations: counts
                     .get(&r.id)
                     .map_or(0, |&n| count(usize::try_from(n).unwrap_or_default())),

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod entities;
+pub mod leases;
 pub mod rules;
 
 use std::collections::HashMap;

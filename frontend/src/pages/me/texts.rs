@@ -191,6 +191,7 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
         PreparationShared => ("Delte en forberedelse", "Shared a preparation"),
         PreparationRead => ("Læste forberedelsen", "Read the preparation"),
         MeetingScheduled => ("Planlagde samtalen", "Scheduled the meeting"),
+        MeetingCancelled => ("Aflyste mødet", "Cancelled the meeting"),
         MeetingHeld => ("Markerede samtalen som holdt", "Marked the meeting held"),
         SummaryEdited => ("Skrev i referatet", "Edited the summary"),
         SummarySigned => ("Underskrev referatet", "Signed the summary"),

@@ -257,6 +257,17 @@ fn RoundList(rounds: Vec<Round>) -> impl IntoView {
     }
 }
 
+/// "7, 1" as the days before the deadline to remind on; `None` when it is
+/// not up to five whole numbers from 0 to 60.
+fn reminder_days(typed: &str) -> Option<Vec<u16>> {
+    let days = typed
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse::<u16>().ok())
+        .collect::<Option<Vec<u16>>>()?;
+    mus_domain::rounds::valid_reminder_days(&days).ok()
+}
+
 #[component]
 fn OpenRound(
     forms: Vec<Template>,
@@ -274,6 +285,8 @@ fn OpenRound(
     let until = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<DepartmentId>::new());
     let simultaneous = RwSignal::new(false);
+    let reminders = RwSignal::new("7, 1".to_owned());
+    let reminders_invalid = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
     // The date fields left empty (or not a date), by id, after a try.
@@ -316,6 +329,13 @@ fn OpenRound(
             errors.set(vec![tx(lang_now, Text::FormNeeded).to_owned()]);
             return;
         };
+        let Some(reminder_days) = reminder_days(&reminders.get_untracked()) else {
+            reminders_invalid.set(true);
+            errors.set(vec![tx(lang_now, Text::ReminderDaysInvalid).to_owned()]);
+            crate::focus::focus_id("round-reminders");
+            return;
+        };
+        reminders_invalid.set(false);
         let new = NewRound {
             name: name.get_untracked().trim().to_owned(),
             template_id,
@@ -324,6 +344,7 @@ fn OpenRound(
             meetings_until,
             departments: chosen.get_untracked(),
             simultaneous_reveal: simultaneous.get_untracked(),
+            reminder_days,
         };
         busy.set(true);
         errors.set(Vec::new());
@@ -370,6 +391,19 @@ fn OpenRound(
                     <DateField id="round-deadline" label=Text::Deadline value=deadline missing />
                     <DateField id="round-from" label=Text::MeetingsFrom value=from missing />
                     <DateField id="round-until" label=Text::MeetingsUntil value=until missing />
+                </div>
+                <div class="field">
+                    <label for="round-reminders">{move || tx(lang.get(), Text::ReminderDays)}</label>
+                    <p class="small muted" id="round-reminders-help">{move || tx(lang.get(), Text::ReminderDaysHelp)}</p>
+                    <input
+                        id="round-reminders"
+                        type="text"
+                        inputmode="numeric"
+                        data-testid="round-reminders"
+                        aria-describedby="round-reminders-help"
+                        aria-invalid=move || reminders_invalid.get().then_some("true")
+                        bind:value=reminders
+                    />
                 </div>
                 <fieldset class="choice-row">
                     <legend>{move || tx(lang.get(), Text::Who)}</legend>
@@ -494,5 +528,20 @@ fn round_errors(lang: Lang, error: &ClientError) -> Vec<String> {
         vec![t(lang, Failure::from(error).message_key()).to_owned()]
     } else {
         fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reminder_days;
+
+    #[test]
+    fn reminder_days_are_read_as_typed() {
+        assert_eq!(reminder_days("7, 1"), Some(vec![7, 1]));
+        assert_eq!(reminder_days("1 7 7"), Some(vec![7, 1]));
+        assert_eq!(reminder_days(""), Some(vec![]));
+        assert_eq!(reminder_days("7, en"), None);
+        assert_eq!(reminder_days("61"), None);
+        assert_eq!(reminder_days("1,2,3,4,5,6"), None);
     }
 }

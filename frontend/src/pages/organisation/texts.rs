@@ -33,6 +33,9 @@ pub enum Text {
     Who,
     WhoHelp,
     Simultaneous,
+    ReminderDays,
+    ReminderDaysHelp,
+    ReminderDaysInvalid,
     OpenRoundButton,
     DatesNeeded,
     FormNeeded,
@@ -79,6 +82,18 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         WhoHelp => (
             "Vælg ingen for hele organisationen, eller vælg afdelinger.",
             "Choose none for the whole organisation, or choose departments.",
+        ),
+        ReminderDays => (
+            "Påmindelser, dage før fristen",
+            "Reminders, days before the deadline",
+        ),
+        ReminderDaysHelp => (
+            "Dem, der ikke har delt, får en påmindelse disse dage, fx 7, 1 (0 er selve dagen).",
+            "Those who have not shared are reminded on these days, e.g. 7, 1 (0 is the day itself).",
+        ),
+        ReminderDaysInvalid => (
+            "Skriv op til 5 hele tal fra 0 til 60, adskilt af komma.",
+            "Write up to 5 whole numbers from 0 to 60, separated by commas.",
         ),
         Simultaneous => (
             "Samtidig deling: ingen ser den andens forberedelse, før begge har delt",

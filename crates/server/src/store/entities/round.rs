@@ -14,6 +14,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub departments: String,
     pub simultaneous_reveal: bool,
+    /// JSON array of days before the preparation deadline to remind on.
+    pub reminder_days: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
