@@ -148,6 +148,8 @@ db_test!(
             comment: SeenNotAgreedComment::parse("Uenig i vurderingen.").unwrap(),
         };
         sign_with_agreements_as(&app, &lars, disagreeing, year, Some(seen_not_agreed)).await;
+        // The round's and the meetings' mail goes out first.
+        app.mail_settled().await;
 
         let (small_team, small_cost) =
             counted::<TeamDashboard>(&app, &mette, "dashboard/team").await;

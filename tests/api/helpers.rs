@@ -388,6 +388,32 @@ impl TestApp {
             .expect("check-in moved");
     }
 
+    /// Waits (up to 10 s) until the outbox has nothing left to send: its
+    /// worker's claims are writes, which make the dashboards' memory stale,
+    /// so a test counting a dashboard's statements waits for quiet first.
+    pub async fn mail_settled(&self) {
+        use mus_server::store::entities::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let pending = outbox::Entity::find()
+                .filter(outbox::Column::SentAt.is_null())
+                .filter(outbox::Column::DeadAt.is_null())
+                .count(&self.db)
+                .await
+                .expect("the outbox is readable");
+            if pending == 0 {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{pending} messages unsent"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// A fresh client for this server (own session).
     pub fn new_client(&self, storage: RefreshStorage) -> Client {
         Client::with_storage(&self.address, storage).expect("client")

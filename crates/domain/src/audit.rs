@@ -201,6 +201,10 @@ pub struct MyData {
     pub agreements: Vec<crate::agreements::Agreement>,
     /// The check-ins of the person's own conversations.
     pub check_ins: Vec<crate::agreements::CheckIn>,
+    /// Everything MUS told the person, newest first.
+    pub notifications: Vec<crate::notifications::Notification>,
+    /// The e-mails the person chose to receive, and their language.
+    pub notification_settings: crate::notifications::NotificationSettings,
 }
 
 #[cfg(test)]

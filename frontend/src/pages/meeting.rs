@@ -185,7 +185,7 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
     let cancelling = RwSignal::new(false);
     let cancel_busy = RwSignal::new(false);
     let cancel_client = client.clone();
-    let cancel = move || {
+    let cancel = Callback::new(move |()| {
         if cancel_busy.get_untracked() {
             return;
         }
@@ -209,7 +209,7 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
             }
             let _ = cancel_busy.try_set(false);
         });
-    };
+    });
 
     view! {
         <section class="card" aria-labelledby="when-heading" data-testid="meeting-card">
@@ -255,10 +255,7 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                         confirm_testid="cancel-meeting-confirm"
                         confirm_label=Signal::derive(move || t(lang.get(), Key::CancelMeetingConfirm).to_owned())
                         busy=cancel_busy
-                        on_confirm=Callback::new({
-                            let cancel = cancel.clone();
-                            move |()| cancel()
-                        })
+                        on_confirm=cancel
                     >
                         <p id="cancel-meeting-question">{move || t(lang.get(), Key::CancelMeetingQuestion)}</p>
                     </Confirm>

@@ -8,7 +8,7 @@ pub fn from_text(text: &str, subject: &str, language: &str) -> String {
     let mut body = String::new();
     for paragraph in text.trim().split("\n\n") {
         let lines: Vec<String> = paragraph.lines().map(line).collect();
-        let _ = write!(body, "<p>{}</p>\n", lines.join("<br>\n"));
+        let _ = writeln!(body, "<p>{}</p>", lines.join("<br>\n"));
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\

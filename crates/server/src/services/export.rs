@@ -14,7 +14,8 @@ use crate::store::entities::{agreement, check_in, conversation, preparation, sum
 /// The caller's own data: who they are, what they did and what was done
 /// with their data, their conversations, the preparations they wrote, the
 /// summaries of their conversations in every version, their agreements and
-/// check-ins. The export itself is recorded.
+/// check-ins, what they were told and chose to be told by mail. The
+/// export itself is recorded.
 pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData, AppError> {
     audit::record(
         db,
@@ -100,5 +101,7 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
             .iter()
             .map(follow_up::check_in_to_domain)
             .collect::<Result<_, _>>()?,
+        notifications: super::notifications::all_of(db, me).await?,
+        notification_settings: super::notifications::settings(db, me).await?,
     })
 }

@@ -189,13 +189,13 @@ async fn invite(
     };
     let notices = people
         .into_iter()
-        .filter_map(|person| {
+        .map(|person| {
             let with = if person == c.employee_id {
                 manager
             } else {
                 employee
             };
-            Some(Notice {
+            Notice {
                 user: person,
                 reason: format!("meeting:{}:{}:{person}", c.id, revision.sequence),
                 message: Message::Meeting {
@@ -205,7 +205,7 @@ async fn invite(
                     invite: invite.clone(),
                 },
                 link: format!("/conversations/{}/meeting", c.id),
-            })
+            }
         })
         .collect();
     let told = notifications::tell(txn, site, &recipients, notices).await?;

@@ -302,6 +302,22 @@ pub async fn list(
     })
 }
 
+/// Every notification of the person's, newest first, for their export.
+pub async fn all_of(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> Result<Vec<Notification>, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::UserId.eq(person))
+        .order_by_desc(notification::Column::CreatedAt)
+        .order_by_desc(notification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_domain)
+        .collect())
+}
+
 fn to_domain(row: notification::Model) -> Option<Notification> {
     Some(Notification {
         id: NotificationId(row.id),

@@ -124,7 +124,7 @@ fn NotificationsList(list: NotificationList) -> impl IntoView {
         <section class="card stack" aria-labelledby="notifications-heading">
             <div class="card-head">
                 <h2 id="notifications-heading" class="visually-hidden">{move || tx(lang.get(), Text::Heading)}</h2>
-                <Show when=move || unread.get().unwrap_or_default() > 0>
+                <Show when=move || { unread.get().unwrap_or_default() > 0 }>
                     <button
                         type="button"
                         class="button button-quiet"
@@ -340,13 +340,14 @@ fn Delivery(deliveries: Deliveries) -> impl IntoView {
                             .into_iter()
                             .map(|kind| {
                                 let topic = kind.topic.clone();
+                                let attention = kind.dead > 0;
                                 view! {
                                     <tr>
                                         <th scope="row">{move || texts::kind_name(lang.get(), &topic)}</th>
                                         <td class="numeric">{kind.sent}</td>
                                         <td class="numeric">{kind.waiting}</td>
                                         <td class="numeric">{kind.retrying}</td>
-                                        <td class="numeric" class:attention=kind.dead > 0>{kind.dead}</td>
+                                        <td class="numeric" class:attention=attention>{kind.dead}</td>
                                     </tr>
                                 }
                             })

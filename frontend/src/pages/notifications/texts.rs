@@ -10,8 +10,6 @@ pub enum Text {
     Title,
     Heading,
     Intro,
-    Bell,
-    Unread,
     NoneYet,
     MarkAllRead,
     Marking,
@@ -52,8 +50,6 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Det MUS har fortalt dig: åbne runder, frister, møder, underskrifter og opfølgning. Beskederne nævner navne, datoer og status, aldrig hvad nogen har skrevet.",
             "What MUS has told you: rounds opening, deadlines, meetings, signatures and follow-up. Messages name people, dates and states, never what anyone wrote.",
         ),
-        Bell => ("Notifikationer", "Notifications"),
-        Unread => ("ulæste", "unread"),
         NoneYet => (
             "Du har ingen notifikationer endnu.",
             "You have no notifications yet.",
