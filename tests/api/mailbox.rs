@@ -202,13 +202,27 @@ impl Mailbox {
 
     /// Starts the server on `port` (one a test reserved while it was down).
     pub async fn start_on(port: u16) -> Mailbox {
+        Mailbox::start_with(port, "aiosmtpd.handlers.Mailbox", &[]).await
+    }
+
+    /// Starts a server that answers the first messages with `answers`, one
+    /// each in turn ("451 4.3.0 Try again later"), and keeps those after
+    /// (`tests/support/smtp_answers.py`).
+    pub async fn start_answering(answers: &[&str]) -> Mailbox {
+        Mailbox::start_with(free_port(), "smtp_answers.Answers", answers).await
+    }
+
+    async fn start_with(port: u16, handler: &str, answers: &[&str]) -> Mailbox {
         let dir = tempfile::tempdir().expect("temporary directory");
+        let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/support");
         let child = Command::new(python())
             // SMTPUTF8, as mail servers have it today: `ø` in an address.
             .args(["-m", "aiosmtpd", "-n", "--smtputf8", "-l"])
             .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-c", handler])
             .arg(dir.path().join("maildir"))
+            .args(answers)
+            .env("PYTHONPATH", support)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

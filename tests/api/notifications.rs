@@ -567,3 +567,103 @@ async fn hr_sees_delivery_and_retries_a_dead_letter() {
     assert!(p.hr.retry_delivery(seen.dead_letters[0].id).await.is_err());
     let _ = &p.bjorn_user;
 }
+
+/// The mail server answers 451, then 550: the message is tried again after
+/// a pause, then given up on; HR sees it retried, then dead with the
+/// server's answer, and sends it again, and it arrives once.
+#[tokio::test]
+async fn a_refusing_mail_server_leaves_a_dead_letter_hr_sends_again() {
+    use mus_server::store::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let mail =
+        Mailbox::start_answering(&["451 4.3.0 Try again later", "550 5.1.1 No such mailbox"]).await;
+    let url = mail.url();
+    let app = spawn_app_with(Backend::Sqlite, move |config| config.smtp_url = Some(url))
+        .await
+        .unwrap();
+    let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+    let ida = app.create_user("Ida Mølgaard", Role::Employee, None).await;
+    let hr = app.signed_in(&hr_user).await;
+    hr.invite_user(ida.id, None).await.unwrap();
+
+    let row = || {
+        let db = app.db.clone();
+        async move {
+            outbox::Entity::find()
+                .filter(outbox::Column::RecipientId.eq(ida.id.0))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let settled_after = |attempts: i32| {
+        let row = row.clone();
+        async move {
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                let now = row().await;
+                if now.attempts >= attempts
+                    && now.leased_until.is_none()
+                    && now.last_error.is_some()
+                {
+                    return now;
+                }
+                assert!(std::time::Instant::now() < deadline, "{now:?}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    let kind = |deliveries: &mus_domain::Deliveries| {
+        deliveries
+            .kinds
+            .iter()
+            .find(|k| k.topic == "invitation")
+            .cloned()
+            .unwrap()
+    };
+
+    // 451: tried again after a pause.
+    let first = settled_after(1).await;
+    assert!(
+        first.last_error.as_deref().unwrap().contains("451"),
+        "{first:?}"
+    );
+    assert!(first.dead_at.is_none());
+    let seen = hr.deliveries().await.unwrap();
+    assert_eq!((kind(&seen).retrying, kind(&seen).dead), (1, 0));
+
+    // Due now: 550, which is final: a dead letter HR sees, with the answer.
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::DueAt, Expr::value(Utc::now()))
+        .filter(outbox::Column::Id.eq(first.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let dead = settled_after(2).await;
+    assert!(dead.dead_at.is_some(), "{dead:?}");
+    let seen = hr.deliveries().await.unwrap();
+    assert_eq!((kind(&seen).retrying, kind(&seen).dead), (0, 1));
+    let letter = &seen.dead_letters[0];
+    assert!(letter.last_error.as_deref().unwrap().contains("550"));
+    assert!(!serde_json::to_string(&seen).unwrap().contains(&ida.email));
+    assert!(mail.messages().is_empty());
+
+    // HR sends it again: it arrives, once.
+    hr.retry_delivery(letter.id).await.unwrap();
+    let received = mail.wait_for(&ida.email, 1).await;
+    assert_eq!(
+        received[0].header("Message-ID").unwrap(),
+        format!("<{}@localhost>", first.id)
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while row().await.sent_at.is_none() {
+        assert!(std::time::Instant::now() < deadline, "never marked sent");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let seen = hr.deliveries().await.unwrap();
+    assert_eq!((kind(&seen).sent, kind(&seen).dead), (1, 0));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(mail.messages().len(), 1);
+}

@@ -141,11 +141,47 @@ pub struct Recipient {
 pub struct Recipients(HashMap<Uuid, Recipient>);
 
 impl Recipients {
-    /// Everyone: two statements, whatever the size of the organisation.
+    /// Everyone: two statements, whatever the size of the organisation,
+    /// reading only the columns a notice needs.
     pub async fn all(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
-        let people = user::Entity::find().all(db).await?;
-        let settings = notification_setting::Entity::find().all(db).await?;
-        Ok(Recipients::from_rows(people, settings))
+        type Row = (
+            Uuid,
+            String,
+            String,
+            String,
+            Option<NaiveDate>,
+            Option<Uuid>,
+        );
+        let people: Vec<Row> = user::Entity::find()
+            .select_only()
+            .columns([
+                user::Column::Id,
+                user::Column::Name,
+                user::Column::Email,
+                user::Column::Language,
+                user::Column::LeftOn,
+                user::Column::ManagerId,
+            ])
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut settings = settings_by_person(notification_setting::Entity::find().all(db).await?);
+        Ok(Recipients(
+            people
+                .into_iter()
+                .map(|(id, name, email, language, left_on, manager)| {
+                    let recipient = Recipient {
+                        name,
+                        email,
+                        manager,
+                        language: Language::parse(&language).unwrap_or(Language::Da),
+                        left: has_left(left_on),
+                        settings: settings.remove(&id).unwrap_or_default(),
+                    };
+                    (id, recipient)
+                })
+                .collect(),
+        ))
     }
 
     /// The people in `ids`.
@@ -170,10 +206,7 @@ impl Recipients {
     }
 
     fn from_rows(people: Vec<user::Model>, settings: Vec<notification_setting::Model>) -> Self {
-        let mut settings: HashMap<Uuid, NotificationSettings> = settings
-            .into_iter()
-            .map(|row| (row.user_id, settings_of(&row.mail_off)))
-            .collect();
+        let mut settings = settings_by_person(settings);
         Recipients(
             people
                 .into_iter()
@@ -200,6 +233,14 @@ impl Recipients {
     pub fn iter(&self) -> impl Iterator<Item = (Uuid, &Recipient)> {
         self.0.iter().map(|(id, r)| (*id, r))
     }
+}
+
+fn settings_by_person(
+    rows: Vec<notification_setting::Model>,
+) -> HashMap<Uuid, NotificationSettings> {
+    rows.into_iter()
+        .map(|row| (row.user_id, settings_of(&row.mail_off)))
+        .collect()
 }
 
 fn settings_of(mail_off: &str) -> NotificationSettings {

@@ -150,6 +150,7 @@ fn NotificationsList(list: NotificationList) -> impl IntoView {
                             let at = row.created_at;
                             view! {
                                 <li class="notification" class:unread=!read data-testid="notification">
+                                    {(!read).then(|| view! { <span class="badge badge-new">{move || tx(lang.get(), Text::New)}</span> })}
                                     <A
                                         href=row.link.clone()
                                         on:click=move |_| {
@@ -158,7 +159,6 @@ fn NotificationsList(list: NotificationList) -> impl IntoView {
                                             }
                                         }
                                     >
-                                        {(!read).then(|| view! { <span class="badge badge-new">{move || tx(lang.get(), Text::New)}</span> " " })}
                                         <span class="notification-title">{row.title.clone()}</span>
                                     </A>
                                     <span class="small muted">{move || time::moment(lang.get(), at)}</span>
@@ -234,7 +234,7 @@ fn MailSettings(settings: NotificationSettings) -> impl IntoView {
         <section class="card stack" aria-labelledby="mail-settings-heading">
             <h2 id="mail-settings-heading">{move || tx(lang.get(), Text::SettingsHeading)}</h2>
             <form class="stack" on:submit=save data-testid="mail-settings">
-                <fieldset class="stack-small">
+                <fieldset class="mail-kinds">
                     <legend>{move || tx(lang.get(), Text::SettingsIntro)}</legend>
                     {CHOOSABLE
                         .into_iter()
@@ -280,7 +280,7 @@ fn MailSettings(settings: NotificationSettings) -> impl IntoView {
                 </div>
                 {move || failed.get().map(|failure| view! { <p class="notice notice-error" role="alert">{move || t(lang.get(), failure.message_key())}</p> })}
                 <div class="actions">
-                    <button type="submit" class="button" data-testid="save-mail-settings" disabled=move || saving.get()>
+                    <button type="submit" class="button button-primary" data-testid="save-mail-settings" disabled=move || saving.get()>
                         {move || tx(lang.get(), if saving.get() { Text::Saving } else { Text::Save })}
                     </button>
                     <Show when=move || saved.get()>
