@@ -100,6 +100,23 @@ test('the bell counts what is unread, the list leads there, and the choice of e-
   await mailPage.close();
 });
 
+test('the manager cancels the meeting: both get the cancellation, and a new time can be set', async () => {
+  const { conversation } = await ownConversation(server.url, EMPLOYEE.email);
+  const { page, context, problems } = await signedIn(browser, server.url, MANAGER.email, `/conversations/${conversation.id}/meeting`);
+  await page.click('[data-testid=cancel-meeting]');
+  await page.click('[data-testid=cancel-meeting-confirm]');
+  await page.locator('[data-testid=meeting-form]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'meeting-date');
+  assert.match(await page.locator("[data-testid=meeting-summary]").textContent(), /Mødet er ikke planlagt endnu/);
+  const cancelled = await mail.rawFor(EMPLOYEE.email, 3);
+  const ics = partOf(cancelled, 'text/calendar');
+  assert.match(ics, /METHOD:CANCEL/);
+  assert.match(ics, /SEQUENCE:1/);
+  assert.match(ics, new RegExp(`UID:${conversation.id}@mus`));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('HR sees how mail is delivered, without recipients or content', async () => {
   const { page, context } = await signedIn(browser, server.url, HR.email, '/notifications');
   const table = page.locator('[data-testid=delivery-table]');
