@@ -598,21 +598,15 @@ async fn a_refusing_mail_server_leaves_a_dead_letter_hr_sends_again() {
                 .unwrap()
         }
     };
-    let settled_after = |attempts: i32| {
-        let row = row.clone();
-        async move {
-            let deadline = std::time::Instant::now() + Duration::from_secs(10);
-            loop {
-                let now = row().await;
-                if now.attempts >= attempts
-                    && now.leased_until.is_none()
-                    && now.last_error.is_some()
-                {
-                    return now;
-                }
-                assert!(std::time::Instant::now() < deadline, "{now:?}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
+    let settled_after = |attempts: i32| async move {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = row().await;
+            if now.attempts >= attempts && now.leased_until.is_none() && now.last_error.is_some() {
+                return now;
             }
+            assert!(std::time::Instant::now() < deadline, "{now:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     };
     let kind = |deliveries: &mus_domain::Deliveries| {
