@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(schedule)
-        .service(cancel)
+        .service(cancel_meeting)
         .service(calendar)
         .service(held);
 }
@@ -58,7 +58,7 @@ async fn schedule(
 )]
 #[delete("/conversations/{id}/meeting")]
 #[tracing::instrument(name = "cancel meeting", skip_all, fields(user = %user.id))]
-async fn cancel(
+async fn cancel_meeting(
     state: web::Data<AppState>,
     Writer(user): Writer,
     id: web::Path<ConversationId>,
