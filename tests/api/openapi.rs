@@ -55,6 +55,22 @@ db_test!(
         let docs_status = docs.status();
         let docs_html = docs.text().await.unwrap();
 
+        // `/api/docs` as typed leads there.
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let typed = no_redirects.get(app.url("/api/docs")).send().await.unwrap();
+        assert_eq!(typed.status(), 308);
+        assert_eq!(typed.headers()["location"], "docs/");
+        let followed = app.http().get(app.url("/api/docs")).send().await.unwrap();
+        assert_eq!(followed.status(), 200);
+        assert!(
+            followed.url().path().ends_with("/api/docs/"),
+            "{}",
+            followed.url()
+        );
+
         let expected: serde_json::Value =
             serde_json::from_str(&mus_server::openapi::document_json()).unwrap();
         assert_eq!(served, expected);

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, ErrorHandlers};
-use actix_web::{App, HttpMessage, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_swagger_ui::SwaggerUi;
@@ -288,6 +288,16 @@ fn serve(
                     .route("/api/bench/signed-in", web::get().to(bench_signed_in));
             }
         })
+        // `/api/docs` as typed leads to the documentation; relative, so it
+        // also works behind a proxy that serves MUS under a path.
+        .route(
+            "/api/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header((actix_web::http::header::LOCATION, "docs/"))
+                    .finish()
+            }),
+        )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
         .configure(|cfg| spa::configure(cfg, &spa_dir))
         .default_service(web::to(spa::index))

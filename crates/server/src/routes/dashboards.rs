@@ -12,7 +12,9 @@ use crate::services::dashboards;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(me).service(team).service(organisation);
+    cfg.service(my_dashboard)
+        .service(team)
+        .service(organisation);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -34,7 +36,7 @@ struct RoundQuery {
 )]
 #[get("/dashboard/me")]
 #[tracing::instrument(name = "my dashboard", skip_all, fields(user = %user.id))]
-async fn me(
+async fn my_dashboard(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<MyDashboard>, AppError> {
