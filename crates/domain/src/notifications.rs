@@ -186,17 +186,24 @@ impl NotificationSettings {
     pub fn with_off(off: impl IntoIterator<Item = NotificationKind>) -> NotificationSettings {
         let mut settings = NotificationSettings::default();
         for kind in off {
-            match kind {
-                NotificationKind::RoundOpened => settings.round_opened = false,
-                NotificationKind::PreparationDue => settings.preparation_due = false,
-                NotificationKind::SignatureWaiting => settings.signature_waiting = false,
-                NotificationKind::CheckInDue => settings.check_in_due = false,
-                NotificationKind::AgreementsOverdue => settings.agreements_overdue = false,
-                NotificationKind::WeeklyDigest => settings.weekly_digest = false,
-                NotificationKind::Meeting | NotificationKind::ManagerChanged => {}
-            }
+            settings.set(kind, false);
         }
         settings
+    }
+
+    /// Turns mail of `kind` on or off; a kind that cannot be turned off
+    /// (`NotificationKind::may_be_turned_off`) stays on.
+    pub fn set(&mut self, kind: NotificationKind, on: bool) {
+        let field = match kind {
+            NotificationKind::RoundOpened => &mut self.round_opened,
+            NotificationKind::PreparationDue => &mut self.preparation_due,
+            NotificationKind::SignatureWaiting => &mut self.signature_waiting,
+            NotificationKind::CheckInDue => &mut self.check_in_due,
+            NotificationKind::AgreementsOverdue => &mut self.agreements_overdue,
+            NotificationKind::WeeklyDigest => &mut self.weekly_digest,
+            NotificationKind::Meeting | NotificationKind::ManagerChanged => return,
+        };
+        *field = on;
     }
 }
 
@@ -256,6 +263,10 @@ mod tests {
         assert!(settings.mails(NotificationKind::ManagerChanged));
         assert!(!settings.mails(NotificationKind::RoundOpened));
         assert_eq!(settings.turned_off().len(), 6);
+        let choosable = NotificationKind::ALL
+            .into_iter()
+            .filter(|kind| kind.may_be_turned_off());
+        assert!(choosable.eq(settings.turned_off()));
         assert_eq!(
             NotificationSettings::with_off(settings.turned_off()),
             settings

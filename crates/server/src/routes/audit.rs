@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::PageQuery;
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
 use crate::services::audit::{self, AuditFilter};
@@ -72,16 +73,6 @@ async fn audit_log(
         cursor,
     };
     Ok(web::Json(audit::list(&state.db, filter).await?))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-struct PageQuery {
-    /// Page size, 1–100 (default 50).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<u32>,
-    /// `next_cursor` from the previous page.
-    cursor: Option<String>,
 }
 
 /// The caller's access log, newest first, a page at a time: every read of

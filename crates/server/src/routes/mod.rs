@@ -28,6 +28,17 @@ pub const OIDC_LOGIN: &str = "api/v1/auth/oidc/login";
 /// to the public URL: the redirect URI registered with the provider.
 pub const OIDC_CALLBACK: &str = "api/v1/auth/oidc/callback";
 
+/// `?limit=&cursor=` of a list read a page at a time.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)

@@ -2,10 +2,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use mus_domain::{
     Deliveries, MarkRead, MessageId, NotificationList, NotificationSettings, Problem, Unread,
 };
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::PageQuery;
 use crate::auth::{AuthUser, HrAdmin, HrWriter, Writer};
 use crate::error::AppError;
 use crate::services::{deliveries, notifications};
@@ -18,16 +17,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_notification_settings)
         .service(list_deliveries)
         .service(retry_delivery);
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-struct PageQuery {
-    /// Page size, 1–100 (default 50).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<u32>,
-    /// `next_cursor` from the previous page.
-    cursor: Option<String>,
 }
 
 /// The caller's notifications, newest first, a page at a time, with the

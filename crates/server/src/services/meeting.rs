@@ -270,8 +270,10 @@ pub async fn calendar(
 ) -> Result<String, AppError> {
     let conversation = rounds::conversation_for(db, actor, id).await?;
     let meeting = conversation.meeting.as_ref().ok_or(AppError::NotFound)?;
-    let now = Utc::now();
     let revision = revision(db, conversation.id.0, conversation.updated_at).await?;
+    // Stamped with the revision it shows, so two downloads of one revision
+    // are the same file, byte for byte.
+    let stamped = revision.last_modified;
     Ok(Invitation {
         uid: conversation.id.0,
         employee: (&conversation.employee.name, None),
@@ -281,7 +283,7 @@ pub async fn calendar(
         revision,
         method: Method::Publish,
     }
-    .ics(now))
+    .ics(stamped))
 }
 
 /// Every setting and cancelling of the meeting is in the audit log, written

@@ -16,6 +16,7 @@ use mus_domain::{
     Language, MarkRead, Notification, NotificationId, NotificationKind, NotificationList,
     NotificationSettings, Unread,
 };
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -141,32 +142,41 @@ pub struct Recipient {
 pub struct Recipients(HashMap<Uuid, Recipient>);
 
 impl Recipients {
-    /// Everyone: two statements, whatever the size of the organisation,
-    /// reading only the columns a notice needs.
+    /// Everyone: two statements, whatever the size of the organisation.
     pub async fn all(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
-        type Row = (
-            Uuid,
-            String,
-            String,
-            String,
-            Option<NaiveDate>,
-            Option<Uuid>,
-        );
-        let people: Vec<Row> = user::Entity::find()
-            .select_only()
-            .columns([
-                user::Column::Id,
-                user::Column::Name,
-                user::Column::Email,
-                user::Column::Language,
-                user::Column::LeftOn,
-                user::Column::ManagerId,
-            ])
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut settings = settings_by_person(notification_setting::Entity::find().all(db).await?);
-        Ok(Recipients(
+        let people = people().into_tuple().all(db).await?;
+        let settings = notification_setting::Entity::find().all(db).await?;
+        Ok(Recipients::from_rows(people, settings))
+    }
+
+    /// The people in `ids`.
+    pub async fn of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Recipients, AppError> {
+        let mut found = Vec::with_capacity(ids.len());
+        let mut settings = Vec::new();
+        for chunk in ids.chunks(IN_LIST_CHUNK) {
+            found.extend(
+                people()
+                    .filter(user::Column::Id.is_in(chunk.iter().copied()))
+                    .into_tuple::<Person>()
+                    .all(db)
+                    .await?,
+            );
+            settings.extend(
+                notification_setting::Entity::find()
+                    .filter(notification_setting::Column::UserId.is_in(chunk.iter().copied()))
+                    .all(db)
+                    .await?,
+            );
+        }
+        Ok(Recipients::from_rows(found, settings))
+    }
+
+    fn from_rows(people: Vec<Person>, settings: Vec<notification_setting::Model>) -> Self {
+        let mut settings: HashMap<Uuid, NotificationSettings> = settings
+            .into_iter()
+            .map(|row| (row.user_id, settings_of(&row.mail_off)))
+            .collect();
+        Recipients(
             people
                 .into_iter()
                 .map(|(id, name, email, language, left_on, manager)| {
@@ -181,66 +191,35 @@ impl Recipients {
                     (id, recipient)
                 })
                 .collect(),
-        ))
-    }
-
-    /// The people in `ids`.
-    pub async fn of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Recipients, AppError> {
-        let mut people = Vec::with_capacity(ids.len());
-        let mut settings = Vec::new();
-        for chunk in ids.chunks(IN_LIST_CHUNK) {
-            people.extend(
-                user::Entity::find()
-                    .filter(user::Column::Id.is_in(chunk.iter().copied()))
-                    .all(db)
-                    .await?,
-            );
-            settings.extend(
-                notification_setting::Entity::find()
-                    .filter(notification_setting::Column::UserId.is_in(chunk.iter().copied()))
-                    .all(db)
-                    .await?,
-            );
-        }
-        Ok(Recipients::from_rows(people, settings))
-    }
-
-    fn from_rows(people: Vec<user::Model>, settings: Vec<notification_setting::Model>) -> Self {
-        let mut settings = settings_by_person(settings);
-        Recipients(
-            people
-                .into_iter()
-                .map(|person| {
-                    let recipient = Recipient {
-                        language: crate::store::accounts::language_of(&person),
-                        left: has_left(person.left_on),
-                        settings: settings.remove(&person.id).unwrap_or_default(),
-                        manager: person.manager_id,
-                        name: person.name,
-                        email: person.email,
-                    };
-                    (person.id, recipient)
-                })
-                .collect(),
         )
     }
 
     pub fn get(&self, id: Uuid) -> Option<&Recipient> {
         self.0.get(&id)
     }
-
-    /// Everyone's id with their record.
-    pub fn iter(&self) -> impl Iterator<Item = (Uuid, &Recipient)> {
-        self.0.iter().map(|(id, r)| (*id, r))
-    }
 }
 
-fn settings_by_person(
-    rows: Vec<notification_setting::Model>,
-) -> HashMap<Uuid, NotificationSettings> {
-    rows.into_iter()
-        .map(|row| (row.user_id, settings_of(&row.mail_off)))
-        .collect()
+/// A person as read for a notice: id, name, e-mail, language, leaving day
+/// and nearest manager.
+type Person = (
+    Uuid,
+    String,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<Uuid>,
+);
+
+/// The columns of `Person`, and no others (not the password hash).
+fn people() -> sea_orm::Select<user::Entity> {
+    user::Entity::find().select_only().columns([
+        user::Column::Id,
+        user::Column::Name,
+        user::Column::Email,
+        user::Column::Language,
+        user::Column::LeftOn,
+        user::Column::ManagerId,
+    ])
 }
 
 fn settings_of(mail_off: &str) -> NotificationSettings {
@@ -278,14 +257,14 @@ pub async fn tell(
             .map_or_else(|_| site.to_string(), |url| url.to_string());
         let letter = letters::notice(recipient.language, &recipient.name, &notice.message, &link);
         rows.push(notification::ActiveModel {
-            id: sea_orm::ActiveValue::Set(Uuid::new_v4()),
-            user_id: sea_orm::ActiveValue::Set(notice.user),
-            kind: sea_orm::ActiveValue::Set(kind.as_str().to_owned()),
-            reason: sea_orm::ActiveValue::Set(notice.reason),
-            title: sea_orm::ActiveValue::Set(letter.subject.chars().take(300).collect()),
-            link: sea_orm::ActiveValue::Set(notice.link.chars().take(300).collect()),
-            created_at: sea_orm::ActiveValue::Set(now),
-            read_at: sea_orm::ActiveValue::Set(None),
+            id: Set(Uuid::new_v4()),
+            user_id: Set(notice.user),
+            kind: Set(kind.as_str().to_owned()),
+            reason: Set(notice.reason),
+            title: Set(letter.subject.chars().take(300).collect()),
+            link: Set(notice.link.chars().take(300).collect()),
+            created_at: Set(now),
+            read_at: Set(None),
         });
         if recipient.settings.mails(kind) {
             mails.push(Mail {
@@ -440,9 +419,9 @@ pub async fn set_settings(
         .map(NotificationKind::as_str)
         .collect();
     let row = notification_setting::ActiveModel {
-        user_id: sea_orm::ActiveValue::Set(person),
-        mail_off: sea_orm::ActiveValue::Set(serde_json::to_string(&off)?),
-        updated_at: sea_orm::ActiveValue::Set(Utc::now()),
+        user_id: Set(person),
+        mail_off: Set(serde_json::to_string(&off)?),
+        updated_at: Set(Utc::now()),
     };
     let (_turn, txn) = begin_write(db).await?;
     user::Entity::update_many()

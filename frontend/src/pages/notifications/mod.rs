@@ -178,28 +178,6 @@ fn NotificationsList(list: NotificationList) -> impl IntoView {
     }
 }
 
-/// The kinds of e-mail a person may turn off, in the order of the year.
-const CHOOSABLE: [NotificationKind; 6] = [
-    NotificationKind::RoundOpened,
-    NotificationKind::PreparationDue,
-    NotificationKind::SignatureWaiting,
-    NotificationKind::CheckInDue,
-    NotificationKind::AgreementsOverdue,
-    NotificationKind::WeeklyDigest,
-];
-
-fn set_kind(settings: &mut NotificationSettings, kind: NotificationKind, on: bool) {
-    match kind {
-        NotificationKind::RoundOpened => settings.round_opened = on,
-        NotificationKind::PreparationDue => settings.preparation_due = on,
-        NotificationKind::SignatureWaiting => settings.signature_waiting = on,
-        NotificationKind::CheckInDue => settings.check_in_due = on,
-        NotificationKind::AgreementsOverdue => settings.agreements_overdue = on,
-        NotificationKind::WeeklyDigest => settings.weekly_digest = on,
-        NotificationKind::Meeting | NotificationKind::ManagerChanged => {}
-    }
-}
-
 #[component]
 fn MailSettings(settings: NotificationSettings) -> impl IntoView {
     let lang = use_lang();
@@ -236,8 +214,9 @@ fn MailSettings(settings: NotificationSettings) -> impl IntoView {
             <form class="stack" on:submit=save data-testid="mail-settings">
                 <fieldset class="mail-kinds">
                     <legend>{move || tx(lang.get(), Text::SettingsIntro)}</legend>
-                    {CHOOSABLE
+                    {NotificationKind::ALL
                         .into_iter()
+                        .filter(|kind| kind.may_be_turned_off())
                         .map(|kind| {
                             let id = format!("mail-{}", kind.as_str());
                             view! {
@@ -249,7 +228,7 @@ fn MailSettings(settings: NotificationSettings) -> impl IntoView {
                                         prop:checked=move || chosen.with(|s| s.mails(kind))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
-                                            chosen.update(|s| set_kind(s, kind, on));
+                                            chosen.update(|s| s.set(kind, on));
                                             saved.set(false);
                                         }
                                     />
