@@ -77,3 +77,17 @@ ensure_aiosmtpd() {
     "$AIOSMTPD_VENV/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
   fi
 }
+
+# standardwebhooks, the Standard Webhooks reference library from PyPI, in
+# its own virtual environment under target/: the API tests' webhook
+# receiver verifies every delivery with it.
+STANDARDWEBHOOKS_VERSION="1.1.0"
+STANDARDWEBHOOKS_VENV="$ROOT/target/tools/standardwebhooks"
+
+ensure_standardwebhooks() {
+  if ! "$STANDARDWEBHOOKS_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('standardwebhooks') != '$STANDARDWEBHOOKS_VERSION')" 2>/dev/null; then
+    step "installing standardwebhooks $STANDARDWEBHOOKS_VERSION from PyPI (once)"
+    python3 -m venv "$STANDARDWEBHOOKS_VENV"
+    "$STANDARDWEBHOOKS_VENV/bin/pip" install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
+  fi
+}

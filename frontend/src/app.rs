@@ -13,6 +13,7 @@ use crate::i18n::{Key, t};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
 use crate::pages::home::HomePage;
+use crate::pages::integrations::IntegrationsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::me::{MyDataPage, TokensPage};
 use crate::pages::meeting::MeetingPage;
@@ -70,6 +71,7 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/settings/tokens") view=TokensPage />
                     <Route path=path!("/admin/forms") view=FormsPage />
                     <Route path=path!("/admin/forms/:id") view=FormEditorPage />
+                    <Route path=path!("/admin/integrations") view=IntegrationsPage />
                 </Routes>
             </main>
         </Router>

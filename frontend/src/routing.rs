@@ -48,6 +48,8 @@ pub const ORGANISATION: &str = "/organisation";
 pub const PEOPLE: &str = "/admin/people";
 /// HR: the conversation forms.
 pub const FORMS: &str = "/admin/forms";
+/// HR: webhooks to other systems.
+pub const INTEGRATIONS: &str = "/admin/integrations";
 /// Personal API tokens.
 pub const TOKENS: &str = "/settings/tokens";
 /// The access log and the export of one's own data.

@@ -282,6 +282,16 @@ db_test!(
             "meetings_from": format!("{}-02-01", year + 1), "meetings_until": format!("{}-03-31", year + 1),
             "departments": [], "simultaneous_reveal": false
         });
+        let new_webhook = |path: &str| json!({ "url": format!("http://127.0.0.1:9/{path}"), "events": ["person.created"] });
+        let webhook = hr
+            .create_webhook(&serde_json::from_value(new_webhook("kept")).unwrap())
+            .await
+            .unwrap()
+            .webhook
+            .id;
+        // HR removing one is tested with webhooks; here, who gets past
+        // the door for an id that is not there.
+        let unknown_webhook = uuid::Uuid::new_v4();
         let everyone = [U, A, A, A, A, A, A];
         let hr_only = [U, F, F, F, A, F, F];
         let parties = [U, A, N, N, N, A, A];
@@ -468,6 +478,25 @@ db_test!(
             get("dashboard/team".into(), everyone),
             get("dashboard/organisation".into(), hr_only),
             get("audit".into(), hr_only),
+            // notifications and integrations
+            get("me/notifications".into(), everyone),
+            get("outbox".into(), hr_only),
+            get("webhooks".into(), hr_only),
+            case(Method::POST, "webhooks", Some(new_webhook("new")), hr_only),
+            get(format!("webhooks/{webhook}"), hr_only),
+            get(format!("webhooks/{webhook}/deliveries"), hr_only),
+            case(
+                Method::POST,
+                format!("webhooks/{webhook}/secret"),
+                None,
+                hr_only,
+            ),
+            case(
+                Method::DELETE,
+                format!("webhooks/{unknown_webhook}"),
+                None,
+                [U, F, F, F, N, F, F],
+            ),
         ];
 
         let bearer = |actor: &str| -> Option<String> {

@@ -533,11 +533,15 @@ mod two_workers_at_once {
                 domain: "test.example".into(),
             })
             .unwrap();
+            let senders = outbox::Senders {
+                mail: mailer,
+                hooks: outbox::Hooks::new(false).unwrap(),
+            };
             let db = app.db.clone();
             async move {
                 let mut sent = 0;
                 loop {
-                    let pass = outbox::deliver_due(&db, &mailer).await.unwrap();
+                    let pass = outbox::deliver_due(&db, &senders).await.unwrap();
                     sent += pass.sent;
                     if pass.claimed == 0 {
                         return sent;

@@ -32,3 +32,4 @@ mod shutdown;
 mod templates;
 mod throttling;
 mod tokens;
+mod webhooks;

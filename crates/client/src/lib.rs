@@ -30,6 +30,7 @@ mod ops;
 mod people;
 mod rounds;
 mod summary;
+mod webhooks;
 
 pub use audit::AuditQuery;
 pub use people::UserQuery;

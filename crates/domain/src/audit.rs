@@ -62,10 +62,16 @@ pub enum AuditAction {
     /// The person chose a password through a link sent to their mailbox;
     /// every earlier session ended.
     PasswordSet,
+    /// HR registered a webhook endpoint.
+    WebhookCreated,
+    /// HR gave a webhook endpoint a new signing secret.
+    WebhookSecretRotated,
+    /// HR removed a webhook endpoint.
+    WebhookDeleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -100,6 +106,9 @@ impl AuditAction {
         AuditAction::AccessEnded,
         AuditAction::InvitationSent,
         AuditAction::PasswordSet,
+        AuditAction::WebhookCreated,
+        AuditAction::WebhookSecretRotated,
+        AuditAction::WebhookDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +147,9 @@ impl AuditAction {
             AuditAction::AccessEnded => "access_ended",
             AuditAction::InvitationSent => "invitation_sent",
             AuditAction::PasswordSet => "password_set",
+            AuditAction::WebhookCreated => "webhook_created",
+            AuditAction::WebhookSecretRotated => "webhook_secret_rotated",
+            AuditAction::WebhookDeleted => "webhook_deleted",
         }
     }
 

@@ -113,6 +113,11 @@ id_type!(
     NotificationId
 );
 id_type!(
-    /// Identifies one message in the outbox (an e-mail's `Message-ID`).
+    /// Identifies one message in the outbox (an e-mail's `Message-ID`, a
+    /// webhook delivery's `webhook-id`).
     MessageId
+);
+id_type!(
+    /// Identifies one webhook endpoint registered by HR.
+    WebhookId
 );

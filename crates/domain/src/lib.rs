@@ -21,6 +21,7 @@ pub mod people;
 pub mod preparation;
 pub mod rounds;
 pub mod summary;
+pub mod webhooks;
 
 pub use agreements::{
     Agreement, AgreementCategory, AgreementOwner, AgreementPatch, AgreementQuery, AgreementStatus,
@@ -54,7 +55,7 @@ pub use forms::{
 pub use health::Health;
 pub use ids::{
     AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, MessageId, NotificationId,
-    RoundId, TemplateId, UserId,
+    RoundId, TemplateId, UserId, WebhookId,
 };
 pub use meeting::Meeting;
 pub use notifications::{
@@ -71,4 +72,9 @@ pub use rounds::{
 pub use summary::{
     AgreementDraft, Assessment, SignRequest, SignatureRecord, Summary, SummaryContent,
     SummaryVersionInfo, SummaryWrite,
+};
+pub use webhooks::{
+    AgreementChanged, CheckInCompleted, ConversationStateChanged, DeliveryState, NewWebhook,
+    PersonChanged, RoundOpened, SummarySigned, Webhook, WebhookData, WebhookDelivery, WebhookEvent,
+    WebhookMessage, WebhookRule, WebhookWithSecret,
 };

@@ -85,6 +85,12 @@ pub struct Config {
     pub reminder_scan: Option<Duration>,
     /// Signing in through the organisation (`MUS_OIDC_*`); `None`: not set up.
     pub oidc: Option<OidcConfig>,
+    /// Whether webhook endpoints may be on private, loopback and
+    /// link-local addresses, and then also `http://`
+    /// (`MUS_WEBHOOKS_ALLOW_PRIVATE=1`): for receivers inside the
+    /// organisation's own network. Off by default, so an endpoint cannot be
+    /// used to reach what only the server can.
+    pub webhooks_allow_private: bool,
 }
 
 /// The organisation's identity provider, for signing in with OpenID
@@ -211,6 +217,7 @@ impl std::fmt::Debug for Config {
             .field("outbox_poll", &self.outbox_poll)
             .field("reminder_scan", &self.reminder_scan)
             .field("oidc", &self.oidc)
+            .field("webhooks_allow_private", &self.webhooks_allow_private)
             .finish()
     }
 }
@@ -311,6 +318,7 @@ impl Config {
             database_url,
             jwt_previous_secrets,
             behind_proxy: env("MUS_BEHIND_PROXY").is_some_and(|v| v == "1"),
+            webhooks_allow_private: env("MUS_WEBHOOKS_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
             retention_years,
             bind: env("MUS_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             spa_dir: PathBuf::from(env("MUS_SPA_DIR").unwrap_or_else(|| "frontend/dist".into())),
@@ -543,6 +551,7 @@ mod tests {
             outbox_poll: DEFAULT_OUTBOX_POLL,
             reminder_scan: None,
             oidc: None,
+            webhooks_allow_private: false,
         };
         assert!(config.check().is_err());
         config.oidc = Some(oidc());

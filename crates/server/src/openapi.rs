@@ -18,7 +18,7 @@ use crate::routes;
         license(name = "MIT"),
     ),
     modifiers(&BearerAuth),
-    components(schemas(mus_domain::ErrorCode, mus_domain::FieldError)),
+    components(schemas(mus_domain::ErrorCode, mus_domain::FieldError, mus_domain::WebhookMessage)),
     tags(
         (name = "auth", description = "Signing in, the signed-in person and personal API tokens"),
         (name = "people", description = "People, their nearest manager and departments"),
@@ -30,6 +30,7 @@ use crate::routes;
         (name = "dashboards", description = "The employee's next step, the manager's team, HR's completion figures"),
         (name = "audit", description = "Who did what to whose data: the audit log, a person's access log and data export"),
         (name = "notifications", description = "What MUS tells people: the list of notifications, the choice of e-mails, and for HR the delivery of mail"),
+        (name = "integrations", description = "Webhooks: other systems told of what happens, signed as Standard Webhooks has it, with ids, states and dates only"),
         (name = "operations", description = "Health and the API description"),
     )
 )]

@@ -101,7 +101,12 @@ impl Application {
         })?;
         tracing::info!(to = %mailer.describe(), "mail goes out");
         let outbox = crate::outbox::Wake::default();
-        let delivery = crate::outbox::start(db.clone(), mailer, outbox.clone(), config.outbox_poll);
+        let senders = crate::outbox::Senders {
+            mail: mailer,
+            hooks: crate::outbox::Hooks::new(config.webhooks_allow_private)?,
+        };
+        let delivery =
+            crate::outbox::start(db.clone(), senders, outbox.clone(), config.outbox_poll);
         let reminders = config.reminder_scan.map(|every| {
             crate::services::reminders::start(db.clone(), public_url.clone(), outbox.clone(), every)
         });
@@ -137,6 +142,7 @@ impl Application {
                 .with_previous(&config.jwt_previous_secrets)?,
             refresh_token_ttl: config.refresh_token_ttl,
             behind_proxy: config.behind_proxy,
+            webhooks_allow_private: config.webhooks_allow_private,
         };
         let in_flight = InFlight::default();
         let server = serve(

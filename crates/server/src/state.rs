@@ -35,4 +35,6 @@ pub struct AppState {
     pub outbox: crate::outbox::Wake,
     /// The organisation's sign-in (`MUS_OIDC_*`), when set up.
     pub oidc: Option<Arc<Oidc>>,
+    /// `MUS_WEBHOOKS_ALLOW_PRIVATE`: endpoints on private addresses allowed.
+    pub webhooks_allow_private: bool,
 }

@@ -1,6 +1,7 @@
 pub mod conversation;
 pub mod forms;
 pub mod home;
+pub mod integrations;
 pub mod login;
 pub mod me;
 pub mod meeting;

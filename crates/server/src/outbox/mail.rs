@@ -87,7 +87,7 @@ impl Failure {
         }
     }
 
-    fn transient(message: impl Into<String>) -> Failure {
+    pub fn transient(message: impl Into<String>) -> Failure {
         Failure {
             permanent: false,
             message: message.into(),

@@ -10,6 +10,7 @@
 
 mod html;
 mod mail;
+mod webhook;
 mod worker;
 
 use std::sync::Arc;
@@ -26,7 +27,8 @@ use crate::error::AppError;
 use crate::store::entities::outbox;
 
 pub use mail::{Mailer, MailerConfig};
-pub use worker::{Delivered, MAX_ATTEMPTS, deliver_due, pause_after, start};
+pub use webhook::{Hooks, is_public, new_secret, public_addresses, sign};
+pub use worker::{Delivered, MAX_ATTEMPTS, Senders, deliver_due, pause_after, start};
 
 /// What a message is about; shown in the list of dead letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +111,7 @@ impl Mail {
             sent_at: Set(None),
             dead_at: Set(None),
             last_error: Set(None),
+            webhook_id: Set(None),
         })
     }
 }
@@ -144,6 +147,7 @@ pub async fn enqueue_mails(db: &impl ConnectionTrait, mails: Vec<Mail>) -> Resul
 }
 
 pub(crate) const CHANNEL_MAIL: &str = "mail";
+pub(crate) const CHANNEL_WEBHOOK: &str = "webhook";
 
 /// Wakes this process's delivery worker, so a message committed a moment
 /// ago goes out now rather than at the next poll.

@@ -9,13 +9,19 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+use futures_util::StreamExt;
+
 use super::mail::{Failure, Mailer};
-use super::{CHANNEL_MAIL, Letter, Wake};
+use super::webhook::Hooks;
+use super::{CHANNEL_MAIL, CHANNEL_WEBHOOK, Letter, Wake};
 use crate::store::begin_write;
-use crate::store::entities::outbox;
+use crate::store::entities::{outbox, webhook};
 
 /// Messages claimed at once.
 const BATCH: u64 = 20;
+/// Messages of a batch on their way at once, so one slow endpoint does
+/// not hold up the rest.
+const AT_ONCE: usize = 8;
 /// How long a claimed message is left to its worker before another may
 /// take it over (a worker that died mid-send).
 const LEASE: Duration = Duration::from_secs(120);
@@ -47,10 +53,15 @@ pub fn pause_after(attempts: i32) -> Option<Duration> {
 /// Starts the worker of this process: it delivers whatever is due, then
 /// waits until woken or until `poll` has passed (messages put in the outbox
 /// by another instance, or due again after a pause).
-pub fn start(db: DatabaseConnection, mailer: Mailer, wake: Wake, poll: Duration) -> JoinHandle<()> {
+pub fn start(
+    db: DatabaseConnection,
+    senders: Senders,
+    wake: Wake,
+    poll: Duration,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            match deliver_due(&db, &mailer).await {
+            match deliver_due(&db, &senders).await {
                 // A full batch: there may be more waiting.
                 Ok(delivered) if delivered.claimed >= BATCH as usize => continue,
                 Ok(_) => {}
@@ -74,18 +85,31 @@ pub struct Delivered {
     pub failed: usize,
 }
 
-/// Claims the messages due now and delivers them, one after another.
+/// What the worker sends with: mail over SMTP (or to files), webhooks
+/// over HTTP.
+#[derive(Debug, Clone)]
+pub struct Senders {
+    pub mail: Mailer,
+    pub hooks: Hooks,
+}
+
+/// Claims the messages due now and delivers them, a few at a time.
 pub async fn deliver_due(
     db: &DatabaseConnection,
-    mailer: &Mailer,
+    senders: &Senders,
 ) -> Result<Delivered, sea_orm::DbErr> {
     let claimed = claim(db, Utc::now()).await?;
     let mut delivered = Delivered {
         claimed: claimed.len(),
         ..Delivered::default()
     };
-    for message in claimed {
-        let outcome = send(mailer, &message).await;
+    let mut outcomes = futures_util::stream::iter(claimed)
+        .map(|message| async move {
+            let outcome = send(db, senders, &message).await;
+            (message, outcome)
+        })
+        .buffer_unordered(AT_ONCE);
+    while let Some((message, outcome)) = outcomes.next().await {
         if outcome.is_ok() {
             delivered.sent += 1;
         } else {
@@ -153,18 +177,37 @@ fn due_now(now: DateTime<Utc>) -> Condition {
         )
 }
 
-async fn send(mailer: &Mailer, message: &outbox::Model) -> Result<(), Failure> {
-    if message.channel != CHANNEL_MAIL {
-        return Err(Failure::permanent(format!(
-            "unknown channel {}",
-            message.channel
-        )));
+async fn send(
+    db: &DatabaseConnection,
+    senders: &Senders,
+    message: &outbox::Model,
+) -> Result<(), Failure> {
+    match message.channel.as_str() {
+        CHANNEL_MAIL => {
+            let letter: Letter = serde_json::from_str(&message.payload)
+                .map_err(|e| Failure::permanent(format!("unreadable message: {e}")))?;
+            senders
+                .mail
+                .send(message.id, &message.address, &letter, message.created_at)
+                .await
+        }
+        CHANNEL_WEBHOOK => {
+            // Read now, so a rotated secret signs from the next attempt on.
+            let hook = match message.webhook_id {
+                Some(id) => webhook::Entity::find_by_id(id)
+                    .one(db)
+                    .await
+                    .map_err(|e| Failure::transient(format!("the endpoint cannot be read: {e}")))?,
+                None => None,
+            };
+            let hook = hook.ok_or_else(|| Failure::permanent("the endpoint was removed"))?;
+            senders
+                .hooks
+                .send(message.id, &hook, &message.payload, Utc::now())
+                .await
+        }
+        other => Err(Failure::permanent(format!("unknown channel {other}"))),
     }
-    let letter: Letter = serde_json::from_str(&message.payload)
-        .map_err(|e| Failure::permanent(format!("unreadable message: {e}")))?;
-    mailer
-        .send(message.id, &message.address, &letter, message.created_at)
-        .await
 }
 
 /// Marks a message sent (and forgets its text, which may hold a sign-in

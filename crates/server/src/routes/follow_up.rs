@@ -126,9 +126,9 @@ async fn update(
     id: web::Path<AgreementId>,
     body: web::Json<AgreementPatch>,
 ) -> Result<web::Json<Agreement>, AppError> {
-    Ok(web::Json(
-        follow_up::patch(&state.db, &user, id.into_inner(), &body).await?,
-    ))
+    let answer = follow_up::patch(&state.db, &user, id.into_inner(), &body).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }
 
 /// The quarterly check-ins of a conversation, soonest first.
@@ -177,7 +177,7 @@ async fn complete(
     id: web::Path<CheckInId>,
     body: web::Json<CheckInCompletion>,
 ) -> Result<web::Json<CheckIn>, AppError> {
-    Ok(web::Json(
-        follow_up::complete(&state.db, &user, id.into_inner(), &body).await?,
-    ))
+    let answer = follow_up::complete(&state.db, &user, id.into_inner(), &body).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }

@@ -118,7 +118,7 @@ async fn held(
     Writer(user): Writer,
     id: web::Path<ConversationId>,
 ) -> Result<web::Json<Conversation>, AppError> {
-    Ok(web::Json(
-        meeting::held(&state.db, &user, id.into_inner()).await?,
-    ))
+    let answer = meeting::held(&state.db, &user, id.into_inner()).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }

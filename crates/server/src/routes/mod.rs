@@ -19,6 +19,7 @@ mod rounds;
 mod summary;
 mod templates;
 mod users;
+mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -56,7 +57,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(summary::configure)
         .configure(follow_up::configure)
         .configure(dashboards::configure)
-        .configure(notifications::configure);
+        .configure(notifications::configure)
+        .configure(webhooks::configure);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

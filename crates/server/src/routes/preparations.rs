@@ -141,9 +141,9 @@ async fn share_preparation(
     path: web::Path<(ConversationId, Party)>,
 ) -> Result<web::Json<Preparation>, AppError> {
     let (id, side) = path.into_inner();
-    Ok(web::Json(
-        preparations::share(&state.db, &user, id, side).await?,
-    ))
+    let answer = preparations::share(&state.db, &user, id, side).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }
 
 /// The meeting's agenda: the form with both preparations side by side.

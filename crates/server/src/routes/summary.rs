@@ -105,9 +105,9 @@ async fn sign(
     id: web::Path<ConversationId>,
     body: web::Json<SignRequest>,
 ) -> Result<web::Json<Summary>, AppError> {
-    Ok(web::Json(
-        summary::sign(&state.db, &user, id.into_inner(), &body).await?,
-    ))
+    let answer = summary::sign(&state.db, &user, id.into_inner(), &body).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }
 
 /// Amend a signed summary.
@@ -132,9 +132,9 @@ async fn amend(
     Writer(user): Writer,
     id: web::Path<ConversationId>,
 ) -> Result<web::Json<Summary>, AppError> {
-    Ok(web::Json(
-        summary::amend(&state.db, &user, id.into_inner()).await?,
-    ))
+    let answer = summary::amend(&state.db, &user, id.into_inner()).await?;
+    state.outbox.wake();
+    Ok(web::Json(answer))
 }
 
 /// Every version of the summary, oldest first, with its signatures.

@@ -112,6 +112,7 @@ async fn create_user(
         },
     )
     .await?;
+    state.outbox.wake();
     let created = people::view_of(&state.db, &hr.0, id).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/users/{id}")))

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use mus_domain::agreements::{check_in_schedule, check_note, danish_date};
 use mus_domain::{
-    Agreement, AgreementCategory, AgreementId, AgreementOwner, AgreementPatch, AgreementQuery,
-    AgreementStatus, AuditAction, CheckIn, CheckInCompletion, CheckInEntry, CheckInId,
-    ConversationId, Page, Party, PersonRef, PreviousAgreement, Problem, ReviewDecision,
-    SummaryContent, UserId,
+    Agreement, AgreementCategory, AgreementChanged, AgreementId, AgreementOwner, AgreementPatch,
+    AgreementQuery, AgreementStatus, AuditAction, CheckIn, CheckInCompleted, CheckInCompletion,
+    CheckInEntry, CheckInId, ConversationId, Page, Party, PersonRef, PreviousAgreement, Problem,
+    ReviewDecision, SummaryContent, UserId, WebhookData,
 };
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{
@@ -420,6 +420,8 @@ pub async fn patch(
         .one(&txn)
         .await?
         .ok_or_else(|| anyhow::anyhow!("agreement {id} vanished"))?;
+    let changed = agreement_changed(&row);
+    super::webhooks::announce(&txn, WebhookData::Agreement(changed), false).await?;
     let updated = to_domain(&txn, &[row], danish_date(now))
         .await?
         .pop()
@@ -526,8 +528,41 @@ pub async fn complete(
         .one(&txn)
         .await?
         .ok_or_else(|| anyhow::anyhow!("check-in {id} vanished"))?;
+    let mut announced = vec![(
+        WebhookData::CheckIn(CheckInCompleted {
+            check_in_id: id,
+            conversation_id: row.conversation_id.into(),
+            employee_id: party.employee(),
+            completed_at: now,
+        }),
+        false,
+    )];
+    let touched: Vec<Uuid> = completion
+        .entries
+        .iter()
+        .map(|e| e.agreement_id.0)
+        .collect();
+    for changed in agreement::Entity::find()
+        .filter(agreement::Column::Id.is_in(touched))
+        .all(&txn)
+        .await?
+    {
+        announced.push((WebhookData::Agreement(agreement_changed(&changed)), false));
+    }
+    super::webhooks::announce_all(&txn, announced).await?;
     txn.commit().await?;
     check_in_to_domain(&row)
+}
+
+/// What a webhook is told of an agreement: ids, status and date.
+fn agreement_changed(row: &agreement::Model) -> AgreementChanged {
+    AgreementChanged {
+        agreement_id: row.id.into(),
+        conversation_id: row.conversation_id.into(),
+        employee_id: row.employee_id.into(),
+        status: row.status.clone(),
+        due_on: row.due_on,
+    }
 }
 
 /// Agreements as the API shows them, with their employee's name.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
-use mus_domain::{AuditAction, Email, FieldError, ImportReport, Role, UserId};
+use mus_domain::{AuditAction, Email, FieldError, ImportReport, Role, UserId, WebhookData};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::people::{self, MAX_CHAIN, MAX_NAME_CHARS};
-use super::{rounds, sign_in_links};
+use super::{rounds, sign_in_links, webhooks};
 use crate::error::AppError;
 use crate::store::entities::{department, user};
 use crate::store::{IN_LIST_CHUNK, begin_write};
@@ -146,6 +146,7 @@ pub async fn import_users(
     };
     let mut new_reports: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
     let mut moves = Vec::new();
+    let mut changed_people = Vec::new();
     for row in &rows {
         let Some(current) = existing.get(row.email.as_str()) else {
             if let Some(manager) = manager_of(row, None) {
@@ -178,6 +179,7 @@ pub async fn import_users(
         model.manager_id = Set(manager);
         model.updated_at = Set(now);
         model.update(&txn).await?;
+        changed_people.push(current.id);
         report.updated += 1;
     }
     for (manager, reports) in new_reports {
@@ -198,6 +200,23 @@ pub async fn import_users(
     people::managers_changed(&txn, actor, &moves, site).await?;
     if invite {
         report.invited = sign_in_links::invite_all(&txn, actor, &created, site).await?;
+    }
+    if webhooks::anyone_listening(&txn).await? {
+        let mut announced = Vec::new();
+        for (ids, new) in [(&created, true), (&changed_people, false)] {
+            for chunk in ids.chunks(IN_LIST_CHUNK) {
+                let people = user::Entity::find()
+                    .filter(user::Column::Id.is_in(chunk.iter().copied()))
+                    .all(&txn)
+                    .await?;
+                announced.extend(
+                    people
+                        .iter()
+                        .map(|p| (WebhookData::Person(people::person_changed(p)), new)),
+                );
+            }
+        }
+        webhooks::announce_all(&txn, announced).await?;
     }
     txn.commit().await?;
     Ok(report)

@@ -228,6 +228,18 @@ pub(crate) async fn apply_and_keep(
             "the conversation changed meanwhile; reload it and try again".into(),
         ));
     }
+    if next.status() != state.status() {
+        let changed = mus_domain::ConversationStateChanged {
+            conversation_id: conversation.id.into(),
+            round_id: conversation.round_id.into(),
+            employee_id: conversation.employee_id.into(),
+            manager_id: conversation.manager_id.into(),
+            from: state.status().as_str().to_owned(),
+            to: next.status().as_str().to_owned(),
+        };
+        super::webhooks::announce(db, mus_domain::WebhookData::Conversation(changed), false)
+            .await?;
+    }
     conversation.state = stored;
     next.status().as_str().clone_into(&mut conversation.status);
     conversation.updated_at = now;

@@ -24,3 +24,4 @@ pub mod rounds;
 pub mod sessions;
 pub mod sign_in_links;
 pub mod summary;
+pub mod webhooks;

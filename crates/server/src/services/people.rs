@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use mus_domain::{
     AuditAction, Department, DepartmentId, DepartmentRef, Email, ErrorCode, FieldError, Me, Page,
-    PersonRef, Role, User, UserId, UserPatch,
+    PersonChanged, PersonRef, Role, User, UserId, UserPatch, WebhookData,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::pagination::{decode_text_cursor, finish_page, page_size, text_cursor, valid_name};
-use super::{rounds, sessions};
+use super::{rounds, sessions, webhooks};
 use crate::access;
 use crate::auth::password::{Wait, check_new_password};
 use crate::auth::{AuthUser, hash_password};
@@ -85,6 +85,9 @@ pub async fn add_person(
         .about(id)
         .on(id);
     audit::record(&txn, created).await?;
+    if let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? {
+        webhooks::announce(&txn, WebhookData::Person(person_changed(&person)), true).await?;
+    }
     txn.commit().await?;
     Ok(id)
 }
@@ -254,9 +257,21 @@ pub async fn patch_user(
     if crate::auth::has_left(updated.left_on) {
         end_access(&txn, id).await?;
     }
+    webhooks::announce(&txn, WebhookData::Person(person_changed(&updated)), false).await?;
     let view = views(&txn, vec![updated]).await?.remove(0);
     txn.commit().await?;
     Ok(view)
+}
+
+/// What a webhook is told of a person: ids, role and leaving day.
+pub(crate) fn person_changed(person: &user::Model) -> PersonChanged {
+    PersonChanged {
+        user_id: person.id.into(),
+        role: person.role.clone(),
+        department_id: person.department_id.map(Into::into),
+        manager_id: person.manager_id.map(Into::into),
+        left_on: person.left_on,
+    }
 }
 
 fn not_own_manager() -> FieldError {

@@ -121,6 +121,14 @@ pub async fn create(
     let opened = Event::new(actor.id, AuditAction::RoundOpened, "round").on(created.id);
     audit::record(&txn, opened).await?;
     tell_opened(&txn, &created, &conversations, site).await?;
+    let announced = mus_domain::RoundOpened {
+        round_id: created.id.into(),
+        preparation_deadline: created.preparation_deadline,
+        meetings_from: created.meetings_from,
+        meetings_until: created.meetings_until,
+        conversations: u32::try_from(conversations.len()).unwrap_or(u32::MAX),
+    };
+    super::webhooks::announce(&txn, mus_domain::WebhookData::Round(announced), false).await?;
     let round = to_domain(&txn, actor, vec![created]).await?.remove(0);
     txn.commit().await?;
     Ok(round)

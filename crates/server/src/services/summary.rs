@@ -262,6 +262,13 @@ pub async fn sign(
             .on(id),
     )
     .await?;
+    let signed = mus_domain::SummarySigned {
+        conversation_id: id,
+        signed_by: actor.id,
+        version: request.version.get(),
+        fully_signed: next.status() == mus_domain::ConversationStatus::Signed,
+    };
+    super::webhooks::announce(&txn, mus_domain::WebhookData::Summary(signed), false).await?;
     let row = find(&txn, id, request.version.get())
         .await?
         .ok_or_else(|| anyhow::anyhow!("summary {id} vanished"))?;

@@ -226,6 +226,9 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
             "Slettede indhold efter opbevaringstiden",
             "Removed content after the retention period",
         ),
+        WebhookCreated => ("Oprettede en webhook", "Registered a webhook"),
+        WebhookSecretRotated => ("Gav en webhook en ny nøgle", "Gave a webhook a new secret"),
+        WebhookDeleted => ("Fjernede en webhook", "Removed a webhook"),
     };
     match lang {
         Lang::Da => da,

@@ -108,7 +108,13 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
 }
 
 /// A kind of notification, as a person would name it.
-pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
+pub fn kind_name(lang: Lang, kind: &str) -> String {
+    if let Some(event) = mus_domain::WebhookEvent::parse(kind) {
+        return format!(
+            "Webhook: {}",
+            crate::pages::integrations::event_name(lang, event)
+        );
+    }
     let (da, en) = match NotificationKind::parse(kind) {
         Some(NotificationKind::RoundOpened) => ("En runde åbner", "A round opens"),
         Some(NotificationKind::PreparationDue) => (
@@ -136,7 +142,7 @@ pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
         },
     };
     match lang {
-        Lang::Da => da,
-        Lang::En => en,
+        Lang::Da => da.to_owned(),
+        Lang::En => en.to_owned(),
     }
 }

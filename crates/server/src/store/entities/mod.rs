@@ -18,3 +18,4 @@ pub mod sign_in_link;
 pub mod summary_version;
 pub mod template;
 pub mod user;
+pub mod webhook;

@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// `mail`.
+    /// `mail` or `webhook`.
     pub channel: String,
     /// `crate::outbox::Topic::as_str`.
     pub topic: String,
@@ -21,6 +21,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub dead_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
+    /// The endpoint a webhook delivery is for.
+    pub webhook_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
