@@ -23,6 +23,8 @@ use crate::store::entities::webhook;
 
 /// How long an endpoint has to answer.
 const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long resolving an endpoint's name may take.
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Sends webhook deliveries.
 #[derive(Debug, Clone)]
@@ -220,7 +222,11 @@ pub async fn public_addresses(
     host: &str,
     port: u16,
 ) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
-    let all: Vec<SocketAddr> = tokio::net::lookup_host((host, port)).await?.collect();
+    let lookup = tokio::net::lookup_host((host, port));
+    let all: Vec<SocketAddr> = tokio::time::timeout(LOOKUP_TIMEOUT, lookup)
+        .await
+        .map_err(|_| "the name was not resolved in time")??
+        .collect();
     if all.is_empty() {
         return Err("the name has no address".into());
     }

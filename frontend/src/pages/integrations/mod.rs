@@ -211,14 +211,14 @@ fn Webhooks(hooks: Vec<Webhook>) -> impl IntoView {
                 />
                 {error_of(|e| e.description)}
             </div>
-            <fieldset class="field" id="webhook-events" tabindex="-1" aria-invalid=invalid(|e| e.events)>
+            <fieldset class="field webhook-events" id="webhook-events" tabindex="-1" aria-invalid=invalid(|e| e.events)>
                 <legend>{move || tx(lang.get(), Text::Events)}</legend>
                 {WebhookEvent::ALL
                     .into_iter()
                     .map(|event| {
                         let id = format!("event-{}", event.as_str().replace('.', "-"));
                         view! {
-                            <div class="check">
+                            <div class="checkbox">
                                 <input
                                     type="checkbox"
                                     id=id.clone()
