@@ -250,7 +250,7 @@ pub(crate) async fn on_signed(
                 Expr::value(AgreementStatus::Dropped.as_str()),
             )
             .col_expr(agreement::Column::UpdatedAt, Expr::value(now))
-            .filter(agreement::Column::Id.is_in(removed))
+            .filter(agreement::Column::Id.is_in(removed.clone()))
             .exec(db)
             .await?;
     }
@@ -261,6 +261,7 @@ pub(crate) async fn on_signed(
         .iter()
         .filter_map(|a| Some((a.origin?.0, a.id?.0)))
         .collect();
+    let mut touched: Vec<Uuid> = kept.iter().chain(&removed).copied().collect();
     for previous in previous_of(db, party).await? {
         let old = previous.agreement.id.0;
         let mut update = agreement::Entity::update_many()
@@ -277,6 +278,7 @@ pub(crate) async fn on_signed(
             update = update.col_expr(agreement::Column::Status, Expr::value(status.as_str()));
         }
         update.exec(db).await?;
+        touched.push(old);
     }
 
     if conversation.signed_at.is_none() {
@@ -299,6 +301,17 @@ pub(crate) async fn on_signed(
             })
             .collect();
         check_in::Entity::insert_many(check_ins).exec(db).await?;
+    }
+    // Each agreement made, changed, dropped or settled by this signature.
+    if !touched.is_empty() && super::webhooks::anyone_listening(db).await? {
+        let changed = agreement::Entity::find()
+            .filter(agreement::Column::Id.is_in(touched))
+            .all(db)
+            .await?
+            .iter()
+            .map(|row| (WebhookData::Agreement(agreement_changed(row)), false))
+            .collect();
+        super::webhooks::announce_all(db, changed).await?;
     }
     Ok(())
 }
