@@ -299,6 +299,7 @@ fn serve(
             }),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+        .service(web::scope("/scim/v2").configure(crate::routes::configure_scim))
         .configure(|cfg| spa::configure(cfg, &spa_dir))
         .default_service(web::to(spa::index))
         .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))

@@ -16,6 +16,7 @@ mod notifications;
 mod oidc;
 mod preparations;
 mod rounds;
+mod scim;
 mod summary;
 mod templates;
 mod users;
@@ -57,6 +58,12 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(follow_up::configure)
         .configure(dashboards::configure)
         .configure(notifications::configure);
+}
+
+/// SCIM 2.0, under `/scim/v2`: outside the versioned API and its OpenAPI
+/// document, since SCIM describes itself.
+pub fn configure_scim(cfg: &mut actix_web::web::ServiceConfig) {
+    scim::configure(cfg);
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a
