@@ -16,7 +16,11 @@ const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:
 const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-async fn token_with(app: &TestApp, owner: &TestUser, scopes: Vec<TokenScope>) -> Result<String, ClientError> {
+async fn token_with(
+    app: &TestApp,
+    owner: &TestUser,
+    scopes: Vec<TokenScope>,
+) -> Result<String, ClientError> {
     let session = app.signed_in(owner).await;
     session
         .create_api_token(&NewApiToken {
@@ -115,7 +119,8 @@ db_test!(
 
         let created = new_user(&app, &token, "Ida.Moelgaard@Solbakke.example", "entra-1").await;
         let id = id_of(&created);
-        let (status, fetched) = call(&app, &token, Method::GET, &format!("/Users/{}", id), None).await;
+        let (status, fetched) =
+            call(&app, &token, Method::GET, &format!("/Users/{}", id), None).await;
         let (_, by_name) = call(
             &app,
             &token,
@@ -124,8 +129,22 @@ db_test!(
             None,
         )
         .await;
-        let (_, by_external) = call(&app, &token, Method::GET, "/Users?filter=externalId%20eq%20%22entra-1%22", None).await;
-        let (_, by_other) = call(&app, &token, Method::GET, "/Users?filter=externalId%20eq%20%22ENTRA-1%22", None).await;
+        let (_, by_external) = call(
+            &app,
+            &token,
+            Method::GET,
+            "/Users?filter=externalId%20eq%20%22entra-1%22",
+            None,
+        )
+        .await;
+        let (_, by_other) = call(
+            &app,
+            &token,
+            Method::GET,
+            "/Users?filter=externalId%20eq%20%22ENTRA-1%22",
+            None,
+        )
+        .await;
 
         assert_eq!(status, StatusCode::OK);
         assert_eq!(fetched["userName"], "ida.moelgaard@solbakke.example");
@@ -135,7 +154,12 @@ db_test!(
         assert_eq!(fetched["active"], true);
         assert_eq!(fetched["preferredLanguage"], "en");
         assert_eq!(fetched[ENTERPRISE]["department"], "Borgerservice");
-        assert!(fetched["meta"]["location"].as_str().unwrap().ends_with(&format!("/scim/v2/Users/{id}")));
+        assert!(
+            fetched["meta"]["location"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/scim/v2/Users/{id}"))
+        );
         assert_eq!(by_name["totalResults"], 1);
         assert_eq!(by_name["Resources"][0]["id"], created["id"]);
         assert_eq!(by_external["Resources"][0]["id"], created["id"]);
@@ -148,7 +172,10 @@ db_test!(
         assert!(!user.can_sign_in);
         assert_eq!(user.department.unwrap().name, "Borgerservice");
         let created_by = mus_server::store::entities::audit_event::Entity::find()
-            .filter(mus_server::store::entities::audit_event::Column::Action.eq(AuditAction::PersonCreated.as_str()))
+            .filter(
+                mus_server::store::entities::audit_event::Column::Action
+                    .eq(AuditAction::PersonCreated.as_str()),
+            )
             .filter(mus_server::store::entities::audit_event::Column::SubjectId.eq(id.0))
             .one(&app.db)
             .await
@@ -163,12 +190,39 @@ db_test!(
         let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let token = scim_token(&app, &hr).await;
         for n in 0..3 {
-            new_user(&app, &token, &format!("p{n}@solbakke.example"), &format!("x{n}")).await;
+            new_user(
+                &app,
+                &token,
+                &format!("p{n}@solbakke.example"),
+                &format!("x{n}"),
+            )
+            .await;
         }
 
-        let (_, page) = call(&app, &token, Method::GET, "/Users?startIndex=2&count=2", None).await;
-        let (status, missing) = call(&app, &token, Method::GET, &format!("/Users/{}", uuid::Uuid::new_v4()), None).await;
-        let (filter_status, refused) = call(&app, &token, Method::GET, "/Users?filter=displayName%20co%20%22a%22", None).await;
+        let (_, page) = call(
+            &app,
+            &token,
+            Method::GET,
+            "/Users?startIndex=2&count=2",
+            None,
+        )
+        .await;
+        let (status, missing) = call(
+            &app,
+            &token,
+            Method::GET,
+            &format!("/Users/{}", uuid::Uuid::new_v4()),
+            None,
+        )
+        .await;
+        let (filter_status, refused) = call(
+            &app,
+            &token,
+            Method::GET,
+            "/Users?filter=displayName%20co%20%22a%22",
+            None,
+        )
+        .await;
         let (_, not_an_id) = call(&app, &token, Method::GET, "/Users/not-an-id", None).await;
 
         // HR and the three provisioned.
@@ -185,7 +239,9 @@ db_test!(
 db_test!(
     async fn entra_deactivates_and_the_leaver_loses_every_way_in(app: TestApp) {
         let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
-        let manager = app.create_user("Mette Kjærgaard", Role::Manager, None).await;
+        let manager = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
         let token = scim_token(&app, &hr).await;
         let created = new_user(&app, &token, "anne@solbakke.example", "entra-anne").await;
         let id = id_of(&created);
@@ -203,33 +259,60 @@ db_test!(
             .await
             .unwrap();
         let refresh_token = login["refresh_token"].as_str().unwrap().to_owned();
-        let own_token = token_with(&app, &TestUser { id, email: "anne@solbakke.example".into() }, vec![TokenScope::Read])
-            .await
-            .unwrap();
+        let own_token = token_with(
+            &app,
+            &TestUser {
+                id,
+                email: "anne@solbakke.example".into(),
+            },
+            vec![TokenScope::Read],
+        )
+        .await
+        .unwrap();
 
-        let (renamed_status, renamed) = call(&app, &token, Method::PATCH, &path, patch(json!([
-            {"op": "Replace", "path": "displayName", "value": "Anne Sørensen"},
-        ]))).await;
+        let (renamed_status, renamed) = call(
+            &app,
+            &token,
+            Method::PATCH,
+            &path,
+            patch(json!([
+                {"op": "Replace", "path": "displayName", "value": "Anne Sørensen"},
+            ])),
+        )
+        .await;
         let (managed_status, managed) = call(&app, &token, Method::PATCH, &path, patch(json!([
             {"op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": manager.id.to_string()},
         ]))).await;
         let (_, emailed) = call(&app, &token, Method::PATCH, &path, patch(json!([
             {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "anne.soerensen@solbakke.example"},
         ]))).await;
-        let (left_status, left) = call(&app, &token, Method::PATCH, &path, patch(json!([
-            {"op": "Replace", "path": "active", "value": "False"},
-        ]))).await;
+        let (left_status, left) = call(
+            &app,
+            &token,
+            Method::PATCH,
+            &path,
+            patch(json!([
+                {"op": "Replace", "path": "active", "value": "False"},
+            ])),
+        )
+        .await;
 
         assert_eq!(renamed_status, StatusCode::OK, "{renamed}");
         assert_eq!(renamed["displayName"], "Anne Sørensen");
         assert_eq!(managed_status, StatusCode::OK, "{managed}");
-        assert_eq!(managed[ENTERPRISE]["manager"]["value"], manager.id.to_string());
+        assert_eq!(
+            managed[ENTERPRISE]["manager"]["value"],
+            manager.id.to_string()
+        );
         assert_eq!(emailed["userName"], "anne.soerensen@solbakke.example");
         assert_eq!(left_status, StatusCode::OK, "{left}");
         assert_eq!(left["active"], false);
         let session = app.signed_in(&hr).await;
         let person = session.user(id).await.unwrap();
-        assert_eq!(person.left_on, Some(mus_domain::agreements::danish_date(chrono::Utc::now())));
+        assert_eq!(
+            person.left_on,
+            Some(mus_domain::agreements::danish_date(chrono::Utc::now()))
+        );
         assert_eq!(person.manager.unwrap().id, manager.id);
         let refreshed = app
             .http()
@@ -251,17 +334,27 @@ db_test!(
         assert_eq!(still_there["active"], false);
         // A new manager is told to the person, as when HR sets one.
         let told = mus_server::store::entities::audit_event::Entity::find()
-            .filter(mus_server::store::entities::audit_event::Column::Action.eq(AuditAction::ManagerChanged.as_str()))
+            .filter(
+                mus_server::store::entities::audit_event::Column::Action
+                    .eq(AuditAction::ManagerChanged.as_str()),
+            )
             .filter(mus_server::store::entities::audit_event::Column::SubjectId.eq(id.0))
             .one(&app.db)
             .await
             .unwrap();
         assert!(told.is_some());
 
-        let (back_status, back) = call(&app, &token, Method::PATCH, &path, patch(json!([
-            {"op": "replace", "path": "active", "value": true},
-            {"op": "remove", "path": format!("{ENTERPRISE}:manager")},
-        ]))).await;
+        let (back_status, back) = call(
+            &app,
+            &token,
+            Method::PATCH,
+            &path,
+            patch(json!([
+                {"op": "replace", "path": "active", "value": true},
+                {"op": "remove", "path": format!("{ENTERPRISE}:manager")},
+            ])),
+        )
+        .await;
         assert_eq!(back_status, StatusCode::OK, "{back}");
         assert_eq!(back["active"], true);
         assert!(back[ENTERPRISE].get("manager").is_none());
@@ -277,23 +370,40 @@ db_test!(
         let created = new_user(&app, &token, "okta@solbakke.example", "okta-1").await;
         let path = format!("/Users/{}", created["id"].as_str().unwrap());
 
-        let (status, okta) = call(&app, &token, Method::PATCH, &path, patch(json!([
-            {"op": "replace", "value": {"active": false}},
-        ]))).await;
-        let (put_status, put) = call(&app, &token, Method::PUT, &path, Some(json!({
-            "schemas": [USER, ENTERPRISE],
-            "userName": "okta@solbakke.example",
-            "displayName": "Okta Person",
-            "active": true,
-            ENTERPRISE: {"manager": {"value": boss.id.to_string()}},
-        }))).await;
+        let (status, okta) = call(
+            &app,
+            &token,
+            Method::PATCH,
+            &path,
+            patch(json!([
+                {"op": "replace", "value": {"active": false}},
+            ])),
+        )
+        .await;
+        let (put_status, put) = call(
+            &app,
+            &token,
+            Method::PUT,
+            &path,
+            Some(json!({
+                "schemas": [USER, ENTERPRISE],
+                "userName": "okta@solbakke.example",
+                "displayName": "Okta Person",
+                "active": true,
+                ENTERPRISE: {"manager": {"value": boss.id.to_string()}},
+            })),
+        )
+        .await;
 
         assert_eq!(status, StatusCode::OK, "{okta}");
         assert_eq!(okta["active"], false);
         assert_eq!(put_status, StatusCode::OK, "{put}");
         assert_eq!(put["displayName"], "Okta Person");
         assert_eq!(put["active"], true);
-        assert!(put.get("externalId").is_none(), "what PUT leaves out is cleared");
+        assert!(
+            put.get("externalId").is_none(),
+            "what PUT leaves out is cleared"
+        );
         assert!(put[ENTERPRISE].get("department").is_none());
         assert_eq!(put[ENTERPRISE]["manager"]["value"], boss.id.to_string());
         // Named as a manager, the employee became one.
@@ -310,7 +420,8 @@ db_test!(
         let id = id_of(&created);
 
         let (status, _) = call(&app, &token, Method::DELETE, &format!("/Users/{id}"), None).await;
-        let (after_status, after) = call(&app, &token, Method::GET, &format!("/Users/{id}"), None).await;
+        let (after_status, after) =
+            call(&app, &token, Method::GET, &format!("/Users/{id}"), None).await;
 
         assert_eq!(status, StatusCode::NO_CONTENT);
         assert_scim_error(after_status, &after, 404, None);
@@ -324,8 +435,15 @@ db_test!(
         let hr = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let employee = app.create_user("Anne Sørensen", Role::Employee, None).await;
         let read = token_with(&app, &hr, vec![TokenScope::Read]).await.unwrap();
-        let write = token_with(&app, &hr, vec![TokenScope::Read, TokenScope::Write]).await.unwrap();
-        let session = app.client.login(&hr.email, PASSWORD).await.unwrap().access_token;
+        let write = token_with(&app, &hr, vec![TokenScope::Read, TokenScope::Write])
+            .await
+            .unwrap();
+        let session = app
+            .client
+            .login(&hr.email, PASSWORD)
+            .await
+            .unwrap()
+            .access_token;
 
         for token in [&read, &write, &session] {
             let (status, body) = call(&app, token, Method::GET, "/Users", None).await;
@@ -334,7 +452,10 @@ db_test!(
         let (status, body) = call(&app, "mus_pat_nonsense", Method::GET, "/Users", None).await;
         assert_scim_error(status, &body, 401, None);
         let employee_attempt = token_with(&app, &employee, vec![TokenScope::Scim]).await;
-        assert_eq!(employee_attempt.unwrap_err().code(), Some(ErrorCode::Forbidden));
+        assert_eq!(
+            employee_attempt.unwrap_err().code(),
+            Some(ErrorCode::Forbidden)
+        );
         let combined = token_with(&app, &hr, vec![TokenScope::Scim, TokenScope::Read]).await;
         assert_eq!(combined.unwrap_err().code(), Some(ErrorCode::InvalidBody));
     }
@@ -349,13 +470,20 @@ db_test!(
 
         let mut walked = 0;
         for (path, operations) in spec["paths"].as_object().unwrap() {
-            let Some(get) = operations.get("get") else { continue };
+            let Some(get) = operations.get("get") else {
+                continue;
+            };
             if !path.starts_with("/api/v1/") || get.get("security").is_none() {
                 continue;
             }
             let concrete = path
                 .split('/')
-                .map(|part| if part.starts_with('{') { some_id.as_str() } else { part })
+                .map(|part| match part {
+                    "{side}" => "employee",
+                    "{n}" => "1",
+                    part if part.starts_with('{') => some_id.as_str(),
+                    part => part,
+                })
                 .collect::<Vec<_>>()
                 .join("/");
             let response = app
@@ -370,7 +498,13 @@ db_test!(
         }
         assert!(walked > 20, "walked {walked} endpoints");
         for path in ["/api/v1/conversations", "/api/v1/users"] {
-            let response = app.http().get(app.url(path)).bearer_auth(&token).send().await.unwrap();
+            let response = app
+                .http()
+                .get(app.url(path))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
             let body = response.text().await.unwrap();
             assert!(body.contains("\"forbidden\""), "{path}: {body}");
         }

@@ -130,10 +130,7 @@ impl ScimChange {
                 .and_then(Value::as_str)
                 .and_then(Op::parse)
                 .ok_or_else(|| {
-                    ScimRefusal::new(
-                        ScimType::InvalidSyntax,
-                        "op must be add, replace or remove",
-                    )
+                    ScimRefusal::new(ScimType::InvalidSyntax, "op must be add, replace or remove")
                 })?;
             let value = field(operation, "value");
             match field(operation, "path").and_then(Value::as_str) {
@@ -142,10 +139,7 @@ impl ScimChange {
                 }
                 _ => match (op, value) {
                     (Op::Remove, _) => {
-                        return Err(ScimRefusal::new(
-                            ScimType::NoTarget,
-                            "remove needs a path",
-                        ));
+                        return Err(ScimRefusal::new(ScimType::NoTarget, "remove needs a path"));
                     }
                     (_, Some(Value::Object(fields))) => change.apply_object(op, fields)?,
                     _ => {
@@ -197,8 +191,11 @@ impl ScimChange {
         match lower.as_str() {
             "" => match value {
                 // The enterprise extension named whole.
-                Some(Value::Object(fields)) if extension.is_none() => self.apply_object(op, fields),
-                _ => Err(ScimRefusal::new(ScimType::InvalidPath, "no attribute named")),
+                Some(Value::Object(fields)) => self.apply_object(op, fields),
+                _ => Err(ScimRefusal::new(
+                    ScimType::InvalidPath,
+                    "no attribute named",
+                )),
             },
             "username" => {
                 self.user_name = Some(required_text(value, "userName")?);
@@ -290,7 +287,11 @@ impl ScimChange {
         }
     }
 
-    fn apply_enterprise(&mut self, attribute: &str, value: Option<&Value>) -> Result<(), ScimRefusal> {
+    fn apply_enterprise(
+        &mut self,
+        attribute: &str,
+        value: Option<&Value>,
+    ) -> Result<(), ScimRefusal> {
         match attribute {
             "" => match value {
                 Some(Value::Object(fields)) => {
@@ -362,7 +363,10 @@ fn split_schema(path: &str) -> (Option<Extension>, &str) {
         (ENTERPRISE_USER_SCHEMA, Extension::Enterprise),
         (USER_SCHEMA, Extension::Core),
     ] {
-        if path.len() >= urn.len() && path[..urn.len()].eq_ignore_ascii_case(urn) {
+        if path
+            .get(..urn.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(urn))
+        {
             let rest = &path[urn.len()..];
             if rest.is_empty() {
                 return (Some(extension), "");
@@ -475,7 +479,10 @@ impl ScimFilter {
         };
         let filter = filter.trim();
         let (attribute, rest) = filter.split_once(char::is_whitespace).ok_or_else(refuse)?;
-        let (operator, literal) = rest.trim_start().split_once(char::is_whitespace).ok_or_else(refuse)?;
+        let (operator, literal) = rest
+            .trim_start()
+            .split_once(char::is_whitespace)
+            .ok_or_else(refuse)?;
         if !operator.eq_ignore_ascii_case("eq") {
             return Err(refuse());
         }
@@ -561,9 +568,13 @@ mod tests {
 
     #[test]
     fn unknown_operations_and_wrong_shapes_are_refused() {
-        let unknown = ScimChange::from_patch(&json!({"Operations": [{"op": "move", "path": "active"}]}));
-        let wrong = ScimChange::from_patch(&json!({"Operations": [{"op": "replace", "path": "active", "value": "perhaps"}]}));
-        let required = ScimChange::from_patch(&json!({"Operations": [{"op": "remove", "path": "userName"}]}));
+        let unknown =
+            ScimChange::from_patch(&json!({"Operations": [{"op": "move", "path": "active"}]}));
+        let wrong = ScimChange::from_patch(
+            &json!({"Operations": [{"op": "replace", "path": "active", "value": "perhaps"}]}),
+        );
+        let required =
+            ScimChange::from_patch(&json!({"Operations": [{"op": "remove", "path": "userName"}]}));
         assert_eq!(unknown.unwrap_err().scim_type, ScimType::InvalidSyntax);
         assert_eq!(wrong.unwrap_err().scim_type, ScimType::InvalidValue);
         assert_eq!(required.unwrap_err().scim_type, ScimType::Mutability);
@@ -580,10 +591,16 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(change.email(), Some("ida@solbakke.example"));
-        assert_eq!(change.work_email.as_deref(), Some("ida.work@solbakke.example"));
+        assert_eq!(
+            change.work_email.as_deref(),
+            Some("ida.work@solbakke.example")
+        );
         assert_eq!(change.name().as_deref(), Some("Ida Mølgaard"));
         assert_eq!(change.language, Some(Language::En));
-        assert_eq!((change.manager, change.department, change.external_id), (Some(None), Some(None), Some(None)));
+        assert_eq!(
+            (change.manager, change.department, change.external_id),
+            (Some(None), Some(None), Some(None))
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub struct ScimError {
 }
 
 impl ScimError {
-    pub fn new(status: StatusCode, scim_type: Option<&'static str>, detail: impl Into<String>) -> ScimError {
+    pub fn new(
+        status: StatusCode,
+        scim_type: Option<&'static str>,
+        detail: impl Into<String>,
+    ) -> ScimError {
         ScimError {
             status,
             scim_type,
@@ -64,7 +68,7 @@ impl From<AppError> for ScimError {
             _ => None,
         };
         // A value MUS refuses is a 400 `invalidValue` in SCIM, not a 422.
-        let (status, scim_type) = if let AppError::Validation(_) = error {
+        let (status, scim_type) = if matches!(error, AppError::Validation(_)) {
             (StatusCode::BAD_REQUEST, Some("invalidValue"))
         } else {
             (status, scim_type)

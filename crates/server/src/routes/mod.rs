@@ -62,8 +62,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
 
 /// SCIM 2.0, under `/scim/v2`: outside the versioned API and its OpenAPI
 /// document, since SCIM describes itself.
-pub fn configure_scim(cfg: &mut actix_web::web::ServiceConfig) {
-    scim::configure(cfg);
+pub fn scim_scope() -> actix_web::Scope {
+    scim::scope()
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -21,31 +21,44 @@ use crate::error::{SCIM_JSON, ScimError};
 use crate::services::scim::{self, MAX_RESULTS, ScimPerson};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/ServiceProviderConfig").route(web::get().to(service_provider_config)))
-        .service(web::resource("/Schemas").route(web::get().to(schemas)))
-        .service(web::resource("/Schemas/{id}").route(web::get().to(schema)))
-        .service(web::resource("/ResourceTypes").route(web::get().to(resource_types)))
-        .service(web::resource("/ResourceTypes/{id}").route(web::get().to(resource_type)))
-        .service(web::resource(["/.search", "/Users/.search"]).route(web::post().to(no_search)))
-        .service(
-            web::resource("/Users")
-                .route(web::get().to(list_users))
-                .route(web::post().to(create_user)),
-        )
-        .service(
-            web::resource("/Users/{id}")
-                .route(web::get().to(get_user))
-                .route(web::put().to(replace_user))
-                .route(web::patch().to(patch_user))
-                .route(web::delete().to(delete_user)),
-        )
-        .default_service(web::to(|| async { Err::<HttpResponse, _>(ScimError::not_found()) }));
+/// Everything under `/scim/v2`; what is not here is a SCIM 404.
+pub fn scope() -> actix_web::Scope {
+    web::scope("/scim/v2")
+        .configure(configure)
+        .default_service(web::to(|| async {
+            Err::<HttpResponse, _>(ScimError::not_found())
+        }))
+}
+
+fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/ServiceProviderConfig").route(web::get().to(service_provider_config)),
+    )
+    .service(web::resource("/Schemas").route(web::get().to(schemas)))
+    .service(web::resource("/Schemas/{id}").route(web::get().to(schema)))
+    .service(web::resource("/ResourceTypes").route(web::get().to(resource_types)))
+    .service(web::resource("/ResourceTypes/{id}").route(web::get().to(resource_type)))
+    .service(web::resource(["/.search", "/Users/.search"]).route(web::post().to(no_search)))
+    .service(
+        web::resource("/Users")
+            .route(web::get().to(list_users))
+            .route(web::post().to(create_user)),
+    )
+    .service(
+        web::resource("/Users/{id}")
+            .route(web::get().to(get_user))
+            .route(web::put().to(replace_user))
+            .route(web::patch().to(patch_user))
+            .route(web::delete().to(delete_user)),
+    );
 }
 
 /// Where SCIM lives, as clients are told in `meta.location`.
 fn base(state: &AppState) -> String {
-    format!("{}/scim/v2", state.public_url.as_str().trim_end_matches('/'))
+    format!(
+        "{}/scim/v2",
+        state.public_url.as_str().trim_end_matches('/')
+    )
 }
 
 fn answer(status: StatusCode, body: &Value) -> HttpResponse {
@@ -124,19 +137,22 @@ fn select(mut body: Value, query: &ListQuery) -> Value {
     };
     let top = |name: &str| -> String {
         let name = name.trim();
-        if name.len() >= ENTERPRISE_USER_SCHEMA.len()
-            && name[..ENTERPRISE_USER_SCHEMA.len()].eq_ignore_ascii_case(ENTERPRISE_USER_SCHEMA)
-        {
+        let starts_with = |urn: &str| {
+            name.get(..urn.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(urn))
+        };
+        if starts_with(ENTERPRISE_USER_SCHEMA) {
             return ENTERPRISE_USER_SCHEMA.to_ascii_lowercase();
         }
-        let name = if name.len() > USER_SCHEMA.len()
-            && name[..USER_SCHEMA.len()].eq_ignore_ascii_case(USER_SCHEMA)
-        {
-            &name[USER_SCHEMA.len() + 1..]
+        let name = if starts_with(USER_SCHEMA) {
+            name[USER_SCHEMA.len()..].trim_start_matches(':')
         } else {
             name
         };
-        name.split(['.', '[']).next().unwrap_or_default().to_ascii_lowercase()
+        name.split(['.', '['])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
     };
     let names = |list: &Option<String>| -> Option<Vec<String>> {
         list.as_ref()
@@ -205,7 +221,8 @@ async fn list_users(
     };
     // RFC 7644 §3.4.2.4: below 1 counts as 1, a negative count as 0.
     let start = u64::try_from(number(&query.start_index, "startIndex", 1)?.max(1)).unwrap_or(1);
-    let count = u64::try_from(number(&query.count, "count", MAX_RESULTS as i64)?.max(0))
+    let most = i64::try_from(MAX_RESULTS).unwrap_or(i64::MAX);
+    let count = u64::try_from(number(&query.count, "count", most)?.max(0))
         .unwrap_or(0)
         .min(MAX_RESULTS);
     let page = scim::list(&state.db, filter, start, count).await?;
@@ -253,9 +270,9 @@ async fn create_user(
     state.outbox.wake();
     let body = user_json(&base(&state), &person);
     let mut response = answer(StatusCode::CREATED, &body);
-    if let Ok(location) = header::HeaderValue::from_str(
-        body["meta"]["location"].as_str().unwrap_or_default(),
-    ) {
+    if let Ok(location) =
+        header::HeaderValue::from_str(body["meta"]["location"].as_str().unwrap_or_default())
+    {
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
@@ -313,10 +330,7 @@ async fn no_search(_client: ScimClient) -> Result<HttpResponse, ScimError> {
     ))
 }
 
-async fn service_provider_config(
-    state: web::Data<AppState>,
-    _client: ScimClient,
-) -> HttpResponse {
+async fn service_provider_config(state: web::Data<AppState>, _client: ScimClient) -> HttpResponse {
     let base = base(&state);
     answer(
         StatusCode::OK,
@@ -430,7 +444,10 @@ fn all_schemas(base: &str) -> Vec<Value> {
             "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
             "ServiceProviderConfig",
         ),
-        ("urn:ietf:params:scim:schemas:core:2.0:ResourceType", "ResourceType"),
+        (
+            "urn:ietf:params:scim:schemas:core:2.0:ResourceType",
+            "ResourceType",
+        ),
         ("urn:ietf:params:scim:schemas:core:2.0:Schema", "Schema"),
     ]
     .map(|(id, name)| json!({"id": id, "name": name, "description": name, "attributes": []}));
@@ -489,7 +506,10 @@ async fn schema(
 }
 
 async fn resource_types(state: web::Data<AppState>, _client: ScimClient) -> HttpResponse {
-    answer(StatusCode::OK, &list_of(vec![user_resource_type(&base(&state))]))
+    answer(
+        StatusCode::OK,
+        &list_of(vec![user_resource_type(&base(&state))]),
+    )
 }
 
 async fn resource_type(

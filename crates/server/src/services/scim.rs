@@ -177,9 +177,7 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut patch = UserPatch {
-        name: change
-            .name()
-            .filter(|name| *name != person.name),
+        name: change.name().filter(|name| *name != person.name),
         ..UserPatch::default()
     };
     if let Some(manager) = &change.manager {
@@ -213,7 +211,10 @@ pub async fn update(
         let email = Email::parse(raw)
             .map_err(|e| AppError::Validation(vec![FieldError::new("userName", e.to_string())]))?;
         if email.as_str() != person.email {
-            if accounts::find_by_email(&txn, email.as_str()).await?.is_some() {
+            if accounts::find_by_email(&txn, email.as_str())
+                .await?
+                .is_some()
+            {
                 return Err(AppError::conflict(
                     ErrorCode::AlreadyExists,
                     format!("a person with the e-mail {email} exists already"),
@@ -244,9 +245,9 @@ pub async fn update(
         || patch.left_on.is_some();
     if changed_own {
         own.updated_at = Set(Utc::now());
-        own.update(&txn)
-            .await
-            .map_err(|e| AppError::unique_violation(e, ErrorCode::AlreadyExists, EXTERNAL_ID_TAKEN))?;
+        own.update(&txn).await.map_err(|e| {
+            AppError::unique_violation(e, ErrorCode::AlreadyExists, EXTERNAL_ID_TAKEN)
+        })?;
         if !touches_directory {
             let event = Event::new(actor, AuditAction::PersonUpdated, "user")
                 .about(id)
@@ -319,7 +320,10 @@ async fn ensure_external_id_free(
         query = query.filter(user::Column::Id.ne(except.0));
     }
     if query.one(db).await?.is_some() {
-        return Err(AppError::conflict(ErrorCode::AlreadyExists, EXTERNAL_ID_TAKEN));
+        return Err(AppError::conflict(
+            ErrorCode::AlreadyExists,
+            EXTERNAL_ID_TAKEN,
+        ));
     }
     Ok(())
 }
@@ -398,12 +402,14 @@ async fn to_scim(
     Ok(views
         .into_iter()
         .zip(extras)
-        .map(|(user, (external_id, language, active, updated_at))| ScimPerson {
-            user,
-            external_id,
-            language,
-            active,
-            updated_at,
-        })
+        .map(
+            |(user, (external_id, language, active, updated_at))| ScimPerson {
+                user,
+                external_id,
+                language,
+                active,
+                updated_at,
+            },
+        )
         .collect())
 }
