@@ -89,5 +89,15 @@ ensure_standardwebhooks() {
     step "installing standardwebhooks $STANDARDWEBHOOKS_VERSION from PyPI (once)"
     python3 -m venv "$STANDARDWEBHOOKS_VENV"
     "$STANDARDWEBHOOKS_VENV/bin/pip" install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
+# scim2-tester, from PyPI, in its own virtual environment under target/:
+# the SCIM conformance checks run against a real server.
+SCIM2_TESTER_VERSION="0.5.2"
+SCIM2_TESTER_VENV="$ROOT/target/tools/scim2-tester"
+
+ensure_scim2_tester() {
+  if ! "$SCIM2_TESTER_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('scim2-tester') != '$SCIM2_TESTER_VERSION')" 2>/dev/null; then
+    step "installing scim2-tester $SCIM2_TESTER_VERSION from PyPI (once)"
+    python3 -m venv "$SCIM2_TESTER_VENV"
+    "$SCIM2_TESTER_VENV/bin/pip" install --quiet --disable-pip-version-check "scim2-tester[httpx2]==$SCIM2_TESTER_VERSION"
   fi
 }

@@ -22,6 +22,7 @@ mod m20261130_000060_create_outbox_and_sign_in_links;
 mod m20261130_000061_add_oidc_sign_in;
 mod m20261201_000070_create_notifications;
 mod m20261201_000080_create_webhooks;
+mod m20261201_000081_add_external_id_to_users;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000061_add_oidc_sign_in::Migration),
             Box::new(m20261201_000070_create_notifications::Migration),
             Box::new(m20261201_000080_create_webhooks::Migration),
+            Box::new(m20261201_000081_add_external_id_to_users::Migration),
         ]
     }
 }

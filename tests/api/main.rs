@@ -26,6 +26,7 @@ mod races;
 mod retention;
 mod rounds;
 mod rules;
+mod scim;
 mod seed;
 mod serving;
 mod shutdown;

@@ -136,6 +136,10 @@ pub enum TokenScope {
     Read,
     /// Also change what the owner may change.
     Write,
+    /// Provision people through SCIM (`/scim/v2`), and nothing else: not
+    /// valid anywhere in `/api/v1`. Only HR administrators make such tokens,
+    /// and it is the token's only scope.
+    Scim,
 }
 
 /// A personal API token as listed; the secret itself is shown only once.

@@ -20,6 +20,7 @@ pub mod page;
 pub mod people;
 pub mod preparation;
 pub mod rounds;
+pub mod scim;
 pub mod summary;
 pub mod webhooks;
 

@@ -57,6 +57,8 @@ mod tests {
             language: "da".into(),
             oidc_issuer: None,
             oidc_subject: None,
+            external_id: None,
+            deprovisioned_at: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -1,5 +1,6 @@
 //! The one error type of the HTTP layer. Every error leaves the server as an
-//! `application/problem+json` body with a stable `code`.
+//! `application/problem+json` body with a stable `code`, except at
+//! `/scim/v2`, where SCIM's own error body is the contract ([`ScimError`]).
 
 use std::fmt;
 
@@ -15,6 +16,113 @@ use sea_orm::sqlx;
 use sea_orm::{DbErr, RuntimeErr};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
+pub const SCIM_JSON: &str = "application/scim+json";
+
+/// An error at `/scim/v2`, answered as RFC 7644 §3.12 says: the SCIM error
+/// schema, `status` as a string, and a `scimType` for 400 and 409.
+#[derive(Debug)]
+pub struct ScimError {
+    status: StatusCode,
+    scim_type: Option<&'static str>,
+    detail: Option<String>,
+    /// Kept to be logged as `AppError` logs it.
+    cause: Option<AppError>,
+}
+
+impl ScimError {
+    pub fn new(
+        status: StatusCode,
+        scim_type: Option<&'static str>,
+        detail: impl Into<String>,
+    ) -> ScimError {
+        ScimError {
+            status,
+            scim_type,
+            detail: Some(detail.into()),
+            cause: None,
+        }
+    }
+
+    pub fn not_found() -> ScimError {
+        ScimError::new(StatusCode::NOT_FOUND, None, "no such resource")
+    }
+}
+
+impl From<mus_domain::scim::ScimRefusal> for ScimError {
+    fn from(refusal: mus_domain::scim::ScimRefusal) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some(refusal.scim_type.as_str()),
+            refusal.detail,
+        )
+    }
+}
+
+impl From<AppError> for ScimError {
+    fn from(error: AppError) -> ScimError {
+        let problem = error.problem();
+        let status = error.status_code();
+        let scim_type = match status {
+            StatusCode::BAD_REQUEST => Some("invalidSyntax"),
+            StatusCode::CONFLICT => Some("uniqueness"),
+            _ => None,
+        };
+        // A value MUS refuses is a 400 `invalidValue` in SCIM, not a 422.
+        let (status, scim_type) = if matches!(error, AppError::Validation(_)) {
+            (StatusCode::BAD_REQUEST, Some("invalidValue"))
+        } else {
+            (status, scim_type)
+        };
+        let cause = matches!(error, AppError::Internal(_)).then_some(error);
+        ScimError {
+            status,
+            scim_type,
+            detail: problem.detail.or(Some(problem.title)),
+            cause,
+        }
+    }
+}
+
+impl From<DbErr> for ScimError {
+    fn from(error: DbErr) -> ScimError {
+        AppError::from(error).into()
+    }
+}
+
+impl fmt::Display for ScimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SCIM error {}", self.status.as_u16())
+    }
+}
+
+impl ResponseError for ScimError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(cause) = &self.cause {
+            // Logs the cause; the client gets only the opaque answer below.
+            let _ = cause.error_response();
+        }
+        let mut body = serde_json::json!({
+            "schemas": [mus_domain::scim::ERROR_SCHEMA],
+            "status": self.status.as_u16().to_string(),
+        });
+        if let Some(scim_type) = self.scim_type {
+            body["scimType"] = scim_type.into();
+        }
+        if let Some(detail) = &self.detail {
+            body["detail"] = detail.clone().into();
+        }
+        let mut response = HttpResponse::build(self.status);
+        response.insert_header((header::CONTENT_TYPE, SCIM_JSON));
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.body(body.to_string())
+    }
+}
 
 /// The `Display` of an error is its answer to the client, which may quote
 /// what the client sent (a serde message, a refused value) or, in a

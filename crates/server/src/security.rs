@@ -21,13 +21,13 @@ const DOCS_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'
 /// Adds the security headers for a response to `path`, keeping any the
 /// handler set itself.
 ///
-/// Every answer of the API (`/api/v1`) is `Cache-Control: no-store` unless
+/// Every answer of the API (`/api/v1`, and SCIM's `/scim/v2`) is `Cache-Control: no-store` unless
 /// its handler chose otherwise: they carry preparations, summaries, the
 /// export and the meeting invitation, which no browser cache or proxy on
 /// the way may keep (a shared computer, the back button after signing out).
 /// The web app's files keep the caching `spa` gives them.
 pub fn add_headers(path: &str, headers: &mut HeaderMap) {
-    if (path == "/api/v1" || path.starts_with("/api/v1/"))
+    if (path == "/api/v1" || path.starts_with("/api/v1/") || path.starts_with("/scim/"))
         && !headers.contains_key(header::CACHE_CONTROL)
     {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

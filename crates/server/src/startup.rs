@@ -305,6 +305,7 @@ fn serve(
             }),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+        .service(crate::routes::scim_scope())
         .configure(|cfg| spa::configure(cfg, &spa_dir))
         .default_service(web::to(spa::index))
         .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))

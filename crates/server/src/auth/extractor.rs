@@ -6,7 +6,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use mus_domain::{ApiTokenId, ErrorCode, Role, UserId};
 
-use crate::error::AppError;
+use crate::error::{AppError, ScimError};
 use crate::services::api_tokens;
 use crate::state::AppState;
 
@@ -129,9 +129,54 @@ impl FromRequest for HrWriter {
     }
 }
 
-async fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
+/// The caller at `/scim/v2`: an HR administrator's API token with the
+/// `scim` scope, and nothing else (no session, no `read` or `write` token).
+/// Refusals are SCIM errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScimClient(pub AuthUser);
+
+impl FromRequest for ScimClient {
+    type Error = ScimError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let refused = || {
+                ScimError::from(AppError::Forbidden(
+                    "SCIM takes an HR administrator's API token with the scim scope".into(),
+                ))
+            };
+            let (token, state) = match presented(&req)? {
+                Presented::ApiToken(token, state) => (token, state),
+                Presented::AccessToken(..) => return Err(refused()),
+            };
+            let owner = api_tokens::authenticate(&state.db, &token).await?;
+            if !owner.scim || owner.role != Role::HrAdmin {
+                return Err(refused());
+            }
+            Ok(ScimClient(AuthUser {
+                id: owner.user,
+                role: owner.role,
+                credential: Credential::ApiToken {
+                    id: owner.token,
+                    can_write: false,
+                },
+            }))
+        })
+    }
+}
+
+/// The bearer credential of a request, told apart by its form.
+enum Presented {
+    ApiToken(String, web::Data<AppState>),
+    AccessToken(String, web::Data<AppState>),
+}
+
+fn presented(req: &HttpRequest) -> Result<Presented, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
+        .cloned()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Err(AppError::Unauthorized(ErrorCode::Unauthenticated));
@@ -144,22 +189,42 @@ async fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
             scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
         })
         .ok_or(AppError::Unauthorized(ErrorCode::TokenInvalid))?;
-    if token.starts_with(api_tokens::PREFIX) {
-        // Reads the owner's role and leaving day as stored, with the token.
-        let owner = api_tokens::authenticate(&state.db, token).await?;
-        return Ok(AuthUser {
-            id: owner.user,
-            role: owner.role,
-            credential: Credential::ApiToken {
-                id: owner.token,
-                can_write: owner.can_write,
-            },
-        });
-    }
-    let claims = state.keys.verify(token)?;
-    Ok(AuthUser {
-        id: claims.sub,
-        role: state.standings.role(&state.db, claims.sub).await?,
-        credential: Credential::Session,
+    Ok(if token.starts_with(api_tokens::PREFIX) {
+        Presented::ApiToken(token.to_owned(), state)
+    } else {
+        Presented::AccessToken(token.to_owned(), state)
     })
+}
+
+async fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
+    match presented(req)? {
+        Presented::ApiToken(token, state) => {
+            // Reads the owner's role and leaving day as stored, with the token.
+            let owner = api_tokens::authenticate(&state.db, &token).await?;
+            // Checked here, where every extractor of `/api/v1` passes, so no
+            // endpoint can forget it.
+            if owner.scim {
+                return Err(AppError::Forbidden(
+                    "this API token provisions people through SCIM (/scim/v2) and is valid nowhere else"
+                        .into(),
+                ));
+            }
+            Ok(AuthUser {
+                id: owner.user,
+                role: owner.role,
+                credential: Credential::ApiToken {
+                    id: owner.token,
+                    can_write: owner.can_write,
+                },
+            })
+        }
+        Presented::AccessToken(token, state) => {
+            let claims = state.keys.verify(&token)?;
+            Ok(AuthUser {
+                id: claims.sub,
+                role: state.standings.role(&state.db, claims.sub).await?,
+                credential: Credential::Session,
+            })
+        }
+    }
 }

@@ -5,7 +5,7 @@ pub mod password;
 mod standing;
 mod tokens;
 
-pub use extractor::{AuthUser, Credential, HrAdmin, HrWriter, Writer};
+pub use extractor::{AuthUser, Credential, HrAdmin, HrWriter, ScimClient, Writer};
 pub use password::{hash_password, verify_password};
 pub use standing::{Standings, has_left};
 pub(crate) use tokens::hex;

@@ -34,16 +34,18 @@ async fn list_tokens(
 /// Create a personal API token for an integration.
 ///
 /// The token acts as its owner, narrowed by its scopes: `read` reads what the
-/// owner may read; `write` also changes what the owner may change. The
-/// secret is in this response only. Needs a signed-in session: API tokens
-/// cannot create tokens.
+/// owner may read; `write` also changes what the owner may change. `scim`
+/// (HR administrators only, and alone) provisions people through SCIM at
+/// `/scim/v2` and is refused everywhere under `/api/v1`. The secret is in
+/// this response only. Needs a signed-in session: API tokens cannot create
+/// tokens.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
     request_body = NewApiToken,
     responses(
         (status = 201, description = "Created; store `token` now", body = CreatedApiToken),
-        (status = 403, description = "Called with an API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Called with an API token, or the `scim` scope asked for by someone not an HR administrator (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The caller holds the most tokens allowed (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -56,7 +58,7 @@ async fn create_token(
     body: web::Json<NewApiToken>,
 ) -> Result<HttpResponse, AppError> {
     user.ensure_session()?;
-    let created = api_tokens::create(&state.db, user.id, body.into_inner()).await?;
+    let created = api_tokens::create(&state.db, user.id, user.role, body.into_inner()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))
         .json(created))

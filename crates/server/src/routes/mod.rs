@@ -16,6 +16,7 @@ mod notifications;
 mod oidc;
 mod preparations;
 mod rounds;
+mod scim;
 mod summary;
 mod templates;
 mod users;
@@ -59,6 +60,12 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(dashboards::configure)
         .configure(notifications::configure)
         .configure(webhooks::configure);
+}
+
+/// SCIM 2.0, under `/scim/v2`: outside the versioned API and its OpenAPI
+/// document, since SCIM describes itself.
+pub fn scim_scope() -> actix_web::Scope {
+    scim::scope()
 }
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a

@@ -1026,6 +1026,8 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
             language: "da".into(),
             oidc_issuer: None,
             oidc_subject: None,
+            external_id: None,
+            deprovisioned_at: None,
             created_at: now,
             updated_at: now,
         })

@@ -37,21 +37,42 @@ pub struct TokenOwner {
     pub role: Role,
     pub token: ApiTokenId,
     pub can_write: bool,
+    /// A provisioning token: valid at `/scim/v2` and nowhere else.
+    pub scim: bool,
 }
 
-/// Creates a token for `owner` and records it, in one transaction.
+/// Creates a token for `owner` (whose role is `role`) and records it, in
+/// one transaction.
+///
+/// A `scim` token provisions people, which only HR administrators may do,
+/// and it stands alone: a provisioning system holding it reads no
+/// conversation, and a token that reads cannot provision.
 pub async fn create(
     db: &DatabaseConnection,
     owner: UserId,
+    role: Role,
     request: NewApiToken,
 ) -> Result<CreatedApiToken, AppError> {
     let mut errors = Vec::new();
     let name = valid_name("name", &request.name, MAX_NAME_CHARS, &mut errors);
     let mut scopes: BTreeSet<TokenScope> = request.scopes.into_iter().collect();
+    if scopes.contains(&TokenScope::Scim) {
+        if role != Role::HrAdmin {
+            return Err(AppError::Forbidden(
+                "only HR administrators may make a token with the scim scope".into(),
+            ));
+        }
+        if scopes.len() > 1 {
+            errors.push(FieldError::new(
+                "scopes",
+                "the scim scope stands alone: a provisioning token reads and writes nothing else",
+            ));
+        }
+    }
     if scopes.is_empty() {
         errors.push(FieldError::new(
             "scopes",
-            "name at least one scope: read, or read and write",
+            "name at least one scope: read, read and write, or scim",
         ));
     }
     // Writing without reading makes no sense to an integration.
@@ -175,11 +196,13 @@ pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<Tok
     }
     let role = Role::parse(&owner.role)
         .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", owner.id, owner.role))?;
+    let scopes = parse_scopes(&token.scopes);
     Ok(TokenOwner {
         user: owner.id.into(),
         role,
         token: token.id.into(),
-        can_write: parse_scopes(&token.scopes).contains(&TokenScope::Write),
+        can_write: scopes.contains(&TokenScope::Write),
+        scim: scopes.contains(&TokenScope::Scim),
     })
 }
 
@@ -201,6 +224,7 @@ fn scope_name(scope: &TokenScope) -> &'static str {
     match scope {
         TokenScope::Read => "read",
         TokenScope::Write => "write",
+        TokenScope::Scim => "scim",
     }
 }
 
@@ -210,6 +234,7 @@ fn parse_scopes(stored: &str) -> Vec<TokenScope> {
         .filter_map(|name| match name {
             "read" => Some(TokenScope::Read),
             "write" => Some(TokenScope::Write),
+            "scim" => Some(TokenScope::Scim),
             _ => None,
         })
         .collect()

@@ -125,6 +125,8 @@ pub async fn import_users(
             language: Set("da".into()),
             oidc_issuer: Set(None),
             oidc_subject: Set(None),
+            external_id: Set(None),
+            deprovisioned_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });

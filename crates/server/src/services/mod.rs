@@ -21,6 +21,7 @@ pub mod people;
 pub mod preparations;
 pub mod reminders;
 pub mod rounds;
+pub mod scim;
 pub mod sessions;
 pub mod sign_in_links;
 pub mod summary;

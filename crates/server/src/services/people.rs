@@ -72,6 +72,18 @@ pub async fn add_person(
     actor: UserId,
     new: NewPerson,
 ) -> Result<UserId, AppError> {
+    let (_turn, txn) = begin_write(db).await?;
+    let id = add_person_in(&txn, actor, new).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// [`add_person`] within the caller's transaction (SCIM provisioning).
+pub(crate) async fn add_person_in(
+    db: &impl ConnectionTrait,
+    actor: UserId,
+    new: NewPerson,
+) -> Result<UserId, AppError> {
     let new = NewPerson {
         password: None,
         ..new
@@ -79,16 +91,14 @@ pub async fn add_person(
     if matches!(new.manager, Some(ManagerRef::Id(manager)) if manager == actor) {
         return Err(AppError::Validation(vec![not_own_manager()]));
     }
-    let (_turn, txn) = begin_write(db).await?;
-    let id = insert_person(&txn, new, String::new()).await?;
+    let id = insert_person(db, new, String::new()).await?;
     let created = Event::new(actor, AuditAction::PersonCreated, "user")
         .about(id)
         .on(id);
-    audit::record(&txn, created).await?;
-    if let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? {
-        webhooks::announce(&txn, WebhookData::Person(person_changed(&person)), true).await?;
+    audit::record(db, created).await?;
+    if let Some(person) = user::Entity::find_by_id(id.0).one(db).await? {
+        webhooks::announce(db, WebhookData::Person(person_changed(&person)), true).await?;
     }
-    txn.commit().await?;
     Ok(id)
 }
 
@@ -143,6 +153,8 @@ async fn insert_person(
         language: Set("da".into()),
         oidc_issuer: Set(None),
         oidc_subject: Set(None),
+        external_id: Set(None),
+        deprovisioned_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -180,7 +192,20 @@ pub async fn patch_user(
     site: &url::Url,
 ) -> Result<User, AppError> {
     let (_turn, txn) = begin_write(db).await?;
-    let Some(person) = user::Entity::find_by_id(id.0).one(&txn).await? else {
+    let view = patch_user_in(&txn, actor, id, patch, site).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// [`patch_user`] within the caller's transaction (SCIM provisioning).
+pub(crate) async fn patch_user_in(
+    txn: &impl ConnectionTrait,
+    actor: UserId,
+    id: UserId,
+    patch: UserPatch,
+    site: &url::Url,
+) -> Result<User, AppError> {
+    let Some(person) = user::Entity::find_by_id(id.0).one(txn).await? else {
         return Err(AppError::NotFound);
     };
     let mut errors = Vec::new();
@@ -204,18 +229,18 @@ pub async fn patch_user(
     let manager = match patch.manager_id {
         Some(Some(_)) if !errors.is_empty() => None,
         Some(Some(manager)) => {
-            Some(resolve_manager(&txn, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
+            Some(resolve_manager(txn, &ManagerRef::Id(manager), Some(id), &mut errors).await?)
         }
         Some(None) => Some(None),
         None => None,
     };
     if let Some(department) = patch.department_id {
-        check_department(&txn, department, &mut errors).await?;
+        check_department(txn, department, &mut errors).await?;
     }
     if let Some(role) = patch.role
         && role != Role::Manager
         && person.role == Role::Manager.as_str()
-        && has_reports(&txn, id).await?
+        && has_reports(txn, id).await?
     {
         errors.push(FieldError::new(
             "role",
@@ -245,21 +270,20 @@ pub async fn patch_user(
         model.left_on = Set(left_on);
     }
     model.updated_at = Set(Utc::now());
-    let updated = model.update(&txn).await?;
+    let updated = model.update(txn).await?;
     let changed = Event::new(actor, AuditAction::PersonUpdated, "user")
         .about(id)
         .on(id);
-    audit::record(&txn, changed).await?;
+    audit::record(txn, changed).await?;
     if let Some(manager) = new_manager {
-        rounds::reassign_open_conversations(&txn, &[(id.0, manager)]).await?;
-        managers_changed(&txn, actor, &[(id.0, manager)], site).await?;
+        rounds::reassign_open_conversations(txn, &[(id.0, manager)]).await?;
+        managers_changed(txn, actor, &[(id.0, manager)], site).await?;
     }
     if crate::auth::has_left(updated.left_on) {
-        end_access(&txn, id).await?;
+        end_access(txn, id).await?;
     }
-    webhooks::announce(&txn, WebhookData::Person(person_changed(&updated)), false).await?;
-    let view = views(&txn, vec![updated]).await?.remove(0);
-    txn.commit().await?;
+    webhooks::announce(txn, WebhookData::Person(person_changed(&updated)), false).await?;
+    let view = views(txn, vec![updated]).await?.remove(0);
     Ok(view)
 }
 

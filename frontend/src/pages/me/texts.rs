@@ -34,6 +34,7 @@ pub enum Text {
     TokenScope,
     ScopeRead,
     ScopeWrite,
+    ScopeScim,
     TokenExpires,
     TokenDays,
     CreateToken,
@@ -135,6 +136,7 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         TokenScope => ("Rettighed", "Scope"),
         ScopeRead => ("Kun læse", "Read only"),
         ScopeWrite => ("Læse og skrive", "Read and write"),
+        ScopeScim => ("Brugerprovisionering (SCIM)", "User provisioning (SCIM)"),
         TokenExpires => ("Udløber", "Expires"),
         TokenDays => ("dage", "days"),
         CreateToken => ("Opret nøgle", "Create token"),
@@ -166,6 +168,7 @@ pub fn scope(lang: Lang, scope: TokenScope) -> &'static str {
         match scope {
             TokenScope::Read => Text::ScopeRead,
             TokenScope::Write => Text::ScopeWrite,
+            TokenScope::Scim => Text::ScopeScim,
         },
     )
 }

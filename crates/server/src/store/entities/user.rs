@@ -22,6 +22,12 @@ pub struct Model {
     /// The person's stable id at `oidc_issuer` (the ID token's `sub`),
     /// stored at their first sign-in through the organisation.
     pub oidc_subject: Option<String>,
+    /// The provisioning system's id for the person (SCIM `externalId`).
+    #[sea_orm(unique)]
+    pub external_id: Option<String>,
+    /// When a provider deleted the person through SCIM: kept as a leaver,
+    /// no longer shown there.
+    pub deprovisioned_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
