@@ -50,7 +50,7 @@ async function until(condition, what) {
 }
 
 test('HR adds a webhook, sees its delivery, gives it a new secret and removes it', async () => {
-  const { page, context } = await signedIn(browser, server.url, HR.email, '/');
+  const { page, context } = await signedIn(browser, server.url, HR.email, '/organisation');
   await page.getByRole('link', { name: 'Integrationer' }).click();
   await page.waitForURL('**/admin/integrations');
   await page.getByRole('heading', { name: 'Integrationer', level: 1 }).waitFor();

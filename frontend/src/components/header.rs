@@ -68,7 +68,6 @@ fn nav_links(role: Option<Role>) -> impl IntoView {
             links.push((routing::ORGANISATION, Key::NavOrganisation));
             links.push((routing::PEOPLE, Key::NavPeople));
             links.push((routing::FORMS, Key::NavForms));
-            links.push((routing::INTEGRATIONS, Key::NavIntegrations));
         }
         Some(Role::Manager) => {
             links.push((routing::TEAM, Key::NavTeam));

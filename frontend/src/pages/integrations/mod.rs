@@ -39,6 +39,8 @@ pub fn IntegrationsPage() -> impl IntoView {
         <div class="page stack">
             <nav class="breadcrumbs" aria-label=move || t(lang.get(), Key::Breadcrumbs)>
                 <A href=routing::HOME>{move || t(lang.get(), Key::NavHome)}</A>
+                " › "
+                <A href=routing::ORGANISATION>{move || t(lang.get(), Key::NavOrganisation)}</A>
             </nav>
             <header class="page-head">
                 <h1>{move || tx(lang.get(), Text::Heading)}</h1>
@@ -327,7 +329,7 @@ fn WebhookRow(
     };
 
     view! {
-        <li class="agreement-row stack" data-testid="webhook-row">
+        <li class="agreement-row webhook-row" data-testid="webhook-row">
             <p><code class="webhook-url">{hook.url.clone()}</code></p>
             {(!hook.description.is_empty()).then(|| view! { <p><strong>{hook.description.clone()}</strong></p> })}
             <p class="small muted">

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use mus_client::ClientError;
-use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, Page, TokenScope};
+use mus_domain::{ApiToken, ApiTokenId, AuditEntry, Me, NewApiToken, Page, Role, TokenScope};
 
 use crate::components::confirm::{Confirm, ask};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
@@ -321,18 +321,19 @@ pub fn TokensPage() -> impl IntoView {
                 <h1>{move || tx(lang.get(), Text::TokensHeading)}</h1>
             </header>
             <p class="lead">{move || tx(lang.get(), Text::TokensIntro)}</p>
-            {show_loaded(data, |_me, tokens| view! { <Tokens tokens /> })}
+            {show_loaded(data, |me, tokens| view! { <Tokens tokens hr=me.role == Role::HrAdmin /> })}
         </div>
     }
 }
 
 #[component]
-fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
+/// `hr`: the person may also make a token for user provisioning (SCIM).
+fn Tokens(tokens: Vec<ApiToken>, hr: bool) -> impl IntoView {
     let lang = use_lang();
     let client = use_client();
     let tokens = RwSignal::new(tokens);
     let name = RwSignal::new(String::new());
-    let write = RwSignal::new(false);
+    let scope = RwSignal::new(TokenScope::Read);
     let days = RwSignal::new("365".to_owned());
     let secret = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -350,10 +351,12 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
             error.set(Some(tx(lang_now, Text::NameRequired).to_owned()));
             return;
         }
-        let mut scopes = vec![TokenScope::Read];
-        if write.get_untracked() {
-            scopes.push(TokenScope::Write);
-        }
+        // SCIM stands alone; writing includes reading.
+        let scopes = match scope.get_untracked() {
+            TokenScope::Scim => vec![TokenScope::Scim],
+            TokenScope::Write => vec![TokenScope::Read, TokenScope::Write],
+            TokenScope::Read => vec![TokenScope::Read],
+        };
         let new = NewApiToken {
             name: token_name,
             scopes,
@@ -430,9 +433,14 @@ fn Tokens(tokens: Vec<ApiToken>) -> impl IntoView {
             <div class="field-row">
                 <div class="field">
                     <label for="token-scope">{move || tx(lang.get(), Text::TokenScope)}</label>
-                    <select id="token-scope" on:change=move |e| write.set(event_target_value(&e) == "write")>
+                    <select id="token-scope" on:change=move |e| scope.set(match event_target_value(&e).as_str() {
+                        "write" => TokenScope::Write,
+                        "scim" => TokenScope::Scim,
+                        _ => TokenScope::Read,
+                    })>
                         <option value="read">{move || tx(lang.get(), Text::ScopeRead)}</option>
                         <option value="write">{move || tx(lang.get(), Text::ScopeWrite)}</option>
+                        {hr.then(|| view! { <option value="scim">{move || tx(lang.get(), Text::ScopeScim)}</option> })}
                     </select>
                 </div>
                 <div class="field">

@@ -7,6 +7,7 @@ mod texts;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use mus_client::ClientError;
 use mus_domain::{
     Completion, Department, DepartmentId, GroupCompletion, NewRound, OrganisationDashboard, Round,
@@ -15,7 +16,8 @@ use mus_domain::{
 
 use crate::components::load::{show_loaded, use_loader};
 use crate::context::{use_client, use_lang};
-use crate::i18n::{Failure, Lang, t};
+use crate::i18n::{Failure, Key, Lang, t};
+use crate::routing;
 use texts::{Text, tx};
 
 /// What the page shows; loaded again after a round is opened.
@@ -60,6 +62,8 @@ pub fn OrganisationPage() -> impl IntoView {
                     view! {
                         <header class="page-head">
                             <h1>{move || tx(lang.get(), Text::Heading)}</h1>
+                            // Where other systems are told of what happens.
+                            <A href=routing::INTEGRATIONS>{move || t(lang.get(), Key::NavIntegrations)}</A>
                         </header>
                         {move || {
                             opened
