@@ -384,7 +384,7 @@ test("next year, last year's agreements are marked on the preparation page", asy
   const opened = await api(server.url, hr, 'POST', 'rounds', {
     name: NEXT_ROUND,
     template_id: classic.id,
-    preparation_deadline: `${NEXT_YEAR}-02-15`,
+    preparation_deadline: `${NEXT_YEAR}-02-01`,
     meetings_from: `${NEXT_YEAR}-02-01`,
     meetings_until: `${NEXT_YEAR}-03-31`,
     simultaneous_reveal: false,

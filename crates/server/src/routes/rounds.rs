@@ -89,6 +89,7 @@ async fn get_round(
 
 /// Rename a round or move its dates (HR administrators).
 #[utoipa::path(
+    operation_id = "update_round",
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = RoundId, Path, description = "The round")),
@@ -117,6 +118,7 @@ async fn patch_round(
 /// HR sees the whole organisation; a manager their own conversations; an
 /// employee their own. Counts only, never content.
 #[utoipa::path(
+    operation_id = "get_round_progress",
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = RoundId, Path, description = "The round")),
