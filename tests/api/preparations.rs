@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use mus_client::{Client, ClientError};
 use mus_domain::preparation::MAX_ANSWER_CHARS;
 use mus_domain::{
