@@ -35,7 +35,7 @@ async fn setup_with(app: &TestApp, around_today: bool) -> Setup {
         .await;
     let hr = app.signed_in(&hr).await;
     if around_today {
-        crate::lifecycle::open_round_around_today(&app, &hr).await;
+        crate::lifecycle::open_round_around_today(app, &hr).await;
         return signed_in_parties(app, &employee, &manager, &colleague).await;
     }
     let form = hr
