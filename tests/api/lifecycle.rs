@@ -90,14 +90,17 @@ pub async fn open_round_with_dates(
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+    // Due today, meetings on one day ten years from now: accepted whatever
+    // rounds the test has set up before (none of them meets then).
     let today = danish_date(Utc::now());
+    let far = today + Days::new(3650);
     let mut opened = hr
         .open_round(&NewRound {
             name: name.to_owned(),
             template_id: form,
             preparation_deadline: today,
-            meetings_from: today,
-            meetings_until: today,
+            meetings_from: far,
+            meetings_until: far,
             departments: vec![],
             simultaneous_reveal: false,
             reminder_days: mus_domain::rounds::default_reminder_days(),
