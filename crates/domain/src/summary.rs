@@ -111,6 +111,7 @@ pub struct AgreementDraft {
     #[cfg_attr(
         feature = "openapi",
         schema(
+            required,
             max_length = 10000,
             example = "Diplommodul i projektledelse, forår 2027."
         )
