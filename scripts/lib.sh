@@ -89,6 +89,9 @@ ensure_standardwebhooks() {
     step "installing standardwebhooks $STANDARDWEBHOOKS_VERSION from PyPI (once)"
     python3 -m venv "$STANDARDWEBHOOKS_VENV"
     "$STANDARDWEBHOOKS_VENV/bin/pip" install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
+  fi
+}
+
 # scim2-tester, from PyPI, in its own virtual environment under target/:
 # the SCIM conformance checks run against a real server.
 SCIM2_TESTER_VERSION="0.5.2"
@@ -100,4 +103,23 @@ ensure_scim2_tester() {
     python3 -m venv "$SCIM2_TESTER_VENV"
     "$SCIM2_TESTER_VENV/bin/pip" install --quiet --disable-pip-version-check "scim2-tester[httpx2]==$SCIM2_TESTER_VERSION"
   fi
+}
+
+# The client generators an integrator is most likely to use, pinned:
+# openapi-python-client from PyPI in its own virtual environment under
+# target/ (with python-dateutil, which the generated client imports), and
+# openapi-typescript, openapi-fetch and typescript from npm as
+# devDependencies (package.json). `scripts/generators` runs them.
+OPENAPI_PYTHON_CLIENT_VERSION="0.29.1"
+OPENAPI_PYTHON_CLIENT_VENV="$ROOT/target/tools/openapi-python-client"
+
+ensure_generators() {
+  if [ "$("$OPENAPI_PYTHON_CLIENT_VENV/bin/openapi-python-client" --version 2>/dev/null | awk '{print $NF}')" != "$OPENAPI_PYTHON_CLIENT_VERSION" ]; then
+    step "installing openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION from PyPI (once)"
+    python3 -m venv "$OPENAPI_PYTHON_CLIENT_VENV"
+    "$OPENAPI_PYTHON_CLIENT_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION" "python-dateutil==2.9.0.post0"
+  fi
+  # openapi-typescript, openapi-fetch and typescript are in package-lock.json.
+  ensure_npm_packages
 }

@@ -120,7 +120,7 @@ db_test!(
 
         // Last year: a signed summary with agreements and check-ins.
         let year = Utc::now().year() - 1;
-        let form = open_round(&hr, year).await;
+        let form = open_round(&app, &hr, year).await;
         let last = anne.conversations().await.unwrap()[0].id;
         hold_meeting(&mette, last, &format!("{year}-02-10T08:00:00Z")).await;
         let proposal = mette.summary(last).await.unwrap();
@@ -164,7 +164,7 @@ db_test!(
         app.check_in_falls_due(check_in).await;
 
         // This year: both have prepared; Anne has shared, Mette has not.
-        open_round(&hr, year + 1).await;
+        open_round(&app, &hr, year + 1).await;
         let now = anne
             .conversations()
             .await
@@ -278,8 +278,8 @@ db_test!(
         let csv = "email,name,department,manager_email,role\n";
         let new_user = json!({ "email": format!("ny.{}@test.example", uuid::Uuid::new_v4().simple()), "name": "Ny Kollega", "role": "employee" });
         let new_round = json!({
-            "name": "Ekstra", "template_id": form, "preparation_deadline": format!("{}-02-15", year + 1),
-            "meetings_from": format!("{}-02-01", year + 1), "meetings_until": format!("{}-03-31", year + 1),
+            "name": "Ekstra", "template_id": form, "preparation_deadline": format!("{}-01-29", year + 2),
+            "meetings_from": format!("{}-02-01", year + 2), "meetings_until": format!("{}-03-31", year + 2),
             "departments": [], "simultaneous_reveal": false
         });
         let new_webhook = |path: &str| json!({ "url": format!("http://127.0.0.1:9/{path}"), "events": ["person.created"] });
@@ -682,6 +682,20 @@ async fn powers_turned_on_oneself_are_refused(
         )
         .await;
     assert_eq!(refused_on(own_role), ["role"]);
+    let own_leaving_day = henrik
+        .update_user(
+            henrik_id,
+            &UserPatch {
+                left_on: Some(Some(mus_domain::agreements::danish_date(Utc::now()))),
+                ..UserPatch::default()
+            },
+        )
+        .await;
+    assert_eq!(
+        refused_on(own_leaving_day),
+        ["left_on"],
+        "nor lock himself out"
+    );
     let own_report = henrik
         .update_user(
             anne,

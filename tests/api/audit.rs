@@ -226,7 +226,7 @@ db_test!(
         );
         // Last year: a signed summary with one agreement.
         let year = chrono::Utc::now().year() - 1;
-        open_round(&hr, year).await;
+        open_round(&app, &hr, year).await;
         let last = anne.conversations().await.unwrap()[0].id;
         hold_meeting(&mette, last, &format!("{year}-02-10T08:00:00Z")).await;
         let proposal = mette.summary(last).await.unwrap();
@@ -245,7 +245,7 @@ db_test!(
         anne.sign_summary(last, &sign(&drafted)).await.unwrap();
         mette.sign_summary(last, &sign(&drafted)).await.unwrap();
         // This year: both carry the agreement over.
-        open_round(&hr, year + 1).await;
+        open_round(&app, &hr, year + 1).await;
         let now = anne
             .conversations()
             .await

@@ -72,7 +72,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     let hr = app.signed_in(&hr_user).await;
     let manager = app.signed_in(&manager_user).await;
-    let form = open_round(&hr, 2025).await;
+    let form = open_round(app, &hr, 2025).await;
     let question = employee_text_question(&hr, form).await.key;
 
     let mut reports = reports.into_iter();

@@ -136,7 +136,7 @@ db_test!(
         let large = team(&app, "Lars", 10).await;
         // Last year's round, so that agreements can already be overdue.
         let year = Utc::now().year() - 1;
-        open_round(&hr, year).await;
+        open_round(&app, &hr, year).await;
         let mette = app.signed_in(&small.manager).await;
         let lars = app.signed_in(&large.manager).await;
         sign_with_agreements(&app, &mette, &small.reports[0], year).await;
@@ -268,7 +268,7 @@ db_test!(
         assert!(!json.contains("Kursus"), "no content reaches HR");
         let more = team(&app, "Karen", 5).await;
         let karen = app.signed_in(&more.manager).await;
-        open_round_around_today(&hr).await;
+        open_round_around_today(&app, &hr).await;
         sign_in_round(&app, &karen, &more.reports[0], year + 1).await;
         let (after, org_cost_after) =
             counted::<OrganisationDashboard>(&app, &hr, "dashboard/organisation").await;
@@ -333,7 +333,7 @@ db_test!(
         let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
         let hr = app.signed_in(&hr_user).await;
         let mette_team = team(&app, "Mette", 2).await;
-        open_round(&hr, Utc::now().year()).await;
+        open_round(&app, &hr, Utc::now().year()).await;
         let mette = app.signed_in(&mette_team.manager).await;
         let anne = app.signed_in(&mette_team.reports[0]).await;
         let anne_row = |dashboard: &TeamDashboard| {

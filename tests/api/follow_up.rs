@@ -25,7 +25,7 @@ db_test!(
         let mette = app.signed_in(&mette_user).await;
         let anne = app.signed_in(&anne_user).await;
         let year = Utc::now().year() - 1;
-        open_round(&hr, year).await;
+        open_round(&app, &hr, year).await;
         sign_with_agreements(&app, &mette, &anne_user, year).await;
         let id = anne.conversations().await.unwrap()[0].id;
         let agreement = anne
@@ -90,7 +90,7 @@ db_test!(
         assert!(anne.check_ins(id).await.unwrap()[0].completed_at.is_none());
 
         // Reviews: only last year's agreements, only known decisions.
-        open_round(&hr, year + 1).await;
+        open_round(&app, &hr, year + 1).await;
         let now = anne
             .conversations()
             .await
@@ -142,7 +142,7 @@ db_test!(
         let mette = app.signed_in(&mette_user).await;
         let anne = app.signed_in(&anne_user).await;
         let year = Utc::now().year() - 1;
-        let form = open_round(&hr, year).await;
+        let form = open_round(&app, &hr, year).await;
         let id = anne.conversations().await.unwrap()[0].id;
         let key = |side: mus_domain::Answerer| {
             let form = hr.template(form);
@@ -219,7 +219,7 @@ db_test!(
         let mette = app.signed_in(&mette_user).await;
         let anne = app.signed_in(&anne_user).await;
         let year = Utc::now().year() - 1;
-        open_round(&hr, year).await;
+        open_round(&app, &hr, year).await;
         sign_with_agreements(&app, &mette, &anne_user, year).await;
         let id = anne.conversations().await.unwrap()[0].id;
         let agreements = anne

@@ -12,8 +12,8 @@ use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, AgreementStatus, Answer,
     Answerer, CheckInCompletion, CheckInEntry, ConversationId, ConversationStatus, ErrorCode,
     Language, Meeting, NewRound, Party, PreparationWrite, Problem, Question, QuestionKind,
-    ReviewDecision, Role, SeenNotAgreed, SignRequest, Summary, SummaryContent, SummaryWrite,
-    TemplateId, UserPatch,
+    ReviewDecision, Role, RoundDates, SeenNotAgreed, SignRequest, Summary, SummaryContent,
+    SummaryWrite, TemplateId, UserPatch,
 };
 
 use crate::db_test;
@@ -40,42 +40,94 @@ async fn danish_form(hr: &Client) -> TemplateId {
         .id
 }
 
-/// HR opens a round for the year, on the Danish classic form.
-pub async fn open_round(hr: &Client, year: i32) -> TemplateId {
+/// HR opens a round for the year, on the Danish classic form: preparation
+/// due on 15 February, meetings in February and March.
+///
+/// The API opens a round only with a preparation deadline not yet past and
+/// no later than the first meeting day; these rounds (of past years, or
+/// with preparation due after the first meetings) are set up as a test
+/// needs them: opened with dates the API accepts, then moved to their own
+/// dates through the store ([`open_round_with_dates`]).
+pub async fn open_round(app: &TestApp, hr: &Client, year: i32) -> TemplateId {
     let form = danish_form(hr).await;
-    hr.open_round(&NewRound {
-        name: format!("MUS {year}"),
-        template_id: form,
+    let dates = RoundDates {
         preparation_deadline: day(&format!("{year}-02-15")),
         meetings_from: day(&format!("{year}-02-01")),
         meetings_until: day(&format!("{year}-03-31")),
-        departments: vec![],
-        simultaneous_reveal: false,
-        reminder_days: mus_domain::rounds::default_reminder_days(),
-    })
-    .await
-    .unwrap();
+    };
+    open_round_with_dates(app, hr, &format!("MUS {year}"), form, dates).await;
     form
 }
 
 /// HR opens this year's round with its meeting window around today, as
-/// `mus seed` does, so that its meetings can be held today.
-pub async fn open_round_around_today(hr: &Client) -> TemplateId {
+/// `mus seed` does, so that its meetings can be held today while
+/// preparation is still due in a week (set up through the store, as in
+/// [`open_round`]).
+pub async fn open_round_around_today(app: &TestApp, hr: &Client) -> TemplateId {
     let form = danish_form(hr).await;
     let today = danish_date(Utc::now());
-    hr.open_round(&NewRound {
-        name: format!("MUS {}", today.year()),
-        template_id: form,
+    let dates = RoundDates {
         preparation_deadline: today + Days::new(7),
         meetings_from: today - Days::new(14),
         meetings_until: today + Days::new(45),
-        departments: vec![],
-        simultaneous_reveal: false,
-        reminder_days: mus_domain::rounds::default_reminder_days(),
-    })
-    .await
-    .unwrap();
+    };
+    open_round_with_dates(app, hr, &format!("MUS {}", today.year()), form, dates).await;
     form
+}
+
+/// Opens a round for everyone through the API, with dates it accepts
+/// today, then gives it `dates` through the store: the way a test sets up a
+/// round the API would not open today (one in the past, one whose
+/// preparation is due after its first meetings).
+pub async fn open_round_with_dates(
+    app: &TestApp,
+    hr: &Client,
+    name: &str,
+    form: TemplateId,
+    dates: RoundDates,
+) -> mus_domain::Round {
+    use mus_server::store::entities::round;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    // Due today, meetings on one day ten years from now: accepted whatever
+    // rounds the test has set up before (none of them meets then).
+    let today = danish_date(Utc::now());
+    let far = today + Days::new(3650);
+    let mut opened = hr
+        .open_round(&NewRound {
+            name: name.to_owned(),
+            template_id: form,
+            preparation_deadline: today,
+            meetings_from: far,
+            meetings_until: far,
+            departments: vec![],
+            simultaneous_reveal: false,
+            reminder_days: mus_domain::rounds::default_reminder_days(),
+        })
+        .await
+        .unwrap();
+    round::Entity::update_many()
+        .col_expr(
+            round::Column::PreparationDeadline,
+            Expr::value(dates.preparation_deadline),
+        )
+        .col_expr(
+            round::Column::MeetingsFrom,
+            Expr::value(dates.meetings_from),
+        )
+        .col_expr(
+            round::Column::MeetingsUntil,
+            Expr::value(dates.meetings_until),
+        )
+        .filter(round::Column::Id.eq(opened.id.0))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    opened.preparation_deadline = dates.preparation_deadline;
+    opened.meetings_from = dates.meetings_from;
+    opened.meetings_until = dates.meetings_until;
+    opened
 }
 
 /// Early this morning: 06:00 UTC is 07:00 or 08:00 on the same Danish day,
@@ -178,7 +230,7 @@ db_test!(
         let anne = app.signed_in(&anne_user).await;
 
         // ── Year one ──────────────────────────────────────────────────
-        let form = open_round(&hr, 2025).await;
+        let form = open_round(&app, &hr, 2025).await;
         let first = anne.conversations().await.unwrap()[0].id;
         let question = employee_text_question(&hr, form).await;
         let answers = BTreeMap::from([(
@@ -331,6 +383,20 @@ db_test!(
                 .await,
         );
         assert_eq!(after_lock.reason.as_deref(), Some("summary_locked"));
+        // Locked is answered before whose part the body changes: the
+        // manager's body without the employee's feedback, and the
+        // employee's with the manager's text changed, are 409 too, not 403.
+        let mut without_feedback = locked.content.clone();
+        without_feedback.employee_feedback = String::new();
+        let mut other_part = locked.content.clone();
+        other_part.decisions = "Skrevet om af medarbejderen.".into();
+        for (who, content) in [(&mette, without_feedback), (&anne, other_part)] {
+            let refused = problem(who.save_summary(first, &write(&locked, content)).await);
+            assert_eq!(
+                (refused.status, refused.reason.as_deref()),
+                (409, Some("summary_locked"))
+            );
+        }
         let twice = problem(mette.sign_summary(first, &sign(&locked)).await);
         assert_eq!(twice.reason.as_deref(), Some("already_signed"));
 
@@ -460,7 +526,7 @@ db_test!(
 
         // ── Year two, with a new manager ──────────────────────────────
         new_manager(&app, &hr, &anne_user, &lars_user).await;
-        open_round(&hr, 2026).await;
+        open_round(&app, &hr, 2026).await;
         let second = anne
             .conversations()
             .await
@@ -582,7 +648,7 @@ db_test!(
             .await;
         let hr = app.signed_in(&hr_user).await;
         let mette = app.signed_in(&mette_user).await;
-        open_round(&hr, 2025).await;
+        open_round(&app, &hr, 2025).await;
         let id = app
             .signed_in(&anne_user)
             .await

@@ -78,7 +78,7 @@ async fn lifecycle_logs_no_content(backend: Backend, json: bool) {
 
     // Preparation: a save, a stale save answered with the current text, an
     // answer over the limit, and bodies that are no preparation at all.
-    let form = open_round(&hr, 2025).await;
+    let form = open_round(&app, &hr, 2025).await;
     let id = anne.conversations().await.unwrap()[0].id;
     let questions = form_questions(&hr, form).await;
     let text_question = |not_by: Answerer| {

@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mus_client::Client;
-use mus_domain::{
-    ConversationId, ConversationStatus, ErrorCode, Language, Meeting, NewRound, Party, Role,
-};
+use mus_domain::{ConversationId, ConversationStatus, ErrorCode, Language, Meeting, Party, Role};
 
 use crate::db_test;
 use crate::helpers::{TestApp, TestUser};
@@ -37,7 +35,7 @@ async fn setup_with(app: &TestApp, around_today: bool) -> Setup {
         .await;
     let hr = app.signed_in(&hr).await;
     if around_today {
-        crate::lifecycle::open_round_around_today(&hr).await;
+        crate::lifecycle::open_round_around_today(app, &hr).await;
         return signed_in_parties(app, &employee, &manager, &colleague).await;
     }
     let form = hr
@@ -47,18 +45,19 @@ async fn setup_with(app: &TestApp, around_today: bool) -> Setup {
         .items
         .remove(0);
     let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-    hr.open_round(&NewRound {
-        name: "MUS 2027".into(),
-        template_id: form.id,
-        preparation_deadline: day("2027-02-15"),
-        meetings_from: day("2027-02-01"),
-        meetings_until: day("2027-03-31"),
-        departments: vec![],
-        simultaneous_reveal: false,
-        reminder_days: mus_domain::rounds::default_reminder_days(),
-    })
-    .await
-    .unwrap();
+    // A round of fixed, past-or-future dates: set up through the store.
+    crate::lifecycle::open_round_with_dates(
+        app,
+        &hr,
+        "MUS 2027",
+        form.id,
+        mus_domain::RoundDates {
+            preparation_deadline: day("2027-02-15"),
+            meetings_from: day("2027-02-01"),
+            meetings_until: day("2027-03-31"),
+        },
+    )
+    .await;
     signed_in_parties(app, &employee, &manager, &colleague).await
 }
 

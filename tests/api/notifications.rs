@@ -124,7 +124,7 @@ fn noon(date: NaiveDate) -> DateTime<Utc> {
 mail_test!(
     async fn a_round_and_a_meeting_reach_both_parties_in_their_language(app, mail) {
         let p = people(&app).await;
-        let form = open_round_around_today(&p.hr).await;
+        let form = open_round_around_today(&app, &p.hr).await;
         let question = employee_text_question(&p.hr, form).await;
         let id = p.anne.conversations().await.unwrap()[0].id;
         p.anne
@@ -260,7 +260,7 @@ mail_test!(
             })
             .await
             .unwrap();
-        open_round_around_today(&p.hr).await;
+        open_round_around_today(&app, &p.hr).await;
         mail.wait_for(&p.anne_user.email, 1).await;
         let site = url::Url::parse(&app.url("/")).unwrap();
         let today = danish_date(Utc::now());
@@ -333,7 +333,7 @@ async fn reminders_stop_when_their_reason_is_gone() {
     let (app, mail) = app_with_mail(Backend::Sqlite).await.unwrap();
     let p = people(&app).await;
     let year = Utc::now().year() - 1;
-    open_round(&p.hr, year).await;
+    open_round(&app, &p.hr, year).await;
     let id = p.anne.conversations().await.unwrap()[0].id;
     p.anne.share_preparation(id, Party::Employee).await.unwrap();
     hold_meeting(&p.mette, id, &format!("{year}-02-10T08:00:00Z")).await;
@@ -456,7 +456,7 @@ async fn two_instances_scanning_at_once_remind_once() {
         return;
     };
     let p = people(&app).await;
-    open_round_around_today(&p.hr).await;
+    open_round_around_today(&app, &p.hr).await;
     mail.wait_for(&p.anne_user.email, 1).await;
     let site = url::Url::parse(&app.url("/")).unwrap();
     let now = noon(danish_date(Utc::now()));
@@ -501,7 +501,7 @@ async fn hr_sees_delivery_and_retries_a_dead_letter() {
 
     let (app, mail) = app_with_mail(Backend::Sqlite).await.unwrap();
     let p = people(&app).await;
-    open_round_around_today(&p.hr).await;
+    open_round_around_today(&app, &p.hr).await;
     mail.wait_for(&p.anne_user.email, 1).await;
     // Give Anne's round mail up as if the server had refused it for days.
     let anne_row = outbox::Entity::find()

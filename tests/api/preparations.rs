@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use mus_client::{Client, ClientError};
 use mus_domain::preparation::MAX_ANSWER_CHARS;
 use mus_domain::{
@@ -55,13 +54,13 @@ async fn open_round(hr: &Client, simultaneous_reveal: bool) {
         .into_iter()
         .find(|t| t.shipped.as_deref() == Some("classic"))
         .unwrap();
-    let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let today = mus_domain::agreements::danish_date(chrono::Utc::now());
     hr.open_round(&NewRound {
         name: "MUS 2027".into(),
         template_id: classic.id,
-        preparation_deadline: day("2027-02-15"),
-        meetings_from: day("2027-02-01"),
-        meetings_until: day("2027-03-31"),
+        preparation_deadline: today + chrono::Days::new(7),
+        meetings_from: today + chrono::Days::new(7),
+        meetings_until: today + chrono::Days::new(60),
         departments: vec![],
         simultaneous_reveal,
         reminder_days: mus_domain::rounds::default_reminder_days(),

@@ -134,7 +134,7 @@ db_test!(
                 .await;
             employees.push(user);
         }
-        open_round(&hr, 2025).await;
+        open_round(&app, &hr, 2025).await;
         let mut races = tokio::task::JoinSet::new();
         for user in &employees {
             let employee = app.signed_in(user).await;

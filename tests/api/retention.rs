@@ -46,7 +46,7 @@ async fn prepared(app: &TestApp, name: &str) -> Signed {
     let hr = app.signed_in(&hr_user).await;
     let manager = app.signed_in(&manager_user).await;
     let employee = app.signed_in(&employee_user).await;
-    let form = open_round(&hr, 2025).await;
+    let form = open_round(app, &hr, 2025).await;
     let questions = form_questions(&hr, form).await;
     let conversation = employee.conversations().await.unwrap()[0].id;
     for (client, side) in [(&employee, Party::Employee), (&manager, Party::Manager)] {

@@ -1,7 +1,7 @@
 //! Rounds: HR opens one, conversations appear for the right people, and
 //! progress shows counts to each as far as they may see.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use mus_client::{Client, ClientError};
 use mus_domain::{ConversationStatus, ErrorCode, Language, NewRound, Role, RoundPatch, TemplateId};
 
@@ -12,13 +12,19 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+/// A day of next year (`MM-DD`): a round opened on it is never in the past.
+fn next_year(month_day: &str) -> NaiveDate {
+    let year = mus_domain::agreements::danish_date(chrono::Utc::now()).year() + 1;
+    day(&format!("{year}-{month_day}"))
+}
+
 fn round(template_id: TemplateId) -> NewRound {
     NewRound {
         name: "MUS 2027".into(),
         template_id,
-        preparation_deadline: day("2027-02-15"),
-        meetings_from: day("2027-02-01"),
-        meetings_until: day("2027-03-31"),
+        preparation_deadline: next_year("02-01"),
+        meetings_from: next_year("02-01"),
+        meetings_until: next_year("03-31"),
         departments: vec![],
         simultaneous_reveal: false,
         reminder_days: mus_domain::rounds::default_reminder_days(),
@@ -245,7 +251,7 @@ db_test!(
             .update_round(
                 opened.id,
                 &RoundPatch {
-                    meetings_until: Some(day("2027-04-30")),
+                    meetings_until: Some(next_year("04-30")),
                     ..RoundPatch::default()
                 },
             )
@@ -255,17 +261,17 @@ db_test!(
             .update_round(
                 opened.id,
                 &RoundPatch {
-                    meetings_from: Some(day("2027-05-01")),
+                    meetings_from: Some(next_year("05-01")),
                     ..RoundPatch::default()
                 },
             )
             .await;
 
-        assert_eq!(moved.meetings_until, day("2027-04-30"));
+        assert_eq!(moved.meetings_until, next_year("04-30"));
         assert_eq!(backwards.unwrap_err().code(), Some(ErrorCode::InvalidBody));
         assert_eq!(
             hr.round(opened.id).await.unwrap().meetings_from,
-            day("2027-02-01")
+            next_year("02-01")
         );
     }
 );
@@ -413,5 +419,105 @@ db_test!(
             [("Mette Kjærgaard", 1), ("Søren Østergaard", 3)]
         );
         assert_eq!(soeren.round(opened.id).await.unwrap().conversations, 3);
+    }
+);
+
+db_test!(
+    async fn a_round_prepares_before_its_meetings_and_not_in_the_past(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        let today = mus_domain::agreements::danish_date(chrono::Utc::now());
+        let refused = |new: NewRound| {
+            let hr = &hr;
+            async move {
+                let ClientError::Api(problem) = hr.open_round(&new).await.unwrap_err() else {
+                    panic!("a problem")
+                };
+                problem
+            }
+        };
+
+        let past = refused(NewRound {
+            preparation_deadline: today - chrono::Days::new(1),
+            meetings_from: today,
+            meetings_until: today + chrono::Days::new(30),
+            ..round(form.id)
+        })
+        .await;
+        let late = refused(NewRound {
+            preparation_deadline: next_year("02-15"),
+            ..round(form.id)
+        })
+        .await;
+
+        for (problem, reason) in [
+            (&past, "deadline_in_past"),
+            (&late, "deadline_after_meetings_start"),
+        ] {
+            assert_eq!(
+                (problem.status, problem.code),
+                (422, ErrorCode::InvalidBody)
+            );
+            assert_eq!(problem.reason.as_deref(), Some(reason));
+            assert_eq!(problem.errors.len(), 1);
+            assert_eq!(problem.errors[0].field, "preparation_deadline");
+            assert!(
+                problem.errors[0].message.starts_with(reason),
+                "{:?}",
+                problem.errors
+            );
+        }
+        assert!(hr.rounds().await.unwrap().is_empty());
+        // Due on the first meeting day, today: both allowed.
+        hr.open_round(&NewRound {
+            preparation_deadline: today,
+            meetings_from: today,
+            meetings_until: today + chrono::Days::new(30),
+            ..round(form.id)
+        })
+        .await
+        .unwrap();
+    }
+);
+
+db_test!(
+    async fn nobody_is_in_two_rounds_whose_meetings_overlap(app: TestApp) {
+        let org = org(&app).await;
+        let hr = app.signed_in(&org.hr).await;
+        let form = classic(&hr).await;
+        hr.open_round(&round(form.id)).await.unwrap();
+
+        let ClientError::Api(overlapping) = hr
+            .open_round(&NewRound {
+                name: "MUS 2027, runde 2".into(),
+                preparation_deadline: next_year("03-01"),
+                meetings_from: next_year("03-31"),
+                meetings_until: next_year("05-31"),
+                ..round(form.id)
+            })
+            .await
+            .unwrap_err()
+        else {
+            panic!("a problem")
+        };
+        let after = hr
+            .open_round(&NewRound {
+                name: "MUS 2027, efterår".into(),
+                preparation_deadline: next_year("04-01"),
+                meetings_from: next_year("04-01"),
+                meetings_until: next_year("05-31"),
+                ..round(form.id)
+            })
+            .await;
+
+        assert_eq!(
+            (overlapping.status, overlapping.code),
+            (422, ErrorCode::InvalidBody)
+        );
+        assert_eq!(overlapping.reason.as_deref(), Some("round_overlaps"));
+        assert_eq!(overlapping.errors[0].field, "meetings_from");
+        assert!(after.is_ok(), "{after:?}");
+        assert_eq!(hr.rounds().await.unwrap().len(), 2);
     }
 );

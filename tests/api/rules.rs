@@ -27,7 +27,7 @@ db_test!(
             .create_user("Anne Sørensen", Role::Employee, Some(&mette))
             .await;
         let year = Utc::now().year() - 1;
-        open_round(&app.signed_in(&hr).await, year).await;
+        open_round(&app, &app.signed_in(&hr).await, year).await;
         sign_with_agreements(&app, &app.signed_in(&mette).await, &anne_user, year).await;
         let anne = app.signed_in(&anne_user).await;
         let agreement_id: Uuid = anne

@@ -133,7 +133,7 @@ db_test!(
         let hr = app.signed_in(&hr_user).await;
         let mette = app.signed_in(&mette_user).await;
         let anne = app.signed_in(&anne_user).await;
-        open_round(&hr, 2027).await;
+        open_round(&app, &hr, 2027).await;
         let id = anne.conversations().await.unwrap()[0].id;
         let stale = PreparationWrite {
             version: 7,

@@ -385,7 +385,10 @@ db_test!(
         let malformed = client
             .get::<serde_json::Value>("templates/not-a-uuid")
             .await;
-        assert_eq!(malformed.unwrap_err().code(), Some(ErrorCode::NotFound));
+        assert_eq!(
+            malformed.unwrap_err().code(),
+            Some(ErrorCode::InvalidParameter)
+        );
     }
 );
 

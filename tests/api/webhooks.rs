@@ -209,7 +209,7 @@ db_test!(
         .unwrap();
 
         // The year: preparation, meeting, summary, signatures, follow-up.
-        let form = open_round_around_today(&hr).await;
+        let form = open_round_around_today(&app, &hr).await;
         let id = anne.conversations().await.unwrap()[0].id;
         let question = employee_text_question(&hr, form).await;
         let mine = anne.preparation(id, Party::Employee).await.unwrap();

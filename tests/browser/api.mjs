@@ -58,14 +58,15 @@ export function spelled(day, lang = 'da', { weekday = false } = {}) {
   return weekday ? `${WEEKDAYS[lang][at.getUTCDay()]} ${date}` : date;
 }
 
-/// This year's round, with its meeting window around today as `mus seed`
-/// makes it: its meetings can be held today, and preparation is still open.
+/// This year's round as the API opens one today: preparation due today,
+/// the first meeting day (a deadline neither past nor after the first
+/// meetings), so its meetings can be held from today on.
 export const ROUND = (() => {
   const today = danishToday();
   return {
     name: `MUS ${today.slice(0, 4)}`,
-    preparation_deadline: addDays(today, 7),
-    meetings_from: addDays(today, -14),
+    preparation_deadline: today,
+    meetings_from: today,
     meetings_until: addDays(today, 45),
   };
 })();

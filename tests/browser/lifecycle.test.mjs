@@ -384,9 +384,11 @@ test("next year, last year's agreements are marked on the preparation page", asy
   const opened = await api(server.url, hr, 'POST', 'rounds', {
     name: NEXT_ROUND,
     template_id: classic.id,
-    preparation_deadline: `${NEXT_YEAR}-02-15`,
-    meetings_from: `${NEXT_YEAR}-02-01`,
-    meetings_until: `${NEXT_YEAR}-03-31`,
+    // After this year's meetings (at most 45 days from today): nobody is in
+    // two rounds whose meetings overlap.
+    preparation_deadline: `${NEXT_YEAR}-03-01`,
+    meetings_from: `${NEXT_YEAR}-03-01`,
+    meetings_until: `${NEXT_YEAR}-04-30`,
     simultaneous_reveal: false,
   });
   assert.equal(opened.status, 201, JSON.stringify(opened.body));

@@ -166,6 +166,7 @@ pub struct AgreementQuery {
     /// `true`: only overdue ones; `false`: only those not overdue.
     pub overdue: Option<bool>,
     /// Page size, 1–100 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// From a previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -37,10 +37,17 @@ pub struct User {
 pub struct NewUser {
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "ida.moelgaard@solbakke.example")
+        schema(
+            example = "ida.moelgaard@solbakke.example",
+            min_length = 3,
+            max_length = 254
+        )
     )]
     pub email: String,
-    #[cfg_attr(feature = "openapi", schema(example = "Ida Mølgaard"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Ida Mølgaard", min_length = 1, max_length = 200)
+    )]
     pub name: String,
     pub role: Role,
     /// The nearest manager, who must have the manager role.
@@ -58,6 +65,7 @@ pub struct NewUser {
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
@@ -109,7 +117,10 @@ pub struct Department {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewDepartment {
-    #[cfg_attr(feature = "openapi", schema(example = "Løn og Personale"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Løn og Personale", min_length = 1, max_length = 200)
+    )]
     pub name: String,
 }
 
@@ -163,7 +174,10 @@ pub const MAX_API_TOKEN_DAYS: u32 = 365;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewApiToken {
-    #[cfg_attr(feature = "openapi", schema(example = "Lønsystem"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Lønsystem", min_length = 1, max_length = 100)
+    )]
     pub name: String,
     pub scopes: Vec<TokenScope>,
     /// Days until the token stops working: 1 to 365. A forgotten token in

@@ -243,7 +243,7 @@ pub struct Problem {
     /// With `version_conflict`: the document as it is now, so the client
     /// can show both texts and let the author choose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = CurrentDocument))]
     pub current: Option<serde_json::Value>,
     /// With `wrong_state`: which lifecycle rule refused the request, as a
     /// stable code (`meeting_not_held`, `summary_locked`, …). With
@@ -255,6 +255,17 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(example = "2027-02-14"))]
     pub available_from: Option<chrono::NaiveDate>,
+}
+
+/// The document a `version_conflict` carries in `current`: the preparation
+/// (`PUT …/preparations/{side}`) or the summary (`PUT …/summary`) as it is
+/// now.
+#[cfg(feature = "openapi")]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum CurrentDocument {
+    Preparation(crate::preparation::Preparation),
+    Summary(crate::summary::Summary),
 }
 
 impl Problem {

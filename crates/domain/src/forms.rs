@@ -95,16 +95,14 @@ pub enum QuestionKind {
     MultipleChoice { options: Vec<String> },
 }
 
+/// One question. In the OpenAPI document it is a `oneOf` of one object per
+/// kind (`TextQuestion`, `ScaleQuestion`, …), told apart by `kind`: the same
+/// JSON, described so that every client generator takes it (the module
+/// `schema`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     /// Stable within the form: answers refer to it. Letters, digits, `_`, `-`.
-    #[cfg_attr(feature = "openapi", schema(example = "wellbeing_scale"))]
     pub key: String,
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "Hvordan trives du i dit arbejde?")
-    )]
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -118,10 +116,15 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
-    #[cfg_attr(feature = "openapi", schema(example = "Trivsel og motivation"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Trivsel og motivation", min_length = 1, max_length = 200)
+    )]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub intro: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 40))]
     pub questions: Vec<Question>,
 }
 
@@ -129,11 +132,21 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateContent {
-    #[cfg_attr(feature = "openapi", schema(example = "MUS 2027 – Teknik og Miljø"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "MUS 2027 – Teknik og Miljø",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub name: String,
     pub language: Language,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
+    /// At most 150 questions in all.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 30))]
     pub sections: Vec<Section>,
 }
 
@@ -167,6 +180,140 @@ pub struct Template {
     pub updated_at: DateTime<Utc>,
     #[serde(flatten)]
     pub content: TemplateContent,
+}
+
+/// The OpenAPI description of [`Question`]: one object per kind, each with
+/// the fields every question has. Only the description: the server reads
+/// and writes [`Question`].
+#[cfg(feature = "openapi")]
+pub mod schema {
+    use serde::{Deserialize, Serialize};
+    use utoipa::openapi::schema::{Discriminator, OneOfBuilder, Schema};
+    use utoipa::openapi::{Ref, RefOr};
+    use utoipa::{PartialSchema, ToSchema};
+
+    use super::Answerer;
+
+    macro_rules! question {
+        ($(#[$doc:meta])* $name:ident, $kind:ident, $tag:ident { $($(#[$field_attr:meta])* $field:ident: $ty:ty,)* }) => {
+            /// The one value of `kind` for this kind of question.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+            #[serde(rename_all = "snake_case")]
+            pub enum $kind {
+                $tag,
+            }
+
+            $(#[$doc])*
+            #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+            #[serde(deny_unknown_fields)]
+            pub struct $name {
+                #[schema(inline)]
+                pub kind: $kind,
+                /// Stable within the form: answers refer to it. Letters, digits, `_`, `-`.
+                #[schema(
+                    example = "wellbeing_scale",
+                    min_length = 1,
+                    max_length = 60,
+                    pattern = "^[A-Za-z0-9_-]+$"
+                )]
+                pub key: String,
+                #[schema(
+                    example = "Hvordan trives du i dit arbejde?",
+                    min_length = 1,
+                    max_length = 1000
+                )]
+                pub prompt: String,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[schema(max_length = 1000)]
+                pub help: Option<String>,
+                pub answered_by: Answerer,
+                /// Whether the question must be answered; absent: `false`.
+                #[serde(default)]
+                pub required: bool,
+                $($(#[$field_attr])* pub $field: $ty,)*
+            }
+        };
+    }
+
+    question!(
+        /// A question answered in free text.
+        TextQuestion, TextKind, Text {}
+    );
+    question!(
+        /// A question answered with a point from 1 to 5.
+        ScaleQuestion, ScaleKind, Scale {
+            /// Names the points from 1 up: five labels, any of them may be
+            /// empty, each at most 100 characters.
+            #[schema(min_items = 5, max_items = 5)]
+            labels: Vec<String>,
+        }
+    );
+    question!(
+        /// A question answered with one of its options.
+        SingleChoiceQuestion, SingleChoiceKind, SingleChoice {
+            /// 2 to 20 different, non-empty options of at most 100 characters.
+            #[schema(min_items = 2, max_items = 20)]
+            options: Vec<String>,
+        }
+    );
+    question!(
+        /// A question answered with any number of its options.
+        MultipleChoiceQuestion, MultipleChoiceKind, MultipleChoice {
+            /// 2 to 20 different, non-empty options of at most 100 characters.
+            #[schema(min_items = 2, max_items = 20)]
+            options: Vec<String>,
+        }
+    );
+
+    /// Each kind with its schema's name.
+    fn kinds() -> [(&'static str, String); 4] {
+        [
+            ("text", TextQuestion::name().into_owned()),
+            ("scale", ScaleQuestion::name().into_owned()),
+            ("single_choice", SingleChoiceQuestion::name().into_owned()),
+            (
+                "multiple_choice",
+                MultipleChoiceQuestion::name().into_owned(),
+            ),
+        ]
+    }
+
+    impl PartialSchema for super::Question {
+        fn schema() -> RefOr<Schema> {
+            let mut discriminator = Discriminator::new("kind");
+            let mut one_of = OneOfBuilder::new().description(Some(
+                "One question of a form; `kind` says how it is answered and which \
+                 fields it has besides those every question has.",
+            ));
+            for (kind, name) in kinds() {
+                let reference = Ref::from_schema_name(name.as_str());
+                discriminator
+                    .mapping
+                    .insert(kind.to_owned(), reference.ref_location.clone());
+                one_of = one_of.item(reference);
+            }
+            Schema::OneOf(one_of.discriminator(Some(discriminator)).build()).into()
+        }
+    }
+
+    impl ToSchema for super::Question {
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            schemas.extend([
+                (TextQuestion::name().into_owned(), TextQuestion::schema()),
+                (ScaleQuestion::name().into_owned(), ScaleQuestion::schema()),
+                (
+                    SingleChoiceQuestion::name().into_owned(),
+                    SingleChoiceQuestion::schema(),
+                ),
+                (
+                    MultipleChoiceQuestion::name().into_owned(),
+                    MultipleChoiceQuestion::schema(),
+                ),
+            ]);
+            <Answerer as ToSchema>::schemas(schemas);
+            schemas.push((Answerer::name().into_owned(), Answerer::schema()));
+        }
+    }
 }
 
 impl TemplateContent {
@@ -495,6 +642,44 @@ mod tests {
         assert_eq!(
             serde_json::to_value(FormKind::Appreciative).unwrap(),
             "appreciative"
+        );
+    }
+
+    /// The OpenAPI description of a question reads every kind as it is
+    /// on the wire, and nothing more (`deny_unknown_fields`).
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_described_question_is_the_question_on_the_wire() {
+        use super::schema::*;
+        fn same<T: serde::de::DeserializeOwned + Serialize>(question: &Question) {
+            let json = serde_json::to_value(question).unwrap();
+            let described: T = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(serde_json::to_value(described).unwrap(), json);
+        }
+        let mut text = question("a", QuestionKind::Text);
+        text.help = Some("Tænk på det seneste år".into());
+        text.required = true;
+        same::<TextQuestion>(&text);
+        same::<ScaleQuestion>(&question(
+            "b",
+            QuestionKind::Scale {
+                labels: vec![String::new(); 5],
+            },
+        ));
+        let options = vec!["x".to_owned(), "y".to_owned()];
+        same::<SingleChoiceQuestion>(&question(
+            "c",
+            QuestionKind::SingleChoice {
+                options: options.clone(),
+            },
+        ));
+        same::<MultipleChoiceQuestion>(&question("d", QuestionKind::MultipleChoice { options }));
+        assert!(
+            serde_json::from_value::<TextQuestion>(
+                serde_json::to_value(question("e", QuestionKind::Scale { labels: vec![] }))
+                    .unwrap()
+            )
+            .is_err()
         );
     }
 

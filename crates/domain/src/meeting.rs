@@ -15,10 +15,13 @@ pub struct Meeting {
     /// RFC 3339; stored and returned in UTC.
     pub starts_at: DateTime<Utc>,
     /// 15 to 480 minutes.
-    #[cfg_attr(feature = "openapi", schema(example = 60))]
+    #[cfg_attr(feature = "openapi", schema(example = 60, minimum = 15, maximum = 480))]
     pub minutes: u32,
     /// A room, an address or a video link.
-    #[cfg_attr(feature = "openapi", schema(example = "Mødelokale 2, Rådhuset"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Mødelokale 2, Rådhuset", min_length = 1, max_length = 300)
+    )]
     pub location: String,
 }
 

@@ -20,12 +20,28 @@ pub const MAX_ANSWER_CHARS: usize = 20_000;
 #[serde(untagged)]
 pub enum Answer {
     /// A point on a 1–5 scale.
+    #[cfg_attr(feature = "openapi", schema(value_type = ScalePoint))]
     Scale(u8),
     /// Free text, or the chosen option of a single-choice question.
+    #[cfg_attr(feature = "openapi", schema(value_type = AnswerText))]
     Text(String),
     /// The chosen options of a multiple-choice question.
     Choices(Vec<String>),
 }
+
+/// A point on a 1–5 scale: how the OpenAPI document describes
+/// `Answer::Scale`.
+#[cfg(feature = "openapi")]
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(minimum = 1, maximum = 5)]
+pub struct ScalePoint(pub u8);
+
+/// Free text of at most 20,000 characters (a longer one is not saved), or
+/// the chosen option: how the OpenAPI document describes `Answer::Text`.
+#[cfg(feature = "openapi")]
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(max_length = 20000)]
+pub struct AnswerText(pub String);
 
 /// One side's preparation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

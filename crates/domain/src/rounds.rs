@@ -17,7 +17,10 @@ pub const MAX_WINDOW_DAYS: i64 = 366;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewRound {
-    #[cfg_attr(feature = "openapi", schema(example = "MUS 2027"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "MUS 2027", min_length = 1, max_length = 200)
+    )]
     pub name: String,
     /// The form both sides prepare from; it is frozen from now on.
     pub template_id: TemplateId,
@@ -33,7 +36,8 @@ pub struct NewRound {
     #[serde(default)]
     pub simultaneous_reveal: bool,
     /// Days before the preparation deadline on which everyone who has not
-    /// shared is reminded: 0 is the deadline's own day. Absent: 7 and 1.
+    /// shared is reminded: 0 is the deadline's own day, at most 60.
+    /// Absent: 7 and 1.
     #[serde(default = "default_reminder_days")]
     #[cfg_attr(feature = "openapi", schema(max_items = 5, example = json!([7, 1])))]
     pub reminder_days: Vec<u16>,
@@ -75,6 +79,7 @@ pub fn valid_reminder_days(days: &[u16]) -> Result<Vec<u16>, FieldError> {
 #[serde(deny_unknown_fields)]
 pub struct RoundPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preparation_deadline: Option<NaiveDate>,
@@ -142,6 +147,100 @@ impl RoundDates {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// A rule a new round's dates break. Each has a stable [`code`](Self::code),
+/// the field it is about, and an English message for the API; the web app
+/// words the same code in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpeningIssue {
+    /// The preparation deadline has passed already (in Danish days).
+    DeadlineInPast,
+    /// Preparation is due after the first meeting day: the first meetings
+    /// would be held before the preparations are.
+    DeadlineAfterMeetingsStart,
+    /// Someone in the new round is in another round whose meeting window
+    /// overlaps this one (checked by the server against the rounds open).
+    OverlapsRound,
+}
+
+impl OpeningIssue {
+    pub const ALL: [OpeningIssue; 3] = [
+        OpeningIssue::DeadlineInPast,
+        OpeningIssue::DeadlineAfterMeetingsStart,
+        OpeningIssue::OverlapsRound,
+    ];
+
+    /// The stable code, also the problem's `reason` when it is the only
+    /// rule broken.
+    pub fn code(self) -> &'static str {
+        match self {
+            OpeningIssue::DeadlineInPast => "deadline_in_past",
+            OpeningIssue::DeadlineAfterMeetingsStart => "deadline_after_meetings_start",
+            OpeningIssue::OverlapsRound => "round_overlaps",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<OpeningIssue> {
+        OpeningIssue::ALL
+            .into_iter()
+            .find(|issue| issue.code() == code)
+    }
+
+    /// The field of `NewRound` it is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            OpeningIssue::DeadlineInPast | OpeningIssue::DeadlineAfterMeetingsStart => {
+                "preparation_deadline"
+            }
+            OpeningIssue::OverlapsRound => "meetings_from",
+        }
+    }
+
+    /// The English message of the API's field error, starting with the code.
+    pub fn message(self) -> String {
+        let words = match self {
+            OpeningIssue::DeadlineInPast => "the preparation deadline has passed",
+            OpeningIssue::DeadlineAfterMeetingsStart => {
+                "preparation is due no later than the first meeting day"
+            }
+            OpeningIssue::OverlapsRound => {
+                "someone in this round is in another round whose meetings overlap these"
+            }
+        };
+        format!("{}: {words}", self.code())
+    }
+
+    pub fn field_error(self) -> FieldError {
+        FieldError::new(self.field(), self.message())
+    }
+
+    /// The rule a field error of the API names, if it is one of these.
+    pub fn of(error: &FieldError) -> Option<OpeningIssue> {
+        let (code, _) = error.message.split_once(':')?;
+        OpeningIssue::parse(code).filter(|issue| issue.field() == error.field)
+    }
+}
+
+impl RoundDates {
+    /// The rules a new round's dates keep besides [`RoundDates::validate`]:
+    /// the preparation deadline is not past on `today` (a Danish date), and
+    /// preparation is due no later than the first meeting day.
+    pub fn opening_issues(&self, today: NaiveDate) -> Vec<OpeningIssue> {
+        let mut issues = Vec::new();
+        if self.preparation_deadline < today {
+            issues.push(OpeningIssue::DeadlineInPast);
+        }
+        if self.preparation_deadline > self.meetings_from {
+            issues.push(OpeningIssue::DeadlineAfterMeetingsStart);
+        }
+        issues
+    }
+
+    /// Whether the meeting windows of two rounds share a day.
+    pub fn meetings_overlap(&self, other: &RoundDates) -> bool {
+        self.meetings_from <= other.meetings_until && other.meetings_from <= self.meetings_until
     }
 }
 
@@ -242,5 +341,75 @@ mod tests {
             ..good
         };
         assert!(too_long.validate().is_err());
+    }
+
+    #[test]
+    fn a_new_round_prepares_before_its_meetings_and_not_in_the_past() {
+        let good = RoundDates {
+            preparation_deadline: day("2027-01-29"),
+            meetings_from: day("2027-02-01"),
+            meetings_until: day("2027-03-31"),
+        };
+        assert!(good.opening_issues(day("2027-01-10")).is_empty());
+        // The deadline's own day and the first meeting day are allowed.
+        assert!(good.opening_issues(day("2027-01-29")).is_empty());
+        let on_first_day = RoundDates {
+            preparation_deadline: day("2027-02-01"),
+            ..good
+        };
+        assert!(on_first_day.opening_issues(day("2027-01-10")).is_empty());
+        assert_eq!(
+            good.opening_issues(day("2027-01-30")),
+            [OpeningIssue::DeadlineInPast]
+        );
+        let late = RoundDates {
+            preparation_deadline: day("2027-02-15"),
+            ..good
+        };
+        assert_eq!(
+            late.opening_issues(day("2027-03-01")),
+            [
+                OpeningIssue::DeadlineInPast,
+                OpeningIssue::DeadlineAfterMeetingsStart
+            ]
+        );
+        assert_eq!(
+            late.opening_issues(day("2027-01-01"))[0]
+                .field_error()
+                .field,
+            "preparation_deadline"
+        );
+    }
+
+    #[test]
+    fn meeting_windows_overlap_when_they_share_a_day() {
+        let spring = RoundDates {
+            preparation_deadline: day("2027-01-29"),
+            meetings_from: day("2027-02-01"),
+            meetings_until: day("2027-03-31"),
+        };
+        let autumn = RoundDates {
+            preparation_deadline: day("2027-08-30"),
+            meetings_from: day("2027-09-01"),
+            meetings_until: day("2027-10-31"),
+        };
+        assert!(!spring.meetings_overlap(&autumn));
+        assert!(!autumn.meetings_overlap(&spring));
+        let touching = RoundDates {
+            meetings_from: day("2027-03-31"),
+            ..autumn
+        };
+        assert!(spring.meetings_overlap(&touching));
+        assert!(touching.meetings_overlap(&spring));
+        assert!(spring.meetings_overlap(&spring));
+    }
+
+    #[test]
+    fn opening_issues_have_stable_codes() {
+        for issue in OpeningIssue::ALL {
+            assert_eq!(OpeningIssue::parse(issue.code()), Some(issue));
+            assert!(issue.message().starts_with(issue.code()));
+            assert_eq!(OpeningIssue::of(&issue.field_error()), Some(issue));
+        }
     }
 }

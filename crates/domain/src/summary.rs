@@ -25,12 +25,14 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub struct SummaryContent {
     /// What each side will do, in the order they were written.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required, max_items = 30))]
     pub agreements: Vec<AgreementDraft>,
     /// Decisions made in the meeting that are not agreements to follow up.
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
         schema(
+            required,
             max_length = 10000,
             example = "Anne bliver superbruger på det nye sagssystem fra 1. april."
         )
@@ -38,12 +40,14 @@ pub struct SummaryContent {
     pub decisions: String,
     /// The manager's assessment.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required))]
     pub assessment: Assessment,
     /// The employee's feedback to the manager. Only the employee writes it.
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
         schema(
+            required,
             max_length = 10000,
             example = "Tak for klar sparring; jeg vil gerne høres tidligere i prioriteringen."
         )
@@ -59,19 +63,28 @@ pub struct Assessment {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 10000, example = "Stabil og grundig; leverer til tiden.")
+        schema(
+            required,
+            max_length = 10000,
+            example = "Stabil og grundig; leverer til tiden."
+        )
     )]
     pub performance: String,
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 10000, example = "Overblik og god borgerkontakt.")
+        schema(
+            required,
+            max_length = 10000,
+            example = "Overblik og god borgerkontakt."
+        )
     )]
     pub strengths: String,
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
         schema(
+            required,
             max_length = 10000,
             example = "At sige fra, når opgaverne hober sig op."
         )
@@ -98,6 +111,7 @@ pub struct AgreementDraft {
     #[cfg_attr(
         feature = "openapi",
         schema(
+            required,
             max_length = 10000,
             example = "Diplommodul i projektledelse, forår 2027."
         )
@@ -257,7 +271,11 @@ impl SummaryContent {
     }
 }
 
-/// Body of `PUT /conversations/{id}/summary`.
+/// Body of `PUT /conversations/{id}/summary`: the whole content, which
+/// replaces the content saved. Every field of `content` is read as sent, so
+/// a write carries the other party's part unchanged: the manager sends
+/// `employee_feedback` as last read, the employee sends everything else as
+/// last read and only their feedback changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -268,6 +286,7 @@ pub struct SummaryWrite {
     /// saves nothing and answers 409 `version_conflict` with the summary as
     /// it is now.
     pub revision: u32,
+    /// The whole new content.
     pub content: SummaryContent,
 }
 

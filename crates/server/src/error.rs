@@ -490,10 +490,45 @@ fn json_message(err: &serde_json::Error) -> String {
     }
 }
 
-pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    // A malformed id can never name something the caller may see.
+/// A path parameter that is not of its type (an id that is not a UUID, a
+/// side that is neither `employee` nor `manager`, a version that is not a
+/// number): 400 `invalid_parameter` naming it. A well-formed id of nothing
+/// the caller may see stays 404.
+pub fn path_error(err: PathError, req: &HttpRequest) -> actix_web::Error {
     tracing::debug!(error = %err, "malformed path parameter");
-    AppError::NotFound.into()
+    let all: Vec<&str> = req.match_info().iter().map(|(name, _)| name).collect();
+    let malformed: Vec<&str> = req
+        .match_info()
+        .iter()
+        .filter(|(name, value)| !path_parameter_well_formed(name, value))
+        .map(|(name, _)| name)
+        .collect();
+    let named = if malformed.is_empty() { all } else { malformed };
+    let errors = named
+        .iter()
+        .map(|name| FieldError::new(*name, path_parameter_expected(name)))
+        .collect();
+    let problem = Problem::new(ErrorCode::InvalidParameter)
+        .with_detail(format!("malformed path parameter: {}", named.join(", ")))
+        .with_errors(errors);
+    AppError::Problem(Box::new(problem)).into()
+}
+
+/// What a path parameter of this name must be.
+fn path_parameter_expected(name: &str) -> &'static str {
+    match name {
+        "side" => "employee or manager",
+        "n" => "a version number from 1",
+        _ => "a UUID",
+    }
+}
+
+fn path_parameter_well_formed(name: &str, value: &str) -> bool {
+    match name {
+        "side" => matches!(value, "employee" | "manager"),
+        "n" => value.parse::<u32>().is_ok(),
+        _ => uuid::Uuid::parse_str(value).is_ok(),
+    }
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {

@@ -121,12 +121,54 @@ fn document_common_errors(api: &mut utoipa::openapi::OpenApi) {
                 );
                 add(
                     "415",
-                    "The body's content type is not the one this operation takes \\
+                    "The body's content type is not the one this operation takes \
                      (`unsupported_media_type`)",
                 );
             } else if has_parameters {
                 add("400", "A parameter is malformed (`invalid_parameter`)");
             }
+            document_headers(operation);
+        }
+    }
+}
+
+/// Declares the headers the server sends: `x-request-id` on every answer
+/// (the id under which the request is logged), and `Location` on every 201,
+/// naming what was created.
+fn document_headers(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::{HeaderBuilder, ObjectBuilder, RefOr, Type};
+    let string = || ObjectBuilder::new().schema_type(Type::String).build();
+    for (status, response) in &mut operation.responses.responses {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        response.headers.insert(
+            "x-request-id".to_owned(),
+            HeaderBuilder::new()
+                .schema(Some(string()))
+                .description(Some(
+                    "The id under which the server logged the request; quote it \
+                     when reporting a problem.",
+                ))
+                .build()
+                .into(),
+        );
+        if status == "201" {
+            response.headers.insert(
+                "Location".to_owned(),
+                HeaderBuilder::new()
+                    .schema(Some(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .format(Some(utoipa::openapi::SchemaFormat::Custom(
+                                "uri-reference".to_owned(),
+                            )))
+                            .build(),
+                    ))
+                    .description(Some("The path of what was created."))
+                    .build()
+                    .into(),
+            );
         }
     }
 }

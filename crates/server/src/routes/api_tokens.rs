@@ -15,6 +15,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The caller's own personal API tokens that still work (never the secrets).
 #[utoipa::path(
+    operation_id = "list_api_tokens",
     tag = "auth",
     security(("bearer" = [])),
     responses(
@@ -40,6 +41,7 @@ async fn list_tokens(
 /// this response only. Needs a signed-in session: API tokens cannot create
 /// tokens.
 #[utoipa::path(
+    operation_id = "create_api_token",
     tag = "auth",
     security(("bearer" = [])),
     request_body = NewApiToken,
@@ -61,11 +63,16 @@ async fn create_token(
     let created = api_tokens::create(&state.db, user.id, user.role, body.into_inner()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/api-tokens/{}", created.api_token.id),
+        ))
         .json(created))
 }
 
 /// Revoke one of the caller's API tokens; it stops working at once.
 #[utoipa::path(
+    operation_id = "revoke_api_token",
     tag = "auth",
     security(("bearer" = [])),
     params(("id" = ApiTokenId, Path, description = "The token")),

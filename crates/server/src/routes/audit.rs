@@ -29,6 +29,7 @@ struct AuditQuery {
     /// Until this time (exclusive), RFC 3339.
     until: Option<DateTime<Utc>>,
     /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// `next_cursor` from the previous page.
     cursor: Option<String>,
@@ -38,6 +39,7 @@ struct AuditQuery {
 ///
 /// Who did what to whose data, and when: metadata only, never content.
 #[utoipa::path(
+    operation_id = "list_audit_log",
     tag = "audit",
     security(("bearer" = [])),
     params(AuditQuery),
@@ -80,6 +82,7 @@ async fn audit_log(
 ///
 /// Follow `next_cursor` to the end to see all of it; nothing is ever cut off.
 #[utoipa::path(
+    operation_id = "my_access_log",
     tag = "audit",
     security(("bearer" = [])),
     params(PageQuery),
@@ -104,6 +107,7 @@ async fn access_log(
 
 /// Everything MUS holds about the caller, as one JSON document.
 #[utoipa::path(
+    operation_id = "export_my_data",
     tag = "audit",
     security(("bearer" = [])),
     responses(

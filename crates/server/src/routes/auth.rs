@@ -116,6 +116,7 @@ const MAX_EMAIL_BYTES: usize = 320;
 /// How people can sign in here: with a password, through the
 /// organisation, or both. Public, so that the sign-in page can ask.
 #[utoipa::path(
+    operation_id = "list_auth_methods",
     tag = "auth",
     responses((status = 200, description = "The ways to sign in", body = AuthMethods))
 )]
@@ -252,6 +253,7 @@ async fn login(
 /// Each refresh token works once: presenting a used one again ends the whole
 /// session (`refresh_token_reused`), since it means the token was copied.
 #[utoipa::path(
+    operation_id = "refresh_session",
     tag = "auth",
     request_body(content = Option<RefreshRequest>, description = "Omit, or send `{}`, when the token is in the cookie"),
     responses(

@@ -49,6 +49,7 @@ async fn my_dashboard(
 ///
 /// Someone with no direct reports gets no rows.
 #[utoipa::path(
+    operation_id = "team_dashboard",
     tag = "dashboards",
     security(("bearer" = [])),
     params(RoundQuery),
@@ -71,6 +72,7 @@ async fn team(
 /// HR: a round's completion by department and by manager, and overdue
 /// follow-up across the organisation. Counts only, never content.
 #[utoipa::path(
+    operation_id = "organisation_dashboard",
     tag = "dashboards",
     security(("bearer" = [])),
     params(RoundQuery),

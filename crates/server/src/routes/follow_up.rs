@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// their manager has changed since, with their follow-up status and each
 /// side's review in this conversation.
 #[utoipa::path(
+    operation_id = "list_previous_agreements",
     tag = "follow-up",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "This year's conversation")),
@@ -51,6 +52,7 @@ async fn previous(
 /// this year's agenda and pre-filled in the summary; the others are settled
 /// as both marked them when this year's summary is signed.
 #[utoipa::path(
+    operation_id = "review_previous_agreement",
     tag = "follow-up",
     security(("bearer" = [])),
     params(
@@ -86,6 +88,7 @@ async fn review(
 /// Soonest due first. Agreements carried into a later summary are followed
 /// up there and not listed. HR receives none: agreements are content.
 #[utoipa::path(
+    operation_id = "list_agreements",
     tag = "follow-up",
     security(("bearer" = [])),
     params(AgreementQuery),
@@ -106,6 +109,7 @@ async fn list(
 
 /// Record progress on an agreement between check-ins (either party).
 #[utoipa::path(
+    operation_id = "update_agreement",
     tag = "follow-up",
     security(("bearer" = [])),
     params(("id" = AgreementId, Path, description = "The agreement")),
@@ -133,6 +137,7 @@ async fn update(
 
 /// The quarterly check-ins of a conversation, soonest first.
 #[utoipa::path(
+    operation_id = "list_check_ins",
     tag = "follow-up",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -157,6 +162,7 @@ async fn check_ins(
 ///
 /// Each entry updates its agreement. A check-in is completed once.
 #[utoipa::path(
+    operation_id = "complete_check_in",
     tag = "follow-up",
     security(("bearer" = [])),
     params(("id" = CheckInId, Path, description = "The check-in")),

@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ///
 /// For load balancers and monitoring; needs no sign-in and reveals no data.
 #[utoipa::path(
+    operation_id = "get_health",
     tag = "operations",
     responses(
         (status = 200, description = "Ready to serve", body = Health),

@@ -13,6 +13,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Who is signed in: name, e-mail, role, nearest manager and department.
 #[utoipa::path(
+    operation_id = "get_me",
     tag = "auth",
     security(("bearer" = [])),
     responses(

@@ -18,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// meeting window, counted in Danish days. Both parties get a calendar
 /// invitation by e-mail (`METHOD:REQUEST`; a move raises its `SEQUENCE`).
 #[utoipa::path(
+    operation_id = "schedule_meeting",
     tag = "conversations",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -71,6 +72,7 @@ async fn cancel_meeting(
 
 /// The meeting as a calendar invitation (RFC 5545) for both parties.
 #[utoipa::path(
+    operation_id = "download_meeting_calendar",
     tag = "conversations",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -101,6 +103,7 @@ async fn calendar(
 /// Not before the meeting's own day, in Danish time: the summary is the
 /// record of a meeting that took place.
 #[utoipa::path(
+    operation_id = "mark_conversation_held",
     tag = "conversations",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),

@@ -93,6 +93,7 @@ async fn get_notification_settings(
 
 /// Replace the caller's choice of e-mails: every field is required.
 #[utoipa::path(
+    operation_id = "update_notification_settings",
     tag = "notifications",
     security(("bearer" = [])),
     request_body = NotificationSettings,

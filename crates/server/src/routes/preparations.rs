@@ -151,6 +151,7 @@ async fn share_preparation(
 /// The caller's own answers always; the other side's once shared with the
 /// caller (with simultaneous reveal, once both have shared).
 #[utoipa::path(
+    operation_id = "get_agenda",
     tag = "conversations",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),

@@ -41,6 +41,14 @@ async fn list_rounds(
 ///
 /// Freezes the form and creates one conversation for every person in scope
 /// (the chosen departments, or everyone) who has a nearest manager.
+///
+/// The dates must hang together (the meetings end after they start, within
+/// a year), and a new round keeps three more rules, each refused with 422
+/// `invalid_body` whose `reason` and field error name it: the preparation
+/// deadline is not past (`deadline_in_past`), preparation is due no later
+/// than the first meeting day (`deadline_after_meetings_start`), and nobody
+/// in the round is in another round whose meeting window shares a day with
+/// this one (`round_overlaps`, on `meetings_from`).
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
@@ -48,7 +56,7 @@ async fn list_rounds(
     responses(
         (status = 201, description = "Opened", body = Round),
         (status = 403, description = "Not an HR administrator, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid name, dates, form or departments (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name, dates, form or departments (`invalid_body`); a rule of opening broken (`reason`: `deadline_in_past`, `deadline_after_meetings_start`, `round_overlaps`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/rounds")]
@@ -89,6 +97,7 @@ async fn get_round(
 
 /// Rename a round or move its dates (HR administrators).
 #[utoipa::path(
+    operation_id = "update_round",
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = RoundId, Path, description = "The round")),
@@ -117,6 +126,7 @@ async fn patch_round(
 /// HR sees the whole organisation; a manager their own conversations; an
 /// employee their own. Counts only, never content.
 #[utoipa::path(
+    operation_id = "get_round_progress",
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = RoundId, Path, description = "The round")),

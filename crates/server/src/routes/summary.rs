@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// last year's carried-over agreements pre-filled. Only the two parties read
 /// it: the employee and their nearest manager now. HR never does.
 #[utoipa::path(
+    operation_id = "read_summary",
     tag = "summary",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -44,20 +45,28 @@ async fn read(
 
 /// Save the summary (autosave).
 ///
-/// The manager writes everything but `employee_feedback`, which only the
-/// employee writes. Send the `version` and `revision` last read: if the
-/// summary changed since, nothing is saved (409 `version_conflict` with the
-/// summary now in `current`). A change to the text voids every signature on
-/// it. A signed version is locked (409 `wrong_state`, reason
-/// `summary_locked`): amend it instead.
+/// The body replaces the whole content: every field of `content` is
+/// required and read as sent. The manager writes everything but
+/// `employee_feedback`, which only the employee writes, so each side sends
+/// the other's part exactly as last read: the manager's body carries the
+/// employee's feedback unchanged (leaving it out or emptying it would erase
+/// it, and is refused with 403), and the employee's body carries the
+/// manager's text unchanged with only `employee_feedback` new.
+///
+/// Send the `version` and `revision` last read: if the summary changed
+/// since, nothing is saved (409 `version_conflict` with the summary now in
+/// `current`). A change to the text voids every signature on it. A signed
+/// version is locked (409 `wrong_state`, reason `summary_locked`) whatever
+/// the body holds: amend it instead.
 #[utoipa::path(
+    operation_id = "write_summary",
     tag = "summary",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
     request_body = SummaryWrite,
     responses(
         (status = 200, description = "Saved", body = Summary),
-        (status = 403, description = "Writing the other party's part, or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Changing the other party's part (the whole content is replaced), or a read-only API token (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a party to the conversation (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version or revision (`version_conflict`, with `current`); the meeting not held, or the summary locked (`wrong_state` with `reason`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Too long, too many agreements, a due date outside the window, an unknown origin (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
@@ -85,6 +94,7 @@ async fn write(
 /// version, starts follow-up of its agreements and, the first time,
 /// schedules check-ins at 3, 6, 9 and 12 months.
 #[utoipa::path(
+    operation_id = "sign_summary",
     tag = "summary",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -115,6 +125,7 @@ async fn sign(
 /// Starts the next version from the signed text, with no signatures; it
 /// needs both signatures again. The signed version stays readable.
 #[utoipa::path(
+    operation_id = "amend_summary",
     tag = "summary",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -139,6 +150,7 @@ async fn amend(
 
 /// Every version of the summary, oldest first, with its signatures.
 #[utoipa::path(
+    operation_id = "list_summary_versions",
     tag = "summary",
     security(("bearer" = [])),
     params(("id" = ConversationId, Path, description = "The conversation")),
@@ -161,11 +173,12 @@ async fn versions(
 
 /// One version of the summary, whole.
 #[utoipa::path(
+    operation_id = "get_summary_version",
     tag = "summary",
     security(("bearer" = [])),
     params(
         ("id" = ConversationId, Path, description = "The conversation"),
-        ("n" = u32, Path, description = "The version number, from 1"),
+        ("n" = u32, Path, minimum = 1, description = "The version number, from 1"),
     ),
     responses(
         (status = 200, description = "The version", body = Summary),

@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 struct ListQuery {
     language: Option<Language>,
     /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// `next_cursor` from the previous page.
     cursor: Option<String>,

@@ -34,6 +34,7 @@ struct ListQuery {
     manager: Option<UserId>,
     role: Option<Role>,
     /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// `next_cursor` from the previous page.
     cursor: Option<String>,
@@ -156,6 +157,7 @@ async fn get_user(
 /// API tokens stop working. There is no password here: only the person
 /// chooses theirs.
 #[utoipa::path(
+    operation_id = "update_user",
     tag = "people",
     security(("bearer" = [])),
     params(("id" = UserId, Path, description = "The person")),

@@ -223,6 +223,14 @@ pub(crate) async fn patch_user_in(
             "nobody changes their own role; another HR administrator can",
         ));
     }
+    // A leaving day ends every way in; set on oneself it would lock out the
+    // only HR administrator as easily as anyone.
+    if id == actor && patch.left_on.is_some_and(|day| day != person.left_on) {
+        errors.push(FieldError::new(
+            "left_on",
+            "nobody sets their own leaving day; another HR administrator can",
+        ));
+    }
     if patch.manager_id == Some(Some(actor)) {
         errors.push(not_own_manager());
     }

@@ -3,11 +3,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
-use mus_domain::rounds::MAX_ROUND_NAME_CHARS;
+use mus_domain::rounds::{MAX_ROUND_NAME_CHARS, OpeningIssue};
 use mus_domain::{
     AuditAction, Conversation, ConversationId, ConversationSnapshot, ConversationState,
-    ConversationStatus, DepartmentId, DepartmentRef, FieldError, GroupProgress, NewRound,
-    PersonRef, Role, Round, RoundDates, RoundId, RoundPatch, RoundProgress, StatusCount,
+    ConversationStatus, DepartmentId, DepartmentRef, ErrorCode, FieldError, GroupProgress,
+    NewRound, PersonRef, Problem, Role, Round, RoundDates, RoundId, RoundPatch, RoundProgress,
+    StatusCount,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -37,14 +38,17 @@ pub async fn create(
 ) -> Result<Round, AppError> {
     let mut errors = Vec::new();
     let name = valid_name("name", &new.name, MAX_ROUND_NAME_CHARS, &mut errors);
-    if let Err(mut date_errors) = (RoundDates {
+    let dates = RoundDates {
         preparation_deadline: new.preparation_deadline,
         meetings_from: new.meetings_from,
         meetings_until: new.meetings_until,
-    })
-    .validate()
-    {
+    };
+    let mut issues = Vec::new();
+    if let Err(mut date_errors) = dates.validate() {
         errors.append(&mut date_errors);
+    } else {
+        issues = dates.opening_issues(mus_domain::agreements::danish_date(Utc::now()));
+        errors.extend(issues.iter().map(|issue| issue.field_error()));
     }
     let reminder_days = mus_domain::rounds::valid_reminder_days(&new.reminder_days)
         .map_err(|error| errors.push(error))
@@ -65,10 +69,19 @@ pub async fn create(
         errors.push(FieldError::new("departments", "no such department"));
     }
     let (Some(name), Some(reminder_days), true) = (name, reminder_days, errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
+        return Err(opening_refused(errors, &issues));
     };
 
     let (_turn, txn) = begin_write(db).await?;
+    let mut in_scope = user::Entity::find().filter(user::Column::ManagerId.is_not_null());
+    if !departments.is_empty() {
+        in_scope = in_scope.filter(user::Column::DepartmentId.is_in(departments.clone()));
+    }
+    let people = in_scope.all(&txn).await?;
+    if in_overlapping_round(&txn, &dates, &people).await? {
+        let issue = OpeningIssue::OverlapsRound;
+        return Err(opening_refused(vec![issue.field_error()], &[issue]));
+    }
     forms::freeze(&txn, new.template_id).await?;
     let now = Utc::now();
     let created = round::ActiveModel {
@@ -86,11 +99,6 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    let mut in_scope = user::Entity::find().filter(user::Column::ManagerId.is_not_null());
-    if !departments.is_empty() {
-        in_scope = in_scope.filter(user::Column::DepartmentId.is_in(departments));
-    }
-    let people = in_scope.all(&txn).await?;
     let state = serde_json::to_string(&ConversationState::new().snapshot())?;
     let conversations: Vec<conversation::ActiveModel> = people
         .iter()
@@ -132,6 +140,57 @@ pub async fn create(
     let round = to_domain(&txn, actor, vec![created]).await?.remove(0);
     txn.commit().await?;
     Ok(round)
+}
+
+/// 422 `invalid_body` with the refused fields; `reason` names the opening
+/// rule broken (`OpeningIssue::code`), the first one if several are.
+fn opening_refused(errors: Vec<FieldError>, issues: &[OpeningIssue]) -> AppError {
+    let Some(first) = issues.first() else {
+        return AppError::Validation(errors);
+    };
+    let detail = errors
+        .iter()
+        .map(|error| format!("{}: {}", error.field, error.message))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut problem = Problem::new(ErrorCode::InvalidBody)
+        .with_detail(detail)
+        .with_errors(errors);
+    problem.reason = Some(first.code().to_owned());
+    AppError::Problem(Box::new(problem))
+}
+
+/// Whether any of `people` has a conversation (not cancelled) in a round
+/// whose meeting window shares a day with `dates`.
+async fn in_overlapping_round(
+    txn: &impl ConnectionTrait,
+    dates: &RoundDates,
+    people: &[user::Model],
+) -> Result<bool, AppError> {
+    let overlapping: Vec<Uuid> = round::Entity::find()
+        .filter(round::Column::MeetingsFrom.lte(dates.meetings_until))
+        .filter(round::Column::MeetingsUntil.gte(dates.meetings_from))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|round| round.id)
+        .collect();
+    if overlapping.is_empty() {
+        return Ok(false);
+    }
+    let ids: Vec<Uuid> = people.iter().map(|person| person.id).collect();
+    for chunk in ids.chunks(IN_LIST_CHUNK) {
+        let found = conversation::Entity::find()
+            .filter(conversation::Column::RoundId.is_in(overlapping.clone()))
+            .filter(conversation::Column::EmployeeId.is_in(chunk.to_vec()))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Cancelled.as_str()))
+            .count(txn)
+            .await?;
+        if found > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Asks each employee in the new round to prepare, and tells each manager

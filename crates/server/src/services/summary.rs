@@ -106,6 +106,16 @@ pub async fn write(
         return Err(stale(current));
     }
 
+    // The write replaces the whole content. Whether the summary may be
+    // written at all (held, not signed and locked) is answered first, so a
+    // locked summary is 409 `summary_locked` whoever writes and whatever
+    // the body holds; only then whether the body changes the other
+    // party's part.
+    state
+        .apply(&ConversationEvent::SummaryEdited {
+            content_hash: hashed(&write.content)?.1,
+        })
+        .map_err(lifecycle::transition_refused)?;
     let own_part_only = match party.side {
         Party::Manager => current.content.employee_feedback == write.content.employee_feedback,
         Party::Employee => current.content.differs_only_in_feedback(&write.content),

@@ -523,7 +523,10 @@ fn round_errors(lang: Lang, error: &ClientError) -> Vec<String> {
                         "meetings_until" => tx(lang, Text::MeetingsUntil),
                         _ => tx(lang, Text::Who),
                     };
-                    format!("{label}: {}", field.message)
+                    match mus_domain::rounds::OpeningIssue::of(field) {
+                        Some(issue) => format!("{label}: {}", texts::opening_issue(lang, issue)),
+                        None => format!("{label}: {}", field.message),
+                    }
                 })
                 .collect()
         })

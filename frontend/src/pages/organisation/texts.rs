@@ -1,6 +1,8 @@
 //! The words of HR's organisation page, in Danish and English: one `match`
 //! of `(da, en)` pairs, as in [`crate::i18n`].
 
+use mus_domain::rounds::OpeningIssue;
+
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +141,26 @@ pub fn date_missing(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "round-from") => "Choose the first day meetings can be held.",
         (Lang::Da, _) => "Vælg den sidste dag, samtalerne kan holdes.",
         (Lang::En, _) => "Choose the last day meetings can be held.",
+    }
+}
+
+/// A rule of opening a round the server refused the dates by.
+pub fn opening_issue(lang: Lang, issue: OpeningIssue) -> &'static str {
+    match (lang, issue) {
+        (Lang::Da, OpeningIssue::DeadlineInPast) => "Fristen for forberedelsen er overskredet.",
+        (Lang::En, OpeningIssue::DeadlineInPast) => "The preparation deadline has passed.",
+        (Lang::Da, OpeningIssue::DeadlineAfterMeetingsStart) => {
+            "Forberedelsen skal være færdig senest den første dag, samtalerne kan holdes."
+        }
+        (Lang::En, OpeningIssue::DeadlineAfterMeetingsStart) => {
+            "Preparation must be due no later than the first day meetings can be held."
+        }
+        (Lang::Da, OpeningIssue::OverlapsRound) => {
+            "Nogen i runden er allerede med i en anden runde, hvis samtaler ligger i samme periode."
+        }
+        (Lang::En, OpeningIssue::OverlapsRound) => {
+            "Someone in this round is already in another round whose meetings overlap these."
+        }
     }
 }
 
