@@ -53,73 +53,58 @@ ensure_build_tools() {
   ensure_npm_packages
 }
 
-# schemathesis, from PyPI, in its own virtual environment under target/.
+# A tool from PyPI, pinned, in its own virtual environment under
+# target/tools/NAME, installed once: `ensure_pypi NAME VERSION [SPEC...]`
+# installs NAME==VERSION, or the pip SPECs given (extras, companions).
+# Whether it is there is asked of the installed package's metadata.
+ensure_pypi() {
+  local name="$1" version="$2"
+  shift 2
+  local venv="$ROOT/target/tools/$name"
+  if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$name') != '$version')" 2>/dev/null; then
+    step "installing $name $version from PyPI (once)"
+    python3 -m venv "$venv"
+    if [ "$#" -eq 0 ]; then
+      set -- "$name==$version"
+    fi
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$@"
+  fi
+}
+
+# schemathesis: the API fuzzed against its own spec (scripts/schemathesis).
 SCHEMATHESIS_VERSION="4.32.5"
 SCHEMATHESIS_VENV="$ROOT/target/tools/schemathesis"
+ensure_schemathesis() { ensure_pypi schemathesis "$SCHEMATHESIS_VERSION"; }
 
-ensure_schemathesis() {
-  if [ "$("$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
-    step "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (once)"
-    python3 -m venv "$SCHEMATHESIS_VENV"
-    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-  fi
-}
-
-# aiosmtpd, from PyPI, in its own virtual environment under target/: the
-# real SMTP server the API and browser tests send their mail to.
+# aiosmtpd: the real SMTP server the API and browser tests send mail to.
 AIOSMTPD_VERSION="1.4.6"
 AIOSMTPD_VENV="$ROOT/target/tools/aiosmtpd"
+ensure_aiosmtpd() { ensure_pypi aiosmtpd "$AIOSMTPD_VERSION"; }
 
-ensure_aiosmtpd() {
-  if ! "$AIOSMTPD_VENV/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
-    step "installing aiosmtpd $AIOSMTPD_VERSION from PyPI (once)"
-    python3 -m venv "$AIOSMTPD_VENV"
-    "$AIOSMTPD_VENV/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
-  fi
-}
-
-# standardwebhooks, the Standard Webhooks reference library from PyPI, in
-# its own virtual environment under target/: the API tests' webhook
-# receiver verifies every delivery with it.
+# standardwebhooks, the Standard Webhooks reference library: the API
+# tests' webhook receiver verifies every delivery with it.
 STANDARDWEBHOOKS_VERSION="1.1.0"
 STANDARDWEBHOOKS_VENV="$ROOT/target/tools/standardwebhooks"
+ensure_standardwebhooks() { ensure_pypi standardwebhooks "$STANDARDWEBHOOKS_VERSION"; }
 
-ensure_standardwebhooks() {
-  if ! "$STANDARDWEBHOOKS_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('standardwebhooks') != '$STANDARDWEBHOOKS_VERSION')" 2>/dev/null; then
-    step "installing standardwebhooks $STANDARDWEBHOOKS_VERSION from PyPI (once)"
-    python3 -m venv "$STANDARDWEBHOOKS_VENV"
-    "$STANDARDWEBHOOKS_VENV/bin/pip" install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
-  fi
-}
-
-# scim2-tester, from PyPI, in its own virtual environment under target/:
-# the SCIM conformance checks run against a real server.
+# scim2-tester: the SCIM conformance checks against a real server.
 SCIM2_TESTER_VERSION="0.5.2"
 SCIM2_TESTER_VENV="$ROOT/target/tools/scim2-tester"
-
 ensure_scim2_tester() {
-  if ! "$SCIM2_TESTER_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('scim2-tester') != '$SCIM2_TESTER_VERSION')" 2>/dev/null; then
-    step "installing scim2-tester $SCIM2_TESTER_VERSION from PyPI (once)"
-    python3 -m venv "$SCIM2_TESTER_VENV"
-    "$SCIM2_TESTER_VENV/bin/pip" install --quiet --disable-pip-version-check "scim2-tester[httpx2]==$SCIM2_TESTER_VERSION"
-  fi
+  ensure_pypi scim2-tester "$SCIM2_TESTER_VERSION" "scim2-tester[httpx2]==$SCIM2_TESTER_VERSION"
 }
 
 # The client generators an integrator is most likely to use, pinned:
-# openapi-python-client from PyPI in its own virtual environment under
-# target/ (with python-dateutil, which the generated client imports), and
-# openapi-typescript, openapi-fetch and typescript from npm as
-# devDependencies (package.json). `scripts/generators` runs them.
+# openapi-python-client from PyPI (with python-dateutil, which the
+# generated client imports), and openapi-typescript, openapi-fetch and
+# typescript from npm as devDependencies (package.json).
+# `scripts/generators` runs them.
 OPENAPI_PYTHON_CLIENT_VERSION="0.29.1"
 OPENAPI_PYTHON_CLIENT_VENV="$ROOT/target/tools/openapi-python-client"
 
 ensure_generators() {
-  if [ "$("$OPENAPI_PYTHON_CLIENT_VENV/bin/openapi-python-client" --version 2>/dev/null | awk '{print $NF}')" != "$OPENAPI_PYTHON_CLIENT_VERSION" ]; then
-    step "installing openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION from PyPI (once)"
-    python3 -m venv "$OPENAPI_PYTHON_CLIENT_VENV"
-    "$OPENAPI_PYTHON_CLIENT_VENV/bin/pip" install --quiet --disable-pip-version-check \
-      "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION" "python-dateutil==2.9.0.post0"
-  fi
+  ensure_pypi openapi-python-client "$OPENAPI_PYTHON_CLIENT_VERSION" \
+    "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION" "python-dateutil==2.9.0.post0"
   # openapi-typescript, openapi-fetch and typescript are in package-lock.json.
   ensure_npm_packages
 }

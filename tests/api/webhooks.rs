@@ -15,7 +15,7 @@ use mus_client::{Client, ClientError};
 use mus_domain::{
     AgreementCategory, AgreementPatch, AgreementQuery, AgreementStatus, Answer, CheckInCompletion,
     CheckInEntry, DeliveryState, NewUser, NewWebhook, Party, PreparationWrite, Role,
-    SummaryContent, UserPatch, WebhookEvent,
+    SummaryContent, UserPatch, WebhookEvent, WebhookRule,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
@@ -565,6 +565,15 @@ async fn private_addresses_are_refused() {
         );
         assert_eq!(refused.status, 422, "{url}");
         assert_eq!(refused.errors[0].field, "url", "{url}: {refused:?}");
+        // The web app reads the reason back to say it in Danish.
+        let expected = if url.contains('@') {
+            WebhookRule::Credentials
+        } else if url.starts_with("https://") {
+            WebhookRule::Private
+        } else {
+            WebhookRule::Url
+        };
+        assert_eq!(WebhookRule::of(&refused.errors[0]), Some(expected), "{url}");
     }
     let no_events = problem(
         hr.create_webhook(&NewWebhook {

@@ -308,16 +308,69 @@ impl WebhookData {
     }
 }
 
-/// Why a new endpoint is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a new endpoint is refused: the field it is about and the message
+/// the server sends, which the web app reads back with [`WebhookRule::of`]
+/// to say it in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebhookRule {
     /// No events chosen, or one chosen twice.
     Events,
-    /// Not an absolute `https://` (or allowed `http://`) address, with a
-    /// host, without user or password, at most 500 characters.
+    /// Not an absolute `https://` (or allowed `http://`) address with a
+    /// host, of at most 500 characters.
     Url,
+    /// A user name or password in the address.
+    Credentials,
+    /// The address is, or its name resolves to, a private, loopback or
+    /// link-local address, and the server does not allow those.
+    Private,
+    /// The address's host name has no address.
+    UnknownHost,
     /// Longer than 200 characters.
     Description,
+}
+
+impl WebhookRule {
+    const ALL: [WebhookRule; 6] = [
+        WebhookRule::Events,
+        WebhookRule::Url,
+        WebhookRule::Credentials,
+        WebhookRule::Private,
+        WebhookRule::UnknownHost,
+        WebhookRule::Description,
+    ];
+
+    /// The field of `NewWebhook` it is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            WebhookRule::Events => "events",
+            WebhookRule::Description => "description",
+            WebhookRule::Url
+            | WebhookRule::Credentials
+            | WebhookRule::Private
+            | WebhookRule::UnknownHost => "url",
+        }
+    }
+
+    /// What the server says of it, in English.
+    pub fn message(self) -> &'static str {
+        match self {
+            WebhookRule::Events => "choose at least one event, each once",
+            WebhookRule::Url => "an address beginning with https://, of at most 500 characters",
+            WebhookRule::Credentials => "the address may not hold a user name or password",
+            WebhookRule::Private => {
+                "the address is in a private, loopback or link-local range, which this server does not send to"
+            }
+            WebhookRule::UnknownHost => "the address's host cannot be found",
+            WebhookRule::Description => "a description has at most 200 characters",
+        }
+    }
+
+    /// The rule a refused field names, read back from the server's answer.
+    pub fn of(error: &crate::FieldError) -> Option<WebhookRule> {
+        WebhookRule::ALL
+            .into_iter()
+            .find(|rule| rule.field() == error.field && rule.message() == error.message)
+    }
 }
 
 impl NewWebhook {
@@ -414,5 +467,17 @@ mod tests {
             ..good
         };
         assert_eq!(long.check(), vec![WebhookRule::Description]);
+    }
+
+    #[test]
+    fn each_refusal_reads_back_from_its_field_and_message() {
+        for rule in WebhookRule::ALL {
+            let sent = crate::FieldError::new(rule.field(), rule.message());
+            assert_eq!(WebhookRule::of(&sent), Some(rule));
+        }
+        assert_eq!(
+            WebhookRule::of(&crate::FieldError::new("url", "other")),
+            None
+        );
     }
 }

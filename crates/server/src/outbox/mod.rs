@@ -27,7 +27,7 @@ use crate::error::AppError;
 use crate::store::entities::outbox;
 
 pub use mail::{Mailer, MailerConfig};
-pub use webhook::{Hooks, is_public, new_secret, public_addresses, sign};
+pub use webhook::{Hooks, Unreachable, is_public, new_secret, public_addresses, sign};
 pub use worker::{Delivered, MAX_ATTEMPTS, Senders, deliver_due, pause_after, start};
 
 /// What a message is about; shown in the list of dead letters.

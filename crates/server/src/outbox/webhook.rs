@@ -217,21 +217,39 @@ impl reqwest::dns::Resolve for PublicOnly {
     }
 }
 
-/// The public addresses `host` resolves to; an error when there are none.
-pub async fn public_addresses(
-    host: &str,
-    port: u16,
-) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+/// Why a name gives no address a delivery may go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreachable {
+    /// It resolves to a private, loopback or link-local address.
+    Private,
+    /// It does not resolve (in time): why.
+    NotFound(String),
+}
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreachable::Private => f.write_str("refused: the name resolves to a private address"),
+            Unreachable::NotFound(why) => write!(f, "the name has no address: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+/// The public addresses `host` resolves to: all of them must be public.
+pub async fn public_addresses(host: &str, port: u16) -> Result<Vec<SocketAddr>, Unreachable> {
     let lookup = tokio::net::lookup_host((host, port));
     let all: Vec<SocketAddr> = tokio::time::timeout(LOOKUP_TIMEOUT, lookup)
         .await
-        .map_err(|_| "the name was not resolved in time")??
+        .map_err(|_| Unreachable::NotFound("not resolved in time".into()))?
+        .map_err(|e| Unreachable::NotFound(e.to_string()))?
         .collect();
     if all.is_empty() {
-        return Err("the name has no address".into());
+        return Err(Unreachable::NotFound("no address".into()));
     }
     if all.iter().any(|addr| !is_public(addr.ip())) {
-        return Err("refused: the name resolves to a private address".into());
+        return Err(Unreachable::Private);
     }
     Ok(all)
 }

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::audit::{self, Event};
 use super::pagination::{decode_time_cursor, finish_page, page_size, time_cursor};
 use crate::error::AppError;
-use crate::outbox::{self, CHANNEL_WEBHOOK};
+use crate::outbox::{self, CHANNEL_WEBHOOK, Unreachable};
 use crate::store::entities::{outbox as outbox_row, webhook};
 use crate::store::{IN_LIST_CHUNK, begin_write};
 
@@ -50,9 +50,9 @@ pub async fn create(
 ) -> Result<WebhookWithSecret, AppError> {
     let mut errors: Vec<FieldError> = new.check().into_iter().map(field_error).collect();
     if errors.is_empty()
-        && let Err(message) = check_address(new.url.trim(), allow_private).await
+        && let Err(rule) = check_address(new.url.trim(), allow_private).await
     {
-        errors.push(FieldError::new("url", message));
+        errors.push(field_error(rule));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -270,46 +270,33 @@ pub async fn announce_all(
 /// Whether deliveries may go to `url`: `https://` (or `http://` where
 /// private addresses are allowed), no user or password, and a host that
 /// resolves to public addresses only unless private ones are allowed.
-async fn check_address(url: &str, allow_private: bool) -> Result<(), String> {
-    let parsed = url::Url::parse(url).map_err(|_| "not a web address".to_owned())?;
+async fn check_address(url: &str, allow_private: bool) -> Result<(), WebhookRule> {
+    let parsed = url::Url::parse(url).map_err(|_| WebhookRule::Url)?;
     match parsed.scheme() {
         "https" => {}
         "http" if allow_private => {}
-        _ => return Err("the address must begin with https://".into()),
+        _ => return Err(WebhookRule::Url),
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("the address may not hold a user name or password".into());
+        return Err(WebhookRule::Credentials);
     }
     let port = parsed.port_or_known_default().unwrap_or(443);
-    let refused = || {
-        "the address is in a private, loopback or link-local range, which this server does not send to"
-            .to_owned()
-    };
     match parsed.host() {
-        None => Err("the address has no host".into()),
+        None => Err(WebhookRule::Url),
         Some(_) if allow_private => Ok(()),
         Some(url::Host::Ipv4(ip)) if outbox::is_public(ip.into()) => Ok(()),
         Some(url::Host::Ipv6(ip)) if outbox::is_public(ip.into()) => Ok(()),
-        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => Err(refused()),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => Err(WebhookRule::Private),
         Some(url::Host::Domain(host)) => match outbox::public_addresses(host, port).await {
             Ok(_) => Ok(()),
-            Err(error) if error.to_string().starts_with("refused") => Err(refused()),
-            Err(_) => Err(format!("the host {host} cannot be found")),
+            Err(Unreachable::Private) => Err(WebhookRule::Private),
+            Err(Unreachable::NotFound(_)) => Err(WebhookRule::UnknownHost),
         },
     }
 }
 
 fn field_error(rule: WebhookRule) -> FieldError {
-    match rule {
-        WebhookRule::Events => FieldError::new("events", "choose at least one event, each once"),
-        WebhookRule::Url => FieldError::new(
-            "url",
-            "an address beginning with https://, of at most 500 characters",
-        ),
-        WebhookRule::Description => {
-            FieldError::new("description", "a description has at most 200 characters")
-        }
-    }
+    FieldError::new(rule.field(), rule.message())
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<webhook::Model, AppError> {

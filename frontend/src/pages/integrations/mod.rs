@@ -64,45 +64,29 @@ impl FieldErrors {
         self.url.is_some() || self.events.is_some() || self.description.is_some()
     }
 
-    /// The rules the web app knows before asking (the domain's own).
-    fn of_rules(rules: &[WebhookRule]) -> FieldErrors {
+    /// Each refusal next to its field, in the person's language.
+    fn of_rules(rules: impl IntoIterator<Item = WebhookRule>) -> FieldErrors {
         let mut errors = FieldErrors::default();
         for rule in rules {
             match rule {
                 WebhookRule::Events => errors.events = Some(Text::EventsRequired),
                 WebhookRule::Url => errors.url = Some(Text::UrlHttps),
+                WebhookRule::Credentials => errors.url = Some(Text::UrlCredentials),
+                WebhookRule::Private => errors.url = Some(Text::UrlPrivate),
+                WebhookRule::UnknownHost => errors.url = Some(Text::UrlUnknownHost),
                 WebhookRule::Description => errors.description = Some(Text::DescriptionTooLong),
             }
         }
         errors
     }
 
-    /// What the server refused, field by field.
+    /// What the server refused, read back as the domain's rules.
     fn of_problem(error: &ClientError) -> FieldErrors {
-        let mut errors = FieldErrors::default();
-        let Some(problem) = error.problem() else {
-            return errors;
-        };
-        for field in &problem.errors {
-            match field.field.as_str() {
-                "url" => {
-                    let message = field.message.as_str();
-                    errors.url = Some(if message.contains("private") {
-                        Text::UrlPrivate
-                    } else if message.contains("cannot be found") {
-                        Text::UrlUnknownHost
-                    } else if message.contains("password") {
-                        Text::UrlCredentials
-                    } else {
-                        Text::UrlHttps
-                    });
-                }
-                "events" => errors.events = Some(Text::EventsRequired),
-                "description" => errors.description = Some(Text::DescriptionTooLong),
-                _ => {}
-            }
-        }
-        errors
+        let rules: Vec<WebhookRule> = error
+            .problem()
+            .map(|problem| problem.errors.iter().filter_map(WebhookRule::of).collect())
+            .unwrap_or_default();
+        FieldErrors::of_rules(rules)
     }
 }
 
@@ -130,7 +114,7 @@ fn Webhooks(hooks: Vec<Webhook>) -> impl IntoView {
             events: chosen.get_untracked().into_iter().collect(),
         };
         failed.set(None);
-        let known = FieldErrors::of_rules(&new.check());
+        let known = FieldErrors::of_rules(new.check());
         field_errors.set(known);
         if known.any() {
             focus_first_error(known);
