@@ -23,6 +23,7 @@ mod m20261130_000061_add_oidc_sign_in;
 mod m20261201_000070_create_notifications;
 mod m20261201_000080_create_webhooks;
 mod m20261201_000081_add_external_id_to_users;
+mod m20261202_000090_create_groups_and_plans;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000070_create_notifications::Migration),
             Box::new(m20261201_000080_create_webhooks::Migration),
             Box::new(m20261201_000081_add_external_id_to_users::Migration),
+            Box::new(m20261202_000090_create_groups_and_plans::Migration),
         ]
     }
 }

@@ -89,18 +89,27 @@ db_test!(
                 .map(|f| f.content.name.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(&danish), ["Anerkendende MUS", "Klassisk MUS"]);
+        assert_eq!(
+            names(&danish),
+            [
+                "Anerkendende MUS",
+                "Gruppeudviklingssamtale (GRUS)",
+                "Klassisk MUS"
+            ]
+        );
         assert_eq!(
             names(&english),
             [
                 "Appreciative development conversation",
-                "Classic development conversation"
+                "Classic development conversation",
+                "Group development conversation"
             ]
         );
         for form in danish.iter().chain(&english) {
             let expected = match form.shipped.as_deref() {
                 Some("classic") => FormKind::Classic,
                 Some("appreciative") => FormKind::Appreciative,
+                Some("group") => FormKind::Group,
                 other => panic!("only shipped forms in a fresh database, not {other:?}"),
             };
             assert_eq!((form.kind, form.version, form.frozen), (expected, 1, false));

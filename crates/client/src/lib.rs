@@ -24,6 +24,7 @@ mod calendar;
 mod dashboards;
 mod follow_up;
 mod forms;
+mod groups;
 mod health;
 mod notifications;
 mod ops;

@@ -68,10 +68,22 @@ pub enum AuditAction {
     WebhookSecretRotated,
     /// HR removed a webhook endpoint.
     WebhookDeleted,
+    /// A group conversation (GRUS) was created, by a round or by hand.
+    GroupCreated,
+    /// Someone joined or left a group conversation.
+    GroupMembersChanged,
+    /// A participant acknowledged a signed group summary.
+    SummaryAcknowledged,
+    /// A goal was added to an employee's development plan.
+    DevelopmentGoalAdded,
+    /// A development goal was changed.
+    DevelopmentGoalUpdated,
+    /// The manager read a report's development plan.
+    DevelopmentPlanRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 43] = [
         AuditAction::SignedIn,
         AuditAction::PersonCreated,
         AuditAction::PersonUpdated,
@@ -109,6 +121,12 @@ impl AuditAction {
         AuditAction::WebhookCreated,
         AuditAction::WebhookSecretRotated,
         AuditAction::WebhookDeleted,
+        AuditAction::GroupCreated,
+        AuditAction::GroupMembersChanged,
+        AuditAction::SummaryAcknowledged,
+        AuditAction::DevelopmentGoalAdded,
+        AuditAction::DevelopmentGoalUpdated,
+        AuditAction::DevelopmentPlanRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -150,6 +168,12 @@ impl AuditAction {
             AuditAction::WebhookCreated => "webhook_created",
             AuditAction::WebhookSecretRotated => "webhook_secret_rotated",
             AuditAction::WebhookDeleted => "webhook_deleted",
+            AuditAction::GroupCreated => "group_created",
+            AuditAction::GroupMembersChanged => "group_members_changed",
+            AuditAction::SummaryAcknowledged => "summary_acknowledged",
+            AuditAction::DevelopmentGoalAdded => "development_goal_added",
+            AuditAction::DevelopmentGoalUpdated => "development_goal_updated",
+            AuditAction::DevelopmentPlanRead => "development_plan_read",
         }
     }
 
@@ -171,6 +195,7 @@ impl AuditAction {
                 | AuditAction::PreparationRead
                 | AuditAction::SummaryRead
                 | AuditAction::AgreementsRead
+                | AuditAction::DevelopmentPlanRead
         )
     }
 }

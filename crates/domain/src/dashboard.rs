@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::agreements::Agreement;
 use crate::conversation::{ConversationStatus, Party};
+use crate::group::{GroupConversationRow, RoundFormat, TeamAgreement};
 use crate::ids::{ConversationId, RoundId};
 use crate::meeting::Meeting;
 use crate::people::{DepartmentRef, PersonRef};
+use crate::plan::{PlanFigures, PlanStep};
 
 /// `GET /dashboard/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +22,10 @@ pub struct MyDashboard {
     pub open_agreements: Vec<Agreement>,
     /// The next check-in not yet completed.
     pub next_check_in: Option<CheckInDue>,
+    /// The group conversation (GRUS) I am in, the newest first.
+    pub group: Option<GroupConversationRow>,
+    /// What my development plan asks of me next.
+    pub plan_next_step: Option<PlanStep>,
 }
 
 /// The employee's current conversation and where it stands.
@@ -119,6 +125,11 @@ pub struct TeamDashboard {
     /// development plan in one list.
     pub course_wishes: Vec<Agreement>,
     pub completion: Completion,
+    /// The team's group conversations (GRUS) in the round.
+    pub groups: Vec<GroupConversationRow>,
+    /// The team agreements still open from the team's signed group
+    /// summaries, soonest due first.
+    pub team_agreements: Vec<TeamAgreement>,
 }
 
 /// A round as named on a dashboard.
@@ -178,6 +189,64 @@ pub struct OrganisationDashboard {
     pub overdue_agreements: u32,
     /// Check-ins past their due date and not completed.
     pub overdue_check_ins: u32,
+    /// The round's group conversations, if it holds any.
+    pub groups: GroupFigures,
+    /// Development plans across the organisation, not only the round.
+    pub plans: PlanFigures,
+}
+
+/// How far a round's group conversations have come: counts only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupFigures {
+    pub groups: u32,
+    /// Of those, how many have had their meeting's day.
+    pub held: u32,
+    /// Signed by the manager.
+    pub signed: u32,
+    /// Current participants of all groups.
+    pub members: u32,
+    /// Of those, how many have acknowledged a signed summary.
+    pub acknowledged: u32,
+}
+
+/// One line of the yearly report for the liaison committee
+/// ("samarbejdsudvalget"): counts for one department, never content.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportLine {
+    /// Absent for the total, and for people with no department.
+    pub department_id: Option<uuid::Uuid>,
+    pub department: Option<String>,
+    /// Active employees of the department.
+    pub employees: u32,
+    /// Individual conversations of the round, not cancelled.
+    pub conversations: u32,
+    pub held: u32,
+    pub signed: u32,
+    /// Group conversations of the round, by the manager's department.
+    pub groups: u32,
+    pub groups_signed: u32,
+    /// Employees with a current development plan.
+    pub with_current_plan: u32,
+    /// Check-ins of the round's conversations and groups due by today.
+    pub check_ins_due: u32,
+    /// Of those, how many were held.
+    pub check_ins_done: u32,
+}
+
+/// `GET /rounds/{id}/report`: the round's use of MUS for the liaison
+/// committee, by department, with no person's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundReport {
+    pub round: RoundRef,
+    pub format: RoundFormat,
+    pub meetings_from: chrono::NaiveDate,
+    pub meetings_until: chrono::NaiveDate,
+    pub generated_at: chrono::DateTime<chrono::Utc>,
+    pub departments: Vec<ReportLine>,
+    pub total: ReportLine,
 }
 
 /// Completion for one department or manager. `id` and `name` are absent

@@ -54,6 +54,8 @@ pub enum FormKind {
     Classic,
     /// Starts from successes and strengths: discover, dream, design, destiny.
     Appreciative,
+    /// For a group conversation (GRUS): questions for the team together.
+    Group,
     Custom,
 }
 

@@ -121,3 +121,15 @@ id_type!(
     /// Identifies one webhook endpoint registered by HR.
     WebhookId
 );
+id_type!(
+    /// Identifies one group conversation (GRUS): a manager and their team.
+    GroupConversationId
+);
+id_type!(
+    /// Identifies one team agreement of a signed group summary.
+    TeamAgreementId
+);
+id_type!(
+    /// Identifies one development goal of an employee's plan.
+    DevelopmentGoalId
+);

@@ -12,12 +12,14 @@ pub mod dashboard;
 pub mod directory;
 pub mod error;
 pub mod forms;
+pub mod group;
 pub mod health;
 pub mod ids;
 pub mod meeting;
 pub mod notifications;
 pub mod page;
 pub mod people;
+pub mod plan;
 pub mod preparation;
 pub mod rounds;
 pub mod scim;
@@ -41,8 +43,8 @@ pub use conversation::{
     TransitionError,
 };
 pub use dashboard::{
-    CheckInDue, Completion, GroupCompletion, MyConversation, MyDashboard, NextStep,
-    OrganisationDashboard, RoundRef, TeamDashboard, TeamRow,
+    CheckInDue, Completion, GroupCompletion, GroupFigures, MyConversation, MyDashboard, NextStep,
+    OrganisationDashboard, ReportLine, RoundRef, RoundReport, TeamDashboard, TeamRow,
 };
 pub use directory::{
     ApiToken, CreatedApiToken, Department, ImportReport, MAX_API_TOKEN_DAYS, NewApiToken,
@@ -53,10 +55,18 @@ pub use forms::{
     Answerer, FormKind, Language, Question, QuestionKind, Section, Template, TemplateContent,
     TemplateUpdate,
 };
+pub use group::{
+    Acknowledgement, GroupAgendaWrite, GroupCheckIn, GroupCheckInCompletion, GroupConversation,
+    GroupConversationRow, GroupMember, GroupMembers, GroupPreparation, GroupQuery, GroupRole,
+    GroupSignRequest, GroupStatus, GroupSummary, GroupSummaryContent, GroupSummaryWrite,
+    NewGroupConversation, RoundFormat, SharedPreparation, TeamAgreement, TeamAgreementDraft,
+    TeamCheckInEntry,
+};
 pub use health::Health;
 pub use ids::{
-    AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, MessageId, NotificationId,
-    RoundId, TemplateId, UserId, WebhookId,
+    AgreementId, ApiTokenId, CheckInId, ConversationId, DepartmentId, DevelopmentGoalId,
+    GroupConversationId, MessageId, NotificationId, RoundId, TeamAgreementId, TemplateId, UserId,
+    WebhookId,
 };
 pub use meeting::Meeting;
 pub use notifications::{
@@ -65,6 +75,10 @@ pub use notifications::{
 };
 pub use page::Page;
 pub use people::{DepartmentRef, Email, EmailError, Me, PersonRef, Role, danish_order};
+pub use plan::{
+    DepartmentPlans, DevelopmentGoal, DevelopmentGoalPatch, DevelopmentPlan, GoalCount,
+    NewDevelopmentGoal, PlanAgreement, PlanFigures, PlanStep,
+};
 pub use preparation::{Agenda, AgendaItem, AgendaSection, Answer, Preparation, PreparationWrite};
 pub use rounds::{
     Conversation, GroupProgress, NewRound, Round, RoundDates, RoundPatch, RoundProgress,

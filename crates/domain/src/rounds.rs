@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::conversation::ConversationStatus;
 use crate::error::FieldError;
+use crate::group::RoundFormat;
 use crate::ids::{ConversationId, DepartmentId, RoundId, TemplateId, UserId};
 use crate::people::{DepartmentRef, PersonRef};
 
@@ -22,8 +23,17 @@ pub struct NewRound {
         schema(example = "MUS 2027", min_length = 1, max_length = 200)
     )]
     pub name: String,
-    /// The form both sides prepare from; it is frozen from now on.
+    /// The form both sides prepare from; it is frozen from now on. In a
+    /// `group` round, the group form.
     pub template_id: TemplateId,
+    /// Individual conversations (the default), group conversations (GRUS)
+    /// per team, or a group conversation followed by a short individual one.
+    #[serde(default)]
+    pub format: RoundFormat,
+    /// In a `group_then_individual` round: the group form (`kind`
+    /// `group`); absent otherwise.
+    #[serde(default)]
+    pub group_template_id: Option<TemplateId>,
     /// Preparations should be shared by this day.
     pub preparation_deadline: NaiveDate,
     /// The first and last day meetings may be held.
@@ -97,6 +107,9 @@ pub struct Round {
     #[cfg_attr(feature = "openapi", schema(example = "MUS 2027"))]
     pub name: String,
     pub template_id: TemplateId,
+    pub format: RoundFormat,
+    /// The group form, in a `group_then_individual` round.
+    pub group_template_id: Option<TemplateId>,
     pub preparation_deadline: NaiveDate,
     pub meetings_from: NaiveDate,
     pub meetings_until: NaiveDate,

@@ -9,11 +9,13 @@ mod conversations;
 mod dashboards;
 mod departments;
 mod follow_up;
+mod groups;
 mod health;
 mod me;
 mod meeting;
 mod notifications;
 mod oidc;
+mod plans;
 mod preparations;
 mod rounds;
 mod scim;
@@ -57,6 +59,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(meeting::configure)
         .configure(summary::configure)
         .configure(follow_up::configure)
+        .configure(groups::configure)
+        .configure(plans::configure)
         .configure(dashboards::configure)
         .configure(notifications::configure)
         .configure(webhooks::configure);

@@ -1,10 +1,12 @@
 use actix_web::{HttpResponse, get, http::header, patch, post, web};
-use mus_domain::{NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress};
+use mus_domain::{
+    Language, NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress, RoundReport,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, HrWriter};
+use crate::auth::{AuthUser, HrAdmin, HrWriter};
 use crate::error::AppError;
-use crate::services::rounds;
+use crate::services::{report, rounds};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -12,7 +14,81 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(open_round)
         .service(get_round)
         .service(patch_round)
-        .service(round_progress);
+        .service(round_progress)
+        .service(round_report)
+        .service(round_report_csv);
+}
+
+/// How `GET /rounds/{id}/report.csv` is headed.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ReportQuery {
+    /// The language of the column headings: `da` (the default) or `en`.
+    lang: Option<Language>,
+}
+
+/// The round's report for the liaison committee (HR administrators).
+///
+/// Under the Danish agreements the liaison committee ("samarbejdsudvalget")
+/// evaluates the use of MUS every year. By department: employees,
+/// conversations held and signed, group conversations, employees with a
+/// current development plan (something agreed within the last 12 months),
+/// and check-ins due and held. Counts only, never a person's content.
+#[utoipa::path(
+    operation_id = "get_round_report",
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = RoundId, Path, description = "The round")),
+    responses(
+        (status = 200, description = "The report", body = RoundReport),
+        (status = 403, description = "Not an HR administrator (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}/report")]
+#[tracing::instrument(name = "round report", skip_all, fields(user = %hr.0.id))]
+async fn round_report(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<RoundId>,
+) -> Result<web::Json<RoundReport>, AppError> {
+    Ok(web::Json(
+        report::of_round(&state.db, id.into_inner()).await?,
+    ))
+}
+
+/// The liaison committee's report as CSV (HR administrators).
+///
+/// `;`-separated, as Danish spreadsheets open it, one line per department
+/// and a total last.
+#[utoipa::path(
+    operation_id = "download_round_report",
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = RoundId, Path, description = "The round"), ReportQuery),
+    responses(
+        (status = 200, description = "The report", content_type = "text/csv", body = String),
+        (status = 403, description = "Not an HR administrator (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}/report.csv")]
+#[tracing::instrument(name = "round report csv", skip_all, fields(user = %hr.0.id))]
+async fn round_report_csv(
+    state: web::Data<AppState>,
+    hr: HrAdmin,
+    id: web::Path<RoundId>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let found = report::of_round(&state.db, id.into_inner()).await?;
+    let csv = report::csv(&found, query.lang.unwrap_or(Language::Da));
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mus-report.csv\"",
+        ))
+        .body(csv))
 }
 
 /// Every round, newest first: names, dates and sizes, no content.

@@ -509,6 +509,8 @@ fn round_plan(template: Uuid, today: NaiveDate, years_ago: u32, dice: &mut Dice)
             id: dice.uuid(),
             name: format!("MUS {}", meetings_from.year()),
             template_id: template,
+            format: mus_domain::RoundFormat::Individual.as_str().into(),
+            group_template_id: None,
             preparation_deadline: shift(today + chrono::Duration::days(7)),
             meetings_from,
             meetings_until,

@@ -8,8 +8,8 @@ use chrono::Utc;
 use mus_domain::agreements::danish_date;
 use mus_domain::{
     Agreement, AgreementCategory, AgreementStatus, AuditAction, CheckIn, CheckInDue, Completion,
-    ConversationStatus, DepartmentRef, GroupCompletion, MyConversation, MyDashboard, NextStep,
-    OrganisationDashboard, Party, PersonRef, RoundId, RoundRef, TeamDashboard, TeamRow,
+    ConversationStatus, DepartmentRef, GroupCompletion, GroupFigures, MyConversation, MyDashboard,
+    NextStep, OrganisationDashboard, Party, PersonRef, RoundId, RoundRef, TeamDashboard, TeamRow,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -24,7 +24,8 @@ use super::lifecycle;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{
-    agreement, audit_event, check_in, conversation, department, preparation, round, user,
+    agreement, audit_event, check_in, conversation, department, group_conversation, group_member,
+    preparation, round, user,
 };
 use crate::store::rules;
 
@@ -108,10 +109,25 @@ pub async fn me(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyDashboard
             due_on: row.due_on,
             overdue: CheckIn::is_overdue(row.due_on, row.completed_at.is_some(), today),
         });
+    let mine = Query::select()
+        .column(group_member::Column::GroupId)
+        .from(group_member::Entity)
+        .and_where(group_member::Column::UserId.eq(actor.id.0))
+        .and_where(group_member::Column::LeftAt.is_null())
+        .to_owned();
+    let newest_group = group_conversation::Entity::find()
+        .filter(group_conversation::Column::Id.in_subquery(mine))
+        .order_by_desc(group_conversation::Column::CreatedAt)
+        .limit(1)
+        .all(db)
+        .await?;
+    let group = super::groups::rows(db, actor, newest_group).await?.pop();
     Ok(MyDashboard {
         conversation,
         open_agreements,
         next_check_in,
+        group,
+        plan_next_step: super::plans::next_step(db, actor).await?,
     })
 }
 
@@ -184,10 +200,19 @@ pub async fn team(
         .from(conversation::Entity)
         .and_where(conversation::Column::EmployeeId.in_subquery(reports_of(actor.id)))
         .to_owned();
+    let team_groups = Query::select()
+        .column(group_conversation::Column::RoundId)
+        .from(group_conversation::Entity)
+        .and_where(group_conversation::Column::ManagerId.eq(actor.id.0))
+        .to_owned();
     let mut rounds = round::Entity::find();
     rounds = match round {
         Some(id) => rounds.filter(round::Column::Id.eq(id.0)),
-        None => rounds.filter(round::Column::Id.in_subquery(team_conversations)),
+        None => rounds.filter(
+            sea_orm::Condition::any()
+                .add(round::Column::Id.in_subquery(team_conversations))
+                .add(round::Column::Id.in_subquery(team_groups)),
+        ),
     };
     let round = rounds
         .order_by_desc(round::Column::CreatedAt)
@@ -302,11 +327,34 @@ pub async fn team(
         .filter(|a| a.category == AgreementCategory::CourseEducation.as_str())
         .map(|a| follow_up::agreement_to_domain(a, &names, today))
         .collect::<Result<Vec<_>, _>>()?;
+    let held = group_conversation::Entity::find()
+        .filter(group_conversation::Column::ManagerId.eq(actor.id.0))
+        .order_by_asc(group_conversation::Column::Name)
+        .all(db)
+        .await?;
+    let signed: Vec<Uuid> = held
+        .iter()
+        .filter(|g| g.signed_at.is_some())
+        .map(|g| g.id)
+        .collect();
+    let mut team_agreements: Vec<_> = super::groups::team_agreements_of(db, &signed)
+        .await?
+        .into_iter()
+        .filter(|a| a.status.is_open())
+        .collect();
+    team_agreements.sort_by_key(|a| (a.due_on.is_none(), a.due_on));
+    let in_round: Vec<_> = held
+        .into_iter()
+        .filter(|g| g.round_id == round_id)
+        .collect();
+    let groups = super::groups::rows(db, actor, in_round).await?;
     Ok(TeamDashboard {
         round: round.map(round_ref),
         rows,
         course_wishes,
         completion,
+        groups,
+        team_agreements,
     })
 }
 
@@ -473,6 +521,8 @@ pub async fn organisation(
         })
         .collect();
     by_manager.sort_by(|a, b| unnamed_first(a.name.as_deref(), b.name.as_deref()));
+    let groups = group_figures(db, round_id, today).await?;
+    let plans = super::plans::figures(db, &departments).await?;
     Ok(OrganisationDashboard {
         round: round.map(round_ref),
         total,
@@ -480,6 +530,57 @@ pub async fn organisation(
         by_manager,
         overdue_agreements: count(overdue_agreements),
         overdue_check_ins: count(overdue_check_ins),
+        groups,
+        plans,
+    })
+}
+
+/// How far a round's group conversations have come: two statements.
+async fn group_figures(
+    db: &impl sea_orm::ConnectionTrait,
+    round_id: Uuid,
+    today: chrono::NaiveDate,
+) -> Result<GroupFigures, AppError> {
+    let groups: Vec<(Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>)> =
+        group_conversation::Entity::find()
+            .select_only()
+            .column(group_conversation::Column::MeetingStartsAt)
+            .column(group_conversation::Column::SignedAt)
+            .filter(group_conversation::Column::RoundId.eq(round_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+    let (members, acknowledged): (i64, i64) = group_member::Entity::find()
+        .select_only()
+        .column_as(crate::store::count_rows(), "members")
+        .column_as(group_member::Column::AcknowledgedAt.count(), "acknowledged")
+        .filter(group_member::Column::LeftAt.is_null())
+        .filter(
+            group_member::Column::GroupId.in_subquery(
+                Query::select()
+                    .column(group_conversation::Column::Id)
+                    .from(group_conversation::Entity)
+                    .and_where(group_conversation::Column::RoundId.eq(round_id))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((0, 0));
+    Ok(GroupFigures {
+        groups: count(groups.len()),
+        held: count(
+            groups
+                .iter()
+                .filter(|(meeting, signed)| {
+                    signed.is_some() || meeting.is_some_and(|at| danish_date(at) <= today)
+                })
+                .count(),
+        ),
+        signed: count(groups.iter().filter(|(_, signed)| signed.is_some()).count()),
+        members: count(members),
+        acknowledged: count(acknowledged),
     })
 }
 

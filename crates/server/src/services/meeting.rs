@@ -170,11 +170,14 @@ async fn invite(
         return Ok(());
     };
     let revision = revision(txn, c.id, now).await?;
+    let title = Invitation::title_of(&employee.name, &manager.name);
+    let description = Invitation::description_of(&party.round.name);
     let invitation = Invitation {
         uid: c.id,
-        employee: (&employee.name, Some(&employee.email)),
-        manager: (&manager.name, Some(&manager.email)),
-        round: &party.round.name,
+        title: &title,
+        organiser: (&manager.name, Some(&manager.email)),
+        attendees: &[(&employee.name, Some(&employee.email))],
+        description: &description,
         meeting,
         revision,
         method: if change == MeetingChange::Cancelled {
@@ -274,11 +277,14 @@ pub async fn calendar(
     // Stamped with the revision it shows, so two downloads of one revision
     // are the same file, byte for byte.
     let stamped = revision.last_modified;
+    let title = Invitation::title_of(&conversation.employee.name, &conversation.manager.name);
+    let description = Invitation::description_of(&conversation.round_name);
     Ok(Invitation {
         uid: conversation.id.0,
-        employee: (&conversation.employee.name, None),
-        manager: (&conversation.manager.name, None),
-        round: &conversation.round_name,
+        title: &title,
+        organiser: (&conversation.manager.name, None),
+        attendees: &[(&conversation.employee.name, None)],
+        description: &description,
         meeting,
         revision,
         method: Method::Publish,
@@ -338,13 +344,28 @@ impl Method {
 #[derive(Debug, Clone, Copy)]
 pub struct Invitation<'a> {
     pub uid: Uuid,
-    /// Name and, for an invitation by e-mail, address.
-    pub employee: (&'a str, Option<&'a str>),
-    pub manager: (&'a str, Option<&'a str>),
-    pub round: &'a str,
+    /// The event's title in the calendar.
+    pub title: &'a str,
+    /// The manager: name and, for an invitation by e-mail, address.
+    pub organiser: (&'a str, Option<&'a str>),
+    /// Everyone else invited, in the same form.
+    pub attendees: &'a [(&'a str, Option<&'a str>)],
+    pub description: &'a str,
     pub meeting: &'a Meeting,
     pub revision: Revision,
     pub method: Method,
+}
+
+impl<'a> Invitation<'a> {
+    /// The title of an individual conversation's event.
+    pub fn title_of(employee: &str, manager: &str) -> String {
+        format!("MUS: {employee} og {manager}")
+    }
+
+    /// The description of an individual conversation's event.
+    pub fn description_of(round: &str) -> String {
+        format!("{round} – medarbejderudviklingssamtale")
+    }
 }
 
 impl Invitation<'_> {
@@ -357,7 +378,6 @@ impl Invitation<'_> {
         let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
         let meeting = self.meeting;
         let end = meeting.starts_at + Duration::minutes(i64::from(meeting.minutes));
-        let summary = format!("MUS: {} og {}", self.employee.0, self.manager.0);
         let mut lines = vec![
             "BEGIN:VCALENDAR".to_owned(),
             "VERSION:2.0".to_owned(),
@@ -371,18 +391,15 @@ impl Invitation<'_> {
             format!("LAST-MODIFIED:{}", stamp(self.revision.last_modified)),
             format!("DTSTART:{}", stamp(meeting.starts_at)),
             format!("DTEND:{}", stamp(end)),
-            format!("SUMMARY:{}", escape(&summary)),
+            format!("SUMMARY:{}", escape(self.title)),
             format!("LOCATION:{}", escape(&meeting.location)),
-            format!(
-                "DESCRIPTION:{}",
-                escape(&format!("{} – medarbejderudviklingssamtale", self.round))
-            ),
+            format!("DESCRIPTION:{}", escape(self.description)),
         ];
         if self.method != Method::Publish {
-            if let (name, Some(address)) = self.manager {
+            if let (name, Some(address)) = self.organiser {
                 lines.push(format!("ORGANIZER;CN={}:mailto:{address}", param(name)));
             }
-            for (name, address) in [self.employee, self.manager] {
+            for &(name, address) in self.attendees.iter().chain([&self.organiser]) {
                 if let Some(address) = address {
                     lines.push(format!(
                         "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{address}",

@@ -7,8 +7,8 @@ use mus_domain::rounds::{MAX_ROUND_NAME_CHARS, OpeningIssue};
 use mus_domain::{
     AuditAction, Conversation, ConversationId, ConversationSnapshot, ConversationState,
     ConversationStatus, DepartmentId, DepartmentRef, ErrorCode, FieldError, GroupProgress,
-    NewRound, PersonRef, Problem, Role, Round, RoundDates, RoundId, RoundPatch, RoundProgress,
-    StatusCount,
+    NewRound, PersonRef, Problem, Role, Round, RoundDates, RoundFormat, RoundId, RoundPatch,
+    RoundProgress, StatusCount, TemplateId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -53,13 +53,7 @@ pub async fn create(
     let reminder_days = mus_domain::rounds::valid_reminder_days(&new.reminder_days)
         .map_err(|error| errors.push(error))
         .ok();
-    if template::Entity::find_by_id(new.template_id.0)
-        .one(db)
-        .await?
-        .is_none()
-    {
-        errors.push(FieldError::new("template_id", "no such form"));
-    }
+    errors.extend(check_forms(db, new).await?);
     let departments: Vec<Uuid> = new.departments.iter().map(|d| d.0).collect();
     let known = department::Entity::find()
         .filter(department::Column::Id.is_in(departments.clone()))
@@ -83,11 +77,16 @@ pub async fn create(
         return Err(opening_refused(vec![issue.field_error()], &[issue]));
     }
     forms::freeze(&txn, new.template_id).await?;
+    if let Some(group_form) = new.group_template_id {
+        forms::freeze(&txn, group_form).await?;
+    }
     let now = Utc::now();
     let created = round::ActiveModel {
         id: Set(Uuid::new_v4()),
         name: Set(name),
         template_id: Set(new.template_id.0),
+        format: Set(new.format.as_str().to_owned()),
+        group_template_id: Set(new.group_template_id.map(|id| id.0)),
         preparation_deadline: Set(new.preparation_deadline),
         meetings_from: Set(new.meetings_from),
         meetings_until: Set(new.meetings_until),
@@ -100,7 +99,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let state = serde_json::to_string(&ConversationState::new().snapshot())?;
-    let conversations: Vec<conversation::ActiveModel> = people
+    let individual = if new.format.has_individual() {
+        people.as_slice()
+    } else {
+        &[]
+    };
+    let conversations: Vec<conversation::ActiveModel> = individual
         .iter()
         .filter_map(|person| {
             Some(conversation::ActiveModel {
@@ -128,7 +132,17 @@ pub async fn create(
     }
     let opened = Event::new(actor.id, AuditAction::RoundOpened, "round").on(created.id);
     audit::record(&txn, opened).await?;
-    tell_opened(&txn, &created, &conversations, site).await?;
+    let groups = if new.format.has_groups() {
+        let active: Vec<user::Model> = people
+            .iter()
+            .filter(|p| !crate::auth::has_left(p.left_on))
+            .cloned()
+            .collect();
+        super::groups::create_for_round(&txn, actor, &created, &active, now).await?
+    } else {
+        Vec::new()
+    };
+    tell_opened(&txn, &created, &conversations, &groups, site).await?;
     let announced = mus_domain::RoundOpened {
         round_id: created.id.into(),
         preparation_deadline: created.preparation_deadline,
@@ -140,6 +154,54 @@ pub async fn create(
     let round = to_domain(&txn, actor, vec![created]).await?.remove(0);
     txn.commit().await?;
     Ok(round)
+}
+
+/// The round's forms fit its format: a `group` round prepares from a group
+/// form; an individual conversation from an individual form; a round that
+/// holds both names its group form in `group_template_id`.
+async fn check_forms(
+    db: &impl ConnectionTrait,
+    new: &NewRound,
+) -> Result<Vec<FieldError>, AppError> {
+    let kind_of = |id: TemplateId| async move {
+        Ok::<_, AppError>(match template::Entity::find_by_id(id.0).one(db).await? {
+            Some(form) => Some(form.kind == "group"),
+            None => None,
+        })
+    };
+    let mut errors = Vec::new();
+    let main_is_group = kind_of(new.template_id).await?;
+    match (main_is_group, new.format) {
+        (None, _) => errors.push(FieldError::new("template_id", "no such form")),
+        (Some(false), RoundFormat::Group) => errors.push(FieldError::new(
+            "template_id",
+            "a group round prepares from a group form",
+        )),
+        (Some(true), RoundFormat::Individual | RoundFormat::GroupThenIndividual) => {
+            errors.push(FieldError::new(
+                "template_id",
+                "individual conversations need an individual form",
+            ))
+        }
+        _ => {}
+    }
+    match (new.group_template_id, new.format) {
+        (None, RoundFormat::GroupThenIndividual) => errors.push(FieldError::new(
+            "group_template_id",
+            "choose the group form",
+        )),
+        (Some(_), RoundFormat::Individual | RoundFormat::Group) => errors.push(FieldError::new(
+            "group_template_id",
+            "only a round with both group and individual conversations has a second form",
+        )),
+        (Some(id), RoundFormat::GroupThenIndividual) => match kind_of(id).await? {
+            None => errors.push(FieldError::new("group_template_id", "no such form")),
+            Some(false) => errors.push(FieldError::new("group_template_id", "not a group form")),
+            Some(true) => {}
+        },
+        (None, _) => {}
+    }
+    Ok(errors)
 }
 
 /// 422 `invalid_body` with the refused fields; `reason` names the opening
@@ -199,6 +261,7 @@ async fn tell_opened(
     txn: &impl ConnectionTrait,
     round: &round::Model,
     conversations: &[conversation::ActiveModel],
+    groups: &[(Uuid, Uuid, Vec<Uuid>)],
     site: &url::Url,
 ) -> Result<(), AppError> {
     use super::notifications::{self, Message, Notice, Recipients};
@@ -228,6 +291,24 @@ async fn tell_opened(
             },
             link: format!("/conversations/{id}/preparation"),
         });
+    }
+    // In a round that holds both, the individual conversation's notice
+    // already asks the employee to prepare; the group's is told apart by
+    // its reason.
+    for (group, manager, members) in groups {
+        *per_manager.entry(*manager).or_default() += 1;
+        for member in members {
+            notices.push(Notice {
+                user: *member,
+                reason: format!("round_opened:{}:{member}:group", round.id),
+                message: Message::RoundOpened {
+                    round: round.name.clone(),
+                    deadline: round.preparation_deadline,
+                    conversations: None,
+                },
+                link: super::groups::link(*group),
+            });
+        }
     }
     for (manager, count) in per_manager {
         notices.push(Notice {
@@ -601,6 +682,8 @@ async fn to_domain(
             Ok(Round {
                 id: r.id.into(),
                 template_id: r.template_id.into(),
+                format: RoundFormat::parse(&r.format).unwrap_or_default(),
+                group_template_id: r.group_template_id.map(TemplateId::from),
                 preparation_deadline: r.preparation_deadline,
                 meetings_from: r.meetings_from,
                 meetings_until: r.meetings_until,

@@ -338,6 +338,7 @@ fn kind_code(kind: FormKind) -> &'static str {
     match kind {
         FormKind::Classic => "classic",
         FormKind::Appreciative => "appreciative",
+        FormKind::Group => "group",
         FormKind::Custom => "custom",
     }
 }
@@ -346,6 +347,7 @@ fn parse_kind(model: &template::Model) -> Result<FormKind, AppError> {
     match model.kind.as_str() {
         "classic" => Ok(FormKind::Classic),
         "appreciative" => Ok(FormKind::Appreciative),
+        "group" => Ok(FormKind::Group),
         "custom" => Ok(FormKind::Custom),
         other => Err(anyhow::anyhow!("template {} has unknown kind {other:?}", model.id).into()),
     }

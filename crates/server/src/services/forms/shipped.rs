@@ -427,7 +427,87 @@ pub const APPRECIATIVE: Shipped = Shipped {
     ],
 };
 
-pub const ALL: [&Shipped; 2] = [&CLASSIC, &APPRECIATIVE];
+/// The group conversation (GRUS): five questions for the team together, in
+/// the appreciative style. Each participant prepares them privately and
+/// may share their answers with the group.
+pub const GROUP: Shipped = Shipped {
+    key: "group",
+    kind: FormKind::Group,
+    name: (
+        "Gruppeudviklingssamtale (GRUS)",
+        "Group development conversation",
+    ),
+    description: (
+        "En samtale for hele teamet, der tager udgangspunkt i det, der lykkes, og ender i teamets fælles aftaler.",
+        "A conversation for the whole team that starts from what works and ends in the team's shared agreements.",
+    ),
+    sections: &[
+        S {
+            title: (
+                "Opdag: det, der lykkes for os",
+                "Discover: what works for us",
+            ),
+            intro: (
+                "Tænk på teamet som helhed, ikke kun på dine egne opgaver.",
+                "Think of the team as a whole, not only your own tasks.",
+            ),
+            questions: &[
+                text(
+                    "team_success",
+                    (
+                        "Hvad er lykkedes for os som team i det forløbne år, og hvad gjorde det muligt?",
+                        "What has gone well for us as a team over the past year, and what made it possible?",
+                    ),
+                    Employee,
+                ),
+                text(
+                    "team_at_best",
+                    (
+                        "Hvornår er vi bedst sammen? Fortæl om en situation.",
+                        "When are we at our best together? Describe a moment.",
+                    ),
+                    Employee,
+                ),
+            ],
+        },
+        S {
+            title: ("Drøm: teamet om et år", "Dream: the team a year from now"),
+            intro: ("", ""),
+            questions: &[text(
+                "team_dream",
+                (
+                    "Forestil dig, at vi om et år er stolte af vores arbejde. Hvad er der sket?",
+                    "Imagine that a year from now we are proud of our work. What has happened?",
+                ),
+                Employee,
+            )],
+        },
+        S {
+            title: ("Design og handling", "Design and destiny"),
+            intro: ("", ""),
+            questions: &[
+                text(
+                    "team_learning",
+                    (
+                        "Hvad skal vi lære eller ændre for at komme derhen?",
+                        "What must we learn or change to get there?",
+                    ),
+                    Employee,
+                ),
+                text(
+                    "team_first_step",
+                    (
+                        "Hvad er teamets første skridt, og hvad vil du selv bidrage med?",
+                        "What is the team's first step, and what will you contribute yourself?",
+                    ),
+                    Employee,
+                ),
+            ],
+        },
+    ],
+};
+
+pub const ALL: [&Shipped; 3] = [&CLASSIC, &APPRECIATIVE, &GROUP];
 
 impl Shipped {
     /// The form in one language.
@@ -487,6 +567,7 @@ mod tests {
                 let questions = content.question_count();
                 let short = match form.kind {
                     FormKind::Classic => 15..=25,
+                    FormKind::Group => 4..=6,
                     _ => 8..=12,
                 };
                 assert!(short.contains(&questions), "{} has {questions}", form.key);

@@ -7,6 +7,8 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     pub template_id: Uuid,
+    pub format: String,
+    pub group_template_id: Option<Uuid>,
     pub preparation_deadline: Date,
     pub meetings_from: Date,
     pub meetings_until: Date,
