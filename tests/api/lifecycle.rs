@@ -12,8 +12,8 @@ use mus_domain::{
     AgreementCategory, AgreementDraft, AgreementOwner, AgreementQuery, AgreementStatus, Answer,
     Answerer, CheckInCompletion, CheckInEntry, ConversationId, ConversationStatus, ErrorCode,
     Language, Meeting, NewRound, Party, PreparationWrite, Problem, Question, QuestionKind,
-    ReviewDecision, Role, RoundDates, SeenNotAgreed, SignRequest, Summary, SummaryContent,
-    SummaryWrite, TemplateId, UserPatch,
+    ReviewDecision, Role, RoundDates, RoundFormat, SeenNotAgreed, SignRequest, Summary,
+    SummaryContent, SummaryWrite, TemplateId, UserPatch,
 };
 
 use crate::db_test;
@@ -31,7 +31,7 @@ pub fn problem(result: Result<impl std::fmt::Debug, ClientError>) -> Problem {
 }
 
 /// The Danish classic form, as HR sees it.
-async fn danish_form(hr: &Client) -> TemplateId {
+pub async fn danish_form(hr: &Client) -> TemplateId {
     hr.templates(Some(Language::Da), None, None)
         .await
         .unwrap()
@@ -86,6 +86,20 @@ pub async fn open_round_with_dates(
     form: TemplateId,
     dates: RoundDates,
 ) -> mus_domain::Round {
+    open_round_as(app, hr, name, form, dates, RoundFormat::Individual, None).await
+}
+
+/// As [`open_round_with_dates`], in the given format (with the group form
+/// of a round that holds both).
+pub async fn open_round_as(
+    app: &TestApp,
+    hr: &Client,
+    name: &str,
+    form: TemplateId,
+    dates: RoundDates,
+    format: RoundFormat,
+    group_form: Option<TemplateId>,
+) -> mus_domain::Round {
     use mus_server::store::entities::round;
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -96,6 +110,8 @@ pub async fn open_round_with_dates(
     let far = today + Days::new(3650);
     let mut opened = hr
         .open_round(&NewRound {
+            format,
+            group_template_id: group_form,
             name: name.to_owned(),
             template_id: form,
             preparation_deadline: today,

@@ -12,6 +12,7 @@ mod crash;
 mod dashboards;
 mod errors;
 mod follow_up;
+mod groups;
 mod identity;
 mod lifecycle;
 mod logs;

@@ -56,6 +56,8 @@ async fn open_round(hr: &Client, simultaneous_reveal: bool) {
         .unwrap();
     let today = mus_domain::agreements::danish_date(chrono::Utc::now());
     hr.open_round(&NewRound {
+        format: mus_domain::RoundFormat::Individual,
+        group_template_id: None,
         name: "MUS 2027".into(),
         template_id: classic.id,
         preparation_deadline: today + chrono::Days::new(7),

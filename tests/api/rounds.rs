@@ -20,6 +20,8 @@ fn next_year(month_day: &str) -> NaiveDate {
 
 fn round(template_id: TemplateId) -> NewRound {
     NewRound {
+        format: mus_domain::RoundFormat::Individual,
+        group_template_id: None,
         name: "MUS 2027".into(),
         template_id,
         preparation_deadline: next_year("02-01"),
@@ -167,6 +169,8 @@ db_test!(
 
         let opened = hr
             .open_round(&NewRound {
+                format: mus_domain::RoundFormat::Individual,
+                group_template_id: None,
                 departments: vec![teknik.id],
                 ..round(form.id)
             })
@@ -201,6 +205,8 @@ db_test!(
         let hr = app.signed_in(&org.hr).await;
         let form = classic(&hr).await;
         let bad = NewRound {
+            format: mus_domain::RoundFormat::Individual,
+            group_template_id: None,
             name: String::new(),
             template_id: TemplateId::new(),
             preparation_deadline: day("2027-05-01"),
@@ -439,6 +445,8 @@ db_test!(
         };
 
         let past = refused(NewRound {
+            format: mus_domain::RoundFormat::Individual,
+            group_template_id: None,
             preparation_deadline: today - chrono::Days::new(1),
             meetings_from: today,
             meetings_until: today + chrono::Days::new(30),
@@ -446,6 +454,8 @@ db_test!(
         })
         .await;
         let late = refused(NewRound {
+            format: mus_domain::RoundFormat::Individual,
+            group_template_id: None,
             preparation_deadline: next_year("02-15"),
             ..round(form.id)
         })
@@ -471,6 +481,8 @@ db_test!(
         assert!(hr.rounds().await.unwrap().is_empty());
         // Due on the first meeting day, today: both allowed.
         hr.open_round(&NewRound {
+            format: mus_domain::RoundFormat::Individual,
+            group_template_id: None,
             preparation_deadline: today,
             meetings_from: today,
             meetings_until: today + chrono::Days::new(30),
@@ -490,6 +502,8 @@ db_test!(
 
         let ClientError::Api(overlapping) = hr
             .open_round(&NewRound {
+                format: mus_domain::RoundFormat::Individual,
+                group_template_id: None,
                 name: "MUS 2027, runde 2".into(),
                 preparation_deadline: next_year("03-01"),
                 meetings_from: next_year("03-31"),
@@ -503,6 +517,8 @@ db_test!(
         };
         let after = hr
             .open_round(&NewRound {
+                format: mus_domain::RoundFormat::Individual,
+                group_template_id: None,
                 name: "MUS 2027, efterår".into(),
                 preparation_deadline: next_year("04-01"),
                 meetings_from: next_year("04-01"),

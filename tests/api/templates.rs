@@ -154,7 +154,7 @@ db_test!(
         forms::ensure_shipped(&app.db).await.unwrap();
         forms::ensure_shipped(&app.db).await.unwrap();
 
-        assert_eq!(before.len(), 4);
+        assert_eq!(before.len(), 6, "three shipped forms in two languages");
         assert_eq!(all_forms(&hr).await, before);
     }
 );
@@ -360,7 +360,7 @@ db_test!(
             "Copy of Appreciative development conversation"
         );
         assert_eq!(english.kind, FormKind::Appreciative);
-        assert_eq!(all_forms(&client).await.len(), 6);
+        assert_eq!(all_forms(&client).await.len(), 8);
     }
 );
 
@@ -387,8 +387,8 @@ db_test!(
         let mut distinct = seen.clone();
         distinct.sort();
         distinct.dedup();
-        assert_eq!(seen.len(), 5);
-        assert_eq!(distinct.len(), 5);
+        assert_eq!(seen.len(), 7);
+        assert_eq!(distinct.len(), 7);
         let missing = client.template(mus_domain::TemplateId::new()).await;
         assert_eq!(missing.unwrap_err().code(), Some(ErrorCode::NotFound));
         let malformed = client

@@ -1,6 +1,7 @@
-//! The meeting invitation, which is a calendar file rather than JSON.
+//! Files rather than JSON: meeting invitations and the liaison committee's
+//! report.
 
-use mus_domain::{ConversationId, Problem};
+use mus_domain::{ConversationId, GroupConversationId, Language, Problem, RoundId};
 
 use crate::{Client, ClientError, Result};
 
@@ -9,9 +10,28 @@ impl Client {
     /// text to save or hand to a calendar. Call it with a fresh session: it
     /// does not refresh an expired access token.
     pub async fn meeting_invitation(&self, id: ConversationId) -> Result<String> {
-        let mut request = self
-            .http()
-            .get(self.url(&format!("conversations/{id}/meeting.ics")));
+        self.text(&format!("conversations/{id}/meeting.ics")).await
+    }
+
+    /// `GET /group-conversations/{id}/meeting.ics`, as
+    /// [`Client::meeting_invitation`].
+    pub async fn group_meeting_invitation(&self, id: GroupConversationId) -> Result<String> {
+        self.text(&format!("group-conversations/{id}/meeting.ics"))
+            .await
+    }
+
+    /// `GET /rounds/{id}/report.csv`, headed in `language`.
+    pub async fn round_report_csv(&self, id: RoundId, language: Language) -> Result<String> {
+        self.text(&format!(
+            "rounds/{id}/report.csv?lang={}",
+            language.as_str()
+        ))
+        .await
+    }
+
+    /// An authenticated `GET` of a path whose answer is text, not JSON.
+    async fn text(&self, path: &str) -> Result<String> {
+        let mut request = self.http().get(self.url(path));
         if let Some(token) = self.access_token() {
             request = request.bearer_auth(token);
         }

@@ -581,6 +581,8 @@ async fn view(db: &impl ConnectionTrait, seat: &Seat) -> Result<GroupConversatio
     } else {
         Vec::new()
     };
+    let mut shared_preparations = shared_preparations;
+    shared_preparations.sort_by_key(|p| p.shared_at);
     let (team_agreements, check_ins) = if content && group.signed_at.is_some() {
         (
             team_agreements_of(db, &[group.id]).await?,
