@@ -263,6 +263,24 @@ db_test!(
         .await
         .unwrap();
 
+        // A group conversation (GRUS) of Mette's team, signed, with Anne's
+        // shared preparation and the manager's agenda; a check-in not yet
+        // open; a development goal of Anne's.
+        let grus = group_conversation_signed(&app, &hr, &mette, &anne).await;
+        let group_check_in = mette.group_conversation(grus).await.unwrap().check_ins[0].id;
+        let group_round = mette.group_conversation(grus).await.unwrap().round_id;
+        let goal = anne
+            .add_development_goal(&mus_domain::NewDevelopmentGoal {
+                employee_id: None,
+                title: format!("{SECRET} mål"),
+                description: format!("{SECRET} om målet"),
+                category: AgreementCategory::CourseEducation,
+                due_on: None,
+            })
+            .await
+            .unwrap()
+            .id;
+
         // Henrik of HR tries every way to become Anne's manager: none works.
         let hr_self_manager =
             powers_turned_on_oneself_are_refused(&app, &henrik, henrik_user.id, anne_user.id).await;
@@ -497,6 +515,99 @@ db_test!(
                 None,
                 [U, F, F, F, N, F, F],
             ),
+            // group conversations: HR reads the group's shape, no content
+            get("group-conversations".into(), everyone),
+            case(
+                Method::POST,
+                "group-conversations",
+                Some(json!({ "round_id": group_round, "name": "Ekstra", "members": [] })),
+                [U, F, F, A, A, A, F],
+            ),
+            get(format!("group-conversations/{grus}"), [U, A, N, N, A, A, A]),
+            case(
+                Method::PUT,
+                format!("group-conversations/{grus}/members"),
+                Some(json!({ "members": [anne_id] })),
+                [U, F, N, N, A, A, F],
+            ),
+            case(
+                Method::PUT,
+                format!("group-conversations/{grus}/agenda"),
+                Some(json!({ "version": 1, "text": "Ny dagsorden" })),
+                [U, F, N, N, F, A, F],
+            ),
+            case(
+                Method::PUT,
+                format!("group-conversations/{grus}/meeting"),
+                Some(
+                    json!({ "starts_at": crate::lifecycle::this_morning(), "minutes": 90, "location": "Kantinen" }),
+                ),
+                [U, F, N, N, F, A, F],
+            ),
+            get(
+                format!("group-conversations/{grus}/meeting.ics"),
+                [U, A, N, N, A, A, A],
+            ),
+            get(
+                format!("group-conversations/{grus}/preparation"),
+                [U, A, N, N, N, N, A],
+            ),
+            case(
+                Method::PUT,
+                format!("group-conversations/{grus}/preparation"),
+                Some(json!({ "version": 1, "answers": {} })),
+                [U, F, N, N, N, N, A],
+            ),
+            case(
+                Method::POST,
+                format!("group-conversations/{grus}/preparation/share"),
+                None,
+                [U, F, N, N, N, N, A],
+            ),
+            get(
+                format!("group-conversations/{grus}/summary"),
+                [U, A, N, N, N, A, A],
+            ),
+            case(
+                Method::PUT,
+                format!("group-conversations/{grus}/summary"),
+                Some(json!({ "version": 1, "content": { "notes": "", "agreements": [] } })),
+                [U, F, N, N, N, A, F],
+            ),
+            case(
+                Method::POST,
+                format!("group-conversations/{grus}/summary/sign"),
+                Some(json!({ "version": 1 })),
+                [U, F, N, N, N, A, A],
+            ),
+            case(
+                Method::POST,
+                format!("group-conversations/{grus}/check-ins/{group_check_in}/complete"),
+                Some(json!({ "entries": [] })),
+                [U, F, N, N, N, A, F],
+            ),
+            // development plans: the employee and the manager now; HR counts
+            get("me/development-plan".into(), everyone),
+            get(
+                format!("users/{anne_id}/development-plan"),
+                [U, A, N, N, N, A, A],
+            ),
+            // Someone else's plan is refused on `employee_id` (422; see
+            // groups.rs), the id leaking nothing.
+            case(
+                Method::POST,
+                "development-goals",
+                Some(json!({ "employee_id": anne_id, "title": "Nyt mål", "category": "other" })),
+                [U, F, A, A, A, A, A],
+            ),
+            case(
+                Method::PATCH,
+                format!("development-goals/{goal}"),
+                Some(json!({ "status": "in_progress" })),
+                [U, F, N, N, N, A, A],
+            ),
+            get(format!("rounds/{round}/report"), hr_only),
+            get(format!("rounds/{round}/report.csv"), hr_only),
         ];
 
         let bearer = |actor: &str| -> Option<String> {
@@ -653,6 +764,107 @@ db_test!(
         );
     }
 );
+
+/// A group round around today; Mette's group, with Anne's preparation
+/// shared, an agenda, the meeting this morning and a summary Mette signed.
+/// Every text holds [`SECRET`].
+async fn group_conversation_signed(
+    app: &crate::helpers::TestApp,
+    hr: &Client,
+    mette: &Client,
+    anne: &Client,
+) -> mus_domain::GroupConversationId {
+    use chrono::Days;
+    use mus_domain::agreements::danish_date;
+
+    let form = hr
+        .templates(Some(mus_domain::Language::Da), None, None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.shipped.as_deref() == Some("group"))
+        .unwrap()
+        .id;
+    let today = danish_date(Utc::now());
+    let dates = mus_domain::RoundDates {
+        preparation_deadline: today + Days::new(7),
+        meetings_from: today - Days::new(14),
+        meetings_until: today + Days::new(45),
+    };
+    crate::lifecycle::open_round_as(
+        app,
+        hr,
+        "GRUS",
+        form,
+        dates,
+        mus_domain::RoundFormat::Group,
+        None,
+    )
+    .await;
+    let id = anne.my_dashboard().await.unwrap().group.unwrap().id;
+    anne.save_group_preparation(
+        id,
+        &PreparationWrite {
+            version: 0,
+            answers: BTreeMap::from([(
+                "team_success".to_owned(),
+                Answer::Text(format!("{SECRET} i gruppen")),
+            )]),
+        },
+    )
+    .await
+    .unwrap();
+    anne.share_group_preparation(id).await.unwrap();
+    mette
+        .save_group_agenda(
+            id,
+            &mus_domain::GroupAgendaWrite {
+                version: 0,
+                text: format!("{SECRET} dagsorden"),
+            },
+        )
+        .await
+        .unwrap();
+    mette
+        .schedule_group_meeting(
+            id,
+            &crate::lifecycle::meeting(&crate::lifecycle::this_morning()),
+        )
+        .await
+        .unwrap();
+    mette
+        .save_group_summary(
+            id,
+            &mus_domain::GroupSummaryWrite {
+                version: 0,
+                content: mus_domain::GroupSummaryContent {
+                    notes: format!("{SECRET} referat"),
+                    agreements: vec![mus_domain::TeamAgreementDraft {
+                        id: None,
+                        title: format!("{SECRET} teamaftale"),
+                        description: String::new(),
+                        owner: AgreementOwner::Both,
+                        category: AgreementCategory::Collaboration,
+                        due_on: None,
+                    }],
+                },
+            },
+        )
+        .await
+        .unwrap();
+    mette
+        .sign_group_summary(
+            id,
+            &mus_domain::GroupSignRequest {
+                version: 1,
+                disagreement: None,
+            },
+        )
+        .await
+        .unwrap();
+    id
+}
 
 /// Henrik, an HR administrator, tries to become Anne's nearest manager:
 /// by changing his own role, by assigning himself, and by creating a

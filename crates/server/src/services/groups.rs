@@ -419,6 +419,11 @@ pub async fn create(
     actor: &AuthUser,
     new: &NewGroupConversation,
 ) -> Result<GroupConversation, AppError> {
+    if actor.role == Role::Employee {
+        return Err(AppError::Forbidden(
+            "managers and HR create group conversations".into(),
+        ));
+    }
     let manager = match (actor.role, new.manager_id) {
         (Role::HrAdmin, Some(manager)) => manager,
         (Role::HrAdmin, None) => {
