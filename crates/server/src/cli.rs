@@ -212,7 +212,15 @@ impl Cli {
                         .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
                     print!("{}", seed::describe_large(&seeded));
                 } else {
+                    let config = Config::from_env()?;
+                    let site = match &config.public_url {
+                        Some(url) => url.clone(),
+                        None => url::Url::parse(&format!("http://{}/", config.bind))?,
+                    };
                     let logins = seed::demo(&db).await?;
+                    seed::demo_group_and_plans(&db, &site)
+                        .await
+                        .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
                     print!("{}", seed::describe(&logins));
                 }
                 db.close().await?;

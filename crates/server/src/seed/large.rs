@@ -22,8 +22,8 @@ use super::demo::{DEMO_PASSWORD, demo_email};
 use crate::error::AppError;
 use crate::services::summary;
 use crate::store::entities::{
-    agreement, agreement_review, check_in, conversation, department, preparation, round,
-    summary_version, template, user,
+    agreement, agreement_review, check_in, conversation, department, development_goal, preparation,
+    round, summary_version, template, user,
 };
 /// Where the large organisation's people have their e-mail.
 pub const LARGE_DOMAIN: &str = "storaa.example";
@@ -287,6 +287,8 @@ pub struct LargeSeed {
     pub agreements: usize,
     pub agreement_reviews: usize,
     pub check_ins: usize,
+    /// Development goals added between conversations.
+    pub development_goals: usize,
     /// The round the dashboards show.
     pub current_round: Uuid,
     /// A manager with [`LARGE_FULL_TEAM`] direct reports.
@@ -1100,6 +1102,7 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
     for row in &mut rows.conversations {
         row.department_id = department_of.get(&row.employee_id).copied();
     }
+    let goals = development_goals(&members, &mut generator_dice(&rows), today);
     let seeded = LargeSeed {
         people: user_rows.len(),
         departments: department_rows.len(),
@@ -1111,6 +1114,7 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
         agreements: rows.agreements.len(),
         agreement_reviews: rows.reviews.len(),
         check_ins: rows.check_ins.len(),
+        development_goals: goals.len(),
         current_round: plans.last().map_or(Uuid::nil(), |p| p.model.id),
         manager,
         employee,
@@ -1129,6 +1133,7 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
     insert_batched(&txn, rows.agreements).await?;
     insert_batched(&txn, rows.reviews).await?;
     insert_batched(&txn, rows.check_ins).await?;
+    insert_batched(&txn, goals).await?;
     txn.commit().await?;
     // Statistics for the planner, as a long-running database would have.
     crate::store::analyze(db).await?;
@@ -1138,12 +1143,86 @@ pub async fn large(db: &DatabaseConnection, people: usize) -> Result<LargeSeed, 
     })
 }
 
+/// A fresh die for what comes after the conversations, so that adding
+/// goals does not change the conversations a seed of the same size makes.
+fn generator_dice(rows: &Rows) -> Dice {
+    Dice(0x504C_414E ^ rows.conversations.len() as u64)
+}
+
+const GOAL_TITLES: &[(&str, AgreementCategory)] = &[
+    ("Diplommodul i ledelse", AgreementCategory::CourseEducation),
+    (
+        "Kursus i konflikthåndtering",
+        AgreementCategory::CourseEducation,
+    ),
+    (
+        "Certificering i projektledelse",
+        AgreementCategory::CourseEducation,
+    ),
+    (
+        "Superbruger på sagssystemet",
+        AgreementCategory::TaskProject,
+    ),
+    ("Mentor for en ny kollega", AgreementCategory::Collaboration),
+    ("Jobrotation i nabofunktionen", AgreementCategory::Rotation),
+    (
+        "Bedre balance mellem arbejde og fritid",
+        AgreementCategory::WellBeing,
+    ),
+];
+
+/// Two in three employees have development goals added between
+/// conversations over the last two years: one to three each, the older
+/// ones mostly done, the newer ones open or under way.
+fn development_goals(
+    members: &[Member],
+    dice: &mut Dice,
+    today: NaiveDate,
+) -> Vec<development_goal::Model> {
+    let mut goals = Vec::new();
+    for member in members {
+        if member.role == Role::HrAdmin || !dice.percent(66) {
+            continue;
+        }
+        for _ in 0..dice.between(1, 3) {
+            let age_days = dice.between(5, 730);
+            let created = today - chrono::Duration::days(age_days as i64);
+            let (title, category) = *dice.pick(GOAL_TITLES);
+            let status = match (age_days, dice.below(10)) {
+                (0..180, 0..6) => AgreementStatus::Open,
+                (0..180, _) => AgreementStatus::InProgress,
+                (_, 0..6) => AgreementStatus::Done,
+                (_, 6..8) => AgreementStatus::InProgress,
+                (_, 8) => AgreementStatus::Open,
+                _ => AgreementStatus::Dropped,
+            };
+            let due_on =
+                created.checked_add_months(chrono::Months::new(dice.between(3, 12) as u32));
+            let at = at(created, 10);
+            goals.push(development_goal::Model {
+                id: dice.uuid(),
+                employee_id: member.id,
+                title: title.to_owned(),
+                description: String::new(),
+                category: category.as_str().to_owned(),
+                status: status.as_str().to_owned(),
+                due_on,
+                note: String::new(),
+                created_by: member.id,
+                created_at: at,
+                updated_at: at,
+            });
+        }
+    }
+    goals
+}
+
 /// The text `mus seed --large` prints.
 pub fn describe_large(seed: &LargeSeed) -> String {
     let mut out = format!(
         "Storå Kommune (large): {} people ({} managers) in {} departments, {} rounds; \
          {} conversations, {} preparations, {} summaries, {} agreements, {} reviews, \
-         {} check-ins; seeded in {:.1} s.\nEvery password is {DEMO_PASSWORD}\n\n",
+         {} check-ins, {} development goals; seeded in {:.1} s.\nEvery password is {DEMO_PASSWORD}\n\n",
         seed.people,
         seed.managers,
         seed.departments,
@@ -1154,6 +1233,7 @@ pub fn describe_large(seed: &LargeSeed) -> String {
         seed.agreements,
         seed.agreement_reviews,
         seed.check_ins,
+        seed.development_goals,
         seed.elapsed.as_secs_f64(),
     );
     for (what, login) in [
