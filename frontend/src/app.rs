@@ -12,6 +12,7 @@ use crate::focus::{Announcer, FocusOnNavigation, SkipLink};
 use crate::i18n::{Key, t};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
+use crate::pages::group::{GroupPage, GroupsPage};
 use crate::pages::home::HomePage;
 use crate::pages::integrations::IntegrationsPage;
 use crate::pages::login::LoginPage;
@@ -22,11 +23,13 @@ use crate::pages::notifications::NotificationsPage;
 use crate::pages::organisation::OrganisationPage;
 use crate::pages::password::{ForgotPasswordPage, SetPasswordPage};
 use crate::pages::people::PeoplePage;
+use crate::pages::plan::{PlanPage, ReportPlanPage};
 use crate::pages::preparation::PreparationPage;
 use crate::pages::record::agreements::AgreementsPage;
 use crate::pages::record::follow_up::FollowUpPage;
 use crate::pages::record::summary::SummaryPage;
 use crate::pages::record::team::TeamPage;
+use crate::pages::report::RoundReportPage;
 
 #[component]
 pub fn App(client: Client) -> impl IntoView {
@@ -63,7 +66,11 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/conversations/:id/summary") view=SummaryPage />
                     <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
                     <Route path=path!("/agreements") view=AgreementsPage />
+                    <Route path=path!("/groups") view=GroupsPage />
+                    <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/team/:id/plan") view=ReportPlanPage />
+                    <Route path=path!("/plan") view=PlanPage />
                     <Route path=path!("/organisation") view=OrganisationPage />
                     <Route path=path!("/admin/people") view=PeoplePage />
                     <Route path=path!("/me/data") view=MyDataPage />
@@ -72,6 +79,7 @@ pub fn App(client: Client) -> impl IntoView {
                     <Route path=path!("/admin/forms") view=FormsPage />
                     <Route path=path!("/admin/forms/:id") view=FormEditorPage />
                     <Route path=path!("/admin/integrations") view=IntegrationsPage />
+                    <Route path=path!("/admin/rounds/:id/report") view=RoundReportPage />
                 </Routes>
             </main>
         </Router>

@@ -16,9 +16,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mus_client::{Client, ClientError};
-use mus_domain::{Answer, ErrorCode, Preparation, PreparationWrite};
+use mus_domain::{Answer, ErrorCode, GroupPreparation, Preparation, PreparationWrite};
 
-use crate::drafts::{self, Draft, DraftKey, Recovery};
+use crate::drafts::{self, Draft, DraftKey, Prepared, Recovery};
 use crate::i18n::Failure;
 
 /// How long typing may pause before a save is sent.
@@ -27,6 +27,39 @@ const FIRST_RETRY: Duration = Duration::from_secs(2);
 const LONGEST_RETRY: Duration = Duration::from_secs(30);
 
 pub type Answers = BTreeMap<String, Answer>;
+
+/// A preparation as the server has it, whichever kind: a side of a
+/// conversation or one's own for a group conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub version: u32,
+    pub answers: Answers,
+    pub updated_at: Option<DateTime<Utc>>,
+    /// Some answers were too long and kept their earlier text.
+    pub refused: bool,
+}
+
+impl From<Preparation> for Saved {
+    fn from(p: Preparation) -> Saved {
+        Saved {
+            version: p.version,
+            answers: p.answers,
+            updated_at: p.updated_at,
+            refused: !p.not_saved.is_empty(),
+        }
+    }
+}
+
+impl From<GroupPreparation> for Saved {
+    fn from(p: GroupPreparation) -> Saved {
+        Saved {
+            version: p.version,
+            answers: p.answers,
+            updated_at: p.updated_at,
+            refused: false,
+        }
+    }
+}
 
 /// Where the author's text is, as the page tells them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +111,7 @@ struct Inner {
     /// A save on its way.
     sending: Option<Answers>,
     /// The server's preparation while the author chooses.
-    conflict: Option<Preparation>,
+    conflict: Option<Saved>,
     timer: Option<TimeoutHandle>,
     retry: Duration,
     stopped: bool,
@@ -88,7 +121,7 @@ impl Autosave {
     /// Starts from the server's preparation and whatever this browser still
     /// keeps of it. A closed preparation (`open` false) is only shown; a
     /// draft left over from before the meeting stays where it is.
-    pub fn start(client: Client, key: DraftKey, server: &Preparation, open: bool) -> Rc<Autosave> {
+    pub fn start(client: Client, key: DraftKey, server: Saved, open: bool) -> Rc<Autosave> {
         let recovery = drafts::recover(drafts::load(key), server.version, &server.answers);
         let this = Rc::new(Autosave {
             client,
@@ -219,19 +252,54 @@ impl Autosave {
         let this = Rc::clone(self);
         spawn_local(async move {
             let write = PreparationWrite { version, answers };
-            let result = this
-                .client
-                .save_preparation(this.key.conversation, this.key.side, &write)
-                .await;
+            let result = this.save(&write).await;
             this.finish(result).await;
         });
     }
 
-    async fn finish(self: &Rc<Self>, result: Result<Preparation, ClientError>) {
+    async fn save(&self, write: &PreparationWrite) -> Result<Saved, ClientError> {
+        match self.key.of {
+            Prepared::Conversation { conversation, side } => self
+                .client
+                .save_preparation(conversation, side, write)
+                .await
+                .map(Saved::from),
+            Prepared::Group(group) => self
+                .client
+                .save_group_preparation(group, write)
+                .await
+                .map(Saved::from),
+        }
+    }
+
+    async fn load(&self) -> Result<Saved, ClientError> {
+        match self.key.of {
+            Prepared::Conversation { conversation, side } => self
+                .client
+                .preparation(conversation, side)
+                .await
+                .map(Saved::from),
+            Prepared::Group(group) => self.client.group_preparation(group).await.map(Saved::from),
+        }
+    }
+
+    /// The server's preparation as a refused save carries it.
+    fn current_of(&self, value: serde_json::Value) -> Option<Saved> {
+        match self.key.of {
+            Prepared::Conversation { .. } => serde_json::from_value::<Preparation>(value)
+                .ok()
+                .map(Saved::from),
+            Prepared::Group(_) => serde_json::from_value::<GroupPreparation>(value)
+                .ok()
+                .map(Saved::from),
+        }
+    }
+
+    async fn finish(self: &Rc<Self>, result: Result<Saved, ClientError>) {
         let sent = self.inner.borrow_mut().sending.take();
         let error = match result {
             Ok(saved) => {
-                let refused = !saved.not_saved.is_empty();
+                let refused = saved.refused;
                 let (done, unchanged) = {
                     let mut inner = self.inner.borrow_mut();
                     inner.version = saved.version;
@@ -266,7 +334,7 @@ impl Autosave {
                     ClientError::Api(problem) => problem
                         .current
                         .clone()
-                        .and_then(|value| serde_json::from_value::<Preparation>(value).ok()),
+                        .and_then(|value| self.current_of(value)),
                     _ => None,
                 };
                 match current {
@@ -302,17 +370,13 @@ impl Autosave {
     }
 
     async fn reload_after_conflict(self: &Rc<Self>) {
-        match self
-            .client
-            .preparation(self.key.conversation, self.key.side)
-            .await
-        {
+        match self.load().await {
             Ok(server) => self.enter_conflict(server),
             Err(_) => self.retry_later(),
         }
     }
 
-    fn enter_conflict(self: &Rc<Self>, server: Preparation) {
+    fn enter_conflict(self: &Rc<Self>, server: Saved) {
         let same = self.inner.borrow().current == server.answers;
         if same {
             // Whatever happened, the server already has this very text.

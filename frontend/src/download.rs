@@ -23,3 +23,35 @@ pub fn save_file(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen:
     );
     Ok(())
 }
+
+/// `GET /api/v1/{path}` as text (a calendar file, a CSV report), with the
+/// session's token. The typed client has such a call for the
+/// conversation's invitation only; this is the same request for the
+/// others. Asking who is signed in first renews an expired token, which a
+/// plain download would not.
+pub async fn fetch_text(
+    client: &mus_client::Client,
+    path: &str,
+) -> Result<String, mus_client::ClientError> {
+    use mus_client::ClientError;
+    client.me().await?;
+    let mut request = client.http().get(client.url(path));
+    if let Some(token) = client.access_token() {
+        request = request.bearer_auth(token);
+    }
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ClientError::Transport(e.to_string()))?;
+    if response.status().is_success() {
+        return response
+            .text()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()));
+    }
+    let problem: mus_domain::Problem = response
+        .json()
+        .await
+        .map_err(|e| ClientError::Decode(e.to_string()))?;
+    Err(ClientError::Api(Box::new(problem)))
+}

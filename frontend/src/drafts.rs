@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use mus_domain::{Answer, ConversationId, Party, UserId};
+use mus_domain::{Answer, ConversationId, GroupConversationId, Party, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::storage;
@@ -60,24 +60,50 @@ pub fn recover(
     }
 }
 
+/// Which preparation a draft is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepared {
+    /// One side of a conversation.
+    Conversation {
+        conversation: ConversationId,
+        side: Party,
+    },
+    /// The author's own preparation for a group conversation.
+    Group(GroupConversationId),
+}
+
 /// Whose draft of which preparation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DraftKey {
     pub author: UserId,
-    pub conversation: ConversationId,
-    pub side: Party,
+    pub of: Prepared,
 }
 
 const PREFIX: &str = "mus.preparation-draft.";
 
 impl DraftKey {
-    fn storage_key(&self) -> String {
-        let DraftKey {
+    pub fn conversation(author: UserId, conversation: ConversationId, side: Party) -> DraftKey {
+        DraftKey {
             author,
-            conversation,
-            side,
-        } = self;
-        format!("{PREFIX}{author}.{conversation}.{side}")
+            of: Prepared::Conversation { conversation, side },
+        }
+    }
+
+    pub fn group(author: UserId, group: GroupConversationId) -> DraftKey {
+        DraftKey {
+            author,
+            of: Prepared::Group(group),
+        }
+    }
+
+    fn storage_key(&self) -> String {
+        let author = self.author;
+        match self.of {
+            Prepared::Conversation { conversation, side } => {
+                format!("{PREFIX}{author}.{conversation}.{side}")
+            }
+            Prepared::Group(group) => format!("{PREFIX}{author}.group.{group}"),
+        }
     }
 }
 
@@ -98,12 +124,15 @@ pub fn clear(key: DraftKey) {
     storage::remove(&key.storage_key());
 }
 
-/// Removes every preparation draft this browser keeps, whoever wrote it:
+/// Removes every preparation draft this browser keeps, whoever wrote it,
+/// and the drafts of group agendas and summaries:
 /// run at sign-out. Drafts of anyone who left without signing out go too,
 /// as do those kept before drafts carried their author.
 pub fn forget_all() {
-    for key in storage::keys_with_prefix(PREFIX) {
-        storage::remove(&key);
+    for prefix in [PREFIX, crate::doc_autosave::PREFIX] {
+        for key in storage::keys_with_prefix(prefix) {
+            storage::remove(&key);
+        }
     }
 }
 

@@ -4,6 +4,7 @@ mod app;
 mod autosave;
 mod components;
 mod context;
+mod doc_autosave;
 mod download;
 mod drafts;
 mod focus;

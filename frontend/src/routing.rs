@@ -1,7 +1,7 @@
 //! The app's addresses, where to go after signing in, and how to get there
 //! safely.
 
-use mus_domain::ConversationId;
+use mus_domain::{ConversationId, GroupConversationId, RoundId, UserId};
 
 /// The sign-in page.
 pub const LOGIN: &str = mus_domain::auth::SIGN_IN_PAGE;
@@ -38,6 +38,26 @@ pub fn form(id: mus_domain::TemplateId) -> String {
     format!("{FORMS}/{id}")
 }
 
+/// One group conversation (GRUS): members, preparation, agenda, meeting,
+/// summary and follow-up on one page.
+pub fn group(id: GroupConversationId) -> String {
+    format!("{GROUPS}/{id}")
+}
+
+/// A manager's view of one report's development plan.
+pub fn report_plan(employee: UserId) -> String {
+    format!("{TEAM}/{employee}/plan")
+}
+
+/// HR: a round's report for the liaison committee.
+pub fn round_report(id: RoundId) -> String {
+    format!("/admin/rounds/{id}/report")
+}
+
+/// The group conversations the person holds or is in (all, for HR).
+pub const GROUPS: &str = "/groups";
+/// One's own development plan.
+pub const PLAN: &str = "/plan";
 /// Every agreement the signed-in person may see.
 pub const AGREEMENTS: &str = "/agreements";
 /// The manager's team overview.

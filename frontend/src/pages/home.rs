@@ -12,6 +12,9 @@ use crate::components::load::{show_loaded, use_loader};
 use crate::context::{use_document_title, use_lang};
 use crate::i18n::{Key, deadline_text, role_key, signed_of, t, welcome_around_name};
 use crate::next_step::Step;
+use crate::pages::group::texts::{self as group_texts, Text as GroupText};
+use crate::pages::group::{GroupItem, TeamGroupsCard};
+use crate::pages::plan::texts::{self as plan_texts, Text as PlanText};
 use crate::pages::record::follow_up::AgreementSummaryLine;
 use crate::pages::record::texts::{self as record_texts, Text, tx};
 use crate::{routing, time};
@@ -88,11 +91,21 @@ fn Home(me: Me, data: HomeData) -> impl IntoView {
         <div class="grid">
             <div class="stack">
                 <OwnConversations conversations=own mine=mine.conversation.clone() />
-                {team.map(|team| view! { <TeamCard team /> })}
+                {mine.group.clone().map(|row| view! { <OwnGroup row /> })}
+                {team.map(|team| {
+                    let groups = team.groups.clone();
+                    let agreements = team.team_agreements.clone();
+                    view! {
+                        <TeamCard team />
+                        {(!groups.is_empty() || !agreements.is_empty())
+                            .then(|| view! { <TeamGroupsCard groups agreements /> })}
+                    }
+                })}
                 {is_manager.then(|| view! { <ReportConversations conversations=reports /> })}
                 {is_hr.then(|| view! { <Rounds rounds /> })}
             </div>
             <div class="stack">
+                <PlanCard step=mine.plan_next_step.clone() />
                 <FollowUpCard mine />
                 <Profile me />
             </div>
@@ -437,6 +450,54 @@ fn TeamCard(team: TeamDashboard) -> impl IntoView {
             </ul>
             <A href=routing::TEAM attr:class="button button-quiet" attr:data-testid="open-team">
                 {move || tx(lang.get(), Text::TeamDashboardLink)}
+            </A>
+        </section>
+    }
+}
+
+/// The group conversation (GRUS) one is in, and the way to it.
+#[component]
+fn OwnGroup(row: mus_domain::GroupConversationRow) -> impl IntoView {
+    let lang = use_lang();
+    let href = routing::group(row.id);
+    view! {
+        <section class="card" aria-labelledby="own-group-heading" data-testid="own-group">
+            <h2 id="own-group-heading">{move || group_texts::tx(lang.get(), GroupText::HomeHeading)}</h2>
+            <ul class="plain-list">
+                <GroupItem row />
+            </ul>
+            <A href=href attr:class="button button-primary" attr:data-testid="open-group">
+                {move || group_texts::tx(lang.get(), GroupText::OpenGroup)}
+            </A>
+        </section>
+    }
+}
+
+/// What one's development plan asks next, and the way to the plan.
+#[component]
+fn PlanCard(step: Option<mus_domain::PlanStep>) -> impl IntoView {
+    let lang = use_lang();
+    let line = match step {
+        Some(step) => {
+            let overdue = step.overdue;
+            view! {
+                <p data-testid="plan-next-step">
+                    {move || plan_texts::next_step_line(lang.get(), &step.title, step.due_on)}
+                    {overdue.then(|| view! { " " <span class="badge badge-overdue">{move || plan_texts::tx(lang.get(), PlanText::Overdue)}</span> })}
+                </p>
+            }
+            .into_any()
+        }
+        None => view! { <p class="muted" data-testid="plan-next-step">{move || plan_texts::tx(lang.get(), PlanText::HomeNothing)}</p> }
+            .into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="plan-card-heading" data-testid="plan-card">
+            <h2 id="plan-card-heading">{move || plan_texts::tx(lang.get(), PlanText::HomeHeading)}</h2>
+            <h3 class="subheading">{move || plan_texts::tx(lang.get(), PlanText::NextStepHeading)}</h3>
+            {line}
+            <A href=routing::PLAN attr:class="button button-quiet" attr:data-testid="open-plan">
+                {move || plan_texts::tx(lang.get(), PlanText::HomeLink)}
             </A>
         </section>
     }

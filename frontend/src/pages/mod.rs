@@ -1,5 +1,6 @@
 pub mod conversation;
 pub mod forms;
+pub mod group;
 pub mod home;
 pub mod integrations;
 pub mod login;
@@ -10,5 +11,7 @@ pub mod notifications;
 pub mod organisation;
 pub mod password;
 pub mod people;
+pub mod plan;
 pub mod preparation;
 pub mod record;
+pub mod report;

@@ -66,7 +66,7 @@ pub fn PreparationPage() -> impl IntoView {
 
 /// The form as the caller sees it: only their questions, and only sections
 /// that have any.
-fn own_sections(template: &Template, side: Party) -> Vec<Section> {
+pub(crate) fn own_sections(template: &Template, side: Party) -> Vec<Section> {
     template
         .content
         .sections
@@ -84,7 +84,7 @@ fn own_sections(template: &Template, side: Party) -> Vec<Section> {
         .collect()
 }
 
-fn is_answered(answers: &Answers, key: &str) -> bool {
+pub(crate) fn is_answered(answers: &Answers, key: &str) -> bool {
     answers.get(key).is_some_and(|answer| match answer {
         Answer::Text(text) => !text.trim().is_empty(),
         Answer::Choices(chosen) => !chosen.is_empty(),
@@ -104,12 +104,8 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
         preparation,
     } = data;
     let open = conversation.status.is_before_meeting();
-    let key = DraftKey {
-        author,
-        conversation: conversation.id,
-        side,
-    };
-    let saver = Autosave::start(client, key, &preparation, open);
+    let key = DraftKey::conversation(author, conversation.id, side);
+    let saver = Autosave::start(client, key, preparation.clone().into(), open);
     let answers = saver.answers;
     let state = saver.state;
     let saver = StoredValue::new_local(saver);
@@ -298,14 +294,18 @@ fn go_to(current: RwSignal<usize>, index: usize) {
     crate::focus::focus_id(format!("section-{index}"));
 }
 
-type Saver = StoredValue<Rc<Autosave>, LocalStorage>;
+pub(crate) type Saver = StoredValue<Rc<Autosave>, LocalStorage>;
 
 fn edit(saver: Saver, key: &str, answer: Option<Answer>) {
     saver.try_with_value(|saver| saver.edit(key, answer));
 }
 
 #[component]
-fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -> impl IntoView {
+pub(crate) fn QuestionField(
+    question: Question,
+    saver: Saver,
+    state: RwSignal<SaveState>,
+) -> impl IntoView {
     let lang = use_lang();
     let answers = saver.with_value(|s| s.answers);
     let Question {
@@ -533,7 +533,7 @@ fn QuestionField(question: Question, saver: Saver, state: RwSignal<SaveState>) -
 /// a small screen. The stylesheet shows the bar's line or the card's, never
 /// both, so a screen reader hears each change once.
 #[component]
-fn SaveStatus(saver: Saver, #[prop(optional)] bar: bool) -> impl IntoView {
+pub(crate) fn SaveStatus(saver: Saver, #[prop(optional)] bar: bool) -> impl IntoView {
     let lang = use_lang();
     let (state, saved_at, kept_locally) =
         saver.with_value(|s| (s.state, s.saved_at, s.kept_locally));
@@ -607,7 +607,7 @@ fn SaveStatus(saver: Saver, #[prop(optional)] bar: bool) -> impl IntoView {
 /// The server has another text than the one typed here: both are shown, and
 /// the author keeps one.
 #[component]
-fn ConflictPanel(saver: Saver, template: Template, side: Party) -> impl IntoView {
+pub(crate) fn ConflictPanel(saver: Saver, template: Template, side: Party) -> impl IntoView {
     let lang = use_lang();
     let (conflict, answers) = saver.with_value(|s| (s.conflict, s.answers));
     let questions: Vec<Question> = own_sections(&template, side)

@@ -152,6 +152,7 @@ pub fn kind(lang: Lang, kind: FormKind) -> &'static str {
     let (da, en) = match kind {
         FormKind::Classic => ("Klassisk", "Classic"),
         FormKind::Appreciative => ("Anerkendende", "Appreciative"),
+        FormKind::Group => ("Gruppesamtale (GRUS)", "Group conversation (GRUS)"),
         FormKind::Custom => ("Egen", "Custom"),
     };
     match lang {

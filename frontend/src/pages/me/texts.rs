@@ -232,6 +232,24 @@ pub fn action(lang: Lang, action: AuditAction) -> &'static str {
         WebhookCreated => ("Oprettede en webhook", "Registered a webhook"),
         WebhookSecretRotated => ("Gav en webhook en ny nøgle", "Gave a webhook a new secret"),
         WebhookDeleted => ("Fjernede en webhook", "Removed a webhook"),
+        GroupCreated => ("Oprettede en gruppesamtale", "Created a group conversation"),
+        GroupMembersChanged => (
+            "Ændrede deltagerne i en gruppesamtale",
+            "Changed the members of a group conversation",
+        ),
+        SummaryAcknowledged => (
+            "Kvitterede for gruppens referat",
+            "Acknowledged the group summary",
+        ),
+        DevelopmentGoalAdded => (
+            "Tilføjede et mål til udviklingsplanen",
+            "Added a goal to the development plan",
+        ),
+        DevelopmentGoalUpdated => (
+            "Ændrede et mål i udviklingsplanen",
+            "Changed a goal in the development plan",
+        ),
+        DevelopmentPlanRead => ("Læste udviklingsplanen", "Read the development plan"),
     };
     match lang {
         Lang::Da => da,

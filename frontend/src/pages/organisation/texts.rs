@@ -1,6 +1,7 @@
 //! The words of HR's organisation page, in Danish and English: one `match`
 //! of `(da, en)` pairs, as in [`crate::i18n`].
 
+use mus_domain::RoundFormat;
 use mus_domain::rounds::OpeningIssue;
 
 use crate::i18n::Lang;
@@ -28,7 +29,6 @@ pub enum Text {
     OpenRound,
     OpenRoundIntro,
     RoundName,
-    Form,
     Deadline,
     MeetingsFrom,
     MeetingsUntil,
@@ -41,6 +41,22 @@ pub enum Text {
     OpenRoundButton,
     DatesNeeded,
     FormNeeded,
+    GroupFormNeeded,
+    FormatLegend,
+    GroupForm,
+    GroupsLink,
+    ReportLink,
+    GroupFiguresHeading,
+    PlanFiguresHeading,
+    PlanCurrentHelp,
+    PlansByDepartment,
+    Employees,
+    WithCurrentPlan,
+    Share,
+    GoalCounts,
+    GoalCountsHelp,
+    NoGoals,
+    Category,
 }
 
 pub fn tx(lang: Lang, text: Text) -> &'static str {
@@ -76,7 +92,6 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Everyone with a nearest manager gets a conversation; the form is frozen so that everyone prepares the same questions.",
         ),
         RoundName => ("Rundens navn", "Name of the round"),
-        Form => ("Samtaleform", "Form"),
         Deadline => ("Forberedelse senest", "Preparation deadline"),
         MeetingsFrom => ("Samtaler fra", "Meetings from"),
         MeetingsUntil => ("Samtaler til", "Meetings until"),
@@ -107,6 +122,49 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Choose the dates that are missing; they are marked below.",
         ),
         FormNeeded => ("Vælg en samtaleform.", "Choose a form."),
+        GroupFormNeeded => (
+            "Vælg en samtaleform til gruppesamtalen. HR laver dem under Samtaleformer.",
+            "Choose a form for the group conversation. HR makes them under Forms.",
+        ),
+        FormatLegend => (
+            "Hvordan holdes samtalerne?",
+            "How are the conversations held?",
+        ),
+        GroupForm => (
+            "Samtaleform til gruppesamtalen",
+            "Form for the group conversation",
+        ),
+        GroupsLink => ("Gruppesamtaler", "Group conversations"),
+        ReportLink => (
+            "Rapport til samarbejdsudvalget",
+            "Report for the liaison committee",
+        ),
+        GroupFiguresHeading => (
+            "Gruppesamtaler i den aktuelle runde",
+            "Group conversations in the current round",
+        ),
+        PlanFiguresHeading => ("Udviklingsplaner", "Development plans"),
+        PlanCurrentHelp => (
+            "En plan er aktuel, når noget i den er aftalt inden for de seneste 12 måneder.",
+            "A plan is current when something in it was agreed within the last 12 months.",
+        ),
+        PlansByDepartment => (
+            "Aktuelle udviklingsplaner pr. afdeling",
+            "Current development plans by department",
+        ),
+        Employees => ("Medarbejdere", "Employees"),
+        WithCurrentPlan => ("Med aktuel plan", "With a current plan"),
+        Share => ("Andel", "Share"),
+        GoalCounts => (
+            "Mål og kursusaftaler efter kategori og status",
+            "Goals and course agreements by category and status",
+        ),
+        GoalCountsHelp => (
+            "Udviklingsmål og aftaler om kurser og uddannelse i hele organisationen.",
+            "Development goals and course and education agreements across the organisation.",
+        ),
+        NoGoals => ("Ingen mål endnu.", "No goals yet."),
+        Category => ("Kategori", "Category"),
     };
     match lang {
         Lang::Da => da,
@@ -165,15 +223,122 @@ pub fn opening_issue(lang: Lang, issue: OpeningIssue) -> &'static str {
 }
 
 /// After a round is opened.
-pub fn round_opened(lang: Lang, name: &str, conversations: u32) -> String {
-    match (lang, conversations) {
-        (Lang::Da, 1) => format!("{name} er åbnet med 1 samtale. Den kan forberedes fra nu af."),
-        (Lang::Da, n) => format!("{name} er åbnet med {n} samtaler. De kan forberedes fra nu af."),
-        (Lang::En, 1) => {
+pub fn round_opened(lang: Lang, name: &str, format: RoundFormat, conversations: u32) -> String {
+    match (lang, format, conversations) {
+        (Lang::Da, RoundFormat::Group, _) => {
+            format!("{name} er åbnet med gruppesamtaler. De kan forberedes fra nu af.")
+        }
+        (Lang::En, RoundFormat::Group, _) => {
+            format!("{name} is open, with group conversations. They can be prepared from now on.")
+        }
+        (Lang::Da, _, 1) => format!("{name} er åbnet med 1 samtale. Den kan forberedes fra nu af."),
+        (Lang::Da, _, n) => {
+            format!("{name} er åbnet med {n} samtaler. De kan forberedes fra nu af.")
+        }
+        (Lang::En, _, 1) => {
             format!("{name} is open, with 1 conversation. It can be prepared from now on.")
         }
-        (Lang::En, n) => {
+        (Lang::En, _, n) => {
             format!("{name} is open, with {n} conversations. They can be prepared from now on.")
         }
+    }
+}
+
+/// A round's format, as the choice names it.
+pub fn format_name(lang: Lang, format: RoundFormat) -> &'static str {
+    let (da, en) = match format {
+        RoundFormat::Individual => (
+            "Individuelle samtaler (MUS)",
+            "Individual conversations (MUS)",
+        ),
+        RoundFormat::Group => ("Gruppesamtaler (GRUS)", "Group conversations (GRUS)"),
+        RoundFormat::GroupThenIndividual => (
+            "GRUS efterfulgt af en kort individuel samtale",
+            "GRUS followed by a short individual conversation",
+        ),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+pub fn format_hint(lang: Lang, format: RoundFormat) -> &'static str {
+    let (da, en) = match format {
+        RoundFormat::Individual => (
+            "Hver medarbejder holder sin samtale med sin nærmeste leder.",
+            "Each employee holds their conversation with their nearest manager.",
+        ),
+        RoundFormat::Group => (
+            "Hver leder holder samtalen med sit team samlet, ud fra en samtaleform til grupper.",
+            "Each manager holds the conversation with their team together, from a group form.",
+        ),
+        RoundFormat::GroupThenIndividual => (
+            "Først teamet samlet, derefter en kort samtale mellem hver medarbejder og lederen.",
+            "First the team together, then a short conversation between each employee and the manager.",
+        ),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+/// The main form select's label for the chosen format.
+pub fn form_label_for(lang: Lang, format: RoundFormat) -> &'static str {
+    let (da, en) = match format {
+        RoundFormat::Individual => ("Samtaleform", "Form"),
+        RoundFormat::Group => (
+            "Samtaleform til gruppesamtalen",
+            "Form for the group conversation",
+        ),
+        RoundFormat::GroupThenIndividual => (
+            "Samtaleform til den individuelle samtale",
+            "Form for the individual conversation",
+        ),
+    };
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+/// Next to a form the server refused for the format chosen.
+pub fn form_refused(lang: Lang) -> String {
+    match lang {
+        Lang::Da => {
+            "Den valgte samtaleform passer ikke til denne slags samtale. Vælg en anden.".to_owned()
+        }
+        Lang::En => {
+            "The chosen form does not fit this kind of conversation. Choose another.".to_owned()
+        }
+    }
+}
+
+/// "3 groups · 2 held · 1 signed".
+pub fn groups_line(lang: Lang, groups: u32, held: u32, signed: u32) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{signed} af {groups} grupper har underskrevet referat · {held} har holdt mødet"
+        ),
+        Lang::En => format!("{signed} of {groups} groups have a signed summary · {held} have met"),
+    }
+}
+
+pub fn acknowledged_line(lang: Lang, acknowledged: u32, members: u32) -> String {
+    match lang {
+        Lang::Da => {
+            format!("{acknowledged} af {members} deltagere har kvitteret for deres gruppes referat")
+        }
+        Lang::En => {
+            format!("{acknowledged} of {members} members have acknowledged their group's summary")
+        }
+    }
+}
+
+pub fn plans_line(lang: Lang, with_plan: u32, employees: u32) -> String {
+    match lang {
+        Lang::Da => format!("{with_plan} af {employees} medarbejdere har en aktuel udviklingsplan"),
+        Lang::En => format!("{with_plan} of {employees} employees have a current development plan"),
     }
 }

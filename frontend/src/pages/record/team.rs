@@ -52,7 +52,10 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
         rows,
         course_wishes,
         completion,
+        groups,
+        team_agreements,
     } = dashboard;
+    let show_groups = !groups.is_empty() || !team_agreements.is_empty();
     let sort = RwSignal::new((Column::Name, true));
     let name_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(None::<ConversationStatus>);
@@ -172,6 +175,8 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
                     .collect_view()}
             </ul>
         </section>
+        {show_groups
+            .then(|| view! { <crate::pages::group::TeamGroupsCard groups agreements=team_agreements /> })}
     }
 }
 
@@ -263,12 +268,19 @@ fn Row(row: TeamRow, lang: Lang) -> impl IntoView {
         ..
     } = row;
     let yes_no = |value: bool| tx(lang, if value { Text::Yes } else { Text::No });
+    let plan = routing::report_plan(employee.id);
+    let plan_label = format!(
+        "{}: {}",
+        crate::pages::plan::texts::tx(lang, crate::pages::plan::texts::Text::PlanLink),
+        employee.name
+    );
     let name = match conversation_id {
         Some(id) => {
             view! { <A href=routing::conversation(id)>{employee.name.clone()}</A> }.into_any()
         }
         None => view! { <span>{employee.name.clone()}</span> }.into_any(),
     };
+
     let signed = match (
         signed_by.contains(&Party::Employee),
         signed_by.contains(&Party::Manager),
@@ -290,7 +302,13 @@ fn Row(row: TeamRow, lang: Lang) -> impl IntoView {
     };
     view! {
         <tr data-testid="team-row" data-status=status.map(|s| s.as_str()).unwrap_or("none")>
-            <th scope="row">{name}</th>
+            <th scope="row">
+                {name}
+                <br />
+                <A href=plan attr:class="small" attr:aria-label=plan_label attr:data-testid="team-row-plan">
+                    {crate::pages::plan::texts::tx(lang, crate::pages::plan::texts::Text::PlanLink)}
+                </A>
+            </th>
             <td>
                 {match status {
                     Some(status) => view! { <StatusBadge status /> }.into_any(),
