@@ -38,7 +38,7 @@ pub(super) fn FollowUpCard(ctx: Ctx) -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-                <h3 id="group-check-ins-heading" tabindex="-1">{move || tx(lang.get(), Text::CheckInsHeading)}</h3>
+                <h3 id="group-check-ins-heading" class="subheading" tabindex="-1">{move || tx(lang.get(), Text::CheckInsHeading)}</h3>
                 {move || ctx.group.with(|g| g.check_ins.is_empty()).then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoCheckIns)}</p> })}
                 <ol class="plain-list check-in-list">
                     {move || {

@@ -22,13 +22,15 @@ pub(super) fn MembersCard(ctx: Ctx) -> impl IntoView {
     let editing = RwSignal::new(false);
     let may_edit = matches!(ctx.role, GroupRole::Manager | GroupRole::Administrator);
     let current = Memo::new(move |_| {
-        ctx.group.with(|g| {
+        let mut list = ctx.group.with(|g| {
             g.members
                 .iter()
                 .filter(|m| m.left_at.is_none())
                 .cloned()
                 .collect::<Vec<_>>()
-        })
+        });
+        list.sort_by(|a, b| mus_domain::danish_order(&a.person.name, &b.person.name));
+        list
     });
     let former = Memo::new(move |_| {
         ctx.group.with(|g| {

@@ -297,6 +297,10 @@ fn GroupView(me: Me, data: GroupData) -> impl IntoView {
         ..
     } = group;
     let reads_content = role != GroupRole::Administrator;
+    let before_meeting = matches!(
+        group.status,
+        GroupStatus::Preparing | GroupStatus::Scheduled
+    );
     let back = if role == GroupRole::Administrator {
         (routing::ORGANISATION, Key::NavOrganisation)
     } else {
@@ -313,14 +317,20 @@ fn GroupView(me: Me, data: GroupData) -> impl IntoView {
             <h1>{name}</h1>
             {move || view! { <GroupStatusBadge status=ctx.status() /> }}
         </header>
-        <p class="lead">{move || texts::lead(lang.get(), &manager.name, &round_name)}</p>
-        <p class="small muted" data-testid="group-role">{move || texts::role(lang.get(), role)}</p>
+        <p class="lead">
+            {move || texts::lead(lang.get(), &manager.name, &round_name)}
+            <br />
+            <span class="small" data-testid="group-role">{move || texts::role(lang.get(), role)}</span>
+        </p>
         {(!reads_content).then(|| view! { <p class="notice notice-info">{move || tx(lang.get(), Text::HrNoContent)}</p> })}
         <NextStep ctx />
         <div class="grid grid-even">
             <meeting::MeetingCard ctx />
             <members::MembersCard ctx />
         </div>
+        // Once the meeting's day has come, the summary is what matters most;
+        // the agenda and the preparations stay below as what was said.
+        {(reads_content && !before_meeting).then(|| view! { <summary::SummaryCard ctx /> <follow_up::FollowUpCard ctx /> })}
         {reads_content.then(|| view! { <agenda::AgendaCard ctx /> })}
         {match (template, preparation) {
             (Some(template), Some(preparation)) => {
@@ -330,7 +340,7 @@ fn GroupView(me: Me, data: GroupData) -> impl IntoView {
             (Some(template), None) => view! { <prepare::SharedCard ctx template /> }.into_any(),
             _ => ().into_any(),
         }}
-        {reads_content.then(|| view! { <summary::SummaryCard ctx /> <follow_up::FollowUpCard ctx /> })}
+        {(reads_content && before_meeting).then(|| view! { <summary::SummaryCard ctx /> <follow_up::FollowUpCard ctx /> })}
     }
 }
 

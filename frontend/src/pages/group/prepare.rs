@@ -111,10 +111,21 @@ pub(super) fn PreparationCard(
                         .into_any()
                 }
             }}
-            {(!open).then(|| view! { <p class="notice" role="status">{move || tx(lang.get(), Text::PrepClosed)}</p> })}
             <ConflictPanel saver template side=MEMBER_SIDE />
-            <SaveStatus saver />
-            {sections}
+            {if open {
+                view! { <SaveStatus saver /> {sections} }.into_any()
+            } else {
+                // Closed, the answers are a record: folded away, as they
+                // also stand among the shared ones if they were shared.
+                view! {
+                    <p class="notice" role="status">{move || tx(lang.get(), Text::PrepClosed)}</p>
+                    <details class="closed-preparation">
+                        <summary>{move || tx(lang.get(), Text::ShowMyAnswers)}</summary>
+                        {sections}
+                    </details>
+                }
+                    .into_any()
+            }}
             {open
                 .then(|| {
                     view! {

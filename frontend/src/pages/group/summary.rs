@@ -657,7 +657,7 @@ fn SummaryRead(ctx: Ctx) -> impl IntoView {
                         view! { <p class="small" data-testid="group-signed-by">{move || texts::signed_by(lang.get(), &signer, at)}</p> }
                     })}
             </article>
-            <h3>{move || tx(lang.get(), Text::AcknowledgementsHeading)}</h3>
+            <h3 class="subheading">{move || tx(lang.get(), Text::AcknowledgementsHeading)}</h3>
             {acknowledgements
                 .is_empty()
                 .then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoAcknowledgements)}</p> })}

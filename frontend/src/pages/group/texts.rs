@@ -58,6 +58,7 @@ pub enum Text {
     PrepAfterShare,
     PrepClosed,
     ShareButton,
+    ShowMyAnswers,
     ShareQuestion,
     ShareConfirm,
     ShareWaitForSave,
@@ -247,6 +248,7 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "The meeting has been held, so the preparation can no longer be changed.",
         ),
         ShareButton => ("Del med gruppen", "Share with the group"),
+        ShowMyAnswers => ("Vis dine svar", "Show your answers"),
         ShareQuestion => (
             "Vil du dele din forberedelse med gruppen nu? Lederen og de andre deltagere kan derefter læse den. En deling kan ikke trækkes tilbage.",
             "Share your preparation with the group now? The manager and the other members can then read it. Sharing cannot be undone.",

@@ -91,9 +91,8 @@ fn PlanView(plan: DevelopmentPlan, whose: Whose) -> impl IntoView {
         });
     };
     let current = Memo::new(move |_| plan.with(|p| p.current));
-    let name = employee.name.clone();
-    let lead = match department {
-        Some(d) => format!("{} · {d}", employee.name),
+    let name = match department {
+        Some(d) => format!("{}, {d}", employee.name),
         None => employee.name.clone(),
     };
     view! {
@@ -113,7 +112,6 @@ fn PlanView(plan: DevelopmentPlan, whose: Whose) -> impl IntoView {
             </span>
         </header>
         <p class="lead">{move || texts::plan_of(lang.get(), &name)}</p>
-        <p class="small muted print-keep">{lead}</p>
         <p class="small">{move || tx(lang.get(), if current.get() { Text::CurrentHelp } else { Text::NotCurrentHelp })}</p>
         <p class="no-print">
             <button type="button" class="button button-quiet" data-testid="print-plan" on:click=move |_| {
