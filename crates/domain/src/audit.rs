@@ -238,6 +238,12 @@ pub struct MyData {
     pub agreements: Vec<crate::agreements::Agreement>,
     /// The check-ins of the person's own conversations.
     pub check_ins: Vec<crate::agreements::CheckIn>,
+    /// The group conversations the person is or was in, as they read them.
+    pub group_conversations: Vec<crate::group::GroupConversation>,
+    /// The person's own preparations for group conversations.
+    pub group_preparations: Vec<crate::group::GroupPreparation>,
+    /// The person's development plan.
+    pub development_plan: crate::plan::DevelopmentPlan,
     /// Everything MUS told the person, newest first.
     pub notifications: Vec<crate::notifications::Notification>,
     /// The e-mails the person chose to receive, and their language.

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use mus_domain::agreements::danish_date;
-use mus_domain::{AuditAction, MyData, Party};
+use mus_domain::{AuditAction, GroupRole, MyData, Party};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::audit::{self, Event};
@@ -87,6 +87,21 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
         .order_by_asc(check_in::Column::DueOn)
         .all(db)
         .await?;
+    let mut group_conversations = Vec::new();
+    let mut group_preparations = Vec::new();
+    for row in super::groups::list(db, actor, None).await? {
+        // HR lists every group; only those the person holds or is in are theirs.
+        if row.my_role == GroupRole::Administrator {
+            continue;
+        }
+        group_conversations.push(super::groups::get(db, actor, row.id).await?);
+        if matches!(
+            row.my_role,
+            GroupRole::Participant | GroupRole::FormerParticipant
+        ) {
+            group_preparations.push(super::groups::preparation(db, actor, row.id).await?);
+        }
+    }
     Ok(MyData {
         exported_at: Utc::now(),
         me: people::me(db, actor.id).await?,
@@ -101,6 +116,9 @@ pub async fn my_data(db: &DatabaseConnection, actor: &AuthUser) -> Result<MyData
             .iter()
             .map(follow_up::check_in_to_domain)
             .collect::<Result<_, _>>()?,
+        group_conversations,
+        group_preparations,
+        development_plan: super::plans::mine(db, actor).await?,
         notifications: super::notifications::all_of(db, me).await?,
         notification_settings: super::notifications::settings(db, me).await?,
     })
