@@ -125,7 +125,7 @@ db_test!(
         }
         // A welcome notice leads each participant to the group.
         let told = anne.notifications(None).await.unwrap();
-        assert!(told.items.iter().any(|n| n.link == format!("/group/{id}")));
+        assert!(told.items.iter().any(|n| n.link == format!("/groups/{id}")));
 
         // Two share their preparation with the group, one keeps it private.
         prepare(anne, id, "Anne: omlægningen af telefontiden").await;

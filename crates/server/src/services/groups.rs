@@ -45,7 +45,7 @@ use crate::store::{IN_LIST_CHUNK, begin_write};
 
 /// Where the web app shows a group conversation.
 pub fn link(id: Uuid) -> String {
-    format!("/group/{id}")
+    format!("/groups/{id}")
 }
 
 /// The caller's seat at a group conversation.
