@@ -541,15 +541,16 @@ async fn group_figures(
     round_id: Uuid,
     today: chrono::NaiveDate,
 ) -> Result<GroupFigures, AppError> {
-    let groups: Vec<(Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>)> =
-        group_conversation::Entity::find()
-            .select_only()
-            .column(group_conversation::Column::MeetingStartsAt)
-            .column(group_conversation::Column::SignedAt)
-            .filter(group_conversation::Column::RoundId.eq(round_id))
-            .into_tuple()
-            .all(db)
-            .await?;
+    /// When a group meets, and when its summary was signed.
+    type Progress = (Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>);
+    let groups: Vec<Progress> = group_conversation::Entity::find()
+        .select_only()
+        .column(group_conversation::Column::MeetingStartsAt)
+        .column(group_conversation::Column::SignedAt)
+        .filter(group_conversation::Column::RoundId.eq(round_id))
+        .into_tuple()
+        .all(db)
+        .await?;
     let (members, acknowledged): (i64, i64) = group_member::Entity::find()
         .select_only()
         .column_as(crate::store::count_rows(), "members")

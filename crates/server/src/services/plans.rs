@@ -145,7 +145,7 @@ async fn plan_of(
             agreed_on: danish_date(signed_at.unwrap_or(row.created_at)),
         });
     }
-    agreements.sort_by(|a, b| b.agreed_on.cmp(&a.agreed_on));
+    agreements.sort_by_key(|a| std::cmp::Reverse(a.agreed_on));
     let current = goal_rows.iter().any(|g| danish_date(g.updated_at) >= since)
         || agreements.iter().any(|a| a.agreed_on >= since);
     let department = match person.department_id {
