@@ -257,15 +257,20 @@ pub struct Problem {
     pub available_from: Option<chrono::NaiveDate>,
 }
 
-/// The document a `version_conflict` carries in `current`: the preparation
-/// (`PUT …/preparations/{side}`) or the summary (`PUT …/summary`) as it is
-/// now.
+/// The document a `version_conflict` carries in `current`, as it is now:
+/// the preparation (`PUT …/preparations/{side}`), the summary
+/// (`PUT …/summary`), or of a group conversation its own preparation
+/// (`PUT …/preparation`), its summary (`PUT …/summary`) or the group with
+/// its agenda (`PUT …/agenda`).
 #[cfg(feature = "openapi")]
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum CurrentDocument {
     Preparation(crate::preparation::Preparation),
     Summary(crate::summary::Summary),
+    GroupPreparation(crate::group::GroupPreparation),
+    GroupSummary(crate::group::GroupSummary),
+    GroupConversation(crate::group::GroupConversation),
 }
 
 impl Problem {
