@@ -687,3 +687,75 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_round_s_forms_fit_its_format(app: TestApp) {
+        let hr_user = app.create_user("Hanne Løvgren", Role::HrAdmin, None).await;
+        let mette_user = app
+            .create_user("Mette Kjærgaard", Role::Manager, None)
+            .await;
+        let anne_user = app
+            .create_user("Anne Sørensen", Role::Employee, Some(&mette_user))
+            .await;
+        let hr = app.signed_in(&hr_user).await;
+        let group = group_form(&hr).await;
+        let classic = crate::lifecycle::danish_form(&hr).await;
+        let today = danish_date(Utc::now());
+        let new = |format, template_id, group_template_id| mus_domain::NewRound {
+            name: "MUS".into(),
+            template_id,
+            format,
+            group_template_id,
+            preparation_deadline: today + Days::new(3),
+            meetings_from: today + Days::new(3),
+            meetings_until: today + Days::new(40),
+            departments: vec![],
+            simultaneous_reveal: false,
+            reminder_days: mus_domain::rounds::default_reminder_days(),
+        };
+        let fields = |problem: mus_domain::Problem| {
+            problem
+                .errors
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        for (round, field) in [
+            (new(RoundFormat::Group, classic, None), "template_id"),
+            (new(RoundFormat::Individual, group, None), "template_id"),
+            (
+                new(RoundFormat::GroupThenIndividual, classic, None),
+                "group_template_id",
+            ),
+            (
+                new(RoundFormat::GroupThenIndividual, classic, Some(classic)),
+                "group_template_id",
+            ),
+            (
+                new(RoundFormat::Individual, classic, Some(group)),
+                "group_template_id",
+            ),
+        ] {
+            let refused = problem(hr.open_round(&round).await);
+            assert_eq!(fields(refused), [field], "{round:?}");
+        }
+        assert!(hr.rounds().await.unwrap().is_empty(), "nothing was opened");
+
+        // Both: Anne has an individual conversation and a group.
+        let opened = hr
+            .open_round(&new(RoundFormat::GroupThenIndividual, classic, Some(group)))
+            .await
+            .unwrap();
+        assert_eq!(opened.group_template_id, Some(group));
+        let anne = app.signed_in(&anne_user).await;
+        assert_eq!(anne.conversations().await.unwrap().len(), 1);
+        let groups = anne.group_conversations(None).await.unwrap();
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].my_role, GroupRole::Participant);
+        let seen = anne.group_conversation(groups[0].id).await.unwrap();
+        assert_eq!(
+            seen.template_id, group,
+            "the group prepares from the group form"
+        );
+    }
+);
