@@ -166,6 +166,22 @@ db_test!(
             assert_eq!(sharers, ["Anne Sørensen", "Bo Jensen"], "{name}");
             assert!(!body(&group).contains("PRIVAT-NOTE-7781"), "{name}");
         }
+        // Anne's access log shows who read her shared preparation.
+        let readers: Vec<String> = anne
+            .access_log(None)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|e| e.action == mus_domain::AuditAction::PreparationRead)
+            .filter_map(|e| e.actor.map(|a| a.name))
+            .collect();
+        assert!(
+            readers.contains(&"Mette Kjærgaard".to_owned()),
+            "{readers:?}"
+        );
+        assert!(readers.contains(&"Dorte Friis".to_owned()), "{readers:?}");
+        assert!(!readers.contains(&"Anne Sørensen".to_owned()));
         // Carl reads his own; nobody else can ask for it.
         assert_eq!(
             carl.group_preparation(id).await.unwrap().answers,

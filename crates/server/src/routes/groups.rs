@@ -96,7 +96,8 @@ async fn create_group(
 /// shared with the group (a participant those shared since they joined),
 /// and once signed its team agreements and check-ins. Someone who left
 /// reads what they acknowledged. HR reads who, when and how far: the
-/// content fields are empty.
+/// content fields are empty. Reading another participant's shared
+/// preparation goes to their access log (once an hour per reader).
 #[utoipa::path(
     operation_id = "read_group_conversation",
     tag = "group conversations",
@@ -114,9 +115,9 @@ async fn read_group(
     user: AuthUser,
     id: web::Path<GroupConversationId>,
 ) -> Result<web::Json<GroupConversation>, AppError> {
-    Ok(web::Json(
-        groups::get(&state.db, &user, id.into_inner()).await?,
-    ))
+    let group = groups::get(&state.db, &user, id.into_inner()).await?;
+    groups::record_reads(&state.db, &user, &group).await?;
+    Ok(web::Json(group))
 }
 
 /// Who is in the group from now on (HR or the manager).

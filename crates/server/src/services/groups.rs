@@ -39,7 +39,8 @@ use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::outbox::Invite;
 use crate::store::entities::{
-    department, group_check_in, group_conversation, group_member, round, team_agreement, user,
+    audit_event, department, group_check_in, group_conversation, group_member, round,
+    team_agreement, user,
 };
 use crate::store::{IN_LIST_CHUNK, begin_write};
 
@@ -703,6 +704,59 @@ fn check_in_to_domain(row: &group_check_in::Model) -> Result<GroupCheckIn, AppEr
         completed_by: row.completed_by.map(UserId::from),
         entries: serde_json::from_str(&row.entries)?,
     })
+}
+
+/// How long one recorded read of a participant's shared preparation covers
+/// the same reader's later reads of the group: a page reloaded through the
+/// meeting is one entry in the author's access log per hour.
+const READ_COVERS: chrono::Duration = chrono::Duration::hours(1);
+
+/// The preparations of others that `group` shows `actor` are reads of
+/// their content: each goes to its author's access log, once an hour per
+/// reader. Two statements, and a write only when one is due.
+pub async fn record_reads(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    group: &GroupConversation,
+) -> Result<(), AppError> {
+    let authors: std::collections::BTreeSet<Uuid> = group
+        .shared_preparations
+        .iter()
+        .map(|p| p.person.id.0)
+        .filter(|author| *author != actor.id.0)
+        .collect();
+    if authors.is_empty() {
+        return Ok(());
+    }
+    let recently: std::collections::BTreeSet<Uuid> = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::SubjectId)
+        .filter(audit_event::Column::ActorId.eq(actor.id.0))
+        .filter(audit_event::Column::Action.eq(AuditAction::PreparationRead.as_str()))
+        .filter(audit_event::Column::ResourceId.eq(group.id.0))
+        .filter(audit_event::Column::At.gt(Utc::now() - READ_COVERS))
+        .filter(audit_event::Column::SubjectId.is_in(authors.iter().copied()))
+        .into_tuple::<Option<Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    let due: Vec<Event> = authors
+        .difference(&recently)
+        .map(|&author| {
+            Event::new(actor.id, AuditAction::PreparationRead, "group_conversation")
+                .about(author.into())
+                .on(group.id)
+        })
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    let (_turn, txn) = begin_write(db).await?;
+    audit::record_all(&txn, due).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Who is in the group from now on; HR or the manager.
