@@ -17,10 +17,18 @@ const MAX_AGENDA_CHARS: usize = 10_000;
 #[component]
 pub(super) fn AgendaCard(ctx: Ctx) -> impl IntoView {
     let lang = use_lang();
+    // The manager writes it until the summary is signed; then it is a record.
+    let writes = Memo::new(move |_| {
+        ctx.is_manager()
+            && !matches!(
+                ctx.status(),
+                GroupStatus::Signed | GroupStatus::Acknowledged
+            )
+    });
     view! {
         <section class="card" aria-labelledby="agenda-heading" data-testid="group-agenda">
             <h2 id="agenda-heading">{move || tx(lang.get(), Text::AgendaHeading)}</h2>
-            {if ctx.is_manager() {
+            {move || if writes.get() {
                 view! { <AgendaEditor ctx /> }.into_any()
             } else {
                 view! {

@@ -319,8 +319,13 @@ fn GroupView(me: Me, data: GroupData) -> impl IntoView {
         </header>
         <p class="lead">
             {move || texts::lead(lang.get(), &manager.name, &round_name)}
-            <br />
-            <span class="small" data-testid="group-role">{move || texts::role(lang.get(), role)}</span>
+            {reads_content
+                .then(|| {
+                    view! {
+                        <br />
+                        <span class="small" data-testid="group-role">{move || texts::role(lang.get(), role)}</span>
+                    }
+                })}
         </p>
         {(!reads_content).then(|| view! { <p class="notice notice-info">{move || tx(lang.get(), Text::HrNoContent)}</p> })}
         <NextStep ctx />

@@ -286,7 +286,6 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
     let list_issue = issue_of("content/agreements".to_owned());
 
     view! {
-        <p class="small muted">{move || tx(lang.get(), Text::TeamAgreementsIntro)}</p>
         <div class="field">
             <label for="group-summary-notes">{move || tx(lang.get(), Text::NotesLabel)}</label>
             <p class="small muted" id="group-summary-notes-help">{move || tx(lang.get(), Text::NotesHelp)}</p>
@@ -317,7 +316,8 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
             }}
         </div>
         <section aria-labelledby="team-agreements-heading">
-            <h3 id="team-agreements-heading" tabindex="-1">{move || tx(lang.get(), Text::TeamAgreements)}</h3>
+            <h3 id="team-agreements-heading" class="subheading" tabindex="-1">{move || tx(lang.get(), Text::TeamAgreements)}</h3>
+            <p class="small muted">{move || tx(lang.get(), Text::TeamAgreementsIntro)}</p>
             {move || editor.rows.with(Vec::is_empty).then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoAgreementsYet)}</p> })}
             {move || {
                 list_issue

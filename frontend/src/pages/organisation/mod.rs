@@ -140,8 +140,8 @@ fn Organisation(
             <p class="small muted">{move || tx(lang.get(), Text::CountsOnly)}</p>
         </section>
         {(groups.groups > 0).then(|| view! { <GroupFiguresCard figures=groups /> })}
-        <GroupTable heading=Text::ByDepartment id="by-department" groups=by_department testid="org-department-row" />
-        <GroupTable heading=Text::ByManager id="by-manager" groups=by_manager testid="org-manager-row" />
+        <GroupTable heading=Text::ByDepartment id="by-department" groups=by_department testid="org-department-row" open=!first_round />
+        <GroupTable heading=Text::ByManager id="by-manager" groups=by_manager testid="org-manager-row" open=!first_round />
         <PlanFiguresCard figures=plans />
         <RoundList rounds />
         {(!first_round).then(|| view! { <OpenRound forms departments generation opened /> })}
@@ -176,6 +176,9 @@ fn GroupTable(
     id: &'static str,
     groups: Vec<GroupCompletion>,
     testid: &'static str,
+    /// A round is open: an empty table means it holds no individual
+    /// conversations (a group round), not that there is no round.
+    open: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let heading_id = format!("{id}-heading");
@@ -185,7 +188,7 @@ fn GroupTable(
         <section class="card" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{move || tx(lang.get(), heading)}</h2>
             {if empty {
-                view! { <p class="muted">{move || tx(lang.get(), Text::NoRound)}</p> }.into_any()
+                view! { <p class="muted">{move || tx(lang.get(), if open { Text::NoIndividual } else { Text::NoRound })}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_label>
@@ -513,7 +516,7 @@ fn OpenRound(
                     <input id="round-name" name="name" type="text" maxlength="200" required placeholder="MUS 2027" bind:value=name />
                 </div>
                 <fieldset
-                    class="field format-choice"
+                    class="format-choice"
                     aria-invalid=invalid(|e| e.format.clone())
                     aria-describedby=described("round-format-error", |e| e.format.clone())
                     data-testid="round-format"
@@ -792,7 +795,7 @@ fn PlanFiguresCard(figures: PlanFigures) -> impl IntoView {
             <p class="small muted">{move || tx(lang.get(), Text::PlanCurrentHelp)}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="plan-departments-caption">
                 <table class="table">
-                    <caption id="plan-departments-caption">{move || tx(lang.get(), Text::PlansByDepartment)}</caption>
+                    <caption id="plan-departments-caption" class="caption-left">{move || tx(lang.get(), Text::PlansByDepartment)}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{move || tx(lang.get(), Text::Name)}</th>

@@ -42,6 +42,7 @@ pub enum Text {
     DatesNeeded,
     FormNeeded,
     GroupFormNeeded,
+    NoIndividual,
     FormatLegend,
     GroupForm,
     GroupsLink,
@@ -125,6 +126,10 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
         GroupFormNeeded => (
             "Vælg en samtaleform til gruppesamtalen. HR laver dem under Samtaleformer.",
             "Choose a form for the group conversation. HR makes them under Forms.",
+        ),
+        NoIndividual => (
+            "Den aktuelle runde har ingen individuelle samtaler.",
+            "The current round holds no individual conversations.",
         ),
         FormatLegend => (
             "Hvordan holdes samtalerne?",

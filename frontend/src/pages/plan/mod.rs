@@ -313,8 +313,13 @@ fn GoalItem(goal: DevelopmentGoal, on_saved: Callback<()>) -> impl IntoView {
                 " · "
                 {move || texts::added_by(lang.get(), &created_by.name, created_at)}
             </p>
-            {(!saved_note.trim().is_empty()).then(|| view! { <p class="small prewrap print-only"><em>{saved_note.clone()}</em></p> })}
-            <form class="form form-inline no-print" on:submit=save novalidate data-testid="goal-form">
+            {(!saved_note.trim().is_empty()).then(|| view! { <p class="small prewrap"><em>{saved_note.clone()}</em></p> })}
+            <details class="goal-edit no-print">
+            <summary data-testid="edit-goal">
+                {move || tx(lang.get(), Text::EditGoal)}
+                <span class="visually-hidden">": " {title.clone()}</span>
+            </summary>
+            <form class="form form-inline" on:submit=save novalidate data-testid="goal-form">
                 <div class="field">
                     <label for=format!("{dom}-status")>{move || tx(lang.get(), Text::Status)}</label>
                     <StatusSelect id=format!("{dom}-status") value=status />
@@ -343,6 +348,7 @@ fn GoalItem(goal: DevelopmentGoal, on_saved: Callback<()>) -> impl IntoView {
                 </button>
                 {move || failed.get().map(|failure| view! { <FailureNotice failure /> })}
             </form>
+            </details>
         </li>
     }
 }
