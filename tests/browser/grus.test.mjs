@@ -57,11 +57,6 @@ async function fitsThePhone(page, what) {
   assert.ok(overflow <= 0, `${what} is ${overflow}px wider than a phone: ${culprits.join(', ')}`);
 }
 
-// TEMP-PEEK
-async function peek(page, name) {
-  if (process.env.MUS_PEEK) await page.screenshot({ path: `/tmp/peek-${name}.png`, fullPage: true });
-}
-
 function noProblems(session, who) {
   assert.deepEqual(session.problems, [], `${who}: errors in the page`);
 }
@@ -107,7 +102,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
 
   // ---- a member prepares in private and shares --------------------------------
   const anne = await signedIn(browser, server.url, EMPLOYEE.email);
-  await peek(anne.page, 'home-anne');
   await anne.page.locator('[data-testid=own-group] [data-testid=open-group]').click();
   await anne.page.waitForURL((url) => url.pathname === groupPath);
   const prep = anne.page.locator('[data-testid=group-preparation]');
@@ -117,7 +111,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   await anne.page.fill('#q-team_dream', 'At borgerne kan booke tid selv, og at vi har tid til de svære sager.');
   await prep.locator('[data-testid=save-state][data-state=saved]').waitFor({ timeout: 15_000 });
   await assertAccessible(anne.page, 'group (member preparing)');
-  await peek(anne.page, 'group-anne-preparing');
   await anne.page.click('[data-testid=group-share]');
   await anne.page.click('[data-testid=group-share-confirm]');
   await anne.page.locator('[data-testid=group-shared-notice]').waitFor();
@@ -136,7 +129,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   const mette = await signedIn(browser, server.url, MANAGER.email);
   const teamGroups = mette.page.locator('[data-testid=team-groups]');
   await teamGroups.waitFor();
-  await peek(mette.page, 'home-mette');
   await teamGroups.getByRole('link', { name: group.name }).click();
   await mette.page.waitForURL((url) => url.pathname === groupPath);
   await mette.page.locator('[data-testid=group-agenda]').waitFor();
@@ -192,7 +184,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   await row.locator('[data-testid=team-agreement-category]').selectOption('way_of_working');
   await mette.page.locator('[data-testid=summary-save-state][data-state=saved]').waitFor({ timeout: 15_000 });
   await assertAccessible(mette.page, 'group (summary being written)');
-  await peek(mette.page, 'group-mette-writing');
   await mette.page.click('[data-testid=group-sign]');
   await mette.page.click('[data-testid=group-sign-confirm]');
   await mette.page.locator('[data-testid=group-referat]').waitFor();
@@ -274,7 +265,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   assert.match(await reportsGoal.textContent(), /Tilmeldt holdet i foråret/);
   assert.match(await mette.page.locator('.lead').first().textContent(), /Anne Sørensen/);
   await assertAccessible(mette.page, "development plan (the manager's view)");
-  await peek(mette.page, 'team-plan');
   noProblems(mette, 'the manager');
 
   // ---- HR: the figures and the liaison committee's report -------------------------
@@ -285,7 +275,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   await hr.page.locator('[data-testid=org-plan-row]').first().waitFor();
   assert.match(await hr.page.locator('[data-testid=org-group-figures]').textContent(), /1 af \d+ grupper har underskrevet referat/);
   await assertAccessible(hr.page, 'organisation (groups and plans)');
-  await peek(hr.page, 'organisation');
   await hr.page.locator('[data-testid=round-row]', { hasText: ROUND_NAME }).locator('[data-testid=round-report-link]').click();
   await hr.page.waitForURL((url) => url.pathname === `/admin/rounds/${round.id}/report`);
   const table = hr.page.locator('[data-testid=report-table]');
@@ -314,7 +303,6 @@ test('a group conversation from the round to the acknowledged summary, and the d
   assert.equal(await hr.page.locator('[data-testid=group-shared]').count(), 0);
   assert.equal(await hr.page.getByText('telefontiden lagt om').count(), 0);
   await assertAccessible(hr.page, 'group (HR)');
-  await peek(hr.page, 'group-hr');
 
   await anne.context.close();
   await mette.context.close();

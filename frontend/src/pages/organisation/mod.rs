@@ -511,10 +511,6 @@ fn OpenRound(
             <h2 id="open-round-heading">{move || tx(lang.get(), Text::OpenRound)}</h2>
             <p class="small muted">{move || tx(lang.get(), Text::OpenRoundIntro)}</p>
             <form class="form" on:submit=submit novalidate data-testid="open-round">
-                <div class="field">
-                    <label for="round-name">{move || tx(lang.get(), Text::RoundName)}</label>
-                    <input id="round-name" name="name" type="text" maxlength="200" required placeholder="MUS 2027" bind:value=name />
-                </div>
                 <fieldset
                     class="format-choice"
                     aria-invalid=invalid(|e| e.format.clone())
@@ -548,6 +544,10 @@ fn OpenRound(
                         .collect_view()}
                     {error_line("round-format-error", |e| e.format.clone())}
                 </fieldset>
+                <div class="field">
+                    <label for="round-name">{move || tx(lang.get(), Text::RoundName)}</label>
+                    <input id="round-name" name="name" type="text" maxlength="200" required placeholder="MUS 2027" bind:value=name />
+                </div>
                 <div class="field">
                     <label for="round-form">{move || texts::form_label_for(lang.get(), format.get())}</label>
                     {move || {

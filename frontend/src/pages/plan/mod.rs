@@ -542,3 +542,60 @@ fn AddGoal(whose: Whose, on_added: Callback<()>) -> impl IntoView {
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mus_domain::{Agreement, AgreementId, AgreementOwner, ConversationId, PersonRef};
+
+    fn item(round: &str, title: &str) -> PlanAgreement {
+        PlanAgreement {
+            agreement: Agreement {
+                id: AgreementId::new(),
+                conversation_id: ConversationId::new(),
+                employee: PersonRef {
+                    id: UserId::new(),
+                    name: "Anne".into(),
+                },
+                title: title.into(),
+                description: String::new(),
+                owner: AgreementOwner::Employee,
+                category: AgreementCategory::CourseEducation,
+                due_on: None,
+                status: AgreementStatus::Open,
+                note: String::new(),
+                overdue: false,
+                origin: None,
+                carried_into: None,
+                updated_at: chrono::Utc::now(),
+            },
+            round_name: round.into(),
+            agreed_on: "2027-03-01".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn agreements_are_grouped_by_round_in_the_order_they_come() {
+        let grouped = by_round(vec![
+            item("MUS 2027", "Scrum"),
+            item("MUS 2026", "Excel"),
+            item("MUS 2027", "Klarsprog"),
+        ]);
+        let shape: Vec<(&str, Vec<&str>)> = grouped
+            .iter()
+            .map(|(round, items)| {
+                (
+                    round.as_str(),
+                    items.iter().map(|i| i.agreement.title.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("MUS 2027", vec!["Scrum", "Klarsprog"]),
+                ("MUS 2026", vec!["Excel"])
+            ]
+        );
+    }
+}

@@ -305,7 +305,7 @@ fn Row(row: TeamRow, lang: Lang) -> impl IntoView {
             <th scope="row">
                 {name}
                 <br />
-                <A href=plan attr:class="small" attr:aria-label=plan_label attr:data-testid="team-row-plan">
+                <A href=plan attr:class="small row-plan-link" attr:aria-label=plan_label attr:data-testid="team-row-plan">
                     {crate::pages::plan::texts::tx(lang, crate::pages::plan::texts::Text::PlanLink)}
                 </A>
             </th>
