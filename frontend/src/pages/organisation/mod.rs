@@ -258,7 +258,8 @@ fn RoundList(rounds: Vec<Round>) -> impl IntoView {
                                 </p>
                                 <p class="small">
                                     {move || texts::format_name(lang.get(), format)} " · "
-                                    {move || texts::conversations(lang.get(), conversations)} " · "
+                                    // A group round holds no individual conversations to count.
+                                    {format.has_individual().then(|| view! { {move || texts::conversations(lang.get(), conversations)} " · " })}
                                     {
                                         let scope = scope.clone();
                                         move || scope.clone().unwrap_or_else(|| tx(lang.get(), Text::WholeOrganisation).to_owned())
