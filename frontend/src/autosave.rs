@@ -56,7 +56,7 @@ impl From<GroupPreparation> for Saved {
             version: p.version,
             answers: p.answers,
             updated_at: p.updated_at,
-            refused: false,
+            refused: !p.not_saved.is_empty(),
         }
     }
 }

@@ -156,6 +156,29 @@ db_test!(
             .await,
         );
         assert_eq!(wrong.errors[0].field, "answers/nope");
+        // One answer too long: the rest is saved, that one keeps its text.
+        let mut long = answers("Carl: PRIVAT-NOTE-7781");
+        long.insert(
+            "team_dream".into(),
+            Answer::Text("x".repeat(mus_domain::preparation::MAX_ANSWER_CHARS + 1)),
+        );
+        long.insert("team_at_best".into(), Answer::Text("Fredagsmødet".into()));
+        let partly = carl
+            .save_group_preparation(
+                id,
+                &PreparationWrite {
+                    version: 1,
+                    answers: long,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(partly.not_saved[0].field, "answers/team_dream");
+        assert!(!partly.answers.contains_key("team_dream"));
+        assert_eq!(
+            partly.answers.get("team_at_best"),
+            Some(&Answer::Text("Fredagsmødet".into()))
+        );
         for (reader, name) in [(&mette, "Mette"), (dorte, "Dorte"), (anne, "Anne")] {
             let group = reader.group_conversation(id).await.unwrap();
             let sharers: Vec<_> = group
@@ -184,8 +207,8 @@ db_test!(
         assert!(!readers.contains(&"Anne Sørensen".to_owned()));
         // Carl reads his own; nobody else can ask for it.
         assert_eq!(
-            carl.group_preparation(id).await.unwrap().answers,
-            answers("Carl: PRIVAT-NOTE-7781")
+            carl.group_preparation(id).await.unwrap().answers["team_success"],
+            Answer::Text("Carl: PRIVAT-NOTE-7781".into())
         );
         assert_eq!(problem(mette.group_preparation(id).await).status, 404);
         // HR reads who and how far, nothing written.

@@ -227,6 +227,11 @@ pub struct GroupPreparation {
     /// When it was shared with the group; absent while private.
     pub shared_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    /// In the answer to a save: the answers that were not saved because
+    /// they are too long (field `answers/<key>`, with the limit). Each keeps
+    /// the text saved before; every other answer was saved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_saved: Vec<FieldError>,
 }
 
 /// Body of `PUT /group-conversations/{id}/agenda`: the manager's shared

@@ -23,6 +23,7 @@ use crate::context::{use_client, use_document_title, use_lang};
 use crate::drafts::DraftKey;
 use crate::focus;
 use crate::i18n::{self, Failure, Key, t};
+use crate::pages::plan::PlanPrepCard;
 use crate::pages::record::follow_up::PreviousAgreementsCard;
 use crate::routing;
 use crate::time;
@@ -130,6 +131,7 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
     let with_whom = other.clone();
     let round_name = conversation.round_name.clone();
     let conversation_id = conversation.id;
+    let employee_id = conversation.employee.id;
 
     let steps = sections
         .iter()
@@ -277,6 +279,15 @@ fn Preparing(author: UserId, data: PreparationData) -> impl IntoView {
                     total
                 />
                 {open.then(|| view! { <PreviousAgreementsCard id=conversation_id side /> })}
+                {open
+                    .then(|| {
+                        view! {
+                            <PlanPrepCard
+                                employee=employee_id
+                                own=side == Party::Employee
+                            />
+                        }
+                    })}
                 <p>
                     <A href=routing::meeting(conversation_id)>
                         {move || t(lang.get(), Key::LinkMeeting)}

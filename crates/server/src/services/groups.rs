@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use mus_domain::agreements::{check_in_schedule, check_note, danish_date};
 use mus_domain::group::{MAX_DISAGREEMENT_CHARS, check_group};
-use mus_domain::preparation::validate_answers;
+use mus_domain::preparation::{over_long_answers, validate_answers};
 use mus_domain::summary::due_window;
 use mus_domain::{
     Acknowledgement, AgreementCategory, AgreementOwner, AgreementStatus, Answer, AuditAction,
@@ -1058,6 +1058,7 @@ fn own_preparation(
         version: version(member.preparation_version),
         shared_at: member.shared_at,
         updated_at: member.preparation_updated_at,
+        not_saved: Vec::new(),
     })
 }
 
@@ -1095,7 +1096,21 @@ pub async fn save_preparation(
         .group_template_id
         .unwrap_or(seat.round.template_id);
     let content = super::forms::get(&txn, form_id.into()).await?.content;
-    validate_answers(&content, Party::Employee, &write.answers).map_err(AppError::Validation)?;
+    // An answer too long to save keeps the text saved before; the rest is
+    // saved, as with an individual preparation.
+    let not_saved = over_long_answers(&write.answers);
+    let mut answers: BTreeMap<String, Answer> = write.answers.clone();
+    if !not_saved.is_empty() {
+        let before: BTreeMap<String, Answer> = serde_json::from_str(&member.answers)?;
+        for refused in &not_saved {
+            let key = refused.field.strip_prefix("answers/").unwrap_or_default();
+            match before.get(key) {
+                Some(answer) => answers.insert(key.to_owned(), answer.clone()),
+                None => answers.remove(key),
+            };
+        }
+    }
+    validate_answers(&content, Party::Employee, &answers).map_err(AppError::Validation)?;
     if write.version != version(member.preparation_version) {
         let current = own_preparation(seat.group.id, member)?;
         let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
@@ -1105,7 +1120,6 @@ pub async fn save_preparation(
         problem.current = serde_json::to_value(&current).ok();
         return Err(AppError::Problem(Box::new(problem)));
     }
-    let answers: BTreeMap<String, Answer> = write.answers.clone();
     let now = Utc::now();
     let updated = group_member::Entity::update_many()
         .col_expr(
@@ -1140,7 +1154,10 @@ pub async fn save_preparation(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
-    own_preparation(seat.group.id, &saved)
+    Ok(GroupPreparation {
+        not_saved,
+        ..own_preparation(seat.group.id, &saved)?
+    })
 }
 
 fn participant(seat: &Seat) -> Result<&group_member::Model, AppError> {

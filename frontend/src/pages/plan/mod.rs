@@ -599,3 +599,62 @@ mod tests {
         );
     }
 }
+
+/// The plan's open items beside the preparation: what was agreed or added
+/// since the last conversation feeds this one. The employee sees their own;
+/// the manager the employee's. Nothing is shown when nothing is open.
+#[component]
+pub fn PlanPrepCard(employee: UserId, own: bool) -> impl IntoView {
+    let lang = use_lang();
+    let client = use_client();
+    let whose = if own {
+        Whose::Mine
+    } else {
+        Whose::Report(employee)
+    };
+    let plan = LocalResource::new(move || {
+        let client = client.clone();
+        async move { whose.load(&client).await }
+    });
+    let href = if own {
+        routing::PLAN.to_owned()
+    } else {
+        routing::report_plan(employee)
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let href = href.clone();
+                plan.get().and_then(Result::ok).and_then(|plan| {
+                    let goals = plan
+                        .goals
+                        .iter()
+                        .filter(|g| g.status.is_open())
+                        .map(|g| (g.title.clone(), g.due_on));
+                    let courses = plan
+                        .agreements
+                        .iter()
+                        .map(|p| &p.agreement)
+                        .filter(|a| a.status.is_open() && a.carried_into.is_none())
+                        .map(|a| (a.title.clone(), a.due_on));
+                    let open: Vec<_> = goals.chain(courses).collect();
+                    (!open.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="plan-prep-heading" data-testid="plan-prep">
+                            <h2 id="plan-prep-heading">{move || tx(lang.get(), Text::PrepHeading)}</h2>
+                            <p class="small muted">{move || tx(lang.get(), Text::PrepIntro)}</p>
+                            <ul class="plain-list">
+                                {open
+                                    .into_iter()
+                                    .map(|(title, due)| view! {
+                                        <li>{move || texts::next_step_line(lang.get(), &title, due)}</li>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            <p><A href=href>{move || tx(lang.get(), Text::PrepLink)}</A></p>
+                        </section>
+                    })
+                })
+            }}
+        </Transition>
+    }
+}

@@ -49,6 +49,9 @@ pub enum Text {
     NoteTooLong,
     DueTooFar,
     PlanLink,
+    PrepHeading,
+    PrepIntro,
+    PrepLink,
 }
 
 pub fn tx(lang: Lang, text: Text) -> &'static str {
@@ -140,6 +143,12 @@ pub fn tx(lang: Lang, text: Text) -> &'static str {
             "Choose a due date at most five years ahead.",
         ),
         PlanLink => ("Udviklingsplan", "Development plan"),
+        PrepHeading => ("Fra udviklingsplanen", "From the development plan"),
+        PrepIntro => (
+            "Det, der står åbent i planen: tag det med i samtalen og i årets aftaler.",
+            "What is open in the plan: bring it into the conversation and this year's agreements.",
+        ),
+        PrepLink => ("Se hele udviklingsplanen", "See the whole development plan"),
     };
     match lang {
         Lang::Da => da,
