@@ -95,6 +95,15 @@ test('the employee prepares, survives a reload mid-typing and going offline, and
   assert.match(await page.locator('[data-testid=progress-text]').textContent(), /0 af \d+ besvaret/);
   // Only the employee's own questions: feedback to the manager is one of them.
   assert.match(await page.locator('.steps').textContent(), /Feedback til lederen/);
+  // What is open in her development plan (the demo's goals) feeds the
+  // conversation; what is done is not shown.
+  const plan = page.locator('[data-testid=plan-prep]');
+  await plan.waitFor();
+  const planText = await plan.textContent();
+  assert.match(planText, /Kursus i konflikthåndtering/);
+  assert.match(planText, /Superbruger på det nye sagssystem/);
+  assert.doesNotMatch(planText, /Diplommodul/, 'a goal done is not open');
+  assert.equal(await plan.locator('a[href="/plan"]').count(), 1);
 
   // Typing, then a reload before the pause that would send it.
   const text = 'Vi fik det nye sagssystem i drift, og borgerne venter kortere.';
