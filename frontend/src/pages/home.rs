@@ -434,16 +434,20 @@ fn TeamCard(team: TeamDashboard) -> impl IntoView {
         <section class="card" aria-labelledby="team-card-heading" data-testid="team-card">
             <h2 id="team-card-heading">{move || tx(lang.get(), Text::TeamHeading)}</h2>
             {round.map(|name| view! { <p class="small muted">{name}</p> })}
-            <label for="team-card-progress" data-testid="team-card-completion">
-                {move || {
-                    record_texts::completion_line(lang.get(), completion.signed, completion.held, completion.conversations)
-                }}
-            </label>
-            <progress
-                id="team-card-progress"
-                max=completion.conversations.max(1).to_string()
-                value=completion.signed.to_string()
-            ></progress>
+            // A round of group conversations only has no individual ones to
+            // count: its progress is on the group's card.
+            {(completion.conversations > 0 || team.groups.is_empty()).then(|| view! {
+                <label for="team-card-progress" data-testid="team-card-completion">
+                    {move || {
+                        record_texts::completion_line(lang.get(), completion.signed, completion.held, completion.conversations)
+                    }}
+                </label>
+                <progress
+                    id="team-card-progress"
+                    max=completion.conversations.max(1).to_string()
+                    value=completion.signed.to_string()
+                ></progress>
+            })}
             <ul class="plain-list small">
                 <li>{move || tx(lang.get(), Text::Overdue)} ": " <span data-testid="team-card-overdue">{overdue}</span></li>
                 <li>{move || tx(lang.get(), Text::CourseWishes)} ": " {wishes}</li>

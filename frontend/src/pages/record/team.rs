@@ -56,6 +56,7 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
         team_agreements,
     } = dashboard;
     let show_groups = !groups.is_empty() || !team_agreements.is_empty();
+    let group_round = !groups.is_empty();
     let sort = RwSignal::new((Column::Name, true));
     let name_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(None::<ConversationStatus>);
@@ -100,13 +101,17 @@ pub fn TeamOverview(dashboard: TeamDashboard, heading_level: u8) -> impl IntoVie
             <p class="muted">{move || tx(lang.get(), Text::TeamIntro)}</p>
             {round_line}
             {round.is_none().then(|| view! { <p class="muted">{move || tx(lang.get(), Text::NoRound)}</p> })}
-            <div class="completion" data-testid="team-completion">
-                <label for="team-progress">
-                    {move || tx(lang.get(), Text::Completion)} ": "
-                    {move || texts::completion_line(lang.get(), completion.signed, completion.held, total)}
-                </label>
-                <progress id="team-progress" max=total.max(1).to_string() value=completion.signed.to_string()></progress>
-            </div>
+            // A round of group conversations only has no individual ones to
+            // count: its progress is on the group's card.
+            {(total > 0 || !group_round).then(|| view! {
+                <div class="completion" data-testid="team-completion">
+                    <label for="team-progress">
+                        {move || tx(lang.get(), Text::Completion)} ": "
+                        {move || texts::completion_line(lang.get(), completion.signed, completion.held, total)}
+                    </label>
+                    <progress id="team-progress" max=total.max(1).to_string() value=completion.signed.to_string()></progress>
+                </div>
+            })}
             {if no_reports {
                 view! { <p class="muted">{move || tx(lang.get(), Text::NoReports)}</p> }.into_any()
             } else {
