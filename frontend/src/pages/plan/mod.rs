@@ -642,7 +642,7 @@ pub fn PlanPrepCard(employee: UserId, own: bool) -> impl IntoView {
                         <section class="card" aria-labelledby="plan-prep-heading" data-testid="plan-prep">
                             <h2 id="plan-prep-heading">{move || tx(lang.get(), Text::PrepHeading)}</h2>
                             <p class="small muted">{move || tx(lang.get(), Text::PrepIntro)}</p>
-                            <ul class="plain-list">
+                            <ul class="link-list">
                                 {open
                                     .into_iter()
                                     .map(|(title, due)| view! {
