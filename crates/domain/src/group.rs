@@ -14,7 +14,9 @@ use crate::ids::{CheckInId, GroupConversationId, RoundId, TeamAgreementId, Templ
 use crate::meeting::Meeting;
 use crate::people::{DepartmentRef, PersonRef};
 use crate::preparation::Answer;
-use crate::summary::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+use crate::summary::{
+    DraftedAgreement, MAX_TEXT_CHARS, SummaryIssue, agreement_issues, as_field_errors,
+};
 
 /// A group is a team: at most this many participants besides the manager.
 pub const MAX_MEMBERS: usize = 30;
@@ -22,8 +24,19 @@ pub const MAX_MEMBERS: usize = 30;
 pub const MAX_GROUP_NAME_CHARS: usize = 200;
 /// A participant's note of disagreement, in characters.
 pub const MAX_DISAGREEMENT_CHARS: usize = 4_000;
-/// At most this many team agreements in one group summary.
-pub const MAX_TEAM_AGREEMENTS: usize = 30;
+/// The manager's shared agenda, in characters.
+pub const MAX_AGENDA_CHARS: usize = MAX_TEXT_CHARS;
+
+/// Whether a note of disagreement can be kept: something written, within
+/// [`MAX_DISAGREEMENT_CHARS`].
+pub fn disagreement_fits(note: &str) -> bool {
+    !note.trim().is_empty() && note.chars().count() <= MAX_DISAGREEMENT_CHARS
+}
+
+/// Whether an agenda can be saved: within [`MAX_AGENDA_CHARS`].
+pub fn agenda_fits(text: &str) -> bool {
+    text.chars().count() <= MAX_AGENDA_CHARS
+}
 
 /// How a round holds its conversations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -383,58 +396,47 @@ pub struct GroupSummaryContent {
     pub agreements: Vec<TeamAgreementDraft>,
 }
 
+impl DraftedAgreement for TeamAgreementDraft {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn description(&self) -> &str {
+        &self.description
+    }
+    fn due_on(&self) -> Option<NaiveDate> {
+        self.due_on
+    }
+    fn followed_as(&self) -> Option<uuid::Uuid> {
+        self.id.map(|id| id.0)
+    }
+}
+
 impl GroupSummaryContent {
-    /// Lengths, counts and due dates (within `window`, as for individual
-    /// summaries).
-    pub fn validate(&self, window: (NaiveDate, NaiveDate)) -> Result<(), Vec<FieldError>> {
-        let mut errors = Vec::new();
+    /// What is wrong with it, field by field (`content/notes`,
+    /// `content/agreements/0/title`, …), checked as an individual summary's
+    /// agreements are ([`agreement_issues`]): empty when it can be saved.
+    /// The web app words each issue in the reader's language.
+    pub fn issues(&self, due_window: (NaiveDate, NaiveDate)) -> Vec<(String, SummaryIssue)> {
+        let mut issues = Vec::new();
         if self.notes.chars().count() > MAX_TEXT_CHARS {
-            errors.push(FieldError::new(
-                "content/notes",
-                format!("at most {MAX_TEXT_CHARS} characters"),
+            issues.push((
+                "content/notes".to_owned(),
+                SummaryIssue::TooLong {
+                    max: MAX_TEXT_CHARS,
+                },
             ));
         }
-        if self.agreements.len() > MAX_TEAM_AGREEMENTS {
-            errors.push(FieldError::new(
-                "content/agreements",
-                format!("at most {MAX_TEAM_AGREEMENTS} agreements"),
-            ));
-        }
-        for (i, a) in self.agreements.iter().enumerate() {
-            let title = a.title.trim().chars().count();
-            if title == 0 || a.title.chars().count() > MAX_TITLE_CHARS {
-                errors.push(FieldError::new(
-                    format!("content/agreements/{i}/title"),
-                    format!("1 to {MAX_TITLE_CHARS} characters"),
-                ));
-            }
-            if a.description.chars().count() > MAX_TEXT_CHARS {
-                errors.push(FieldError::new(
-                    format!("content/agreements/{i}/description"),
-                    format!("at most {MAX_TEXT_CHARS} characters"),
-                ));
-            }
-            if let Some(due) = a.due_on
-                && (due < window.0 || due > window.1)
-            {
-                errors.push(FieldError::new(
-                    format!("content/agreements/{i}/due_on"),
-                    format!("between {} and {}", window.0, window.1),
-                ));
-            }
-        }
-        let mut ids: Vec<_> = self.agreements.iter().filter_map(|a| a.id).collect();
-        let before = ids.len();
-        ids.sort();
-        ids.dedup();
-        if ids.len() != before {
-            errors.push(FieldError::new("content/agreements", "each agreement once"));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        issues.extend(agreement_issues(
+            "content/agreements",
+            &self.agreements,
+            due_window,
+        ));
+        issues
+    }
+
+    /// [`issues`](GroupSummaryContent::issues) as the API's field errors.
+    pub fn validate(&self, due_window: (NaiveDate, NaiveDate)) -> Result<(), Vec<FieldError>> {
+        as_field_errors(self.issues(due_window))
     }
 }
 

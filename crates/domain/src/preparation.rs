@@ -97,6 +97,23 @@ pub fn over_long_answers(answers: &BTreeMap<String, Answer>) -> Vec<FieldError> 
         .collect()
 }
 
+/// The answers as saved when some are too long (`not_saved`, from
+/// [`over_long_answers`]): each of those keeps the text saved `before`, or
+/// stays unanswered; every other answer is saved as written.
+pub fn keep_earlier_answers(
+    answers: &mut BTreeMap<String, Answer>,
+    before: &BTreeMap<String, Answer>,
+    not_saved: &[FieldError],
+) {
+    for refused in not_saved {
+        let key = refused.field.strip_prefix("answers/").unwrap_or_default();
+        match before.get(key) {
+            Some(answer) => answers.insert(key.to_owned(), answer.clone()),
+            None => answers.remove(key),
+        };
+    }
+}
+
 /// Checks `answers` against the form, for the side answering: unknown keys,
 /// questions for the other side and answers of the wrong shape are refused.
 pub fn validate_answers(

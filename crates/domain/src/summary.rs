@@ -136,6 +136,102 @@ pub fn due_window(meetings_from: NaiveDate, meetings_until: NaiveDate) -> (Naive
     (meetings_from, until)
 }
 
+/// An agreement as a summary writes it: the individual summary's
+/// [`AgreementDraft`] and the group summary's team agreement are checked
+/// alike ([`agreement_issues`]).
+pub trait DraftedAgreement {
+    fn title(&self) -> &str;
+    fn description(&self) -> &str;
+    fn due_on(&self) -> Option<NaiveDate>;
+    /// The id it is followed up under, once it has one.
+    fn followed_as(&self) -> Option<uuid::Uuid>;
+}
+
+impl DraftedAgreement for AgreementDraft {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn description(&self) -> &str {
+        &self.description
+    }
+    fn due_on(&self) -> Option<NaiveDate> {
+        self.due_on
+    }
+    fn followed_as(&self) -> Option<uuid::Uuid> {
+        self.id.map(|id| id.0)
+    }
+}
+
+/// What is wrong with a summary's agreements, under `prefix`
+/// (`agreements/0/title`, …): lengths first, then a missing title and a due
+/// date outside `due_window` per agreement, then too many, then one twice.
+pub fn agreement_issues<A: DraftedAgreement>(
+    prefix: &str,
+    agreements: &[A],
+    due_window: (NaiveDate, NaiveDate),
+) -> Vec<(String, SummaryIssue)> {
+    let mut issues = Vec::new();
+    for (i, agreement) in agreements.iter().enumerate() {
+        for (field, value, max) in [
+            ("title", agreement.title(), MAX_TITLE_CHARS),
+            ("description", agreement.description(), MAX_TEXT_CHARS),
+        ] {
+            if value.chars().count() > max {
+                issues.push((
+                    format!("{prefix}/{i}/{field}"),
+                    SummaryIssue::TooLong { max },
+                ));
+            }
+        }
+    }
+    for (i, agreement) in agreements.iter().enumerate() {
+        if agreement.title().trim().is_empty() {
+            issues.push((format!("{prefix}/{i}/title"), SummaryIssue::TitleMissing));
+        }
+        if let Some(due) = agreement.due_on()
+            && !(due_window.0..=due_window.1).contains(&due)
+        {
+            issues.push((
+                format!("{prefix}/{i}/due_on"),
+                SummaryIssue::DueOutside {
+                    from: due_window.0,
+                    until: due_window.1,
+                },
+            ));
+        }
+    }
+    if agreements.len() > MAX_AGREEMENTS {
+        issues.push((
+            prefix.to_owned(),
+            SummaryIssue::TooManyAgreements {
+                max: MAX_AGREEMENTS,
+            },
+        ));
+    }
+    let mut ids: Vec<_> = agreements
+        .iter()
+        .filter_map(DraftedAgreement::followed_as)
+        .collect();
+    ids.sort();
+    if ids.windows(2).any(|pair| pair[0] == pair[1]) {
+        issues.push((prefix.to_owned(), SummaryIssue::AgreementTwice));
+    }
+    issues
+}
+
+/// Issues as the API's field errors, worded in English.
+pub fn as_field_errors(issues: Vec<(String, SummaryIssue)>) -> Result<(), Vec<FieldError>> {
+    let errors: Vec<FieldError> = issues
+        .into_iter()
+        .map(|(field, issue)| FieldError::new(field, issue.message()))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Why one field of a summary is refused. The API words it in English
 /// ([`SummaryIssue::message`]); the web app in the reader's language, next
 /// to the field, from the same check.
@@ -203,62 +299,13 @@ impl SummaryContent {
             &self.employee_feedback,
             MAX_TEXT_CHARS,
         );
-        for (i, agreement) in self.agreements.iter().enumerate() {
-            text(
-                format!("agreements/{i}/title"),
-                &agreement.title,
-                MAX_TITLE_CHARS,
-            );
-            text(
-                format!("agreements/{i}/description"),
-                &agreement.description,
-                MAX_TEXT_CHARS,
-            );
-        }
-        for (i, agreement) in self.agreements.iter().enumerate() {
-            if agreement.title.trim().is_empty() {
-                issues.push((format!("agreements/{i}/title"), SummaryIssue::TitleMissing));
-            }
-            if let Some(due) = agreement.due_on
-                && !(due_window.0..=due_window.1).contains(&due)
-            {
-                issues.push((
-                    format!("agreements/{i}/due_on"),
-                    SummaryIssue::DueOutside {
-                        from: due_window.0,
-                        until: due_window.1,
-                    },
-                ));
-            }
-        }
-        if self.agreements.len() > MAX_AGREEMENTS {
-            issues.push((
-                "agreements".into(),
-                SummaryIssue::TooManyAgreements {
-                    max: MAX_AGREEMENTS,
-                },
-            ));
-        }
-        let mut ids: Vec<_> = self.agreements.iter().filter_map(|a| a.id).collect();
-        ids.sort();
-        if ids.windows(2).any(|pair| pair[0] == pair[1]) {
-            issues.push(("agreements".into(), SummaryIssue::AgreementTwice));
-        }
+        issues.extend(agreement_issues("agreements", &self.agreements, due_window));
         issues
     }
 
     /// [`issues`](SummaryContent::issues) as the API's field errors.
     pub fn validate(&self, due_window: (NaiveDate, NaiveDate)) -> Result<(), Vec<FieldError>> {
-        let errors: Vec<FieldError> = self
-            .issues(due_window)
-            .into_iter()
-            .map(|(field, issue)| FieldError::new(field, issue.message()))
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        as_field_errors(self.issues(due_window))
     }
 
     /// Whether `other` differs from this only in the employee's feedback:

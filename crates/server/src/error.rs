@@ -181,6 +181,22 @@ impl AppError {
         AppError::Problem(Box::new(Problem::new(code).with_detail(detail)))
     }
 
+    /// 409 `wrong_state`: not possible in the state things are in, with the
+    /// rule broken in `reason`.
+    pub fn wrong_state(reason: &str, detail: impl Into<String>) -> AppError {
+        let mut problem = Problem::new(ErrorCode::WrongState).with_detail(detail);
+        problem.reason = Some(reason.to_owned());
+        AppError::Problem(Box::new(problem))
+    }
+
+    /// 409 `version_conflict`: nothing was saved; `current` is the document
+    /// as it is now, so both texts can be shown.
+    pub fn stale(detail: impl Into<String>, current: &impl serde::Serialize) -> AppError {
+        let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(detail);
+        problem.current = serde_json::to_value(current).ok();
+        AppError::Problem(Box::new(problem))
+    }
+
     /// A write that met a unique index: `code` and `detail` when it was a
     /// unique violation, otherwise the database error. A check before the
     /// insert cannot see a concurrent insert of the same value; the index can.

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::Context;
-use mus_domain::preparation::{over_long_answers, validate_answers};
+use mus_domain::preparation::{keep_earlier_answers, over_long_answers, validate_answers};
 use mus_domain::{
     Answer, AuditAction, ConversationEvent, ConversationId, FieldError, Party, Preparation,
     PreparationWrite, TemplateContent, TemplateId, UserId,
@@ -312,13 +312,7 @@ async fn keep_saved_text(
                     Some(row) => serde_json::from_str(&row.answers)?,
                     None => BTreeMap::new(),
                 };
-            for refused in &save.not_saved {
-                let key = refused.field.strip_prefix("answers/").unwrap_or_default();
-                match before.get(key) {
-                    Some(answer) => save.answers.insert(key.to_owned(), answer.clone()),
-                    None => save.answers.remove(key),
-                };
-            }
+            keep_earlier_answers(&mut save.answers, &before, &save.not_saved);
             save.stored = serde_json::to_string(&save.answers)?;
         }
         kept.push(save);

@@ -584,23 +584,8 @@ pub(crate) async fn to_domain(
     rows: &[agreement::Model],
     today: chrono::NaiveDate,
 ) -> Result<Vec<Agreement>, AppError> {
-    let mut ids: Vec<Uuid> = rows.iter().map(|r| r.employee_id).collect();
-    ids.sort();
-    ids.dedup();
-    let names: HashMap<Uuid, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .column(user::Column::Name)
-            .filter(user::Column::Id.is_in(ids))
-            .into_tuple::<(Uuid, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.employee_id).collect();
+    let names = super::people::names(db, &ids).await?;
     rows.iter()
         .map(|row| agreement_to_domain(row, &names, today))
         .collect()

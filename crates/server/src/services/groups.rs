@@ -13,8 +13,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use mus_domain::agreements::{check_in_schedule, check_note, danish_date};
-use mus_domain::group::{MAX_DISAGREEMENT_CHARS, check_group};
-use mus_domain::preparation::{over_long_answers, validate_answers};
+use mus_domain::group::{
+    MAX_AGENDA_CHARS, MAX_DISAGREEMENT_CHARS, agenda_fits, check_group, disagreement_fits,
+};
+use mus_domain::preparation::{keep_earlier_answers, over_long_answers, validate_answers};
 use mus_domain::summary::due_window;
 use mus_domain::{
     Acknowledgement, AgreementCategory, AgreementOwner, AgreementStatus, Answer, AuditAction,
@@ -22,8 +24,8 @@ use mus_domain::{
     GroupCheckInCompletion, GroupConversation, GroupConversationId, GroupConversationRow,
     GroupMember, GroupMembers, GroupPreparation, GroupRole, GroupSignRequest, GroupStatus,
     GroupSummary, GroupSummaryContent, GroupSummaryWrite, Meeting, NewGroupConversation, Party,
-    PersonRef, PreparationWrite, Problem, Role, RoundId, SharedPreparation, TeamAgreement,
-    TeamAgreementId, TeamCheckInEntry, UserId,
+    PreparationWrite, Problem, Role, RoundId, SharedPreparation, TeamAgreement, TeamAgreementId,
+    TeamCheckInEntry, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -35,6 +37,7 @@ use uuid::Uuid;
 use super::audit::{self, Event};
 use super::meeting::{Invitation, Method, Revision};
 use super::notifications::{self, MeetingChange, Message, Notice, Recipients};
+use super::people::{names, person};
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::outbox::Invite;
@@ -154,32 +157,6 @@ async fn members_of(
         .order_by_asc(group_member::Column::JoinedAt)
         .all(db)
         .await?)
-}
-
-async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, String>, AppError> {
-    let mut ids = ids.to_vec();
-    ids.sort();
-    ids.dedup();
-    let mut names = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(IN_LIST_CHUNK) {
-        let found: Vec<(Uuid, String)> = user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .column(user::Column::Name)
-            .filter(user::Column::Id.is_in(chunk.to_vec()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        names.extend(found);
-    }
-    Ok(names)
-}
-
-fn person(id: Uuid, names: &HashMap<Uuid, String>) -> PersonRef {
-    PersonRef {
-        id: id.into(),
-        name: names.get(&id).cloned().unwrap_or_default(),
-    }
 }
 
 fn status_of(group: &group_conversation::Model, members: &[group_member::Model]) -> GroupStatus {
@@ -851,10 +828,10 @@ pub async fn save_agenda(
     id: GroupConversationId,
     write: &GroupAgendaWrite,
 ) -> Result<GroupConversation, AppError> {
-    if write.text.chars().count() > mus_domain::summary::MAX_TEXT_CHARS {
+    if !agenda_fits(&write.text) {
         return Err(AppError::validation(
             "text",
-            format!("at most {} characters", mus_domain::summary::MAX_TEXT_CHARS),
+            format!("at most {MAX_AGENDA_CHARS} characters"),
         ));
     }
     let (_turn, txn) = begin_write(db).await?;
@@ -865,12 +842,13 @@ pub async fn save_agenda(
     }
     if write.version != version(seat.group.agenda_version) {
         let current = view(&txn, &seat).await?;
-        let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
-            "the agenda is at version {}; your changes were not saved",
-            current.agenda_version
+        return Err(AppError::stale(
+            format!(
+                "the agenda is at version {}; your changes were not saved",
+                current.agenda_version
+            ),
+            &current,
         ));
-        problem.current = serde_json::to_value(&current).ok();
-        return Err(AppError::Problem(Box::new(problem)));
     }
     let updated = group_conversation::Entity::update_many()
         .col_expr(group_conversation::Column::Agenda, Expr::value(&write.text))
@@ -897,10 +875,10 @@ pub async fn save_agenda(
 }
 
 fn locked() -> AppError {
-    let mut problem = Problem::new(ErrorCode::WrongState)
-        .with_detail("the group summary is signed; the conversation is closed");
-    problem.reason = Some("summary_locked".into());
-    AppError::Problem(Box::new(problem))
+    AppError::wrong_state(
+        "summary_locked",
+        "the group summary is signed; the conversation is closed",
+    )
 }
 
 /// Sets or moves the meeting; the manager does. Every participant and the
@@ -1102,23 +1080,18 @@ pub async fn save_preparation(
     let mut answers: BTreeMap<String, Answer> = write.answers.clone();
     if !not_saved.is_empty() {
         let before: BTreeMap<String, Answer> = serde_json::from_str(&member.answers)?;
-        for refused in &not_saved {
-            let key = refused.field.strip_prefix("answers/").unwrap_or_default();
-            match before.get(key) {
-                Some(answer) => answers.insert(key.to_owned(), answer.clone()),
-                None => answers.remove(key),
-            };
-        }
+        keep_earlier_answers(&mut answers, &before, &not_saved);
     }
     validate_answers(&content, Party::Employee, &answers).map_err(AppError::Validation)?;
     if write.version != version(member.preparation_version) {
         let current = own_preparation(seat.group.id, member)?;
-        let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
-            "the preparation is at version {}; your changes were not saved",
-            current.version
+        return Err(AppError::stale(
+            format!(
+                "the preparation is at version {}; your changes were not saved",
+                current.version
+            ),
+            &current,
         ));
-        problem.current = serde_json::to_value(&current).ok();
-        return Err(AppError::Problem(Box::new(problem)));
     }
     let now = Utc::now();
     let updated = group_member::Entity::update_many()
@@ -1273,12 +1246,13 @@ pub async fn save_summary(
         .map_err(AppError::Validation)?;
     if write.version != version(seat.group.summary_version) {
         let current = summary_view(&txn, &seat).await?;
-        let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
-            "the summary is at version {}; your changes were not saved",
-            current.version
+        return Err(AppError::stale(
+            format!(
+                "the summary is at version {}; your changes were not saved",
+                current.version
+            ),
+            &current,
         ));
-        problem.current = serde_json::to_value(&current).ok();
-        return Err(AppError::Problem(Box::new(problem)));
     }
     let mut content = write.content.clone();
     for agreement in &mut content.agreements {
@@ -1336,12 +1310,10 @@ fn not_before_meeting(group: &group_conversation::Model) -> Result<(), AppError>
                 format!("the meeting is on {from}; the summary is written from that day"),
             ))))
         }
-        None => {
-            let mut problem = Problem::new(ErrorCode::WrongState)
-                .with_detail("set the meeting first; the summary records it");
-            problem.reason = Some("meeting_not_scheduled".into());
-            Err(AppError::Problem(Box::new(problem)))
-        }
+        None => Err(AppError::wrong_state(
+            "meeting_not_scheduled",
+            "set the meeting first; the summary records it",
+        )),
     }
 }
 
@@ -1360,11 +1332,7 @@ pub async fn sign(
         return Err(AppError::NotFound);
     }
     let stale = request.version != version(seat.group.summary_version);
-    let wrong_state = |reason: &str, detail: &str| {
-        let mut problem = Problem::new(ErrorCode::WrongState).with_detail(detail);
-        problem.reason = Some(reason.into());
-        AppError::Problem(Box::new(problem))
-    };
+    let wrong_state = AppError::wrong_state;
     let now = Utc::now();
     match seat.role {
         GroupRole::Manager => {
@@ -1469,8 +1437,7 @@ pub async fn sign(
             }
             let disagreement = match &request.disagreement {
                 Some(note) => {
-                    let length = note.trim().chars().count();
-                    if length == 0 || note.chars().count() > MAX_DISAGREEMENT_CHARS {
+                    if !disagreement_fits(note) {
                         return Err(AppError::validation(
                             "disagreement",
                             format!("1 to {MAX_DISAGREEMENT_CHARS} characters"),
@@ -1540,10 +1507,10 @@ pub async fn complete_check_in(
         .ok_or(AppError::NotFound)?;
     seat.must_be_manager()?;
     if row.completed_at.is_some() {
-        let mut problem =
-            Problem::new(ErrorCode::WrongState).with_detail("this check-in is completed");
-        problem.reason = Some("check_in_completed".into());
-        return Err(AppError::Problem(Box::new(problem)));
+        return Err(AppError::wrong_state(
+            "check_in_completed",
+            "this check-in is completed",
+        ));
     }
     let today = danish_date(Utc::now());
     let opens = row

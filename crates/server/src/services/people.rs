@@ -849,3 +849,34 @@ pub async fn apply_retention(
     tracing::info!(?report, years, %cutoff, "retention applied");
     Ok(report)
 }
+
+/// The names of `ids`, by id: one statement per 500 people.
+pub(crate) async fn names(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>, AppError> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let mut names = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(crate::store::IN_LIST_CHUNK) {
+        let found: Vec<(Uuid, String)> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Name)
+            .filter(user::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        names.extend(found);
+    }
+    Ok(names)
+}
+
+/// `id` as others see them, named from [`names`].
+pub(crate) fn person(id: Uuid, names: &HashMap<Uuid, String>) -> PersonRef {
+    PersonRef {
+        id: id.into(),
+        name: names.get(&id).cloned().unwrap_or_default(),
+    }
+}

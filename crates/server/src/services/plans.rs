@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Event};
 use super::follow_up;
+use super::people::{names, person};
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::store::entities::{agreement, conversation, department, development_goal, round, user};
@@ -212,22 +213,6 @@ pub async fn next_step(
         }))
 }
 
-async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, String>, AppError> {
-    let mut ids = ids.to_vec();
-    ids.sort();
-    ids.dedup();
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
 fn goal_to_domain(
     row: &development_goal::Model,
     names: &HashMap<Uuid, String>,
@@ -235,10 +220,7 @@ fn goal_to_domain(
 ) -> Result<DevelopmentGoal, AppError> {
     let bad = |what: &str, value: &str| anyhow::anyhow!("goal {}: {what} {value}", row.id);
     let status = AgreementStatus::parse(&row.status).ok_or_else(|| bad("status", &row.status))?;
-    let person = |id: Uuid| PersonRef {
-        id: id.into(),
-        name: names.get(&id).cloned().unwrap_or_default(),
-    };
+    let person = |id: Uuid| person(id, names);
     Ok(DevelopmentGoal {
         id: row.id.into(),
         employee: person(row.employee_id),

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use mus_domain::{
-    Agenda, Answer, AuditAction, ConversationEvent, ConversationId, ErrorCode, Party, Preparation,
-    Problem, UserId,
+    Agenda, Answer, AuditAction, ConversationEvent, ConversationId, Party, Preparation, UserId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -381,10 +380,10 @@ pub async fn delete(
         return Err(AppError::NotFound);
     }
     if party.conversation.signed_at.is_none() {
-        let mut problem = Problem::new(ErrorCode::WrongState)
-            .with_detail("preparation notes can be deleted once both have signed the summary");
-        problem.reason = Some("summary_not_signed".into());
-        return Err(AppError::Problem(Box::new(problem)));
+        return Err(AppError::wrong_state(
+            "summary_not_signed",
+            "preparation notes can be deleted once both have signed the summary",
+        ));
     }
     let removed = preparation::Entity::delete_many()
         .filter(preparation::Column::ConversationId.eq(id.0))
@@ -403,12 +402,13 @@ pub async fn delete(
 }
 
 fn stale_problem(current: Preparation) -> AppError {
-    let mut problem = Problem::new(ErrorCode::VersionConflict).with_detail(format!(
-        "the preparation is at version {}; your changes were not saved",
-        current.version
-    ));
-    problem.current = serde_json::to_value(&current).ok();
-    AppError::Problem(Box::new(problem))
+    AppError::stale(
+        format!(
+            "the preparation is at version {}; your changes were not saved",
+            current.version
+        ),
+        &current,
+    )
 }
 
 /// The actor's own preparation on `side`: not one a predecessor on the

@@ -2,6 +2,7 @@
 //! while typed, read by the whole group.
 
 use leptos::prelude::*;
+use mus_domain::group::{MAX_AGENDA_CHARS, agenda_fits};
 use mus_domain::{GroupAgendaWrite, GroupStatus};
 
 use super::Ctx;
@@ -12,7 +13,6 @@ use crate::doc_autosave::{DocOps, DocSaver, DocState, PREFIX, Saved};
 use crate::time;
 
 /// The agenda's length, as the API's schema has it.
-const MAX_AGENDA_CHARS: usize = 10_000;
 
 #[component]
 pub(super) fn AgendaCard(ctx: Ctx) -> impl IntoView {
@@ -85,7 +85,7 @@ fn AgendaEditor(ctx: Ctx) -> impl IntoView {
                 })
             })
         }),
-        valid: Box::new(|text: &String| text.chars().count() <= MAX_AGENDA_CHARS),
+        valid: Box::new(|text: &String| agenda_fits(text)),
         merge: Box::new(|_, _| None),
         draft_key: format!("{PREFIX}{}.{id}.agenda", ctx.me),
     };
@@ -105,9 +105,7 @@ fn AgendaEditor(ctx: Ctx) -> impl IntoView {
         let value = text.get();
         saver.with_value(|s| s.edit(value));
     });
-    let too_long = move || {
-        state.get() == DocState::Invalid && text.with(|t| t.chars().count() > MAX_AGENDA_CHARS)
-    };
+    let too_long = move || state.get() == DocState::Invalid && text.with(|t| !agenda_fits(t));
 
     view! {
         <div class="field">

@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mus_domain::summary::{MAX_TEXT_CHARS, MAX_TITLE_CHARS, due_window};
+use mus_domain::summary::{SummaryIssue, due_window};
 use mus_domain::{
-    AgreementCategory, AgreementOwner, FieldError, GroupRole, GroupSignRequest, GroupStatus,
-    GroupSummary, GroupSummaryContent, GroupSummaryWrite, TeamAgreementDraft,
+    AgreementCategory, AgreementOwner, GroupRole, GroupSignRequest, GroupStatus, GroupSummary,
+    GroupSummaryContent, GroupSummaryWrite, TeamAgreementDraft,
 };
 
 use super::Ctx;
@@ -18,7 +18,7 @@ use crate::components::confirm::{Confirm, ask};
 use crate::components::load::FailureNotice;
 use crate::context::use_lang;
 use crate::doc_autosave::{DocOps, DocSaver, DocState, PREFIX, Saved};
-use crate::i18n::{Failure, Lang};
+use crate::i18n::Failure;
 use crate::pages::record::texts as record_texts;
 use crate::{focus, time};
 
@@ -192,17 +192,6 @@ impl Editor {
     }
 }
 
-/// The message for one refused field of the summary.
-fn issue_text(lang: Lang, field: &str, window: (chrono::NaiveDate, chrono::NaiveDate)) -> String {
-    if field.ends_with("/title") {
-        texts::title_needed(lang, MAX_TITLE_CHARS)
-    } else if field.ends_with("/due_on") {
-        texts::due_outside(lang, window.0, window.1)
-    } else {
-        texts::too_long(lang, MAX_TEXT_CHARS)
-    }
-}
-
 #[component]
 fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
     let lang = use_lang();
@@ -271,14 +260,14 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
         if !checked.get() {
             return Vec::new();
         }
-        editor.content().validate(window).err().unwrap_or_default()
+        editor.content().issues(window)
     });
     let issue_of = move |path: String| {
         Memo::new(move |_| {
             issues.with(|list| {
                 list.iter()
-                    .find(|e: &&FieldError| e.field == path)
-                    .map(|e| e.field.clone())
+                    .find(|(field, _)| *field == path)
+                    .map(|(_, issue)| issue.clone())
             })
         })
     };
@@ -306,10 +295,10 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
             {move || {
                 notes_issue
                     .get()
-                    .map(|field| {
+                    .map(|issue| {
                         view! {
                             <p class="field-error" id="group-summary-notes-error">
-                                {move || issue_text(lang.get(), &field, window)}
+                                {move || record_texts::summary_issue(lang.get(), &issue)}
                             </p>
                         }
                     })
@@ -322,10 +311,10 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
             {move || {
                 list_issue
                     .get()
-                    .map(|_| {
+                    .map(|issue| {
                         view! {
                             <p class="field-error" role="alert">
-                                {move || record_texts::summary_issue(lang.get(), &mus_domain::summary::SummaryIssue::AgreementTwice)}
+                                {move || record_texts::summary_issue(lang.get(), &issue)}
                             </p>
                         }
                     })
@@ -334,7 +323,7 @@ fn SummaryEditor(ctx: Ctx, summary: GroupSummary) -> impl IntoView {
                 <For
                     each=move || editor.rows.get()
                     key=|(key, _)| *key
-                    children=move |(key, row)| view! { <AgreementFields editor key row issues window /> }
+                    children=move |(key, row)| view! { <AgreementFields editor key row issues /> }
                 />
             </ol>
             <button
@@ -371,8 +360,7 @@ fn AgreementFields(
     editor: Editor,
     key: u32,
     row: RwSignal<TeamAgreementDraft>,
-    issues: Memo<Vec<FieldError>>,
-    window: (chrono::NaiveDate, chrono::NaiveDate),
+    issues: Memo<Vec<(String, SummaryIssue)>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let position = Memo::new(move |_| {
@@ -384,7 +372,11 @@ fn AgreementFields(
     let issue_of = move |what: &'static str| {
         Memo::new(move |_| {
             let path = format!("content/agreements/{}/{what}", position.get());
-            issues.with(|list| list.iter().any(|e| e.field == path))
+            issues.with(|list| {
+                list.iter()
+                    .find(|(field, _)| *field == path)
+                    .map(|(_, issue)| issue.clone())
+            })
         })
     };
     let (title_issue, description_issue, due_issue) = (
@@ -392,19 +384,20 @@ fn AgreementFields(
         issue_of("description"),
         issue_of("due_on"),
     );
-    let message = move |issue: Memo<bool>, name: &'static str, path: &'static str| {
+    let message = move |issue: Memo<Option<SummaryIssue>>, name: &'static str| {
         move || {
-            issue.get().then(|| {
+            issue.get().map(|issue| {
                 view! {
                     <p class="field-error" id=field(name) data-testid="field-error">
-                        {move || issue_text(lang.get(), path, window)}
+                        {move || record_texts::summary_issue(lang.get(), &issue)}
                     </p>
                 }
             })
         }
     };
-    let described =
-        move |issue: Memo<bool>, name: &'static str| move || issue.get().then(|| field(name));
+    let described = move |issue: Memo<Option<SummaryIssue>>, name: &'static str| {
+        move || issue.with(Option::is_some).then(|| field(name))
+    };
     view! {
         <li class="agreement-edit" data-testid="team-agreement-row">
             <fieldset>
@@ -417,12 +410,12 @@ fn AgreementFields(
                         maxlength="200"
                         required
                         data-testid="team-agreement-title"
-                        aria-invalid=move || title_issue.get().to_string()
+                        aria-invalid=move || title_issue.with(Option::is_some).to_string()
                         aria-describedby=described(title_issue, "title-error")
                         prop:value=move || row.with(|a| a.title.clone())
                         on:input=move |e| row.update(|a| a.title = event_target_value(&e))
                     />
-                    {message(title_issue, "title-error", "/title")}
+                    {message(title_issue, "title-error")}
                 </div>
                 <div class="field">
                     <label for=field("description")>{move || tx(lang.get(), Text::AgreementDescription)}</label>
@@ -430,12 +423,12 @@ fn AgreementFields(
                         id=field("description")
                         rows="2"
                         data-testid="team-agreement-description"
-                        aria-invalid=move || description_issue.get().to_string()
+                        aria-invalid=move || description_issue.with(Option::is_some).to_string()
                         aria-describedby=described(description_issue, "description-error")
                         prop:value=move || row.with(|a| a.description.clone())
                         on:input=move |e| row.update(|a| a.description = event_target_value(&e))
                     ></textarea>
-                    {message(description_issue, "description-error", "/description")}
+                    {message(description_issue, "description-error")}
                 </div>
                 <div class="field-row">
                     <div class="field">
@@ -490,7 +483,7 @@ fn AgreementFields(
                             id=field("due")
                             type="date"
                             data-testid="team-agreement-due"
-                            aria-invalid=move || due_issue.get().to_string()
+                            aria-invalid=move || due_issue.with(Option::is_some).to_string()
                             aria-describedby=described(due_issue, "due-error")
                             prop:value=move || row.with(|a| a.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
                             on:change=move |e| {
@@ -498,7 +491,7 @@ fn AgreementFields(
                                 row.update(|a| a.due_on = raw.parse().ok());
                             }
                         />
-                        {message(due_issue, "due-error", "/due_on")}
+                        {message(due_issue, "due-error")}
                     </div>
                 </div>
                 <div class="actions row-actions">
@@ -727,8 +720,7 @@ fn AcknowledgeForm(ctx: Ctx, version: u32) -> impl IntoView {
         }
         let disagreement = if disagree.get_untracked() {
             let text = note.get_untracked().trim().to_owned();
-            let length = text.chars().count();
-            if length == 0 || length > mus_domain::group::MAX_DISAGREEMENT_CHARS {
+            if !mus_domain::group::disagreement_fits(&text) {
                 note_invalid.set(true);
                 focus::focus_id("group-ack-note");
                 return;

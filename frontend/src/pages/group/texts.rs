@@ -519,23 +519,6 @@ pub fn check_in_opens(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
-/// Next to a team agreement's due date outside the round's window.
-pub fn due_outside(lang: Lang, from: NaiveDate, until: NaiveDate) -> String {
-    let (from, until) = (time::date(lang, from), time::date(lang, until));
-    match lang {
-        Lang::Da => format!("Vælg en frist fra {from} til {until}."),
-        Lang::En => format!("Choose a due date from {from} to {until}."),
-    }
-}
-
-pub fn title_needed(lang: Lang, max: usize) -> String {
-    let max = crate::i18n::number(lang, max);
-    match lang {
-        Lang::Da => format!("Skriv, hvad aftalen går ud på (højst {max} tegn)."),
-        Lang::En => format!("Write what the agreement is (at most {max} characters)."),
-    }
-}
-
 pub fn too_long(lang: Lang, max: usize) -> String {
     let max = crate::i18n::number(lang, max);
     match lang {
