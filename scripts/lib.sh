@@ -28,6 +28,18 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# wasm-split-cli cuts the web app into parts (scripts/build-frontend.sh).
+WASM_SPLIT_VERSION=0.2.4
+
+ensure_wasm_split() {
+  # It has no --version: ask cargo what it installed.
+  if ! command -v wasm-split-cli >/dev/null ||
+    ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    step "installing wasm-split-cli $WASM_SPLIT_VERSION from crates.io (a few minutes, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  fi
+}
+
 ensure_npm_packages() {
   if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.copy; then
     step "installing npm packages (wasm-opt, playwright-core, oidc-provider)"
@@ -50,6 +62,7 @@ ensure_chromium() {
 ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_npm_packages
 }
 

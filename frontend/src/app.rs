@@ -2,6 +2,7 @@
 //! holds the router and the page frame.
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use mus_client::Client;
@@ -10,26 +11,10 @@ use crate::components::header::Header;
 use crate::context::{Session, stored_lang};
 use crate::focus::{Announcer, FocusOnNavigation, SkipLink};
 use crate::i18n::{Key, t};
-use crate::pages::conversation::ConversationPage;
-use crate::pages::forms::{FormEditorPage, FormsPage};
-use crate::pages::group::{GroupPage, GroupsPage};
-use crate::pages::home::HomePage;
-use crate::pages::integrations::IntegrationsPage;
+use crate::chunks;
 use crate::pages::login::LoginPage;
-use crate::pages::me::{MyDataPage, TokensPage};
-use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::notifications::NotificationsPage;
-use crate::pages::organisation::OrganisationPage;
 use crate::pages::password::{ForgotPasswordPage, SetPasswordPage};
-use crate::pages::people::PeoplePage;
-use crate::pages::plan::{PlanPage, ReportPlanPage};
-use crate::pages::preparation::PreparationPage;
-use crate::pages::record::agreements::AgreementsPage;
-use crate::pages::record::follow_up::FollowUpPage;
-use crate::pages::record::summary::SummaryPage;
-use crate::pages::record::team::TeamPage;
-use crate::pages::report::RoundReportPage;
 
 #[component]
 pub fn App(client: Client) -> impl IntoView {
@@ -48,38 +33,42 @@ pub fn App(client: Client) -> impl IntoView {
         }
     });
 
+    // True while the router fetches a page's part: the old page stays on
+    // screen, marked busy, until the new one can be shown.
+    let routing = RwSignal::new(false);
+
     view! {
-        <Router>
+        <Router set_is_routing=routing.write_only()>
             <SkipLink />
             <FocusOnNavigation />
             <Announcer />
             <Header />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" aria-busy=move || routing.get().then_some("true")>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/set-password") view=SetPasswordPage />
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/conversations/:id") view=ConversationPage />
-                    <Route path=path!("/conversations/:id/preparation") view=PreparationPage />
-                    <Route path=path!("/conversations/:id/meeting") view=MeetingPage />
-                    <Route path=path!("/conversations/:id/summary") view=SummaryPage />
-                    <Route path=path!("/conversations/:id/follow-up") view=FollowUpPage />
-                    <Route path=path!("/agreements") view=AgreementsPage />
-                    <Route path=path!("/groups") view=GroupsPage />
-                    <Route path=path!("/groups/:id") view=GroupPage />
-                    <Route path=path!("/team") view=TeamPage />
-                    <Route path=path!("/team/:id/plan") view=ReportPlanPage />
-                    <Route path=path!("/plan") view=PlanPage />
-                    <Route path=path!("/organisation") view=OrganisationPage />
-                    <Route path=path!("/admin/people") view=PeoplePage />
-                    <Route path=path!("/me/data") view=MyDataPage />
-                    <Route path=path!("/notifications") view=NotificationsPage />
-                    <Route path=path!("/settings/tokens") view=TokensPage />
-                    <Route path=path!("/admin/forms") view=FormsPage />
-                    <Route path=path!("/admin/forms/:id") view=FormEditorPage />
-                    <Route path=path!("/admin/integrations") view=IntegrationsPage />
-                    <Route path=path!("/admin/rounds/:id/report") view=RoundReportPage />
+                    <Route path=path!("/") view={Lazy::<chunks::Home>::new()} />
+                    <Route path=path!("/conversations/:id") view={Lazy::<chunks::Conversation>::new()} />
+                    <Route path=path!("/conversations/:id/preparation") view={Lazy::<chunks::Preparation>::new()} />
+                    <Route path=path!("/conversations/:id/meeting") view={Lazy::<chunks::Meeting>::new()} />
+                    <Route path=path!("/conversations/:id/summary") view={Lazy::<chunks::Summary>::new()} />
+                    <Route path=path!("/conversations/:id/follow-up") view={Lazy::<chunks::FollowUp>::new()} />
+                    <Route path=path!("/agreements") view={Lazy::<chunks::Agreements>::new()} />
+                    <Route path=path!("/groups") view={Lazy::<chunks::Groups>::new()} />
+                    <Route path=path!("/groups/:id") view={Lazy::<chunks::Group>::new()} />
+                    <Route path=path!("/team") view={Lazy::<chunks::Team>::new()} />
+                    <Route path=path!("/team/:id/plan") view={Lazy::<chunks::ReportPlan>::new()} />
+                    <Route path=path!("/plan") view={Lazy::<chunks::Plan>::new()} />
+                    <Route path=path!("/organisation") view={Lazy::<chunks::Organisation>::new()} />
+                    <Route path=path!("/admin/people") view={Lazy::<chunks::People>::new()} />
+                    <Route path=path!("/me/data") view={Lazy::<chunks::MyData>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<chunks::Notifications>::new()} />
+                    <Route path=path!("/settings/tokens") view={Lazy::<chunks::Tokens>::new()} />
+                    <Route path=path!("/admin/forms") view={Lazy::<chunks::Forms>::new()} />
+                    <Route path=path!("/admin/forms/:id") view={Lazy::<chunks::FormEditor>::new()} />
+                    <Route path=path!("/admin/integrations") view={Lazy::<chunks::Integrations>::new()} />
+                    <Route path=path!("/admin/rounds/:id/report") view={Lazy::<chunks::RoundReport>::new()} />
                 </Routes>
             </main>
         </Router>

@@ -24,6 +24,30 @@ pub fn use_client() -> Client {
     expect_context::<Client>()
 }
 
+/// Whether a session may exist to resume: one is in memory, or the server
+/// left the hint cookie beside the refresh cookie the page cannot read. A
+/// visitor who never signed in is then sent to sign in without a refused
+/// request.
+pub fn may_have_session(client: &Client) -> bool {
+    client.access_token().is_some() || cookie_hints_session()
+}
+
+fn cookie_hints_session() -> bool {
+    // `document.cookie`, read without the web-sys binding for one property.
+    let cookies = js_sys::Reflect::get(&document(), &"cookie".into())
+        .ok()
+        .and_then(|value| value.as_string());
+    // Cookies unreadable (a sandboxed frame): ask the server, as before.
+    let Some(cookies) = cookies else {
+        return true;
+    };
+    let wanted = mus_domain::auth::SESSION_HINT_COOKIE;
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, _)| name == wanted)
+}
+
 pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
 }

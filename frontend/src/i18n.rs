@@ -186,6 +186,8 @@ pub enum Key {
     SaveTooLong,
     ForgotPassword,
     ErrorGeneric,
+    ChunkFailed,
+    Reload,
 }
 
 /// The text for `key` in `lang`.
@@ -546,6 +548,11 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Noget gik galt. Prøv igen om lidt.",
             "Something went wrong. Please try again in a moment.",
         ),
+        Key::ChunkFailed => (
+            "Denne side kunne ikke hentes. Tjek forbindelsen, og genindlæs siden.",
+            "This page could not be fetched. Check the connection and reload the page.",
+        ),
+        Key::Reload => ("Genindlæs", "Reload"),
     };
     match lang {
         Lang::Da => da,

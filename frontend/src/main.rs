@@ -2,6 +2,7 @@
 
 mod app;
 mod autosave;
+mod chunks;
 mod components;
 mod context;
 mod doc_autosave;

@@ -160,7 +160,7 @@ pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
         data_dir: data_dir.to_owned(),
         jwt_secret: TEST_SECRET.to_vec(),
         jwt_previous_secrets: Vec::new(),
-        spa_dir: data_dir.join("spa"),
+        spa: mus_server::spa::SpaSource::Dir(data_dir.join("spa")),
         access_token_ttl: mus_server::config::DEFAULT_ACCESS_TOKEN_TTL,
         refresh_token_ttl: mus_server::config::DEFAULT_REFRESH_TOKEN_TTL,
         max_json_bytes: mus_server::config::DEFAULT_MAX_JSON_BYTES,

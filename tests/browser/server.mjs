@@ -10,6 +10,10 @@ const root = resolve(import.meta.dirname, '..', '..');
 export const DEMO_PASSWORD = 'mus-demo-2027';
 
 /// `env` adds to (or overrides) the server's environment, e.g. `MUS_OIDC_*`.
+/// The server runs in its data directory, away from the checkout, so it
+/// serves the web app built into the binary (`scripts/build-frontend.sh`,
+/// then `cargo build`), as it would on a server; set `MUS_SPA_DIR` to serve
+/// a built copy instead.
 export async function startServer(env = {}) {
   const bin = process.env.MUS_BIN ?? join(root, 'target', 'debug', 'mus');
   const dataDir = mkdtempSync(join(tmpdir(), 'mus-browser-'));
@@ -17,14 +21,13 @@ export async function startServer(env = {}) {
     ...process.env,
     MUS_DATA_DIR: dataDir,
     MUS_BIND: '127.0.0.1:0',
-    MUS_SPA_DIR: join(root, 'frontend', 'dist'),
     MUS_LOG: 'info',
     MUS_DATABASE_URL: '',
     MUS_JWT_SECRET: '',
     ...env,
   };
   execFileSync(bin, ['seed', '--demo'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child = spawn(bin, ['serve'], { env: serverEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, ['serve'], { env: serverEnv, cwd: dataDir, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`mus did not start:\n${log}`)), 30_000);

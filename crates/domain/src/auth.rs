@@ -247,6 +247,11 @@ impl std::fmt::Display for SsoError {
 /// The web app's sign-in page.
 pub const SIGN_IN_PAGE: &str = "/login";
 
+/// The cookie that tells the web app a session may be resumed: set beside
+/// the HttpOnly refresh cookie, with its lifetime, and removed with it. It
+/// holds nothing but `1`.
+pub const SESSION_HINT_COOKIE: &str = "mus_session";
+
 /// The path to go to after signing in, from what a request asked for.
 ///
 /// Only a path on this site is accepted: anything else (`//evil.example`,

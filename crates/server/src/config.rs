@@ -8,6 +8,8 @@ use anyhow::Context;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::spa::SpaSource;
+
 /// Everything the server needs to start.
 #[derive(Clone)]
 pub struct Config {
@@ -23,8 +25,9 @@ pub struct Config {
     /// comma-separated): tokens they signed are still accepted, none are
     /// signed with them. Rotation without signing everyone out.
     pub jwt_previous_secrets: Vec<Vec<u8>>,
-    /// The built SPA (`index.html` and `assets/`).
-    pub spa_dir: PathBuf,
+    /// Where the web app comes from: the copy built into the binary, or a
+    /// directory (`MUS_SPA_DIR`) holding `index.html` and `assets/`.
+    pub spa: SpaSource,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     /// Largest JSON body accepted, in bytes.
@@ -198,7 +201,7 @@ impl std::fmt::Debug for Config {
                 "jwt_previous_secrets",
                 &format!("<{} redacted>", self.jwt_previous_secrets.len()),
             )
-            .field("spa_dir", &self.spa_dir)
+            .field("spa", &self.spa)
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
             .field("max_json_bytes", &self.max_json_bytes)
@@ -321,7 +324,7 @@ impl Config {
             webhooks_allow_private: env("MUS_WEBHOOKS_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
             retention_years,
             bind: env("MUS_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
-            spa_dir: PathBuf::from(env("MUS_SPA_DIR").unwrap_or_else(|| "frontend/dist".into())),
+            spa: env("MUS_SPA_DIR").map_or(SpaSource::Default, |dir| SpaSource::Dir(dir.into())),
             data_dir,
             jwt_secret,
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
@@ -535,7 +538,7 @@ mod tests {
             data_dir: dir.clone(),
             jwt_secret: vec![b'x'; MIN_SECRET_BYTES],
             jwt_previous_secrets: Vec::new(),
-            spa_dir: dir,
+            spa: SpaSource::Default,
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
             max_json_bytes: DEFAULT_MAX_JSON_BYTES,

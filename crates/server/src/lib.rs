@@ -15,7 +15,7 @@ mod routes;
 pub mod security;
 pub mod seed;
 pub mod services;
-mod spa;
+pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod statements;

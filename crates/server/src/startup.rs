@@ -20,7 +20,7 @@ use crate::error;
 use crate::services::autosave::Autosaves;
 use crate::services::cache::DashboardCache;
 use crate::services::oidc::Oidc;
-use crate::spa::{self, SpaDir};
+use crate::spa::{self, Bundle};
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
 use crate::{openapi, store};
@@ -145,10 +145,13 @@ impl Application {
             webhooks_allow_private: config.webhooks_allow_private,
         };
         let in_flight = InFlight::default();
+        let bundle = Bundle::load(&config.spa)
+            .with_context(|| format!("reading the web app ({:?})", config.spa))?;
+        let spa_origin = bundle.origin().to_owned();
         let server = serve(
             listener,
             state,
-            SpaDir(config.spa_dir.clone()),
+            web::Data::new(bundle),
             config.max_json_bytes,
             config.sql_statement_header,
             config.max_connections,
@@ -156,7 +159,7 @@ impl Application {
         )?;
         tracing::info!(
             database = %crate::config::redact_password(&config.database_url),
-            spa = %config.spa_dir.display(),
+            spa = %spa_origin,
             "MUS is listening on http://{address}"
         );
         Ok(Application {
@@ -262,7 +265,7 @@ async fn bench_signed_in(user: crate::auth::AuthUser) -> actix_web::HttpResponse
 fn serve(
     listener: TcpListener,
     state: AppState,
-    spa_dir: SpaDir,
+    spa: web::Data<Bundle>,
     max_json_bytes: usize,
     sql_statement_header: bool,
     max_connections: usize,
@@ -306,7 +309,7 @@ fn serve(
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
         .service(crate::routes::scim_scope())
-        .configure(|cfg| spa::configure(cfg, &spa_dir))
+        .configure(|cfg| spa::configure(cfg, &spa))
         .default_service(web::to(spa::index))
         .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
         .wrap(Compress::default())

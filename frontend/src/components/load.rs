@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use mus_client::{Client, ClientError};
 use mus_domain::Me;
 
-use crate::context::{use_client, use_lang, use_session};
+use crate::context::{may_have_session, use_client, use_lang, use_session};
 use crate::i18n::{Failure, Key, t};
 use crate::routing::{self, full_path, login_href};
 
@@ -45,6 +45,9 @@ where
         let load = std::rc::Rc::clone(&load);
         let source = source();
         async move {
+            if !may_have_session(&client) {
+                return Err(Failure::SignedOut);
+            }
             let me = client.me().await.map_err(Failure::from)?;
             let _ = session.try_set(Some(me.clone()));
             let data = load(client, me.clone(), source)

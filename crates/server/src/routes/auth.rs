@@ -20,6 +20,10 @@ use super::OIDC_LOGIN;
 /// no other request, and HttpOnly, so no script in the page can read it.
 const REFRESH_COOKIE: &str = "mus_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+/// Beside the refresh cookie, for the web app, which cannot read that one:
+/// a session may be resumed (it holds nothing but `1`). Without it the app
+/// does not ask, so a visitor who never signed in sees no refused refresh.
+const HINT_COOKIE: &str = mus_domain::auth::SESSION_HINT_COOKIE;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(auth_methods)
@@ -276,9 +280,11 @@ async fn refresh(
         // A dead cookie would be sent on every later refresh: clear it.
         Err(error) if from_cookie => {
             let mut response = actix_web::ResponseError::error_response(&error);
-            response
-                .add_cookie(&expired_cookie(&req))
-                .map_err(anyhow::Error::from)?;
+            for cookie in ended_cookies(&req) {
+                response
+                    .add_cookie(&cookie)
+                    .map_err(anyhow::Error::from)?;
+            }
             Ok(response)
         }
         Err(error) => Err(error),
@@ -302,9 +308,11 @@ async fn logout(
     if let Some((token, _)) = presented_token(&req, body.map(web::Json::into_inner)) {
         sessions::logout(&state.db, &token).await?;
     }
-    Ok(HttpResponse::NoContent()
-        .cookie(expired_cookie(&req))
-        .finish())
+    let mut response = HttpResponse::NoContent();
+    for cookie in ended_cookies(&req) {
+        response.cookie(cookie);
+    }
+    Ok(response.finish())
 }
 
 /// The client's address as login throttling counts it. Behind a proxy, the
@@ -355,21 +363,27 @@ fn respond(
     let mut response = HttpResponse::Ok();
     response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
     if in_cookie && let Some(token) = body.refresh_token.take() {
-        response.cookie(refresh_cookie_with_ttl(state, req, token));
+        for cookie in session_cookies(state, req, token) {
+            response.cookie(cookie);
+        }
     }
     response.json(body)
 }
 
-/// The refresh-token cookie of a new session, kept as long as the token.
-pub(super) fn refresh_cookie_with_ttl(
+/// The cookies of a new session, kept as long as its refresh token: the
+/// token itself, and the hint that the web app may resume it.
+pub(super) fn session_cookies(
     state: &AppState,
     req: &HttpRequest,
     token: String,
-) -> Cookie<'static> {
+) -> [Cookie<'static>; 2] {
     let max_age = time::Duration::seconds(
         i64::try_from(state.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX),
     );
-    refresh_cookie(req, token).max_age(max_age).finish()
+    [
+        refresh_cookie(req, token).max_age(max_age).finish(),
+        hint_cookie(req).max_age(max_age).finish(),
+    ]
 }
 
 fn refresh_cookie(req: &HttpRequest, value: String) -> actix_web::cookie::CookieBuilder<'static> {
@@ -380,8 +394,19 @@ fn refresh_cookie(req: &HttpRequest, value: String) -> actix_web::cookie::Cookie
         .secure(req.connection_info().scheme() == "https")
 }
 
-fn expired_cookie(req: &HttpRequest) -> Cookie<'static> {
-    let mut cookie = refresh_cookie(req, String::new()).finish();
-    cookie.make_removal();
-    cookie
+/// Readable by the page (not HttpOnly) and sent to no API path that reads it.
+fn hint_cookie(req: &HttpRequest) -> actix_web::cookie::CookieBuilder<'static> {
+    Cookie::build(HINT_COOKIE, "1")
+        .path("/")
+        .same_site(SameSite::Strict)
+        .secure(req.connection_info().scheme() == "https")
+}
+
+/// Removals of both session cookies.
+fn ended_cookies(req: &HttpRequest) -> [Cookie<'static>; 2] {
+    let mut refresh = refresh_cookie(req, String::new()).finish();
+    refresh.make_removal();
+    let mut hint = hint_cookie(req).finish();
+    hint.make_removal();
+    [refresh, hint]
 }

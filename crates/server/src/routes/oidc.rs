@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::auth::refresh_cookie_with_ttl;
+use super::auth::session_cookies;
 use crate::error::AppError;
 use crate::services::oidc::{Answer, Refused, SIGN_IN_TTL};
 use crate::state::AppState;
@@ -157,16 +157,17 @@ async fn oidc_callback(
     let mut used_up = sign_in_cookie(&state, &req, String::new()).finish();
     used_up.make_removal();
     match finished {
-        Ok(signed_in) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, on_this_site(&state, &signed_in.return_to)))
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .cookie(used_up)
-            .cookie(refresh_cookie_with_ttl(
-                &state,
-                &req,
-                signed_in.session.refresh_token,
-            ))
-            .finish()),
+        Ok(signed_in) => {
+            let mut response = HttpResponse::SeeOther();
+            response
+                .insert_header((header::LOCATION, on_this_site(&state, &signed_in.return_to)))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .cookie(used_up);
+            for cookie in session_cookies(&state, &req, signed_in.session.refresh_token) {
+                response.cookie(cookie);
+            }
+            Ok(response.finish())
+        }
         Err(Refused::Sso { error, return_to }) => {
             Ok(to_sign_in_page(&state, error, return_to.as_deref())
                 .cookie(used_up)
