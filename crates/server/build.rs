@@ -41,7 +41,10 @@ fn main() {
             compressed.push(suffix);
             let compressed = PathBuf::from(compressed);
             if compressed.is_file() {
-                format!("Some(include_bytes!({:?}))", compressed.display().to_string())
+                format!(
+                    "Some(include_bytes!({:?}))",
+                    compressed.display().to_string()
+                )
             } else {
                 "None".to_owned()
             }

@@ -7,11 +7,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use mus_client::Client;
 
+use crate::chunks;
 use crate::components::header::Header;
 use crate::context::{Session, stored_lang};
 use crate::focus::{Announcer, FocusOnNavigation, SkipLink};
 use crate::i18n::{Key, t};
-use crate::chunks;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::password::{ForgotPasswordPage, SetPasswordPage};

@@ -17,7 +17,8 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::LazyRoute;
 
-use crate::context::use_lang;
+use crate::components::load::SignInFirst;
+use crate::context::{may_have_session, use_lang};
 use crate::i18n::{Key, t};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::forms::{FormEditorPage, FormsPage};
@@ -56,6 +57,9 @@ macro_rules! lazy_pages {
             }
 
             async fn view(_: Self) -> AnyView {
+                if !may_have_session_here() {
+                    return view! { <SignInFirst /> }.into_any();
+                }
                 arrived($split().await)
             }
         }
@@ -103,6 +107,12 @@ lazy_pages! {
     }
 }
 
+/// Every page here is for someone signed in: without a session to resume,
+/// the visitor goes to sign in without fetching the page's part.
+fn may_have_session_here() -> bool {
+    use_context::<mus_client::Client>().is_none_or(|client| may_have_session(&client))
+}
+
 /// Where the browser keeps the time of the last reload for a missing
 /// chunk, so that a chunk that is missing for good does not reload forever.
 const RELOADED_AT: &str = "mus-reloaded-for-chunk";
@@ -116,7 +126,10 @@ fn arrived(page: Result<AnyView, SplitLoaderError>) -> AnyView {
         Ok(view) => view,
         Err(error) => {
             leptos::logging::warn!("a part of MUS could not be fetched: {error}");
-            if reload_once() {
+            // The router shows the new address only once this view is
+            // there: reload just after, so the page loaded is the one asked for.
+            if may_reload() {
+                set_timeout(reload, std::time::Duration::ZERO);
                 return ().into_any();
             }
             let lang = use_lang();
@@ -135,9 +148,9 @@ fn arrived(page: Result<AnyView, SplitLoaderError>) -> AnyView {
     }
 }
 
-/// Reloads the page unless that was tried within the grace period; true
-/// when it reloads.
-fn reload_once() -> bool {
+/// Whether to load the page afresh: not if that was tried within the grace
+/// period (noted here when it is not).
+fn may_reload() -> bool {
     let session = window().session_storage().ok().flatten();
     let now = js_sys::Date::now();
     let last = session
@@ -151,11 +164,7 @@ fn reload_once() -> bool {
         // Without session storage a reload could not be bounded.
         return false;
     };
-    if storage.set_item(RELOADED_AT, &now.to_string()).is_err() {
-        return false;
-    }
-    reload();
-    true
+    storage.set_item(RELOADED_AT, &now.to_string()).is_ok()
 }
 
 fn reload() {

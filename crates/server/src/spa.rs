@@ -46,8 +46,10 @@ struct Asset {
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
     content_type: &'static str,
-    /// A strong validator of the raw content.
-    etag: String,
+    /// A strong validator of the raw content, for the files whose name
+    /// does not change with it (`index.html`). Content-hashed assets need
+    /// none, and their bytes stay untouched until someone asks for them.
+    etag: Option<String>,
 }
 
 impl Bundle {
@@ -101,7 +103,10 @@ impl Bundle {
                     pending.push(path);
                     continue;
                 }
-                if path.extension().is_some_and(|ext| ext == "gz" || ext == "br") {
+                if path
+                    .extension()
+                    .is_some_and(|ext| ext == "gz" || ext == "br")
+                {
                     continue;
                 }
                 let name = path
@@ -134,14 +139,9 @@ impl Bundle {
 }
 
 impl Asset {
-    fn new(
-        name: &str,
-        raw: Bytes,
-        gzip: Option<Bytes>,
-        brotli: Option<Bytes>,
-    ) -> Self {
-        let digest = Sha256::digest(&raw);
-        let etag = format!("\"{}\"", hex(&digest[..12]));
+    fn new(name: &str, raw: Bytes, gzip: Option<Bytes>, brotli: Option<Bytes>) -> Self {
+        let etag = (!name.starts_with("assets/"))
+            .then(|| format!("\"{}\"", hex(&Sha256::digest(&raw)[..12])));
         Self {
             content_type: content_type(name),
             raw,
@@ -158,10 +158,14 @@ impl Asset {
         response
             .insert_header((header::CONTENT_TYPE, self.content_type))
             .insert_header((header::CACHE_CONTROL, cache_control))
-            .insert_header((header::VARY, "Accept-Encoding"))
-            .insert_header((header::ETAG, self.etag.as_str()));
-        if if_none_match(req.headers(), &self.etag) {
-            return response.status(actix_web::http::StatusCode::NOT_MODIFIED).finish();
+            .insert_header((header::VARY, "Accept-Encoding"));
+        if let Some(etag) = &self.etag {
+            response.insert_header((header::ETAG, etag.as_str()));
+            if if_none_match(req.headers(), etag) {
+                return response
+                    .status(actix_web::http::StatusCode::NOT_MODIFIED)
+                    .finish();
+            }
         }
         let (encoding, body) = match Encoding::preferred(req.headers()) {
             Encoding::Brotli if self.brotli.is_some() => ("br", self.brotli.as_ref()),
@@ -243,11 +247,13 @@ fn content_type(name: &str) -> &'static str {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-        use std::fmt::Write as _;
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig, bundle: &web::Data<Bundle>) {
@@ -304,17 +310,78 @@ mod tests {
 
     #[test]
     fn the_best_encoding_the_browser_takes() {
-        assert_eq!(Encoding::preferred(&headers("gzip, deflate, br, zstd")), Encoding::Brotli);
+        assert_eq!(
+            Encoding::preferred(&headers("gzip, deflate, br, zstd")),
+            Encoding::Brotli
+        );
         assert_eq!(Encoding::preferred(&headers("gzip")), Encoding::Gzip);
-        assert_eq!(Encoding::preferred(&headers("br;q=0, gzip")), Encoding::Gzip);
-        assert_eq!(Encoding::preferred(&headers("identity")), Encoding::Identity);
+        assert_eq!(
+            Encoding::preferred(&headers("br;q=0, gzip")),
+            Encoding::Gzip
+        );
+        assert_eq!(
+            Encoding::preferred(&headers("identity")),
+            Encoding::Identity
+        );
         assert_eq!(Encoding::preferred(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn a_directory_is_read_with_its_compressed_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("assets/app-1")).unwrap();
+        std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
+        std::fs::write(dir.path().join("index.html.br"), "brotli").unwrap();
+        std::fs::write(dir.path().join("assets/app-1/mus.js"), "export {}").unwrap();
+        std::fs::write(dir.path().join("assets/app-1/mus.js.gz"), "gzip").unwrap();
+        let bundle = Bundle::load(&SpaSource::Dir(dir.path().to_owned())).unwrap();
+        assert_eq!(
+            bundle.files.len(),
+            2,
+            "the copies are not files of their own"
+        );
+
+        let index = bundle.get("index.html").unwrap();
+        assert!(index.etag.is_some());
+        let asked = actix_web::test::TestRequest::default()
+            .insert_header((header::ACCEPT_ENCODING, "gzip, br"))
+            .to_http_request();
+        let response = index.respond(&asked, "no-cache");
+        assert_eq!(
+            response.headers().get(header::CONTENT_ENCODING).unwrap(),
+            "br"
+        );
+
+        let script = bundle.get("assets/app-1/mus.js").unwrap();
+        assert!(script.etag.is_none(), "a hashed name needs no validator");
+        let response = script.respond(&asked, "immutable");
+        assert_eq!(
+            response.headers().get(header::CONTENT_ENCODING).unwrap(),
+            "gzip"
+        );
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE).unwrap(),
+            "text/javascript; charset=utf-8"
+        );
+        let plain = actix_web::test::TestRequest::default().to_http_request();
+        let response = script.respond(&plain, "immutable");
+        assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+    }
+
+    #[test]
+    fn a_directory_without_the_app_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let bundle = Bundle::load(&SpaSource::Dir(dir.path().join("missing"))).unwrap();
+        assert!(bundle.get("index.html").is_none());
     }
 
     #[test]
     fn a_held_version_is_not_sent_again() {
         let mut map = HeaderMap::new();
-        map.insert(header::IF_NONE_MATCH, HeaderValue::from_static("W/\"abc\", \"def\""));
+        map.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("W/\"abc\", \"def\""),
+        );
         assert!(if_none_match(&map, "\"abc\""));
         assert!(if_none_match(&map, "\"def\""));
         assert!(!if_none_match(&map, "\"xyz\""));

@@ -60,22 +60,39 @@ where
     Effect::new(move |_| {
         if let Some(Err(Failure::SignedOut)) = resource.get() {
             session.set(None);
-            let here = full_path(
-                &location.pathname.get_untracked(),
-                &location.search.get_untracked(),
-                &location.hash.get_untracked(),
-            );
-            navigate(
-                &login_href(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            to_sign_in(&navigate, &location);
         }
     });
 
     resource
+}
+
+/// Sends the person to sign in, to come back here afterwards.
+fn to_sign_in(
+    navigate: &impl Fn(&str, NavigateOptions),
+    location: &leptos_router::location::Location,
+) {
+    let here = full_path(
+        &location.pathname.get_untracked(),
+        &location.search.get_untracked(),
+        &location.hash.get_untracked(),
+    );
+    navigate(
+        &login_href(&here),
+        NavigateOptions {
+            replace: true,
+            ..Default::default()
+        },
+    );
+}
+
+/// Stands in for a page when no session can exist: straight on to the
+/// sign-in page, without fetching the page's part of the app first.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| to_sign_in(&navigate, &location));
 }
 
 /// Shows `render`'s view once `resource` has loaded, a loading line before,

@@ -281,9 +281,7 @@ async fn refresh(
         Err(error) if from_cookie => {
             let mut response = actix_web::ResponseError::error_response(&error);
             for cookie in ended_cookies(&req) {
-                response
-                    .add_cookie(&cookie)
-                    .map_err(anyhow::Error::from)?;
+                response.add_cookie(&cookie).map_err(anyhow::Error::from)?;
             }
             Ok(response)
         }
@@ -404,9 +402,9 @@ fn hint_cookie(req: &HttpRequest) -> actix_web::cookie::CookieBuilder<'static> {
 
 /// Removals of both session cookies.
 fn ended_cookies(req: &HttpRequest) -> [Cookie<'static>; 2] {
-    let mut refresh = refresh_cookie(req, String::new()).finish();
-    refresh.make_removal();
+    let mut token = refresh_cookie(req, String::new()).finish();
+    token.make_removal();
     let mut hint = hint_cookie(req).finish();
     hint.make_removal();
-    [refresh, hint]
+    [token, hint]
 }
