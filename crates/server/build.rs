@@ -32,8 +32,8 @@ fn main() {
     files.sort();
 
     let mut code = String::from(
-        "/// The web app built into this binary: path, file, gzip, brotli.\n\
-         pub static EMBEDDED: &[(&str, &[u8], Option<&[u8]>, Option<&[u8]>)] = &[\n",
+        "/// The web app built into this binary.\n\
+         pub static EMBEDDED: &[File] = &[\n",
     );
     for (name, path) in &files {
         let variant = |suffix: &str| {
@@ -51,7 +51,7 @@ fn main() {
         };
         writeln!(
             code,
-            "    ({name:?}, include_bytes!({:?}), {}, {}),",
+            "    File {{ path: {name:?}, raw: include_bytes!({:?}), gzip: {}, brotli: {} }},",
             path.display().to_string(),
             variant(".gz"),
             variant(".br"),

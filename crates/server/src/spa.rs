@@ -18,6 +18,14 @@ use sha2::{Digest, Sha256};
 use crate::error::AppError;
 
 mod embedded {
+    /// One file of the built web app, with the copies compressed at build time.
+    pub struct File {
+        pub path: &'static str,
+        pub raw: &'static [u8],
+        pub gzip: Option<&'static [u8]>,
+        pub brotli: Option<&'static [u8]>,
+    }
+
     include!(concat!(env!("OUT_DIR"), "/spa_embedded.rs"));
 }
 
@@ -71,14 +79,14 @@ impl Bundle {
     fn embedded() -> Self {
         let files = embedded::EMBEDDED
             .iter()
-            .map(|&(name, raw, gzip, brotli)| {
+            .map(|file| {
                 let asset = Asset::new(
-                    name,
-                    Bytes::from_static(raw),
-                    gzip.map(Bytes::from_static),
-                    brotli.map(Bytes::from_static),
+                    file.path,
+                    Bytes::from_static(file.raw),
+                    file.gzip.map(Bytes::from_static),
+                    file.brotli.map(Bytes::from_static),
                 );
-                (name.to_owned(), asset)
+                (file.path.to_owned(), asset)
             })
             .collect();
         Self {
