@@ -169,7 +169,7 @@ test('a tab open over a deploy reloads once when a part it needs is gone', async
   assert.ok(refused >= 1, 'the old parts were asked for and refused');
   assert.equal(await page.locator('[data-testid=chunk-failed]').count(), 0);
   // The refused parts are reported by the browser; nothing else went wrong.
-  assert.deepEqual(problems.filter((p) => !/404|failed to load split module|Failed to fetch|status of 404/i.test(p)), []);
+  assert.deepEqual(problems.filter((p) => !/404|failed to load split module|Failed to fetch|HTTP status code is not ok/i.test(p)), []);
 
   // A part that stays gone reloads no more than once: the person is told.
   await page.route(PART, (route) => route.fulfill({ status: 404, body: 'not found' }));

@@ -15,7 +15,8 @@ export const DEMO_PASSWORD = 'mus-demo-2027';
 /// then `cargo build`), as it would on a server; set `MUS_SPA_DIR` to serve
 /// a built copy instead.
 export async function startServer(env = {}) {
-  const bin = process.env.MUS_BIN ?? join(root, 'target', 'debug', 'mus');
+  // Resolved here: the server runs in a directory of its own.
+  const bin = resolve(process.env.MUS_BIN ?? join(root, 'target', 'debug', 'mus'));
   const dataDir = mkdtempSync(join(tmpdir(), 'mus-browser-'));
   const serverEnv = {
     ...process.env,
