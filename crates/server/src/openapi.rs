@@ -56,8 +56,35 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Registers the API's routes on `app` and returns it with their description.
-/// The server and `mus openapi` both use this, so the two cannot disagree.
+/// The OpenAPI document as committed in `openapi/openapi.json`, served at
+/// `/api/openapi.json`. `tests/api/openapi.rs` fails when it differs from
+/// what [`collect`] describes, so the served document is the code's.
+/// Serving it as built spares each server worker describing the API again
+/// (see [`crate::routes::Routes`]).
+pub const COMMITTED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../openapi/openapi.json"
+));
+
+/// Registers the API's routes on `app`, as [`collect`] does, without
+/// describing them: what each server worker does.
+pub fn register<T>(app: App<T>) -> App<T>
+where
+    T: actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+{
+    app.service(actix_web::web::scope("/api/v1").configure(routes::configure_v1))
+        .configure(routes::configure_root)
+}
+
+/// Registers the API's routes on `app` and returns it with their description:
+/// what `mus openapi` writes into `openapi/openapi.json`. Routes are
+/// registered by the same functions as in [`register`], so the two cannot
+/// disagree.
 pub fn collect<T>(app: App<T>) -> (App<T>, utoipa::openapi::OpenApi)
 where
     T: actix_web::dev::ServiceFactory<
@@ -70,8 +97,9 @@ where
     let (app, mut api) = app
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .service(scope::scope("/api/v1").configure(routes::configure_v1))
-        .configure(routes::configure_root)
+        // Closures: the config's lifetime is chosen per call.
+        .service(scope::scope("/api/v1").configure(|cfg| routes::configure_v1(cfg)))
+        .configure(|cfg| routes::configure_root(cfg))
         .split_for_parts();
     document_common_errors(&mut api);
     (app, api)

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use actix_web::dev::{Server, Service};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{ContentType, HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, ErrorHandlers};
 use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use anyhow::Context;
@@ -290,80 +290,91 @@ fn serve(
             .app_data(web::PayloadConfig::new(8 * 1024 * 1024))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error));
-        let (app, api) = openapi::collect(app);
-        app.configure(|cfg| {
-            if bench_endpoint {
-                cfg.route("/api/bench/ping", web::get().to(bench_ping))
-                    .route("/api/bench/signed-in", web::get().to(bench_signed_in));
-            }
-        })
-        // `/api/docs` as typed leads to the documentation; relative, so it
-        // also works behind a proxy that serves MUS under a path.
-        .route(
-            "/api/docs",
-            web::get().to(|| async {
-                HttpResponse::PermanentRedirect()
-                    .insert_header((actix_web::http::header::LOCATION, "docs/"))
-                    .finish()
-            }),
-        )
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
-        .service(crate::routes::scim_scope())
-        .configure(|cfg| spa::configure(cfg, &spa))
-        .default_service(web::to(spa::index))
-        .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
-        .wrap(Compress::default())
-        .wrap_fn(|req, srv| {
-            let path = req.path().to_owned();
-            let response = srv.call(req);
-            async move {
-                let mut response = response.await?;
-                crate::security::add_headers(&path, response.headers_mut());
-                Ok(response)
-            }
-        })
-        .wrap_fn(move |req, srv| {
-            let response = crate::statements::counted(srv.call(req));
-            async move {
-                let (response, statements) = response.await;
-                let mut response = response?;
-                if sql_statement_header {
-                    response.headers_mut().insert(
-                        HeaderName::from_static(crate::statements::HEADER),
-                        HeaderValue::from(statements),
-                    );
+        openapi::register(app)
+            .configure(|cfg| {
+                if bench_endpoint {
+                    cfg.route("/api/bench/ping", web::get().to(bench_ping))
+                        .route("/api/bench/signed-in", web::get().to(bench_signed_in));
                 }
-                Ok(response)
-            }
-        })
-        .wrap_fn(|req, srv| {
-            let request_id = req.extensions().get::<RequestId>().copied();
-            let response = srv.call(req);
-            async move {
-                let mut response = response.await?;
-                if let Some(id) = request_id
-                    && let Ok(value) = HeaderValue::from_str(&id.to_string())
-                {
-                    response
-                        .headers_mut()
-                        .insert(HeaderName::from_static("x-request-id"), value);
-                }
-                Ok(response)
-            }
-        })
-        .wrap(TracingLogger::<RequestSpan>::new())
-        .wrap_fn({
-            let in_flight = in_flight.clone();
-            move |req, srv| {
-                let guard = in_flight.enter();
+            })
+            // `/api/docs` as typed leads to the documentation; relative, so it
+            // also works behind a proxy that serves MUS under a path.
+            .route(
+                "/api/docs",
+                web::get().to(|| async {
+                    HttpResponse::PermanentRedirect()
+                        .insert_header((actix_web::http::header::LOCATION, "docs/"))
+                        .finish()
+                }),
+            )
+            .route(
+                "/api/openapi.json",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type(ContentType::json())
+                        .body(openapi::COMMITTED)
+                }),
+            )
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+            )
+            .service(crate::routes::scim_scope())
+            .configure(|cfg| spa::configure(cfg, &spa))
+            .default_service(web::to(spa::index))
+            .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
+            .wrap(Compress::default())
+            .wrap_fn(|req, srv| {
+                let path = req.path().to_owned();
                 let response = srv.call(req);
                 async move {
-                    let response = response.await;
-                    drop(guard);
-                    response
+                    let mut response = response.await?;
+                    crate::security::add_headers(&path, response.headers_mut());
+                    Ok(response)
                 }
-            }
-        })
+            })
+            .wrap_fn(move |req, srv| {
+                let response = crate::statements::counted(srv.call(req));
+                async move {
+                    let (response, statements) = response.await;
+                    let mut response = response?;
+                    if sql_statement_header {
+                        response.headers_mut().insert(
+                            HeaderName::from_static(crate::statements::HEADER),
+                            HeaderValue::from(statements),
+                        );
+                    }
+                    Ok(response)
+                }
+            })
+            .wrap_fn(|req, srv| {
+                let request_id = req.extensions().get::<RequestId>().copied();
+                let response = srv.call(req);
+                async move {
+                    let mut response = response.await?;
+                    if let Some(id) = request_id
+                        && let Ok(value) = HeaderValue::from_str(&id.to_string())
+                    {
+                        response
+                            .headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(response)
+                }
+            })
+            .wrap(TracingLogger::<RequestSpan>::new())
+            .wrap_fn({
+                let in_flight = in_flight.clone();
+                move |req, srv| {
+                    let guard = in_flight.enter();
+                    let response = srv.call(req);
+                    async move {
+                        let response = response.await;
+                        drop(guard);
+                        response
+                    }
+                }
+            })
     })
     .disable_signals()
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs());

@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{HttpResponse, delete, get, post, web};
 use mus_domain::{ApiToken, ApiTokenId, CreatedApiToken, NewApiToken, Problem};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::api_tokens;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_tokens)
         .service(create_token)
         .service(revoke_token);

@@ -1,9 +1,9 @@
+use super::Routes;
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use mus_domain::{AuditAction, AuditEntry, MyData, Page, Problem, UserId};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::PageQuery;
 use crate::auth::{AuthUser, HrAdmin};
@@ -12,7 +12,7 @@ use crate::services::audit::{self, AuditFilter};
 use crate::services::export as my_data;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(audit_log).service(access_log).service(export);
 }
 

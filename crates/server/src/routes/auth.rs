@@ -1,12 +1,12 @@
 use std::net::IpAddr;
 
+use super::Routes;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mus_domain::{
     AuthMethods, ErrorCode, LoginRequest, LogoutRequest, OidcMethod, PasswordChange,
     PasswordResetCompletion, PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -25,7 +25,7 @@ const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 /// does not ask, so a visitor who never signed in sees no refused refresh.
 const HINT_COOKIE: &str = mus_domain::auth::SESSION_HINT_COOKIE;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(auth_methods)
         .service(login)
         .service(refresh)

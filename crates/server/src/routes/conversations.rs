@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{get, web};
 use mus_domain::{Conversation, ConversationId, Problem};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::services::rounds;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_conversations).service(get_conversation);
 }
 

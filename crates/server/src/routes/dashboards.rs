@@ -1,17 +1,17 @@
+use super::Routes;
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, web};
 use mus_domain::{MyDashboard, OrganisationDashboard, Problem, RoundId, TeamDashboard};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin};
 use crate::error::AppError;
 use crate::services::dashboards;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(my_dashboard)
         .service(team)
         .service(organisation);

@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{HttpResponse, get, http::header, post, web};
 use mus_domain::{Department, NewDepartment, Problem};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::people;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_departments).service(create_department);
 }
 

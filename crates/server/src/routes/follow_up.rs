@@ -1,16 +1,16 @@
+use super::Routes;
 use actix_web::{get, patch, post, put, web};
 use mus_domain::{
     Agreement, AgreementId, AgreementPatch, AgreementQuery, CheckIn, CheckInCompletion, CheckInId,
     ConversationId, Page, PreviousAgreement, Problem, ReviewWrite,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::follow_up;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(previous)
         .service(review)
         .service(list)

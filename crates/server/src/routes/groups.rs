@@ -1,6 +1,7 @@
 //! Group conversations (GRUS): a manager and their team hold the yearly
 //! conversation together.
 
+use super::Routes;
 use actix_web::{HttpResponse, get, http::header, post, put, web};
 use mus_domain::{
     CheckInId, GroupAgendaWrite, GroupCheckIn, GroupCheckInCompletion, GroupConversation,
@@ -8,14 +9,13 @@ use mus_domain::{
     GroupSignRequest, GroupSummary, GroupSummaryWrite, Meeting, NewGroupConversation,
     PreparationWrite, Problem,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::groups;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_groups)
         .service(create_group)
         .service(read_group)

@@ -1,12 +1,12 @@
+use super::Routes;
 use actix_web::{HttpResponse, get, web};
 use mus_domain::Health;
 use sea_orm::ConnectionTrait;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::AppState;
 use crate::store;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(health);
 }
 

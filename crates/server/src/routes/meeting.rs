@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{HttpResponse, delete, get, http::header, post, put, web};
 use mus_domain::{Conversation, ConversationId, Meeting, Problem};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::meeting;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(schedule)
         .service(cancel_meeting)
         .service(calendar)

@@ -24,7 +24,48 @@ mod templates;
 mod users;
 mod webhooks;
 
-use utoipa_actix_web::service_config::ServiceConfig;
+use actix_web::dev::HttpServiceFactory;
+use utoipa_actix_web::OpenApiFactory;
+
+/// Where the API's handlers are registered: with their description, into
+/// the OpenAPI document (`utoipa_actix_web`'s config, `crate::openapi`), or
+/// without it (actix-web's own config, as each server worker does).
+///
+/// Describing a handler composes the schemas of everything it takes and
+/// answers; for the whole API that is some 90 MB of short-lived allocations,
+/// which each worker's allocator kept when every worker described the API
+/// anew at start (docs/QUALITY.md, *Memory*). The document is built once,
+/// by `mus openapi`, and served as committed.
+pub trait Routes {
+    /// Registers one handler.
+    fn service<F>(&mut self, handler: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static;
+
+    /// Registers what `routes` registers.
+    fn configure(&mut self, routes: impl FnOnce(&mut Self)) -> &mut Self {
+        routes(self);
+        self
+    }
+}
+
+impl Routes for utoipa_actix_web::service_config::ServiceConfig<'_> {
+    fn service<F>(&mut self, handler: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        utoipa_actix_web::service_config::ServiceConfig::service(self, handler)
+    }
+}
+
+impl Routes for actix_web::web::ServiceConfig {
+    fn service<F>(&mut self, handler: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        actix_web::web::ServiceConfig::service(self, handler)
+    }
+}
 
 /// Where the organisation's sign-in starts, relative to the public URL.
 pub const OIDC_LOGIN: &str = "api/v1/auth/oidc/login";
@@ -44,7 +85,7 @@ pub(crate) struct PageQuery {
 }
 
 /// Everything under `/api/v1`.
-pub fn configure_v1(cfg: &mut ServiceConfig) {
+pub fn configure_v1(cfg: &mut impl Routes) {
     cfg.configure(auth::configure)
         .configure(oidc::configure)
         .configure(me::configure)
@@ -74,6 +115,6 @@ pub fn scim_scope() -> actix_web::Scope {
 
 /// Endpoints under `/api` but outside the versioned API. Registered without a
 /// scope: an `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
-pub fn configure_root(cfg: &mut ServiceConfig) {
+pub fn configure_root(cfg: &mut impl Routes) {
     cfg.configure(health::configure);
 }

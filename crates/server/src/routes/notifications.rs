@@ -1,8 +1,8 @@
+use super::Routes;
 use actix_web::{HttpResponse, get, post, put, web};
 use mus_domain::{
     Deliveries, MarkRead, MessageId, NotificationList, NotificationSettings, Problem, Unread,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::PageQuery;
 use crate::auth::{AuthUser, HrAdmin, HrWriter, Writer};
@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::services::{deliveries, notifications};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_notifications)
         .service(mark_notifications_read)
         .service(get_notification_settings)

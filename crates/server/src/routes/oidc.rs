@@ -1,13 +1,13 @@
 //! Signing in through the organisation (OpenID Connect). Both endpoints are
 //! for browsers: they answer with redirects, never with a body to read.
 
+use super::Routes;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use mus_domain::{Problem, SsoError};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::auth::session_cookies;
 use crate::error::AppError;
@@ -19,7 +19,7 @@ use crate::state::AppState;
 const SIGN_IN_COOKIE: &str = "mus_oidc";
 const SIGN_IN_COOKIE_PATH: &str = "/api/v1/auth/oidc";
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(oidc_login).service(oidc_callback);
 }
 

@@ -1,18 +1,18 @@
 //! Development plans ("kompetenceudviklingsplan").
 
+use super::Routes;
 use actix_web::{HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
     DevelopmentGoal, DevelopmentGoalId, DevelopmentGoalPatch, DevelopmentPlan, NewDevelopmentGoal,
     Problem, UserId,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::plans;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(my_plan)
         .service(plan_of)
         .service(add_goal)

@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use mus_domain::{Agenda, ConversationId, Party, Preparation, PreparationWrite, Problem};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::preparations;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(agenda)
         .service(read_preparation)
         .service(write_preparation)

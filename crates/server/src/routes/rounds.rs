@@ -1,15 +1,15 @@
+use super::Routes;
 use actix_web::{HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
     Language, NewRound, Problem, Round, RoundId, RoundPatch, RoundProgress, RoundReport,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrAdmin, HrWriter};
 use crate::error::AppError;
 use crate::services::{report, rounds};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_rounds)
         .service(open_round)
         .service(get_round)

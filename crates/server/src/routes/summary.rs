@@ -1,13 +1,13 @@
+use super::Routes;
 use actix_web::{get, post, put, web};
 use mus_domain::{ConversationId, Problem, SignRequest, Summary, SummaryVersionInfo, SummaryWrite};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, Writer};
 use crate::error::AppError;
 use crate::services::summary;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(read)
         .service(write)
         .service(sign)

@@ -1,15 +1,15 @@
+use super::Routes;
 use actix_web::{HttpResponse, get, http::header, post, put, web};
 use mus_domain::{Language, Page, Problem, Template, TemplateContent, TemplateId, TemplateUpdate};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
 use crate::services::forms::{self, Edited};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_templates)
         .service(create_template)
         .service(get_template)

@@ -1,3 +1,4 @@
+use super::Routes;
 use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post, web};
 use mus_domain::{
     DepartmentId, ErrorCode, ImportReport, InvitationRequest, InvitationSent, NewUser, Page,
@@ -5,7 +6,6 @@ use mus_domain::{
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{AuthUser, HrWriter};
 use crate::error::AppError;
@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// A CSV of 20,000 people fits comfortably.
 const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_users)
         .service(create_user)
         .service(import_users)

@@ -1,8 +1,8 @@
+use super::Routes;
 use actix_web::{HttpResponse, delete, get, post, web};
 use mus_domain::{
     NewWebhook, Page, Problem, Webhook, WebhookDelivery, WebhookId, WebhookWithSecret,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::PageQuery;
 use crate::auth::{HrAdmin, HrWriter};
@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::services::webhooks;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut impl Routes) {
     cfg.service(list_webhooks)
         .service(create_webhook)
         .service(get_webhook)
