@@ -267,22 +267,22 @@ impl Cli {
 }
 
 /// Ends the sessions and API tokens of people whose leaving day has come,
-/// at start and then every hour.
+/// at start and then every hour, on one instance at a time.
 async fn leavers_hourly(database_url: String) {
-    let mut hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    let mut hour = tokio::time::interval(people::LEAVERS_EVERY);
     loop {
         hour.tick().await;
         let run = async {
             let db = store::connect(&database_url).await?;
-            let ended = people::end_leavers_access(&db)
+            let ended = people::end_leavers_access_hourly(&db, chrono::Utc::now())
                 .await
                 .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
             db.close().await?;
             anyhow::Ok(ended)
         };
         match run.await {
-            Ok(0) => {}
-            Ok(people) => tracing::info!(people, "ended the access of leavers"),
+            Ok(None | Some(0)) => {}
+            Ok(Some(people)) => tracing::info!(people, "ended the access of leavers"),
             Err(error) => {
                 tracing::error!(error = ?error, "ending leavers' access failed; trying again in an hour")
             }
@@ -290,15 +290,16 @@ async fn leavers_hourly(database_url: String) {
     }
 }
 
-/// Applies retention once at start and then once a day.
+/// Applies retention at start and then once a day, on one instance at a
+/// time: an instance started within a day of another's run leaves it to
+/// the next day.
 async fn retention_daily(database_url: String, years: u32) {
-    let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    let mut day = tokio::time::interval(people::RETENTION_EVERY);
     loop {
         day.tick().await;
         let run = async {
             let db = store::connect(&database_url).await?;
-            let today = mus_domain::agreements::danish_date(chrono::Utc::now());
-            let report = people::apply_retention(&db, years, today).await?;
+            let report = people::apply_retention_daily(&db, years, chrono::Utc::now()).await?;
             db.close().await?;
             anyhow::Ok(report)
         };

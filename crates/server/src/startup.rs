@@ -83,6 +83,7 @@ impl Application {
         crate::services::forms::ensure_shipped(&db)
             .await
             .map_err(|e| anyhow::anyhow!("cannot install the shipped forms: {e}"))?;
+        let notices = store::notices::start(&db);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let address = listener.local_addr()?;
@@ -156,6 +157,7 @@ impl Application {
             config.sql_statement_header,
             config.max_connections,
             in_flight.clone(),
+            notices,
         )?;
         tracing::info!(
             database = %crate::config::redact_password(&config.database_url),
@@ -270,6 +272,7 @@ fn serve(
     sql_statement_header: bool,
     max_connections: usize,
     in_flight: InFlight,
+    notices: store::notices::Notices,
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
     let bench_endpoint = Config::bench_endpoint();
@@ -349,6 +352,22 @@ fn serve(
                         .insert(HeaderName::from_static("x-request-id"), value);
                 }
                 Ok(response)
+            }
+        })
+        // A request that wrote is answered once the other instances know
+        // (`store::notices`): whoever has the answer finds the change on
+        // every instance.
+        .wrap_fn({
+            let notices = notices.clone();
+            move |req, srv| {
+                let mark = notices.mark();
+                let response = srv.call(req);
+                let notices = notices.clone();
+                async move {
+                    let response = response.await;
+                    notices.told_since(mark).await;
+                    response
+                }
             }
         })
         .wrap(TracingLogger::<RequestSpan>::new())

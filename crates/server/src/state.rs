@@ -12,7 +12,7 @@ use crate::services::oidc::Oidc;
 
 /// Shared by all workers; holds nothing a second server instance would need,
 /// so instances can run side by side on one database (dashboards kept in
-/// memory go stale within `MUS_DASHBOARD_CACHE_MS`, see `services::cache`).
+/// memory go stale at the other instances' writes, `store::notices`).
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
