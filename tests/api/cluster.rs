@@ -139,7 +139,7 @@ async fn two_instances_behind_a_proxy() {
         return;
     }
     let mail = Mailbox::start().await;
-    let cluster = Cluster::start(&mail).await.expect("PostgreSQL is set");
+    let mut cluster = Cluster::start(&mail).await.expect("PostgreSQL is set");
 
     a_session_goes_on_on_the_other_instance(&cluster).await;
     a_reused_refresh_token_ends_the_session_on_both(&cluster).await;
@@ -149,6 +149,9 @@ async fn two_instances_behind_a_proxy() {
     a_share_on_one_instance_shows_on_the_others_dashboard_at_once(&cluster).await;
     each_mail_goes_out_once_with_both_instances_delivering(&cluster, &mail).await;
     retention_and_leavers_run_once_when_both_try(&cluster).await;
+    // Faults last: they stop and start the instances.
+    a_rolling_restart_fails_no_request(&mut cluster).await;
+    acknowledged_writes_survive_a_killed_instance(&mut cluster).await;
 }
 
 /// `POST /auth/refresh` with the token in the body, on the server at `base`.
@@ -531,4 +534,202 @@ async fn retention_and_leavers_run_once_when_both_try(cluster: &Cluster) {
     );
     let ran = [on_a.unwrap(), on_b.unwrap()];
     assert_eq!(ran.iter().filter(|r| r.is_some()).count(), 1, "{ran:?}");
+}
+
+/// People autosaving their own preparations through the proxy, as fast as
+/// the cluster answers, each with the version its last save returned.
+struct Autosavers {
+    clients: Vec<(Client, mus_domain::ConversationId)>,
+    question: String,
+}
+
+/// What one autosaver saw: every text it sent, by the version it was sent
+/// on; saves answered, refused with 409 (its own save, committed on an
+/// instance that died before answering, sent again by the proxy), failed.
+#[derive(Debug, Default)]
+struct Saved {
+    sent: std::collections::HashMap<u32, String>,
+    acknowledged: u32,
+    answered: usize,
+    conflicts: usize,
+    failed: Vec<String>,
+}
+
+impl Autosavers {
+    async fn new(cluster: &Cluster, year: i32, people: usize) -> Autosavers {
+        let a = &cluster.a;
+        let hr_user = a.create_user("Hans Fog", Role::HrAdmin, None).await;
+        let manager = a.create_user("Birthe Lund", Role::Manager, None).await;
+        let mut employees = Vec::new();
+        for i in 0..people {
+            let name = format!("Skribent {year} {i}");
+            employees.push(a.create_user(&name, Role::Employee, Some(&manager)).await);
+        }
+        let hr = a.signed_in(&hr_user).await;
+        let form = open_round(a, &hr, year).await;
+        let question = employee_text_question(&hr, form).await.key;
+        let mut clients = Vec::new();
+        for employee in &employees {
+            let client = cluster.through_proxy(employee).await;
+            let id = client.conversations().await.unwrap()[0].id;
+            clients.push((client, id));
+        }
+        Autosavers { clients, question }
+    }
+
+    /// Saves until `stop` is set; what each saw.
+    async fn run(&self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Vec<Saved> {
+        let runs = self.clients.iter().map(|(client, id)| {
+            let stop = stop.clone();
+            async move {
+                let mut saved = Saved::default();
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    n += 1;
+                    let version = saved.acknowledged;
+                    let text = format!("Gem {n} på version {version}");
+                    saved.sent.insert(version + 1, text.clone());
+                    let write = PreparationWrite {
+                        version,
+                        answers: [(self.question.clone(), Answer::Text(text))].into(),
+                    };
+                    match client.save_preparation(*id, Party::Employee, &write).await {
+                        Ok(answer) => {
+                            saved.answered += 1;
+                            saved.acknowledged = answer.version;
+                        }
+                        Err(ClientError::Api(problem)) if problem.status == 409 => {
+                            saved.conflicts += 1;
+                            let current: mus_domain::Preparation =
+                                serde_json::from_value(problem.current.unwrap()).unwrap();
+                            saved.acknowledged = current.version;
+                        }
+                        Err(other) => saved.failed.push(format!("{other:?}")),
+                    }
+                }
+                saved
+            }
+        });
+        futures_util::future::join_all(runs).await
+    }
+
+    /// Every preparation holds the text sent for the version it is at, at
+    /// or past the last one acknowledged.
+    async fn check(&self, saved: &[Saved]) {
+        for ((owner, id), saved) in self.clients.iter().zip(saved) {
+            let stored = owner.preparation(*id, Party::Employee).await.unwrap();
+            assert!(
+                stored.version >= saved.acknowledged,
+                "an acknowledged save was lost"
+            );
+            assert_eq!(
+                stored.answers.get(&self.question),
+                saved
+                    .sent
+                    .get(&stored.version)
+                    .map(|text| Answer::Text(text.clone()))
+                    .as_ref(),
+                "the text sent for version {}",
+                stored.version
+            );
+        }
+    }
+}
+
+fn tally(saved: &[Saved]) -> (usize, usize, Vec<String>) {
+    let answered = saved.iter().map(|s| s.answered).sum();
+    let conflicts = saved.iter().map(|s| s.conflicts).sum();
+    let failed = saved.iter().flat_map(|s| s.failed.clone()).collect();
+    (answered, conflicts, failed)
+}
+
+/// Reads through the proxy as fast as the cluster answers until `stop`:
+/// (answered, failures).
+async fn read_steadily(
+    client: Client,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> (usize, Vec<String>) {
+    let mut answered = 0;
+    let mut failed = Vec::new();
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        match client.me().await {
+            Ok(_) => answered += 1,
+            Err(error) => failed.push(format!("{error:?}")),
+        }
+    }
+    (answered, failed)
+}
+
+async fn a_rolling_restart_fails_no_request(cluster: &mut Cluster) {
+    let savers = Autosavers::new(cluster, 2024, 4).await;
+    let readers_user = cluster
+        .a
+        .create_user("Læser Rull", Role::Employee, None)
+        .await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut readers = Vec::new();
+    for _ in 0..4 {
+        let client = cluster.through_proxy(&readers_user).await;
+        readers.push(tokio::spawn(read_steadily(client, stop.clone())));
+    }
+    let saving = savers.run(stop.clone());
+    let rolling = async {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for instance in [&mut cluster.a, &mut cluster.b] {
+            instance.terminate();
+            assert!(
+                instance
+                    .exit_status(Duration::from_secs(35))
+                    .await
+                    .success()
+            );
+            instance.restart_in_place().await;
+            // The proxy's next health check (every 200 ms) finds it back.
+            tokio::time::sleep(Duration::from_millis(600)).await;
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (saved, ()) = tokio::join!(saving, rolling);
+    let mut read = 0;
+    let mut read_failures = Vec::new();
+    for reader in readers {
+        let (answered, failed) = reader.await.unwrap();
+        read += answered;
+        read_failures.extend(failed);
+    }
+    let (answered, conflicts, save_failures) = tally(&saved);
+    eprintln!(
+        "cluster: rolling restart (SIGTERM A, start it, then B) under load through the proxy: \
+         {read} reads and {answered} saves answered, {} + {} failed, {conflicts} saves refused with 409",
+        read_failures.len(),
+        save_failures.len(),
+    );
+    assert!(read_failures.is_empty(), "{read_failures:?}");
+    assert!(save_failures.is_empty(), "{save_failures:?}");
+    // A stopping instance finishes what it has: nothing is sent twice.
+    assert_eq!(conflicts, 0);
+    savers.check(&saved).await;
+}
+
+async fn acknowledged_writes_survive_a_killed_instance(cluster: &mut Cluster) {
+    let savers = Autosavers::new(cluster, 2019, 6).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let saving = savers.run(stop.clone());
+    let killing = async {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        cluster.b.kill();
+        // Saves go on, on A alone once the proxy has taken B out.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (saved, ()) = tokio::join!(saving, killing);
+    let (answered, conflicts, failed) = tally(&saved);
+    eprintln!(
+        "cluster: instance B killed (SIGKILL) under autosaves through the proxy: {answered} saves \
+         acknowledged and found, {conflicts} refused with 409 (sent again after B died), {} failed",
+        failed.len()
+    );
+    assert!(failed.is_empty(), "{failed:?}");
+    savers.check(&saved).await;
+    cluster.b.restart_in_place().await;
 }

@@ -138,6 +138,7 @@ impl Application {
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             standings: Standings::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             autosaves: Autosaves::start(&config.database_url).await?,
+            notices,
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
                 .with_previous(&config.jwt_previous_secrets)?,
@@ -157,7 +158,6 @@ impl Application {
             config.sql_statement_header,
             config.max_connections,
             in_flight.clone(),
-            notices,
         )?;
         tracing::info!(
             database = %crate::config::redact_password(&config.database_url),
@@ -272,8 +272,8 @@ fn serve(
     sql_statement_header: bool,
     max_connections: usize,
     in_flight: InFlight,
-    notices: store::notices::Notices,
 ) -> anyhow::Result<Server> {
+    let notices = state.notices.clone();
     let state = web::Data::new(state);
     let bench_endpoint = Config::bench_endpoint();
     if bench_endpoint {

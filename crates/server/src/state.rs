@@ -26,6 +26,9 @@ pub struct AppState {
     pub standings: Standings,
     /// Preparation saves waiting to be committed together (`services::autosave`).
     pub autosaves: Autosaves,
+    /// How far the other instances have heard of this one's writes
+    /// (`store::notices`).
+    pub notices: crate::store::notices::Notices,
     /// Where people reach MUS, ending in `/`: `MUS_PUBLIC_URL`, or the
     /// address listened on.
     pub public_url: url::Url,
