@@ -136,6 +136,7 @@ async fn tell(
         let notice = format!(
             "SET LOCAL synchronous_commit = off; SELECT pg_notify('{CHANNEL}', '{instance} {written}')"
         );
+        tracing::debug!(written, "telling the other instances");
         let sent = db.execute_unprepared(&notice).await;
         if let Err(error) = &sent {
             tracing::warn!(
@@ -183,9 +184,10 @@ async fn listen(
                 let (from, written) = notice.payload().split_once(' ').unwrap_or_default();
                 if from == instance {
                     mark_told(&told, written.parse().unwrap_or(0));
+                    tracing::debug!(written, "the other instances heard");
                 } else {
                     writes.note_others_write();
-                    tracing::debug!(from, "another instance wrote");
+                    tracing::debug!(from, written, "another instance wrote");
                 }
             }
             Ok::<_, sea_orm::sqlx::Error>(())
