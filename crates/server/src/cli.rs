@@ -167,7 +167,7 @@ impl Cli {
                     report.agreement_reviews,
                     report.check_ins
                 );
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::Reminders { at } => {
@@ -191,7 +191,7 @@ impl Cli {
                     told.mails,
                     started.elapsed().as_millis()
                 );
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::Migrate => {
@@ -223,7 +223,7 @@ impl Cli {
                         .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
                     print!("{}", seed::describe(&logins));
                 }
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::User {
@@ -260,6 +260,7 @@ impl Cli {
                     "created {} <{}> as {}",
                     created.name, created.email, created.role
                 );
+                finish(db).await?;
                 Ok(())
             }
         }
@@ -464,6 +465,14 @@ async fn check_backup(file: &Path) -> anyhow::Result<()> {
         "{} is not a MUS database",
         file.display()
     );
+    Ok(())
+}
+
+/// Tells the running instances of what the command wrote (on PostgreSQL,
+/// `store::notices`), and closes the connection.
+async fn finish(db: sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    store::notices::tell_once(&db).await;
+    db.close().await?;
     Ok(())
 }
 

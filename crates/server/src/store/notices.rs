@@ -26,6 +26,9 @@
 //! waiting for the disk (a lost notice only costs a read), holds that lock
 //! briefly and once per burst.
 //!
+//! A `mus` command that wrote tells the instances once, as it ends
+//! ([`tell_once`]).
+//!
 //! While the listening connection is down, other instances' writes go
 //! uncounted, so the counter says it does not hear everyone
 //! ([`WriteCounter::hears_all`]) and the caches read afresh; once it listens
@@ -113,6 +116,22 @@ impl Notices {
                 "the other instances were not told of a write in time"
             );
         }
+    }
+}
+
+/// Tells the running instances that a `mus` command wrote to the database
+/// behind `db` (nothing on SQLite), for a command that writes to call once
+/// its writes are done.
+pub async fn tell_once(db: &DatabaseConnection) {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let notice = format!("SELECT pg_notify('{CHANNEL}', 'command 0')");
+    if let Err(error) = db.execute_unprepared(&notice).await {
+        tracing::warn!(
+            error = %crate::error::Loggable(&error),
+            "cannot tell the running instances of the command's writes; they see them within MUS_DASHBOARD_CACHE_MS"
+        );
     }
 }
 
