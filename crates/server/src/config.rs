@@ -49,8 +49,8 @@ pub struct Config {
     /// read may be handed out again while nothing is written
     /// (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never). Writes of
     /// this server, and on PostgreSQL of the other instances
-    /// (`store::notices`), make it stale at once, so this bounds only how
-    /// late a change made by a `mus` command counts.
+    /// (`store::notices`) and of `mus` commands, make it stale at once, so
+    /// this bounds only how late a change counts whose notice was lost.
     pub dashboard_cache: Duration,
     /// Connections served at once (`MUS_MAX_CONNECTIONS`, 256 by default);
     /// more wait in the listen queue until one closes. Each connection in

@@ -8,8 +8,9 @@
 //! transaction of this process has ended since it was read, and for at most
 //! the dashboards' lifetime (`MUS_DASHBOARD_CACHE_MS`, one second by
 //! default). Whatever HR changes through this server, or another instance
-//! on the same PostgreSQL database (`store::notices`), counts from the next
-//! request; a change made by a `mus` command, within that lifetime.
+//! or a `mus` command on the same PostgreSQL database (`store::notices`),
+//! counts from the next request; a change whose notice was lost, within
+//! that lifetime.
 //! `MUS_DASHBOARD_CACHE_MS=0` reads it on every request.
 //!
 //! The leaving day is kept, not the verdict, so a leaving day that is

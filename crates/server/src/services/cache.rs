@@ -13,7 +13,7 @@
 //! - and it is younger than the configured lifetime
 //!   (`MUS_DASHBOARD_CACHE_MS`, one second by default): with the length of
 //!   one read (see below), the bound on how long a change made elsewhere
-//!   (a `mus` command, an instance whose notice was lost) can go unseen.
+//!   can go unseen when its notice was lost.
 //!   `0` turns the cache off.
 //!
 //! When an answer is missing or stale, one request reads it while the others
