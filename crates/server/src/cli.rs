@@ -132,11 +132,13 @@ impl Cli {
                     Some(path) => Some(serve_lock(&path)?),
                     None => None,
                 };
-                let retention = config
-                    .retention_years
-                    .map(|years| tokio::spawn(retention_daily(config.database_url.clone(), years)));
-                let leavers = tokio::spawn(leavers_hourly(config.database_url.clone()));
+                let database_url = config.database_url.clone();
+                let retention_years = config.retention_years;
+                // Built first: it migrates the database these jobs work on.
                 let app = Application::build(config).await?;
+                let retention = retention_years
+                    .map(|years| tokio::spawn(retention_daily(database_url.clone(), years)));
+                let leavers = tokio::spawn(leavers_hourly(database_url));
                 app.run_until_stopped().await?;
                 if let Some(task) = retention {
                     task.abort();
