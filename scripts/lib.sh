@@ -59,6 +59,18 @@ ensure_chromium() {
   fi
 }
 
+# HAProxy: the proxy in front of two instances in tests/api/cluster.rs
+# (and scripts/cluster, which installs it by itself).
+ensure_haproxy() {
+  if ! command -v haproxy >/dev/null; then
+    step "installing Debian's haproxy for the cluster tests"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen

@@ -80,6 +80,12 @@ pub async fn spawn_app_in_child(backend: Backend) -> Option<TestApp> {
 pub struct ChildServer {
     log: Option<ChildLog>,
     database_password: Option<String>,
+    /// `MUS_DASHBOARD_CACHE_MS` instead of the default.
+    dashboard_cache: Option<Duration>,
+    /// `MUS_BEHIND_PROXY=1`.
+    behind_proxy: bool,
+    /// `MUS_SMTP_URL`.
+    smtp_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +123,24 @@ impl ChildServer {
         self
     }
 
+    /// Dashboards (and standings) kept for `lifetime`.
+    pub fn dashboard_cache(mut self, lifetime: Duration) -> ChildServer {
+        self.dashboard_cache = Some(lifetime);
+        self
+    }
+
+    /// The client's address taken from `X-Forwarded-For`, as behind a proxy.
+    pub fn behind_proxy(mut self) -> ChildServer {
+        self.behind_proxy = true;
+        self
+    }
+
+    /// Mail sent over SMTP to `url`.
+    pub fn smtp_url(mut self, url: String) -> ChildServer {
+        self.smtp_url = Some(url);
+        self
+    }
+
     /// Starts the server process on a fresh database on `backend`; `None`
     /// as `spawn_app` says.
     pub async fn spawn(self, backend: Backend) -> Option<TestApp> {
@@ -128,7 +152,7 @@ impl ChildServer {
                 database_url = url.to_string();
             }
         }
-        let (child, address) = start_child(data_dir.path(), &database_url, &self).await;
+        let (child, address) = start_child(data_dir.path(), &database_url, &self, None).await;
         let mut app = TestApp::new(address, database_url, Some(child), data_dir, postgres).await;
         app.child_server = self;
         Some(app)
@@ -186,6 +210,9 @@ pub fn test_config(data_dir: &Path, database_url: &str, bind: &str) -> Config {
 const CHILD_DATABASE_URL: &str = "MUS_TEST_CHILD_DATABASE_URL";
 const CHILD_DATA_DIR: &str = "MUS_TEST_CHILD_DATA_DIR";
 const CHILD_BIND: &str = "MUS_TEST_CHILD_BIND";
+const CHILD_DASHBOARD_CACHE_MS: &str = "MUS_TEST_CHILD_DASHBOARD_CACHE_MS";
+const CHILD_BEHIND_PROXY: &str = "MUS_TEST_CHILD_BEHIND_PROXY";
+const CHILD_SMTP_URL: &str = "MUS_TEST_CHILD_SMTP_URL";
 /// Set when the child logs (`ChildServer::log_to`); `MUS_LOG` and
 /// `MUS_LOG_FORMAT` then say how, as for `mus serve`.
 const CHILD_LOGS: &str = "MUS_TEST_CHILD_LOGS";
@@ -205,7 +232,15 @@ fn server_process() {
     if std::env::var_os(CHILD_LOGS).is_some() {
         mus_server::telemetry::init();
     }
-    let config = test_config(Path::new(&data_dir), &database_url, &bind);
+    let mut config = test_config(Path::new(&data_dir), &database_url, &bind);
+    if let Some(ms) = std::env::var(CHILD_DASHBOARD_CACHE_MS)
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+    {
+        config.dashboard_cache = Duration::from_millis(ms);
+    }
+    config.behind_proxy = std::env::var_os(CHILD_BEHIND_PROXY).is_some();
+    config.smtp_url = std::env::var(CHILD_SMTP_URL).ok();
     tokio::runtime::Runtime::new()
         .expect("runtime")
         .block_on(async {
@@ -214,11 +249,19 @@ fn server_process() {
         });
 }
 
-async fn start_child(data_dir: &Path, database_url: &str, server: &ChildServer) -> (Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port();
+/// Starts the server process on `port`, or on a free one.
+async fn start_child(
+    data_dir: &Path,
+    database_url: &str,
+    server: &ChildServer,
+    port: Option<u16>,
+) -> (Child, String) {
+    let port = port.unwrap_or_else(|| {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port()
+    });
     let mut command = Command::new(std::env::current_exe().expect("the test binary"));
     command
         .args(["helpers::server_process", "--exact", "--ignored"])
@@ -226,8 +269,20 @@ async fn start_child(data_dir: &Path, database_url: &str, server: &ChildServer) 
         .env(CHILD_DATA_DIR, data_dir)
         .env(CHILD_BIND, format!("127.0.0.1:{port}"))
         .env_remove(CHILD_LOGS)
+        .env_remove(CHILD_DASHBOARD_CACHE_MS)
+        .env_remove(CHILD_BEHIND_PROXY)
+        .env_remove(CHILD_SMTP_URL)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
+    if let Some(lifetime) = server.dashboard_cache {
+        command.env(CHILD_DASHBOARD_CACHE_MS, lifetime.as_millis().to_string());
+    }
+    if server.behind_proxy {
+        command.env(CHILD_BEHIND_PROXY, "1");
+    }
+    if let Some(url) = &server.smtp_url {
+        command.env(CHILD_SMTP_URL, url);
+    }
     if let Some(log) = &server.log {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -320,11 +375,64 @@ impl TestApp {
     /// Starts the server process again on the same database, on a new port.
     /// Clients made before point at the old address.
     pub async fn restart(&mut self) {
-        let (child, address) =
-            start_child(self.data_dir.path(), &self.database_url, &self.child_server).await;
+        let (child, address) = start_child(
+            self.data_dir.path(),
+            &self.database_url,
+            &self.child_server,
+            None,
+        )
+        .await;
         self.child = Some(child);
         self.client = Client::new(&address).expect("client");
         self.address = address;
+    }
+
+    /// Starts the server process again on the same database and port, once
+    /// the one before has ended (`terminate` and `exit_status`, or `kill`).
+    pub async fn restart_in_place(&mut self) {
+        let (child, _) = start_child(
+            self.data_dir.path(),
+            &self.database_url,
+            &self.child_server,
+            Some(self.port()),
+        )
+        .await;
+        self.child = Some(child);
+    }
+
+    /// A second server process, started as this one was, on the same
+    /// database (which stays this one's to remove), with a data directory
+    /// of its own: another instance of a cluster. Only for
+    /// `spawn_app_in_child`.
+    pub async fn another_instance(&self) -> TestApp {
+        assert!(self.child.is_some(), "the server runs in a child");
+        let data_dir = tempfile::tempdir().expect("temporary directory");
+        write_fake_spa(&data_dir.path().join("spa"));
+        let (child, address) = start_child(
+            data_dir.path(),
+            &self.database_url,
+            &self.child_server,
+            None,
+        )
+        .await;
+        let mut app = TestApp::new(
+            address,
+            self.database_url.clone(),
+            Some(child),
+            data_dir,
+            None,
+        )
+        .await;
+        app.child_server = self.child_server.clone();
+        app
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        url::Url::parse(&self.address)
+            .ok()
+            .and_then(|url| url.port())
+            .expect("an address with a port")
     }
 
     pub async fn create_user(

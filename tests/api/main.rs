@@ -8,6 +8,7 @@ mod mailbox;
 mod access;
 mod audit;
 mod auth;
+mod cluster;
 mod crash;
 mod dashboards;
 mod errors;

@@ -132,11 +132,13 @@ impl Cli {
                     Some(path) => Some(serve_lock(&path)?),
                     None => None,
                 };
-                let retention = config
-                    .retention_years
-                    .map(|years| tokio::spawn(retention_daily(config.database_url.clone(), years)));
-                let leavers = tokio::spawn(leavers_hourly(config.database_url.clone()));
+                let database_url = config.database_url.clone();
+                let retention_years = config.retention_years;
+                // Built first: it migrates the database these jobs work on.
                 let app = Application::build(config).await?;
+                let retention = retention_years
+                    .map(|years| tokio::spawn(retention_daily(database_url.clone(), years)));
+                let leavers = tokio::spawn(leavers_hourly(database_url));
                 app.run_until_stopped().await?;
                 if let Some(task) = retention {
                     task.abort();
@@ -167,7 +169,7 @@ impl Cli {
                     report.agreement_reviews,
                     report.check_ins
                 );
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::Reminders { at } => {
@@ -191,7 +193,7 @@ impl Cli {
                     told.mails,
                     started.elapsed().as_millis()
                 );
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::Migrate => {
@@ -223,7 +225,7 @@ impl Cli {
                         .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
                     print!("{}", seed::describe(&logins));
                 }
-                db.close().await?;
+                finish(db).await?;
                 Ok(())
             }
             Command::User {
@@ -260,6 +262,7 @@ impl Cli {
                     "created {} <{}> as {}",
                     created.name, created.email, created.role
                 );
+                finish(db).await?;
                 Ok(())
             }
         }
@@ -267,22 +270,22 @@ impl Cli {
 }
 
 /// Ends the sessions and API tokens of people whose leaving day has come,
-/// at start and then every hour.
+/// at start and then every hour, on one instance at a time.
 async fn leavers_hourly(database_url: String) {
-    let mut hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    let mut hour = tokio::time::interval(people::LEAVERS_EVERY);
     loop {
         hour.tick().await;
         let run = async {
             let db = store::connect(&database_url).await?;
-            let ended = people::end_leavers_access(&db)
+            let ended = people::end_leavers_access_hourly(&db, chrono::Utc::now())
                 .await
                 .map_err(|e| anyhow::anyhow!(describe_error(&e)))?;
             db.close().await?;
             anyhow::Ok(ended)
         };
         match run.await {
-            Ok(0) => {}
-            Ok(people) => tracing::info!(people, "ended the access of leavers"),
+            Ok(None | Some(0)) => {}
+            Ok(Some(people)) => tracing::info!(people, "ended the access of leavers"),
             Err(error) => {
                 tracing::error!(error = ?error, "ending leavers' access failed; trying again in an hour")
             }
@@ -290,15 +293,16 @@ async fn leavers_hourly(database_url: String) {
     }
 }
 
-/// Applies retention once at start and then once a day.
+/// Applies retention at start and then once a day, on one instance at a
+/// time: an instance started within a day of another's run leaves it to
+/// the next day.
 async fn retention_daily(database_url: String, years: u32) {
-    let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    let mut day = tokio::time::interval(people::RETENTION_EVERY);
     loop {
         day.tick().await;
         let run = async {
             let db = store::connect(&database_url).await?;
-            let today = mus_domain::agreements::danish_date(chrono::Utc::now());
-            let report = people::apply_retention(&db, years, today).await?;
+            let report = people::apply_retention_daily(&db, years, chrono::Utc::now()).await?;
             db.close().await?;
             anyhow::Ok(report)
         };
@@ -463,6 +467,14 @@ async fn check_backup(file: &Path) -> anyhow::Result<()> {
         "{} is not a MUS database",
         file.display()
     );
+    Ok(())
+}
+
+/// Tells the running instances of what the command wrote (on PostgreSQL,
+/// `store::notices`), and closes the connection.
+async fn finish(db: sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    store::notices::tell_once(&db).await;
+    db.close().await?;
     Ok(())
 }
 

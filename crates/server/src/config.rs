@@ -46,10 +46,11 @@ pub struct Config {
     /// (`MUS_RETENTION_YEARS`). `None`: kept indefinitely.
     pub retention_years: Option<u32>,
     /// How long a dashboard, or a signed-in person's role and leaving day,
-    /// read may be handed out again while this server writes nothing
-    /// (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never). Its own
-    /// writes make it stale at once, so this bounds only how late a change
-    /// made by another instance or a `mus` command counts.
+    /// read may be handed out again while nothing is written
+    /// (`MUS_DASHBOARD_CACHE_MS`, 1000 by default; 0: never). Writes of
+    /// this server, and on PostgreSQL of the other instances
+    /// (`store::notices`) and of `mus` commands, make it stale at once, so
+    /// this bounds only how late a change counts whose notice was lost.
     pub dashboard_cache: Duration,
     /// Connections served at once (`MUS_MAX_CONNECTIONS`, 256 by default);
     /// more wait in the listen queue until one closes. Each connection in

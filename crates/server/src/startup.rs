@@ -83,6 +83,7 @@ impl Application {
         crate::services::forms::ensure_shipped(&db)
             .await
             .map_err(|e| anyhow::anyhow!("cannot install the shipped forms: {e}"))?;
+        let notices = store::notices::start(&db);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let address = listener.local_addr()?;
@@ -137,6 +138,7 @@ impl Application {
             dashboards: DashboardCache::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             standings: Standings::new(config.dashboard_cache, store::WriteCounter::of(&db)),
             autosaves: Autosaves::start(&config.database_url).await?,
+            notices,
             db,
             keys: TokenKeys::new(&config.jwt_secret, config.access_token_ttl)?
                 .with_previous(&config.jwt_previous_secrets)?,
@@ -271,6 +273,7 @@ fn serve(
     max_connections: usize,
     in_flight: InFlight,
 ) -> anyhow::Result<Server> {
+    let notices = state.notices.clone();
     let state = web::Data::new(state);
     let bench_endpoint = Config::bench_endpoint();
     if bench_endpoint {
@@ -360,6 +363,22 @@ fn serve(
                             .insert(HeaderName::from_static("x-request-id"), value);
                     }
                     Ok(response)
+                }
+            })
+            // A request that wrote is answered once the other instances know
+            // (`store::notices`): whoever has the answer finds the change on
+            // every instance.
+            .wrap_fn({
+                let notices = notices.clone();
+                move |req, srv| {
+                    let mark = notices.mark();
+                    let response = srv.call(req);
+                    let notices = notices.clone();
+                    async move {
+                        let response = response.await;
+                        notices.told_since(mark).await;
+                        response
+                    }
                 }
             })
             .wrap(TracingLogger::<RequestSpan>::new())

@@ -12,7 +12,7 @@ use crate::services::oidc::Oidc;
 
 /// Shared by all workers; holds nothing a second server instance would need,
 /// so instances can run side by side on one database (dashboards kept in
-/// memory go stale within `MUS_DASHBOARD_CACHE_MS`, see `services::cache`).
+/// memory go stale at the other instances' writes, `store::notices`).
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -26,6 +26,9 @@ pub struct AppState {
     pub standings: Standings,
     /// Preparation saves waiting to be committed together (`services::autosave`).
     pub autosaves: Autosaves,
+    /// How far the other instances have heard of this one's writes
+    /// (`store::notices`).
+    pub notices: crate::store::notices::Notices,
     /// Where people reach MUS, ending in `/`: `MUS_PUBLIC_URL`, or the
     /// address listened on.
     pub public_url: url::Url,

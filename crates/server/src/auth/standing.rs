@@ -7,10 +7,11 @@
 //! (`services::cache`): it is handed out again only while no write
 //! transaction of this process has ended since it was read, and for at most
 //! the dashboards' lifetime (`MUS_DASHBOARD_CACHE_MS`, one second by
-//! default). Whatever HR changes through this server counts from the next
-//! request; a change made by another instance on the same database, or by a
-//! `mus` command, within that lifetime. `MUS_DASHBOARD_CACHE_MS=0` reads it
-//! on every request.
+//! default). Whatever HR changes through this server, or another instance
+//! or a `mus` command on the same PostgreSQL database (`store::notices`),
+//! counts from the next request; a change whose notice was lost, within
+//! that lifetime.
+//! `MUS_DASHBOARD_CACHE_MS=0` reads it on every request.
 //!
 //! The leaving day is kept, not the verdict, so a leaving day that is
 //! reached while an entry is kept still counts at once. Reading the
@@ -108,7 +109,7 @@ impl Standings {
     /// What is kept for `person`, if it is fresh: `Some(None)` is a person
     /// known to be gone.
     fn fresh(&self, person: UserId) -> Option<Option<Stored>> {
-        if self.inner.lifetime.is_zero() {
+        if self.inner.lifetime.is_zero() || !self.inner.writes.hears_all() {
             return None;
         }
         let generation = self.inner.writes.get();

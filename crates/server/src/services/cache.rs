@@ -5,14 +5,16 @@
 //! with the same work over and over (`scripts/bench`, docs/QUALITY.md). The
 //! answer is kept, serialised, and handed out again while it is *fresh*:
 //!
-//! - no write transaction of this process has ended since it was read
+//! - no write transaction has ended since it was read
 //!   (`store::WriteCounter`): whatever a user changes through this server,
-//!   the next dashboard shows;
+//!   the next dashboard shows; on PostgreSQL the other instances on the
+//!   same database tell of theirs (`store::notices`) and, while they cannot
+//!   be heard, nothing is kept;
 //! - and it is younger than the configured lifetime
 //!   (`MUS_DASHBOARD_CACHE_MS`, one second by default): with the length of
 //!   one read (see below), the bound on how long a change made elsewhere
-//!   (another server instance on the same database, a `mus` command) can
-//!   go unseen. `0` turns the cache off.
+//!   can go unseen when its notice was lost.
+//!   `0` turns the cache off.
 //!
 //! When an answer is missing or stale, one request reads it while the others
 //! asking for the same one wait for that read instead of repeating it. When
@@ -106,7 +108,7 @@ impl DashboardCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Bytes, E>>,
     {
-        if self.inner.lifetime.is_zero() {
+        if self.inner.lifetime.is_zero() || !self.inner.writes.hears_all() {
             return read().await;
         }
         let _reading = match self.look_up(key) {
@@ -315,6 +317,22 @@ mod tests {
         refresh.await.unwrap().unwrap();
         // The first read, and the one after the write.
         assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_kept_while_other_instances_go_unheard() {
+        let writes = WriteCounter::default();
+        let cache = DashboardCache::new(Duration::from_secs(60), writes.clone());
+        let reads = AtomicUsize::new(0);
+        get(&cache, team(1), &reads).await;
+        writes.set_hears_all(false);
+        assert_eq!(get(&cache, team(1), &reads).await, Bytes::from("read 2"));
+        assert_eq!(get(&cache, team(1), &reads).await, Bytes::from("read 3"));
+        // Hearing again, as `store::notices` does it: the count moves once.
+        writes.note_others_write();
+        writes.set_hears_all(true);
+        assert_eq!(get(&cache, team(1), &reads).await, Bytes::from("read 4"));
+        assert_eq!(get(&cache, team(1), &reads).await, Bytes::from("read 4"));
     }
 
     #[tokio::test]

@@ -368,6 +368,27 @@ pub(crate) async fn end_access(db: &impl ConnectionTrait, person: UserId) -> Res
     Ok(())
 }
 
+/// How often `mus serve` ends the access of leavers.
+pub const LEAVERS_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// `end_leavers_access` as `mus serve` runs it, at start and then hourly:
+/// once an hour whatever the number of instances (`store::leases`); `None`
+/// when another instance ran it within the hour or is at it.
+pub async fn end_leavers_access_hourly(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<u64>, AppError> {
+    crate::store::leases::run_once(
+        db,
+        "leavers",
+        now,
+        LEAVERS_EVERY,
+        std::time::Duration::from_secs(10 * 60),
+        end_leavers_access(db),
+    )
+    .await
+}
+
 /// Ends the access of everyone whose leaving day has come and who still
 /// holds a session or an API token: run by `mus serve` at start and every
 /// hour. A leaver's credentials are refused on every request anyway; this
@@ -745,6 +766,29 @@ impl RetentionReport {
             + self.check_ins
             > 0
     }
+}
+
+/// How often `mus serve` applies retention.
+pub const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Retention as `mus serve` applies it, at start and then daily: once a day
+/// whatever the number of instances on the database (`store::leases`);
+/// `None` when another instance applied it within the day or is at it.
+pub async fn apply_retention_daily(
+    db: &DatabaseConnection,
+    years: u32,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<RetentionReport>, AppError> {
+    let today = mus_domain::agreements::danish_date(now);
+    crate::store::leases::run_once(
+        db,
+        "retention",
+        now,
+        RETENTION_EVERY,
+        std::time::Duration::from_secs(60 * 60),
+        apply_retention(db, years, today),
+    )
+    .await
 }
 
 /// Removes the conversation content of everyone who left more than `years`

@@ -84,3 +84,31 @@ pub async fn release(
         .await?;
     txn.commit().await
 }
+
+/// Runs `work` under the lease `name`, on the instance that claims it,
+/// when no instance has run it within most of `every` (a tenth less, so
+/// that the instance that ran it last is not refused its next turn by a
+/// clock a moment slow) and none runs it now; `None` when it was not this
+/// instance's turn. An instance that dies in `work` holds the lease for
+/// `lease` at most.
+pub async fn run_once<T, E, F>(
+    db: &DatabaseConnection,
+    name: &str,
+    now: DateTime<Utc>,
+    every: std::time::Duration,
+    lease: std::time::Duration,
+    work: F,
+) -> Result<Option<T>, E>
+where
+    E: From<DbErr>,
+    F: std::future::Future<Output = Result<T, E>>,
+{
+    let until = now + chrono::Duration::from_std(lease).unwrap_or_default();
+    let not_since = now - chrono::Duration::from_std(every - every / 10).unwrap_or_default();
+    if !claim(db, name, now, until, not_since).await? {
+        return Ok(None);
+    }
+    let done = work.await;
+    release(db, name, now).await?;
+    done.map(Some)
+}

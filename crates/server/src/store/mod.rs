@@ -4,11 +4,12 @@
 pub mod accounts;
 pub mod entities;
 pub mod leases;
+pub mod notices;
 pub mod rules;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -226,11 +227,24 @@ impl Drop for WriteTurn {
 }
 
 /// How many write transactions (`begin_write`) of this process have ended
-/// on one database. What was read from it while the count stood still is
-/// as fresh as the database, as far as this process's writes go
-/// (`services::cache`).
+/// on one database, and, on PostgreSQL, how many times another instance
+/// said it wrote (`store::notices`). What was read from it while the count
+/// stood still is as fresh as the database (`services::cache`), as long as
+/// the count hears every instance ([`WriteCounter::hears_all`]).
 #[derive(Debug, Clone, Default)]
-pub struct WriteCounter(Arc<AtomicU64>);
+pub struct WriteCounter(Arc<Writes>);
+
+#[derive(Debug, Default)]
+struct Writes {
+    count: AtomicU64,
+    /// This process's own writes only.
+    own: AtomicU64,
+    /// Set while other instances' writes may go uncounted: their notices
+    /// are not being heard (`store::notices`).
+    deaf: AtomicBool,
+    /// Woken at each write of this process, to tell the other instances.
+    written: tokio::sync::Notify,
+}
 
 impl WriteCounter {
     /// The counter of the database behind `db`.
@@ -239,11 +253,39 @@ impl WriteCounter {
     }
 
     pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
+        self.0.count.load(Ordering::Acquire)
+    }
+
+    /// False while writes of other instances may go uncounted: what was
+    /// kept may be stale without the count moving, so read afresh.
+    pub fn hears_all(&self) -> bool {
+        !self.0.deaf.load(Ordering::Acquire)
     }
 
     pub(crate) fn note_write(&self) {
-        self.0.fetch_add(1, Ordering::Release);
+        self.0.own.fetch_add(1, Ordering::Release);
+        self.0.count.fetch_add(1, Ordering::Release);
+        self.0.written.notify_one();
+    }
+
+    /// How many write transactions of this process have ended.
+    pub(crate) fn own(&self) -> u64 {
+        self.0.own.load(Ordering::Acquire)
+    }
+
+    /// Counts a write another instance told of; not told on.
+    pub(crate) fn note_others_write(&self) {
+        self.0.count.fetch_add(1, Ordering::Release);
+    }
+
+    pub(crate) fn set_hears_all(&self, hears_all: bool) {
+        self.0.deaf.store(!hears_all, Ordering::Release);
+    }
+
+    /// Waits until this process has written since the last wait returned
+    /// (one waiter: `store::notices`).
+    pub(crate) async fn written(&self) {
+        self.0.written.notified().await;
     }
 }
 
@@ -323,10 +365,30 @@ fn this_process(db: &DatabaseConnection) -> ThisProcess {
 /// Applies every pending migration, then lets SQLite refresh the planner's
 /// statistics where they are missing or stale (bounded work; PostgreSQL's
 /// autovacuum does this by itself).
+///
+/// On PostgreSQL, instances started at the same moment take turns
+/// (an advisory lock, held by one connection and let go when it ends, also
+/// if the process dies): the first migrates, the others find nothing left
+/// to do. Without it each would try to create the same tables.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
-        .await
-        .context("database migration failed")?;
+    let turn = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let mut connection = db.get_postgres_connection_pool().acquire().await?;
+            sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *connection)
+                .await
+                .context("cannot take the migration lock")?;
+            Some(connection)
+        }
+        _ => None,
+    };
+    let migrated = Migrator::up(db, None).await;
+    // Closed rather than handed back to the pool with the lock held.
+    if let Some(connection) = turn {
+        connection.close().await.ok();
+    }
+    migrated.context("database migration failed")?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
             .await
@@ -334,6 +396,9 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The advisory lock `migrate` takes on PostgreSQL ("MUS" and 1).
+const MIGRATION_LOCK: i64 = 0x4d55_5300_0000_0001;
 
 /// Gathers the query planner's statistics now, after a bulk load.
 pub async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
