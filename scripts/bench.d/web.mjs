@@ -103,7 +103,8 @@ async function walk(browser, base, profile) {
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-const server = await startServer({ MUS_LOG: 'warn' });
+// The startup line names the address, so it stays in the log.
+const server = await startServer({ MUS_LOG: 'warn,mus_server::startup=info' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,
