@@ -66,17 +66,30 @@ pub const COMMITTED: &str = include_str!(concat!(
     "/../../openapi/openapi.json"
 ));
 
-/// Registers the API's routes on `app`, as [`collect`] does, without
-/// describing them: what each server worker does.
-pub fn register<T>(app: App<T>) -> App<T>
-where
+/// What an actix-web `App` is built on before routes are added.
+pub trait AppFactory:
+    actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Error = actix_web::Error,
+        InitError = (),
+    >
+{
+}
+
+impl<T> AppFactory for T where
     T: actix_web::dev::ServiceFactory<
             actix_web::dev::ServiceRequest,
             Config = (),
             Error = actix_web::Error,
             InitError = (),
-        >,
+        >
 {
+}
+
+/// Registers the API's routes on `app`, as [`collect`] does, without
+/// describing them: what each server worker does.
+pub fn register<T: AppFactory>(app: App<T>) -> App<T> {
     app.service(actix_web::web::scope("/api/v1").configure(routes::configure_v1))
         .configure(routes::configure_root)
 }
@@ -85,15 +98,7 @@ where
 /// what `mus openapi` writes into `openapi/openapi.json`. Routes are
 /// registered by the same functions as in [`register`], so the two cannot
 /// disagree.
-pub fn collect<T>(app: App<T>) -> (App<T>, utoipa::openapi::OpenApi)
-where
-    T: actix_web::dev::ServiceFactory<
-            actix_web::dev::ServiceRequest,
-            Config = (),
-            Error = actix_web::Error,
-            InitError = (),
-        >,
-{
+pub fn collect<T: AppFactory>(app: App<T>) -> (App<T>, utoipa::openapi::OpenApi) {
     let (app, mut api) = app
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
