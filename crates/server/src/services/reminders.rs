@@ -44,22 +44,16 @@ const REMEMBERED_DAYS: i64 = LAST_DAY + 10;
 /// Danish hours in which reminders go out: from 7 to 20.
 const WORKING_HOURS: std::ops::Range<u32> = 7..20;
 
-/// Runs the scan if no instance has run it within `every` and none is
-/// running it now; `None` when it was not this instance's turn.
+/// Runs the scan if no instance has run it within `every` (less a tenth,
+/// see `leases::run_once`) and none is running it now; `None` when it was
+/// not this instance's turn.
 pub async fn run(
     db: &DatabaseConnection,
     site: &url::Url,
     now: DateTime<Utc>,
     every: Duration,
 ) -> Result<Option<Told>, AppError> {
-    let lease_until = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
-    let not_since = now - chrono::Duration::from_std(every).unwrap_or_default();
-    if !leases::claim(db, LEASE_NAME, now, lease_until, not_since).await? {
-        return Ok(None);
-    }
-    let told = scan(db, site, now).await;
-    leases::release(db, LEASE_NAME, now).await?;
-    told.map(Some)
+    leases::run_once(db, LEASE_NAME, now, every, LEASE, scan(db, site, now)).await
 }
 
 /// Starts this process's scanner: every `every`, the scan runs on whichever

@@ -14,7 +14,7 @@ use super::entities::job_lease;
 /// claim is an update guarded by both conditions, so of two instances
 /// claiming at once one changes the row and the other finds nothing to
 /// change. Reads first, so an instance that would not get it writes nothing.
-pub async fn claim(
+async fn claim(
     db: &DatabaseConnection,
     name: &str,
     now: DateTime<Utc>,
@@ -67,11 +67,7 @@ pub async fn claim(
 }
 
 /// Gives the lease back, noting that the work ran at `ran_at`.
-pub async fn release(
-    db: &DatabaseConnection,
-    name: &str,
-    ran_at: DateTime<Utc>,
-) -> Result<(), DbErr> {
+async fn release(db: &DatabaseConnection, name: &str, ran_at: DateTime<Utc>) -> Result<(), DbErr> {
     let (_turn, txn) = begin_write(db).await?;
     job_lease::Entity::update_many()
         .col_expr(
