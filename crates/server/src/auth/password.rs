@@ -2,18 +2,19 @@
 //!
 //! Each hash or check needs 19 MiB of memory and tens of milliseconds of one
 //! core, on purpose. So they run on a fixed set of threads, one per core,
-//! each with its own argon2 memory that it keeps and reuses, and at most as
-//! many run at once as there are threads. On tokio's blocking pool (up to
-//! 512 threads) 200 parallel sign-ins took the server from 37 MB to 3.4 GB,
-//! and it kept them: each thread's allocator arena kept its freed 19 MiB.
-//! Now that memory is one block per core, whatever the load
-//! (docs/QUALITY.md), and a request that finds every thread busy for longer
+//! and at most as many run at once as there are threads. On tokio's
+//! blocking pool (up to 512 threads) 200 parallel sign-ins took the server
+//! from 37 MB to 3.4 GB, and it kept them: each thread's allocator arena
+//! kept its freed 19 MiB. Now the argon2 memory is at most one block per
+//! core, whatever the load, reused while sign-ins keep coming and given back
+//! to the system when none has come for [`IDLE_MEMORY_KEPT`]
+//! (docs/QUALITY.md); and a request that finds every thread busy for longer
 //! than [`HASHER_WAIT`] is answered 503 instead of queueing without end.
 
 use std::num::NonZeroUsize;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, mpsc};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -34,6 +35,10 @@ pub use mus_domain::auth::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub const HASHER_WAIT: Duration = Duration::from_secs(2);
 /// What the 503 tells the client to wait before trying again.
 pub const BUSY_RETRY_AFTER: Duration = Duration::from_secs(2);
+/// How long argon2 memory that no hash has used is kept for the next one.
+/// A burst of sign-ins (everyone starting work at nine) reuses it; a quiet
+/// server holds none of it.
+pub const IDLE_MEMORY_KEPT: Duration = Duration::from_secs(1);
 
 /// Verified against when the e-mail is unknown or has no password, so that
 /// those take as long as a wrong password and response times reveal no
@@ -159,16 +164,68 @@ impl Hasher {
     }
 }
 
-/// The argon2 memory of one hasher thread, reused by every hash it runs.
+/// The argon2 memory one hash runs in.
 type Memory = Vec<Block>;
 type Job = Box<dyn FnOnce(&mut Memory) + Send>;
+
+/// Room reserved for one hash's argon2 memory: more than glibc's largest
+/// mmap threshold (32 MiB on 64-bit), so that its malloc always gives it a
+/// mapping of its own and unmaps it when it is freed. A smaller block would
+/// be unmapped the first time only; glibc then raises its threshold to the
+/// block's size, and every later block stays in an allocator arena after
+/// it is freed. Only the pages a hash writes (19 MiB) are ever resident.
+const MEMORY_RESERVED_BYTES: usize = 33 << 20;
+
+fn fresh_memory() -> Memory {
+    Vec::with_capacity(MEMORY_RESERVED_BYTES / size_of::<Block>())
+}
+
+/// Argon2 memory between hashes, with when each block was last used; the
+/// last one returned is the first one taken, so one block serves a run of
+/// sign-ins that come one at a time.
+#[derive(Default)]
+struct Pool(Mutex<Vec<(Memory, Instant)>>);
+
+impl Pool {
+    fn take(&self) -> Memory {
+        self.lock()
+            .pop()
+            .map_or_else(fresh_memory, |(memory, _)| memory)
+    }
+
+    fn give_back(&self, memory: Memory) {
+        self.lock().push((memory, Instant::now()));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    /// Frees the blocks no hash has used for [`IDLE_MEMORY_KEPT`].
+    fn free_idle(&self) {
+        let idle: Vec<_> = {
+            let mut pool = self.lock();
+            let (idle, kept) = std::mem::take(&mut *pool)
+                .into_iter()
+                .partition(|(_, used)| used.elapsed() >= IDLE_MEMORY_KEPT);
+            *pool = kept;
+            idle
+        };
+        drop(idle);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Memory, Instant)>> {
+        // A panicking hash never holds this lock; the list is whole anyway.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 /// The hasher threads, the permits that keep every job on a free one, and
 /// what it takes to judge how long a newcomer would wait.
 struct Hashers {
     threads: usize,
     permits: Arc<Semaphore>,
-    jobs: mpsc::Sender<Job>,
+    jobs: flume::Sender<Job>,
     /// Requests waiting for a permit.
     waiting: AtomicUsize,
     /// How long one job took lately, in microseconds (a moving average;
@@ -221,21 +278,21 @@ impl Drop for Queued<'_> {
 
 static HASHERS: LazyLock<Hashers> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let (jobs, queue) = mpsc::channel::<Job>();
-    let queue = Arc::new(Mutex::new(queue));
+    let (jobs, queue) = flume::unbounded::<Job>();
+    let pool = Arc::new(Pool::default());
     let mut started = 0;
     for n in 0..cores {
-        let queue = Arc::clone(&queue);
+        let (queue, pool) = (queue.clone(), Arc::clone(&pool));
         let spawned = std::thread::Builder::new()
             .name(format!("argon2-{n}"))
-            .spawn(move || hasher_thread(&queue));
+            .spawn(move || hasher_thread(&queue, &pool));
         match spawned {
             Ok(_) => started += 1,
             Err(error) => tracing::error!(%error, "cannot start a password hasher thread"),
         }
     }
-    // With no thread started the queue's receiver is gone with this
-    // function's handle, and every job fails instead of waiting forever.
+    // With no thread started every receiver is gone with this function's
+    // handle, and every job fails instead of waiting forever.
     Hashers {
         threads: started,
         permits: Arc::new(Semaphore::new(started)),
@@ -245,15 +302,26 @@ static HASHERS: LazyLock<Hashers> = LazyLock::new(|| {
     }
 });
 
-fn hasher_thread(queue: &Mutex<mpsc::Receiver<Job>>) {
-    let mut memory = Memory::new();
+/// Runs jobs in memory from `pool`; while the pool holds memory, it wakes
+/// when no job has come for [`IDLE_MEMORY_KEPT`] to free what is idle.
+fn hasher_thread(queue: &flume::Receiver<Job>, pool: &Pool) {
     loop {
-        let job = match queue.lock() {
-            Ok(queue) => queue.recv(),
-            Err(_) => return,
+        let job = if pool.is_empty() {
+            queue.recv().ok()
+        } else {
+            match queue.recv_timeout(IDLE_MEMORY_KEPT) {
+                Ok(job) => Some(job),
+                Err(flume::RecvTimeoutError::Timeout) => {
+                    pool.free_idle();
+                    continue;
+                }
+                Err(flume::RecvTimeoutError::Disconnected) => None,
+            }
         };
-        let Ok(job) = job else { return };
+        let Some(job) = job else { return };
+        let mut memory = pool.take();
         job(&mut memory);
+        pool.give_back(memory);
     }
 }
 
@@ -380,7 +448,7 @@ mod tests {
 
     #[test]
     fn hashes_agree_with_the_argon2_crate_both_ways() {
-        let mut memory = Memory::new();
+        let mut memory = fresh_memory();
         let ours = hash_with(&mut memory, "kanelsnegl-2027").unwrap();
         let parsed = PasswordHash::new(&ours).unwrap();
         assert!(
@@ -398,6 +466,34 @@ mod tests {
     }
 
     #[test]
+    fn memory_is_reused_while_in_use_and_freed_once_idle() {
+        let pool = Pool::default();
+        let mut memory = pool.take();
+        let params = Params::default();
+        let reserved = memory.capacity();
+        assert!(reserved * size_of::<Block>() >= MEMORY_RESERVED_BYTES);
+        assert_eq!(blocks(&mut memory, &params).len(), params.block_count());
+        assert_eq!(
+            memory.capacity(),
+            reserved,
+            "the hash fits in what was reserved"
+        );
+        let at = memory.as_ptr();
+        pool.give_back(memory);
+        pool.free_idle();
+        let memory = pool.take();
+        assert_eq!(
+            memory.as_ptr(),
+            at,
+            "memory used just now is kept and reused"
+        );
+        pool.give_back(memory);
+        std::thread::sleep(IDLE_MEMORY_KEPT);
+        pool.free_idle();
+        assert!(pool.is_empty());
+    }
+
+    #[test]
     fn the_dummy_hash_costs_what_a_real_one_does() {
         let dummy = PasswordHash::new(DUMMY_HASH).unwrap();
         let params = Params::try_from(&dummy).unwrap();
@@ -407,7 +503,7 @@ mod tests {
             (today.m_cost(), today.t_cost(), today.p_cost())
         );
         assert_eq!(dummy.algorithm, Algorithm::Argon2id.ident());
-        let mut memory = Memory::new();
+        let mut memory = fresh_memory();
         assert!(verify_with(&mut memory, "not a real password", DUMMY_HASH).unwrap());
     }
 
@@ -416,7 +512,7 @@ mod tests {
         let hashers = Hashers {
             threads: 2,
             permits: Arc::new(Semaphore::new(2)),
-            jobs: mpsc::channel().0,
+            jobs: flume::unbounded().0,
             waiting: AtomicUsize::new(0),
             job_micros: AtomicU64::new(0),
         };

@@ -90,7 +90,7 @@ pub async fn connect_with(
         // churn while WAL lets readers proceed during a write. The pragmas are
         // per connection, so they go into the connect options of every one.
         options
-            .max_connections(8)
+            .max_connections(sqlite_connections())
             .min_connections(1)
             .map_sqlx_sqlite_opts(move |sqlite| {
                 sqlite
@@ -121,6 +121,18 @@ pub async fn connect_with(
         )
     })?;
     Ok(db)
+}
+
+/// How many SQLite connections the pool opens at most: two per core, from
+/// two to eight. SQLite's work is done on the server's own cores, so more
+/// connections add no throughput, while each holds a thread, its page
+/// cache, and on glibc an allocator arena of its own that keeps what it
+/// once held: with eight on two cores the server kept 100 MB after
+/// `scripts/bench`, with four 83 MB at the same throughput
+/// (docs/QUALITY.md, *Startup and memory of `mus serve`*).
+fn sqlite_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    u32::try_from(cores.saturating_mul(2)).map_or(8, |n| n.clamp(2, 8))
 }
 
 /// The file of a `sqlite:` database URL; `None` for PostgreSQL and for a
