@@ -319,8 +319,7 @@ fn Invitation(ctx: Ctx) -> impl IntoView {
         error.set(None);
         let client = ctx.client.get_value();
         spawn_local(async move {
-            let path = format!("group-conversations/{}/meeting.ics", ctx.id);
-            match crate::download::fetch_text(&client, &path).await {
+            match client.group_meeting_invitation(ctx.id).await {
                 Ok(ics) => {
                     if crate::download::save_file(
                         &ics,
