@@ -173,7 +173,7 @@ fn Export() -> impl IntoView {
         spawn_local(async move {
             let outcome = match client.export_json().await {
                 Ok(json) => {
-                    let name = format!("mus-mine-data-{}.json", time::today().format("%Y-%m-%d"));
+                    let name = format!("mus-mine-data-{}.json", time::today());
                     crate::download::indented(&json)
                         .and_then(|json| {
                             crate::download::save_file(&json, "application/json", &name)
