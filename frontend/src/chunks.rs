@@ -114,10 +114,11 @@ fn may_have_session_here() -> bool {
 }
 
 /// Where the browser keeps the time of the last reload for a missing
-/// chunk, so that a chunk that is missing for good does not reload forever.
+/// chunk (milliseconds since 1970), so that a chunk that is missing for
+/// good does not reload forever.
 const RELOADED_AT: &str = "mus-reloaded-for-chunk";
 /// A second failure within this long is not a deploy but a real problem.
-const RELOAD_GRACE_MS: f64 = 60_000.0;
+const RELOAD_GRACE_MS: i64 = 60_000;
 
 /// The page, or, when its chunk could not be fetched, a fresh load of the
 /// app (once), and otherwise a message with a way to try again.
@@ -152,11 +153,11 @@ fn arrived(page: Result<AnyView, SplitLoaderError>) -> AnyView {
 /// period (noted here when it is not).
 fn may_reload() -> bool {
     let session = window().session_storage().ok().flatten();
-    let now = js_sys::Date::now();
+    let now = crate::time::now().timestamp_millis();
     let last = session
         .as_ref()
         .and_then(|storage| storage.get_item(RELOADED_AT).ok().flatten())
-        .and_then(|at| at.parse::<f64>().ok());
+        .and_then(|at| at.parse::<i64>().ok());
     if last.is_some_and(|at| now - at < RELOAD_GRACE_MS) {
         return false;
     }

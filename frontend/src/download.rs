@@ -2,6 +2,18 @@
 
 use leptos::prelude::*;
 
+/// `json` indented two spaces a level, for a person to read. The browser's
+/// own JSON does it, so the app need not know the document's shape.
+pub fn indented(json: &str) -> Result<String, wasm_bindgen::JsValue> {
+    let value = js_sys::JSON::parse(json)?;
+    let text = js_sys::JSON::stringify_with_replacer_and_space(
+        &value,
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from(2),
+    )?;
+    Ok(text.into())
+}
+
 /// Offers `text` as a file called `name`, as if from a link.
 pub fn save_file(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
@@ -22,36 +34,4 @@ pub fn save_file(text: &str, mime: &str, name: &str) -> Result<(), wasm_bindgen:
         std::time::Duration::from_secs(1),
     );
     Ok(())
-}
-
-/// `GET /api/v1/{path}` as text (a calendar file, a CSV report), with the
-/// session's token. The typed client has such a call for the
-/// conversation's invitation only; this is the same request for the
-/// others. Asking who is signed in first renews an expired token, which a
-/// plain download would not.
-pub async fn fetch_text(
-    client: &mus_client::Client,
-    path: &str,
-) -> Result<String, mus_client::ClientError> {
-    use mus_client::ClientError;
-    client.me().await?;
-    let mut request = client.http().get(client.url(path));
-    if let Some(token) = client.access_token() {
-        request = request.bearer_auth(token);
-    }
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ClientError::Transport(e.to_string()))?;
-    if response.status().is_success() {
-        return response
-            .text()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()));
-    }
-    let problem: mus_domain::Problem = response
-        .json()
-        .await
-        .map_err(|e| ClientError::Decode(e.to_string()))?;
-    Err(ClientError::Api(Box::new(problem)))
 }

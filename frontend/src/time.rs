@@ -121,9 +121,10 @@ pub fn meeting_span(lang: Lang, starts_at: DateTime<Utc>, minutes: u32) -> Strin
 /// `<input type=time>` want them (`2027-02-15`, `10:30`).
 pub fn input_values(at: DateTime<Utc>) -> (String, String) {
     let local = copenhagen_local(at);
+    let time = local.time();
     (
-        local.date().format("%Y-%m-%d").to_string(),
-        local.time().format("%H:%M").to_string(),
+        local.date().to_string(),
+        format!("{:02}:{:02}", time.hour(), time.minute()),
     )
 }
 
@@ -132,8 +133,9 @@ pub fn input_values(at: DateTime<Utc>) -> (String, String) {
 /// In the hour the clocks go back, the time exists twice; the earlier (summer
 /// time) is taken. In the hour they skip, it does not exist, and `None` says so.
 pub fn from_danish_input(date: &str, time: &str) -> Option<DateTime<Utc>> {
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
-    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    let day = date.trim().parse::<NaiveDate>().ok()?;
+    let (hour, minute) = time.trim().split_once(':')?;
+    let time = NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)?;
     from_danish_wall_clock(day.and_time(time))
 }
 

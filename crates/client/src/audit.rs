@@ -2,6 +2,7 @@
 
 use mus_domain::{AuditAction, AuditEntry, MyData, Page, UserId};
 
+use crate::query::Query;
 use crate::{Client, Result};
 
 /// Filters for [`Client::audit`]; all optional.
@@ -17,41 +18,32 @@ pub struct AuditQuery {
 impl Client {
     /// `GET /audit` (HR administrators).
     pub async fn audit(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
-        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(actor) = query.actor {
-            pairs.append_pair("actor", &actor.to_string());
-        }
-        if let Some(subject) = query.subject {
-            pairs.append_pair("subject", &subject.to_string());
-        }
-        if let Some(action) = query.action {
-            pairs.append_pair("action", action.as_str());
-        }
-        if let Some(limit) = query.limit {
-            pairs.append_pair("limit", &limit.to_string());
-        }
-        if let Some(cursor) = &query.cursor {
-            pairs.append_pair("cursor", cursor);
-        }
-        self.get(&format!("audit?{}", pairs.finish())).await
+        let path = Query::new()
+            .with_some("actor", query.actor.map(|actor| actor.to_string()))
+            .with_some("subject", query.subject.map(|subject| subject.to_string()))
+            .with_some("action", query.action.map(AuditAction::as_str))
+            .with_some("limit", query.limit.map(|limit| limit.to_string()))
+            .with_some("cursor", query.cursor.as_deref())
+            .after("audit");
+        self.get(&path).await
     }
 
     /// `GET /me/access-log`: who read the caller's data, one page, newest
     /// first; `cursor` is the previous page's `next_cursor`.
     pub async fn access_log(&self, cursor: Option<&str>) -> Result<Page<AuditEntry>> {
-        match cursor {
-            Some(cursor) => {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("cursor", cursor)
-                    .finish();
-                self.get(&format!("me/access-log?{query}")).await
-            }
-            None => self.get("me/access-log").await,
-        }
+        let path = Query::new()
+            .with_some("cursor", cursor)
+            .after("me/access-log");
+        self.get(&path).await
     }
 
     /// `GET /me/export`: everything MUS holds about the caller.
     pub async fn export(&self) -> Result<MyData> {
         self.get("me/export").await
+    }
+
+    /// `GET /me/export` as the server wrote it, for a file to keep.
+    pub async fn export_json(&self) -> Result<String> {
+        self.text("me/export").await
     }
 }

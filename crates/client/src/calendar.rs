@@ -1,14 +1,13 @@
 //! Files rather than JSON: meeting invitations and the liaison committee's
 //! report.
 
-use mus_domain::{ConversationId, GroupConversationId, Language, Problem, RoundId};
+use mus_domain::{ConversationId, GroupConversationId, Language, RoundId};
 
-use crate::{Client, ClientError, Result};
+use crate::{Client, Result};
 
 impl Client {
     /// `GET /conversations/{id}/meeting.ics`: the RFC 5545 invitation, as
-    /// text to save or hand to a calendar. Call it with a fresh session: it
-    /// does not refresh an expired access token.
+    /// text to save or hand to a calendar.
     pub async fn meeting_invitation(&self, id: ConversationId) -> Result<String> {
         self.text(&format!("conversations/{id}/meeting.ics")).await
     }
@@ -27,28 +26,5 @@ impl Client {
             language.as_str()
         ))
         .await
-    }
-
-    /// An authenticated `GET` of a path whose answer is text, not JSON.
-    async fn text(&self, path: &str) -> Result<String> {
-        let mut request = self.http().get(self.url(path));
-        if let Some(token) = self.access_token() {
-            request = request.bearer_auth(token);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
-        if response.status().is_success() {
-            return response
-                .text()
-                .await
-                .map_err(|e| ClientError::Transport(e.to_string()));
-        }
-        let problem: Problem = response
-            .json()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
-        Err(ClientError::Api(Box::new(problem)))
     }
 }

@@ -1,11 +1,12 @@
 //! Follow-up: agreements, last year's agreements, check-ins.
 
+use http::Method;
 use mus_domain::{
     Agreement, AgreementId, AgreementPatch, AgreementQuery, CheckIn, CheckInCompletion, CheckInId,
     ConversationId, Page, PreviousAgreement, ReviewDecision, ReviewWrite,
 };
-use reqwest::Method;
 
+use crate::query::Query;
 use crate::{Client, Result};
 
 impl Client {
@@ -33,32 +34,16 @@ impl Client {
 
     /// `GET /agreements`, filtered.
     pub async fn agreements(&self, query: &AgreementQuery) -> Result<Page<Agreement>> {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(person) = query.person {
-            pairs.push(("person", person.to_string()));
-        }
-        if let Some(team) = query.team {
-            pairs.push(("team", team.to_string()));
-        }
-        if let Some(status) = query.status {
-            pairs.push(("status", status.as_str().to_owned()));
-        }
-        if let Some(category) = query.category {
-            pairs.push(("category", category.as_str().to_owned()));
-        }
-        if let Some(overdue) = query.overdue {
-            pairs.push(("overdue", overdue.to_string()));
-        }
-        if let Some(limit) = query.limit {
-            pairs.push(("limit", limit.to_string()));
-        }
-        if let Some(cursor) = &query.cursor {
-            pairs.push(("cursor", cursor.clone()));
-        }
-        let query = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish();
-        self.get(&format!("agreements?{query}")).await
+        let path = Query::new()
+            .with_some("person", query.person.map(|person| person.to_string()))
+            .with_some("team", query.team.map(|team| team.to_string()))
+            .with_some("status", query.status.map(|status| status.as_str()))
+            .with_some("category", query.category.map(|category| category.as_str()))
+            .with_some("overdue", query.overdue.map(|overdue| overdue.to_string()))
+            .with_some("limit", query.limit.map(|limit| limit.to_string()))
+            .with_some("cursor", query.cursor.as_deref())
+            .after("agreements");
+        self.get(&path).await
     }
 
     /// `PATCH /agreements/{id}`.

@@ -1,8 +1,9 @@
 //! Question forms (templates).
 
+use http::Method;
 use mus_domain::{Language, Page, Template, TemplateContent, TemplateId, TemplateUpdate};
-use reqwest::Method;
 
+use crate::query::Query;
 use crate::{Client, Result};
 
 impl Client {
@@ -13,20 +14,12 @@ impl Client {
         limit: Option<u32>,
         cursor: Option<&str>,
     ) -> Result<Page<Template>> {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(language) = language {
-            query.append_pair(
-                "language",
-                if language == Language::Da { "da" } else { "en" },
-            );
-        }
-        if let Some(limit) = limit {
-            query.append_pair("limit", &limit.to_string());
-        }
-        if let Some(cursor) = cursor {
-            query.append_pair("cursor", cursor);
-        }
-        self.get(&format!("templates?{}", query.finish())).await
+        let path = Query::new()
+            .with_some("language", language.map(Language::as_str))
+            .with_some("limit", limit.map(|limit| limit.to_string()))
+            .with_some("cursor", cursor)
+            .after("templates");
+        self.get(&path).await
     }
 
     /// `GET /templates/{id}`.

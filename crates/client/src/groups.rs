@@ -1,5 +1,6 @@
 //! Group conversations (GRUS) and development plans.
 
+use http::Method;
 use mus_domain::{
     DevelopmentGoal, DevelopmentGoalId, DevelopmentGoalPatch, DevelopmentPlan, GroupAgendaWrite,
     GroupCheckIn, GroupCheckInCompletion, GroupConversation, GroupConversationId,
@@ -7,7 +8,6 @@ use mus_domain::{
     GroupSummaryWrite, Meeting, NewDevelopmentGoal, NewGroupConversation, PreparationWrite,
     RoundId, RoundReport, UserId,
 };
-use reqwest::Method;
 
 use crate::{Client, Result};
 

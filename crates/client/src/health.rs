@@ -1,24 +1,25 @@
 //! `GET /api/health`, outside the versioned API.
 
+use http::Method;
 use mus_domain::Health;
 
-use crate::{Client, ClientError, Result};
+use crate::transport::Request;
+use crate::{Body, Client, Result};
 
 impl Client {
     /// `GET /api/health`: whether the server, its database and its
     /// migrations are in order. A degraded server answers 503 with the same
     /// body, which is returned here too.
     pub async fn health(&self) -> Result<Health> {
-        let url = self.url("../health").to_string();
-        let response = self
-            .http()
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
-        response
-            .json::<Health>()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))
+        let answer = self
+            .transport
+            .send(Request {
+                method: &Method::GET,
+                url: &format!("{}/api/health", self.origin),
+                token: None,
+                body: &Body::Empty,
+            })
+            .await?;
+        crate::decode(&answer.body)
     }
 }

@@ -10,14 +10,13 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::lock::Mutex as AsyncMutex;
+pub use http::Method;
 use mus_domain::{
     AuthMethods, ErrorCode, Language, LoginRequest, Me, PasswordChange, PasswordResetCompletion,
     PasswordResetRequest, Problem, RefreshRequest, TokenResponse,
 };
-use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use url::Url;
 
 mod audit;
 mod calendar;
@@ -29,8 +28,10 @@ mod health;
 mod notifications;
 mod ops;
 mod people;
+mod query;
 mod rounds;
 mod summary;
+mod transport;
 mod webhooks;
 
 pub use audit::AuditQuery;
@@ -93,6 +94,14 @@ pub(crate) enum Body {
     Csv(String),
 }
 
+impl Body {
+    fn json<B: Serialize + ?Sized>(body: &B) -> Result<Body> {
+        serde_json::to_vec(body)
+            .map(Body::Json)
+            .map_err(|e| ClientError::Decode(e.to_string()))
+    }
+}
+
 /// Where the refresh token is kept between requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefreshStorage {
@@ -111,8 +120,9 @@ struct Session {
 /// A handle to one MUS server. Cheap to clone; clones share the session.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
-    api: Url,
+    transport: transport::Transport,
+    /// Scheme and authority, such as `http://localhost:8080`.
+    origin: String,
     storage: RefreshStorage,
     session: Arc<Mutex<Session>>,
     refreshing: Arc<AsyncMutex<()>>,
@@ -132,13 +142,9 @@ impl Client {
     }
 
     pub fn with_storage(base: &str, storage: RefreshStorage) -> Result<Client> {
-        let base = Url::parse(base).map_err(|e| ClientError::Transport(e.to_string()))?;
-        let api = base
-            .join("/api/v1/")
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
         Ok(Client {
-            http: build_http(storage)?,
-            api,
+            transport: transport::Transport::new(storage)?,
+            origin: origin(base)?.to_owned(),
             storage,
             session: Arc::default(),
             refreshing: Arc::default(),
@@ -146,15 +152,8 @@ impl Client {
     }
 
     /// The absolute URL of an API path such as `me` or `auth/login`.
-    pub fn url(&self, path: &str) -> Url {
-        self.api
-            .join(path.trim_start_matches('/'))
-            .expect("API paths are valid relative URLs")
-    }
-
-    /// The underlying HTTP client, for requests this client does not model.
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1/{}", self.origin, path.trim_start_matches('/'))
     }
 
     /// The current access token, if signed in.
@@ -177,7 +176,11 @@ impl Client {
     /// `GET /auth/methods`: how people can sign in here (password, the
     /// organisation's sign-in). Needs no session.
     pub async fn auth_methods(&self) -> Result<AuthMethods> {
-        read_json(self.http.get(self.url("auth/methods"))).await
+        decode(
+            &self
+                .exchange(&Method::GET, "auth/methods", None, &Body::Empty)
+                .await?,
+        )
     }
 
     /// `POST /auth/login`: sign in and keep the session in this client.
@@ -187,10 +190,7 @@ impl Client {
             password: password.to_owned(),
             refresh_cookie: self.storage == RefreshStorage::Cookie,
         };
-        let tokens: TokenResponse =
-            read_json(self.http.post(self.url("auth/login")).json(&body)).await?;
-        self.store(&tokens);
-        Ok(tokens)
+        self.sign_in("auth/login", &body).await
     }
 
     /// `POST /auth/refresh`: trade the refresh token for a new pair.
@@ -204,12 +204,14 @@ impl Client {
 
     /// `POST /auth/logout`: end the session on the server and forget it here.
     pub async fn logout(&self) -> Result<()> {
-        let body = RefreshRequest {
+        let body = Body::json(&RefreshRequest {
             refresh_token: self.refresh_token(),
-        };
-        let result = expect_no_content(self.http.post(self.url("auth/logout")).json(&body)).await;
+        })?;
+        let result = self
+            .exchange(&Method::POST, "auth/logout", None, &body)
+            .await;
         *self.lock_session() = Session::default();
-        result
+        result.map(drop)
     }
 
     /// `POST /auth/password`: change the own password. Every session of the
@@ -234,11 +236,13 @@ impl Client {
         email: &str,
         language: Option<Language>,
     ) -> Result<()> {
-        let body = PasswordResetRequest {
+        let body = Body::json(&PasswordResetRequest {
             email: email.to_owned(),
             language,
-        };
-        expect_no_content(self.http.post(self.url("auth/password-reset")).json(&body)).await
+        })?;
+        self.exchange(&Method::POST, "auth/password-reset", None, &body)
+            .await
+            .map(drop)
     }
 
     /// `POST /auth/password-reset/complete`: choose a password with the
@@ -253,14 +257,7 @@ impl Client {
             new_password: new_password.to_owned(),
             refresh_cookie: self.storage == RefreshStorage::Cookie,
         };
-        let tokens: TokenResponse = read_json(
-            self.http
-                .post(self.url("auth/password-reset/complete"))
-                .json(&body),
-        )
-        .await?;
-        self.store(&tokens);
-        Ok(tokens)
+        self.sign_in("auth/password-reset/complete", &body).await
     }
 
     /// `GET /me`: who is signed in.
@@ -272,7 +269,7 @@ impl Client {
 
     /// An authenticated `GET` of an API path, decoded as `T`.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        self.send(Method::GET, path, None::<&()>).await
+        self.call(Method::GET, path, Body::Empty).await
     }
 
     /// An authenticated request with an optional JSON body, decoded as `T`.
@@ -284,50 +281,80 @@ impl Client {
         body: Option<&B>,
     ) -> Result<T> {
         let body = match body {
-            Some(body) => Body::Json(
-                serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?,
-            ),
+            Some(body) => Body::json(body)?,
             None => Body::Empty,
         };
         self.call(method, path, body).await
     }
 
-    /// Sends `body` with the access token, refreshing once if it expired.
+    /// Sends `body` with the access token, refreshing once if it expired,
+    /// and decodes the answer as `T`.
     pub(crate) async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Body,
     ) -> Result<T> {
-        let url = self.url(path);
-        let build = |token: Option<&str>| {
-            let mut request = self.http.request(method.clone(), url.clone());
-            if let Some(token) = token {
-                request = request.bearer_auth(token);
-            }
-            match &body {
-                Body::Empty => request,
-                Body::Json(bytes) => request
-                    .header("content-type", "application/json")
-                    .body(bytes.clone()),
-                Body::Csv(text) => request
-                    .header("content-type", "text/csv; charset=utf-8")
-                    .body(text.clone()),
-            }
-        };
+        decode(&self.authorised(&method, path, &body).await?)
+    }
+
+    /// An authenticated `GET` of a path whose answer is text, not JSON.
+    pub(crate) async fn text(&self, path: &str) -> Result<String> {
+        let body = self.authorised(&Method::GET, path, &Body::Empty).await?;
+        String::from_utf8(body).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+
+    /// The body of the answer to `body` sent with the access token,
+    /// refreshing once if it expired. Not generic, so that it is compiled
+    /// once, not once for each type of answer.
+    async fn authorised(&self, method: &Method, path: &str, body: &Body) -> Result<Vec<u8>> {
         let mut token = self.access_token();
         if token.is_none() && self.storage == RefreshStorage::Cookie {
             // After a page load only the cookie remains: refresh first rather
             // than send a request that is certain to be refused.
             token = Some(self.refresh_after_failure(None).await?);
         }
-        match read_json(build(token.as_deref())).await {
+        match self.exchange(method, path, token.as_deref(), body).await {
             Err(error) if self.should_refresh(&error) => {
                 let fresh = self.refresh_after_failure(token.as_deref()).await?;
-                read_json(build(Some(&fresh))).await
+                self.exchange(method, path, Some(&fresh), body).await
             }
             result => result,
         }
+    }
+
+    /// One request and the body of its answer; a problem the server reports
+    /// is an error.
+    async fn exchange(
+        &self,
+        method: &Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Body,
+    ) -> Result<Vec<u8>> {
+        let answer = self
+            .transport
+            .send(transport::Request {
+                method,
+                url: &self.url(path),
+                token,
+                body,
+            })
+            .await?;
+        if (200..300).contains(&answer.status) {
+            Ok(answer.body)
+        } else {
+            Err(problem(answer))
+        }
+    }
+
+    /// Signs in at `path` with `body` and keeps the session it starts.
+    async fn sign_in<B: Serialize>(&self, path: &str, body: &B) -> Result<TokenResponse> {
+        let body = Body::json(body)?;
+        let tokens: TokenResponse =
+            decode(&self.exchange(&Method::POST, path, None, &body).await?)?;
+        self.store(&tokens);
+        Ok(tokens)
     }
 
     fn should_refresh(&self, error: &ClientError) -> bool {
@@ -351,20 +378,13 @@ impl Client {
         let body = RefreshRequest {
             refresh_token: self.refresh_token(),
         };
-        let result: Result<TokenResponse> =
-            read_json(self.http.post(self.url("auth/refresh")).json(&body)).await;
-        match result {
-            Ok(tokens) => {
-                self.store(&tokens);
-                Ok(tokens)
-            }
-            Err(error) => {
-                if error.is_signed_out() {
-                    *self.lock_session() = Session::default();
-                }
-                Err(error)
-            }
+        let result = self.sign_in("auth/refresh", &body).await;
+        if let Err(error) = &result
+            && error.is_signed_out()
+        {
+            *self.lock_session() = Session::default();
         }
+        result
     }
 
     fn store(&self, tokens: &TokenResponse) {
@@ -380,56 +400,73 @@ impl Client {
     }
 }
 
-fn build_http(storage: RefreshStorage) -> Result<reqwest::Client> {
-    let builder = reqwest::Client::builder();
-    // Natively, a cookie store stands in for the browser's cookie jar.
-    #[cfg(not(target_arch = "wasm32"))]
-    let builder = builder.cookie_store(storage == RefreshStorage::Cookie);
-    #[cfg(target_arch = "wasm32")]
-    let _ = storage;
-    builder
-        .build()
-        .map_err(|e| ClientError::Transport(e.to_string()))
-}
-
-async fn execute(request: RequestBuilder) -> Result<reqwest::Response> {
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ClientError::Transport(e.to_string()))?;
-    if response.status().is_success() {
-        Ok(response)
-    } else {
-        Err(problem_from(response).await)
+/// The scheme and authority of `base` (`http://localhost:8080` of
+/// `http://localhost:8080/anything`): the API is always at the root.
+fn origin(base: &str) -> Result<&str> {
+    let invalid = || ClientError::Transport(format!("not an http(s) address: {base}"));
+    let after_scheme = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| {
+            base.get(..scheme.len())
+                .filter(|prefix| prefix.eq_ignore_ascii_case(scheme))
+                .map(|_| scheme.len())
+        })
+        .ok_or_else(invalid)?;
+    let authority = base[after_scheme..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    if authority.is_empty() {
+        return Err(invalid());
     }
+    Ok(&base[..after_scheme + authority.len()])
 }
 
-async fn read_json<T: DeserializeOwned>(request: RequestBuilder) -> Result<T> {
-    let response = execute(request).await?;
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| ClientError::Transport(e.to_string()))?;
-    // `()` and other unit-like targets accept an empty body.
-    let bytes: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-    serde_json::from_slice(bytes).map_err(|e| ClientError::Decode(e.to_string()))
+/// The answer's body as `T`; an empty body is read as `null`, which `()`
+/// and other unit-like types accept.
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+    let body = if body.is_empty() { b"null" } else { body };
+    serde_json::from_slice(body).map_err(|e| ClientError::Decode(e.to_string()))
 }
 
-async fn expect_no_content(request: RequestBuilder) -> Result<()> {
-    execute(request).await.map(drop)
-}
-
-async fn problem_from(response: reqwest::Response) -> ClientError {
-    let status = response.status();
-    match response.json::<Problem>().await {
+/// The error for an answer that is not a success: the server's problem
+/// document, when it sent one.
+fn problem(answer: transport::Answer) -> ClientError {
+    match serde_json::from_slice::<Problem>(&answer.body) {
         Ok(problem) => ClientError::Api(Box::new(problem)),
         Err(_) => ClientError::Decode(format!(
-            "status {status} without a problem document{}",
-            if status == StatusCode::BAD_GATEWAY || status == StatusCode::SERVICE_UNAVAILABLE {
+            "status {} without a problem document{}",
+            answer.status,
+            if matches!(answer.status, 502 | 503) {
                 " (is the server running?)"
             } else {
                 ""
             }
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    #[test]
+    fn the_api_is_at_the_root_of_the_address() {
+        assert_eq!(
+            origin("http://localhost:8080").unwrap(),
+            "http://localhost:8080"
+        );
+        assert_eq!(
+            origin("https://mus.example.dk/some/page?x#y").unwrap(),
+            "https://mus.example.dk"
+        );
+        assert_eq!(origin("HTTP://[::1]:80/").unwrap(), "HTTP://[::1]:80");
+    }
+
+    #[test]
+    fn an_address_without_http_or_host_is_refused() {
+        assert!(origin("localhost:8080").is_err());
+        assert!(origin("ftp://example.dk").is_err());
+        assert!(origin("http:///api").is_err());
     }
 }

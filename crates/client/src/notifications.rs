@@ -1,25 +1,21 @@
 //! What MUS tells people, and how mail is delivered.
 
+use http::Method;
 use mus_domain::{
     Conversation, ConversationId, Deliveries, MarkRead, MessageId, NotificationList,
     NotificationSettings, Unread,
 };
-use reqwest::Method;
 
+use crate::query::Query;
 use crate::{Body, Client, Result};
 
 impl Client {
     /// `GET /me/notifications`, newest first; `cursor` from the previous page.
     pub async fn notifications(&self, cursor: Option<&str>) -> Result<NotificationList> {
-        match cursor {
-            Some(cursor) => {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("cursor", cursor)
-                    .finish();
-                self.get(&format!("me/notifications?{query}")).await
-            }
-            None => self.get("me/notifications").await,
-        }
+        let path = Query::new()
+            .with_some("cursor", cursor)
+            .after("me/notifications");
+        self.get(&path).await
     }
 
     /// `POST /me/notifications/read`.

@@ -1,7 +1,7 @@
 //! Removing content for good: the author's preparation notes after signing.
 
+use http::Method;
 use mus_domain::{ConversationId, Party};
-use reqwest::Method;
 
 use crate::{Body, Client, Result};
 

@@ -1,12 +1,13 @@
 //! People, departments and personal API tokens.
 
+use http::Method;
 use mus_domain::{
     ApiToken, ApiTokenId, CreatedApiToken, Department, DepartmentId, ImportReport,
     InvitationRequest, InvitationSent, Language, NewApiToken, NewDepartment, NewUser, Page, Role,
     User, UserId, UserPatch,
 };
-use reqwest::Method;
 
+use crate::query::Query;
 use crate::{Body, Client, Result};
 
 /// Filters for [`Client::users`]; all optional.
@@ -19,35 +20,17 @@ pub struct UserQuery {
     pub cursor: Option<String>,
 }
 
-impl UserQuery {
-    fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(department) = self.department {
-            pairs.push(("department", department.to_string()));
-        }
-        if let Some(manager) = self.manager {
-            pairs.push(("manager", manager.to_string()));
-        }
-        if let Some(role) = self.role {
-            pairs.push(("role", role.as_str().to_owned()));
-        }
-        if let Some(limit) = self.limit {
-            pairs.push(("limit", limit.to_string()));
-        }
-        if let Some(cursor) = &self.cursor {
-            pairs.push(("cursor", cursor.clone()));
-        }
-        pairs
-    }
-}
-
 impl Client {
     /// `GET /users`: one page of the people the caller may see.
     pub async fn users(&self, query: &UserQuery) -> Result<Page<User>> {
-        let query = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(query.to_pairs())
-            .finish();
-        self.get(&format!("users?{query}")).await
+        let path = Query::new()
+            .with_some("department", query.department.map(|id| id.to_string()))
+            .with_some("manager", query.manager.map(|id| id.to_string()))
+            .with_some("role", query.role.map(Role::as_str))
+            .with_some("limit", query.limit.map(|limit| limit.to_string()))
+            .with_some("cursor", query.cursor.as_deref())
+            .after("users");
+        self.get(&path).await
     }
 
     /// `GET /users/{id}`.

@@ -1,10 +1,10 @@
 //! Rounds and conversations.
 
+use http::Method;
 use mus_domain::{
     Agenda, Conversation, ConversationId, Meeting, NewRound, Party, Preparation, PreparationWrite,
     Round, RoundId, RoundPatch, RoundProgress,
 };
-use reqwest::Method;
 
 use crate::{Client, Result};
 

@@ -1,7 +1,7 @@
 //! The summary and its signatures.
 
+use http::Method;
 use mus_domain::{ConversationId, SignRequest, Summary, SummaryVersionInfo, SummaryWrite};
-use reqwest::Method;
 
 use crate::{Client, Result};
 

@@ -1,8 +1,9 @@
 //! Webhook endpoints and their deliveries (HR).
 
+use http::Method;
 use mus_domain::{NewWebhook, Page, Webhook, WebhookDelivery, WebhookId, WebhookWithSecret};
-use reqwest::Method;
 
+use crate::query::Query;
 use crate::{Body, Client, Result};
 
 impl Client {
@@ -40,14 +41,9 @@ impl Client {
         id: WebhookId,
         cursor: Option<&str>,
     ) -> Result<Page<WebhookDelivery>> {
-        match cursor {
-            Some(cursor) => {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("cursor", cursor)
-                    .finish();
-                self.get(&format!("webhooks/{id}/deliveries?{query}")).await
-            }
-            None => self.get(&format!("webhooks/{id}/deliveries")).await,
-        }
+        let path = Query::new()
+            .with_some("cursor", cursor)
+            .after(&format!("webhooks/{id}/deliveries"));
+        self.get(&path).await
     }
 }

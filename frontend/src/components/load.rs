@@ -3,6 +3,8 @@
 //! sign-in page when the session is over.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -105,6 +107,22 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
+    show_page(
+        Arc::new(move || {
+            let render = render.clone();
+            Box::pin(async move { resource.await.map(|(me, data)| render(me, data).into_any()) })
+                as PageFuture
+        }),
+        Callback::new(move |()| resource.refetch()),
+    )
+}
+
+/// A page's view, once its data has loaded.
+type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, Failure>> + Send>>;
+
+/// What [`show_loaded`] shows around a page, whatever the page's data: this
+/// part is compiled once, not once for every page.
+fn show_page(page: Arc<dyn Fn() -> PageFuture + Send + Sync>, retry: Callback<()>) -> AnyView {
     let lang = use_lang();
     // A retry keeps the error on screen until the answer arrives (that is
     // what Transition is for); this tells the retry button to show it is busy.
@@ -112,33 +130,29 @@ where
     let loading = move || view! { <Loading /> };
     view! {
         <Transition fallback=loading set_pending=pending>
-            {
-                let render = render.clone();
-                move || {
-                    let render = render.clone();
-                    Suspend::new(async move {
-                        match resource.await {
-                            Ok((me, data)) => render(me, data).into_any(),
-                            Err(Failure::SignedOut) => {
-                                view! {
-                                    <p class="status" role="status">
-                                        {move || t(lang.get(), Key::Redirecting)}
-                                    </p>
-                                }
-                                    .into_any()
+            {move || {
+                let page = page();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(view) => view,
+                        Err(Failure::SignedOut) => {
+                            view! {
+                                <p class="status" role="status">
+                                    {move || t(lang.get(), Key::Redirecting)}
+                                </p>
                             }
-                            Err(failure) => {
-                                view! {
-                                    <LoadFailed failure pending on_retry=move || resource.refetch() />
-                                }
-                                    .into_any()
-                            }
+                                .into_any()
                         }
-                    })
-                }
-            }
+                        Err(failure) => {
+                            view! { <LoadFailed failure pending on_retry=move || retry.run(()) /> }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]

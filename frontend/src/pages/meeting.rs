@@ -116,12 +116,7 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
             let (d, t) = time::input_values(m.starts_at);
             (d, t, m.minutes, m.location.clone())
         }
-        None => (
-            from.format("%Y-%m-%d").to_string(),
-            "10:00".to_owned(),
-            60,
-            String::new(),
-        ),
+        None => (from.to_string(), "10:00".to_owned(), 60, String::new()),
     });
     let date = RwSignal::new(date0);
     let clock = RwSignal::new(time0);
@@ -276,8 +271,8 @@ fn MeetingCard(conversation: RwSignal<Conversation>) -> impl IntoView {
                                 id="meeting-date"
                                 type="date"
                                 required
-                                min={from.format("%Y-%m-%d").to_string()}
-                                max={until.format("%Y-%m-%d").to_string()}
+                                min={from.to_string()}
+                                max={until.to_string()}
                                 prop:value=date.get_untracked()
                                 on:input=move |e| date.set(event_target_value(&e))
                             />

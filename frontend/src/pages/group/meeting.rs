@@ -94,12 +94,7 @@ fn MeetingForm(
             } else {
                 from
             };
-            (
-                day.format("%Y-%m-%d").to_string(),
-                "10:00".to_owned(),
-                120,
-                String::new(),
-            )
+            (day.to_string(), "10:00".to_owned(), 120, String::new())
         }
     });
     let had_meeting = ctx.group.with_untracked(|g| g.meeting.is_some());
@@ -191,8 +186,8 @@ fn MeetingForm(
                         id="group-meeting-date"
                         type="date"
                         required
-                        min=from.format("%Y-%m-%d").to_string()
-                        max=until.format("%Y-%m-%d").to_string()
+                        min=from.to_string()
+                        max=until.to_string()
                         aria-invalid=invalid(|e| e.when.clone())
                         aria-describedby=described("group-meeting-when-error", |e| e.when.clone())
                         prop:value=date.get_untracked()
@@ -319,8 +314,7 @@ fn Invitation(ctx: Ctx) -> impl IntoView {
         error.set(None);
         let client = ctx.client.get_value();
         spawn_local(async move {
-            let path = format!("group-conversations/{}/meeting.ics", ctx.id);
-            match crate::download::fetch_text(&client, &path).await {
+            match client.group_meeting_invitation(ctx.id).await {
                 Ok(ics) => {
                     if crate::download::save_file(
                         &ics,

@@ -485,7 +485,7 @@ fn AgreementFields(
                             data-testid="team-agreement-due"
                             aria-invalid=move || due_issue.with(Option::is_some).to_string()
                             aria-describedby=described(due_issue, "due-error")
-                            prop:value=move || row.with(|a| a.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+                            prop:value=move || row.with(|a| a.due_on.map(|d| d.to_string()).unwrap_or_default())
                             on:change=move |e| {
                                 let raw = event_target_value(&e);
                                 row.update(|a| a.due_on = raw.parse().ok());

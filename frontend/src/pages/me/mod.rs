@@ -171,18 +171,14 @@ fn Export() -> impl IntoView {
         result.set(None);
         let client = client.clone();
         spawn_local(async move {
-            let outcome = match client.export().await {
-                Ok(data) => {
-                    let name = format!("mus-mine-data-{}.json", time::today().format("%Y-%m-%d"));
-                    match serde_json::to_string_pretty(&data) {
-                        Ok(json)
-                            if crate::download::save_file(&json, "application/json", &name)
-                                .is_ok() =>
-                        {
-                            Ok(())
-                        }
-                        _ => Err(Failure::UnexpectedResponse),
-                    }
+            let outcome = match client.export_json().await {
+                Ok(json) => {
+                    let name = format!("mus-mine-data-{}.json", time::today());
+                    crate::download::indented(&json)
+                        .and_then(|json| {
+                            crate::download::save_file(&json, "application/json", &name)
+                        })
+                        .map_err(|_| Failure::UnexpectedResponse)
                 }
                 Err(error) => Err(Failure::from(error)),
             };

@@ -166,7 +166,8 @@ fn percent(part: u32, whole: u32) -> String {
     if whole == 0 {
         "—".to_owned()
     } else {
-        format!("{} %", (f64::from(part) * 100.0 / f64::from(whole)).round())
+        let (part, whole) = (u64::from(part), u64::from(whole));
+        format!("{} %", (part * 100 + whole / 2) / whole)
     }
 }
 
@@ -393,9 +394,7 @@ fn OpenRound(
             return;
         }
         let lang_now = lang.get_untracked();
-        let date = |value: RwSignal<String>| {
-            NaiveDate::parse_from_str(&value.get_untracked(), "%Y-%m-%d").ok()
-        };
+        let date = |value: RwSignal<String>| value.get_untracked().parse::<NaiveDate>().ok();
         let dates = [
             ("round-deadline", date(deadline)),
             ("round-from", date(from)),

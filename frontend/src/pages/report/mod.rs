@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mus_domain::{ReportLine, RoundId, RoundReport};
+use mus_domain::{Language, ReportLine, RoundId, RoundReport};
 
 use crate::components::access::{hr_only, not_found};
 use crate::components::load::{FailureNotice, show_loaded, use_loader};
@@ -167,8 +167,8 @@ fn CsvDownload(round_id: RoundId, round_name: String) -> impl IntoView {
         let client = client.get_value();
         let name = name.clone();
         spawn_local(async move {
-            let path = format!("rounds/{round_id}/report.csv");
-            match crate::download::fetch_text(&client, &path).await {
+            // The liaison committee's report is Danish, as its file name.
+            match client.round_report_csv(round_id, Language::Da).await {
                 Ok(csv) => {
                     if crate::download::save_file(&csv, "text/csv;charset=utf-8", &name).is_err() {
                         let _ = error.try_set(Some(Failure::UnexpectedResponse));

@@ -135,7 +135,7 @@ pub(super) fn AgreementFields(
                             data-testid="agreement-due"
                             aria-invalid=invalid(due_issue)
                             aria-describedby=described(due_issue, "due-error")
-                            prop:value=move || row.with(|a| a.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+                            prop:value=move || row.with(|a| a.due_on.map(|d| d.to_string()).unwrap_or_default())
                             on:change=move |e| {
                                 let raw = event_target_value(&e);
                                 row.update(|a| a.due_on = raw.parse().ok());
