@@ -203,15 +203,8 @@ impl Pool {
 
     /// Frees the blocks no hash has used for [`IDLE_MEMORY_KEPT`].
     fn free_idle(&self) {
-        let idle: Vec<_> = {
-            let mut pool = self.lock();
-            let (idle, kept) = std::mem::take(&mut *pool)
-                .into_iter()
-                .partition(|(_, used)| used.elapsed() >= IDLE_MEMORY_KEPT);
-            *pool = kept;
-            idle
-        };
-        drop(idle);
+        self.lock()
+            .retain(|(_, used)| used.elapsed() < IDLE_MEMORY_KEPT);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Memory, Instant)>> {
