@@ -38,9 +38,11 @@ pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// A value kept as JSON; `None` when missing or no longer readable.
+/// A value kept as JSON; `None` when missing or no longer readable. Read
+/// through a JSON tree, as `mus_client` reads answers: less code per type.
 pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get(key)?).ok()
+    let tree = serde_json::from_str(&get(key)?).ok()?;
+    serde_json::from_value(tree).ok()
 }
 
 /// Keeps a value as JSON; false when the browser would not.

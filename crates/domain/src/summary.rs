@@ -255,11 +255,10 @@ impl SummaryIssue {
         match self {
             SummaryIssue::TooLong { max } => format!("at most {max} characters"),
             SummaryIssue::TitleMissing => "an agreement needs a title".to_owned(),
-            SummaryIssue::DueOutside { from, until } => format!(
-                "a due date from {} to {}",
-                from.format("%Y-%m-%d"),
-                until.format("%Y-%m-%d")
-            ),
+            // A `NaiveDate` shows itself as ISO 8601 (2027-03-31).
+            SummaryIssue::DueOutside { from, until } => {
+                format!("a due date from {from} to {until}")
+            }
             SummaryIssue::TooManyAgreements { max } => format!("at most {max} agreements"),
             SummaryIssue::AgreementTwice => "each agreement appears once".to_owned(),
         }

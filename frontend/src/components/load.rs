@@ -2,8 +2,11 @@
 //! one loading state, one error state with a retry, and a trip to the
 //! sign-in page when the session is over.
 
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -17,7 +20,43 @@ use crate::context::{may_have_session, use_client, use_lang, use_session};
 use crate::i18n::{Failure, Key, t};
 use crate::routing::{self, full_path, login_href};
 
-pub type Loaded<T> = LocalResource<Result<(Me, T), Failure>>;
+/// A page's data as [`use_loader`] loads it, for [`show_loaded`] to show.
+///
+/// Underneath, every page's resource is the same type, the data behind an
+/// `Rc<dyn Any>`: the resource, its futures and its effects are compiled
+/// once for the web app, not once for each page's type of data.
+pub struct Loaded<T> {
+    resource: LocalResource<Result<(Me, Data), Failure>>,
+    data: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Loaded<T> {}
+
+impl<T> std::fmt::Debug for Loaded<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded").finish_non_exhaustive()
+    }
+}
+
+impl<T> Loaded<T> {
+    /// Loads it all again (after a change the page made elsewhere).
+    pub fn refetch(&self) {
+        self.resource.refetch();
+    }
+}
+
+/// A page's data of whatever type (a `Loaded<T>` holds a `T`).
+type Data = Rc<dyn Any>;
+type DataFuture = Pin<Box<dyn Future<Output = Result<Data, ClientError>>>>;
+/// What loads a page's data once the signed-in person is known: read when
+/// the resource runs, so that the route parameters it reads are tracked.
+type Fetch = Rc<dyn Fn() -> Box<dyn FnOnce(Client, Me) -> DataFuture>>;
 
 /// Loads the signed-in person and then `load`'s data for what `source`
 /// returns (read reactively, such as a route parameter, so that a new value
@@ -36,25 +75,37 @@ where
     T: Clone + 'static,
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
+    let load = Rc::new(load);
+    let fetch: Fetch = Rc::new(move || {
+        let source = source();
+        let load = Rc::clone(&load);
+        Box::new(move |client, me| {
+            Box::pin(async move { Ok(Rc::new(load(client, me, source).await?) as Data) })
+        })
+    });
+    Loaded {
+        resource: load_page(fetch),
+        data: PhantomData,
+    }
+}
+
+/// The part of [`use_loader`] that does not depend on the page.
+fn load_page(fetch: Fetch) -> LocalResource<Result<(Me, Data), Failure>> {
     let client = use_client();
     let session = use_session();
     let navigate = use_navigate();
     let location = use_location();
 
-    let load = std::rc::Rc::new(load);
     let resource = LocalResource::new(move || {
         let client = client.clone();
-        let load = std::rc::Rc::clone(&load);
-        let source = source();
+        let then = fetch();
         async move {
             if !may_have_session(&client) {
                 return Err(Failure::SignedOut);
             }
             let me = client.me().await.map_err(Failure::from)?;
             let _ = session.try_set(Some(me.clone()));
-            let data = load(client, me.clone(), source)
-                .await
-                .map_err(Failure::from)?;
+            let data = then(client, me.clone()).await.map_err(Failure::from)?;
             Ok((me, data))
         }
     });
@@ -110,8 +161,11 @@ where
     show_page(
         Arc::new(move || {
             let render = render.clone();
-            Box::pin(async move { resource.await.map(|(me, data)| render(me, data).into_any()) })
-                as PageFuture
+            Box::pin(async move {
+                let (me, data) = resource.resource.await?;
+                let data = Rc::downcast::<T>(data).expect("a page's data is of its loader's type");
+                Ok(render(me, Rc::unwrap_or_clone(data)).into_any())
+            }) as PageFuture
         }),
         Callback::new(move |()| resource.refetch()),
     )
