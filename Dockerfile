@@ -16,11 +16,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 COPY --from=build /src/target/release/mus /usr/local/bin/mus
 USER mus
 WORKDIR /var/lib/mus
-# Two allocator arenas, not one per thread: less memory kept after load at
-# the same throughput (docs/QUALITY.md, *Startup and memory*).
 ENV MUS_BIND=0.0.0.0:8080 \
-    MUS_DATA_DIR=/var/lib/mus \
-    MALLOC_ARENA_MAX=2
+    MUS_DATA_DIR=/var/lib/mus
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
 ENTRYPOINT ["mus"]

@@ -503,13 +503,26 @@ async fn hr_sees_delivery_and_retries_a_dead_letter() {
     let p = people(&app).await;
     open_round_around_today(&app, &p.hr).await;
     mail.wait_for(&p.anne_user.email, 1).await;
+    // The mail server has it; wait until the worker has also recorded it as
+    // sent, or that record would overwrite the change below.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let anne_row = loop {
+        let row = outbox::Entity::find()
+            .filter(outbox::Column::RecipientId.eq(p.anne_user.id.0))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        if row.sent_at.is_some() {
+            break row;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never recorded as sent"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     // Give Anne's round mail up as if the server had refused it for days.
-    let anne_row = outbox::Entity::find()
-        .filter(outbox::Column::RecipientId.eq(p.anne_user.id.0))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(None::<DateTime<Utc>>))
         .col_expr(outbox::Column::DeadAt, Expr::value(Utc::now()))

@@ -168,12 +168,15 @@ impl Hasher {
 type Memory = Vec<Block>;
 type Job = Box<dyn FnOnce(&mut Memory) + Send>;
 
-/// Room reserved for one hash's argon2 memory: more than glibc's largest
-/// mmap threshold (32 MiB on 64-bit), so that its malloc always gives it a
-/// mapping of its own and unmaps it when it is freed. A smaller block would
-/// be unmapped the first time only; glibc then raises its threshold to the
-/// block's size, and every later block stays in an allocator arena after
-/// it is freed. Only the pages a hash writes (19 MiB) are ever resident.
+/// Room reserved for one hash's argon2 memory. `mus` allocates with
+/// jemalloc, which returns a freed block's pages after its decay time; on
+/// glibc's malloc (the tests, or a build without jemalloc) the size matters:
+/// more than glibc's largest mmap threshold (32 MiB on 64-bit), so that its
+/// malloc always gives the block a mapping of its own and unmaps it when it
+/// is freed. A smaller block would be unmapped the first time only; glibc
+/// then raises its threshold to the block's size, and every later block
+/// stays in an allocator arena after it is freed. Only the pages a hash
+/// writes (19 MiB) are ever resident.
 const MEMORY_RESERVED_BYTES: usize = 33 << 20;
 
 fn fresh_memory() -> Memory {
