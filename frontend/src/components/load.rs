@@ -44,13 +44,6 @@ impl<T> std::fmt::Debug for Loaded<T> {
     }
 }
 
-impl<T> Loaded<T> {
-    /// Loads it all again (after a change the page made elsewhere).
-    pub fn refetch(&self) {
-        self.resource.refetch();
-    }
-}
-
 /// A page's data of whatever type (a `Loaded<T>` holds a `T`).
 type Data = Rc<dyn Any>;
 type DataFuture = Pin<Box<dyn Future<Output = Result<Data, ClientError>>>>;
@@ -167,7 +160,7 @@ where
                 Ok(render(me, Rc::unwrap_or_clone(data)).into_any())
             }) as PageFuture
         }),
-        Callback::new(move |()| resource.refetch()),
+        Callback::new(move |()| resource.resource.refetch()),
     )
 }
 
